@@ -1,0 +1,63 @@
+// Small change messages for the live stream: what changed between two versions of an event's
+// state. Pure and browser-safe: the server computes them, the widget applies them.
+import type { EventState, TrackState } from "./event-state.js";
+
+/** Top-level fields that a change replaces whole. */
+export type ReplacedFields = Omit<EventState, "slug" | "version" | "updatedAt" | "tracks">;
+
+export interface StateChange {
+  /** The version this change brings the state to. */
+  version: number;
+  /** The version this change applies on top of. */
+  from: number;
+  updatedAt: string;
+  set: Partial<ReplacedFields>;
+  /** Tracks added or changed (whole), and names of tracks removed. */
+  tracks?: { upsert: TrackState[]; remove: string[] };
+}
+
+const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+export function diffState(before: EventState, after: EventState): StateChange {
+  const change: StateChange = {
+    version: after.version,
+    from: before.version,
+    updatedAt: after.updatedAt,
+    set: {},
+  };
+  const fields = Object.keys(after).filter(
+    (k): k is keyof ReplacedFields =>
+      k !== "slug" && k !== "version" && k !== "updatedAt" && k !== "tracks",
+  );
+  const set: Record<string, unknown> = {};
+  for (const field of fields) {
+    if (!sameJson(before[field], after[field])) set[field] = after[field];
+  }
+  change.set = set as Partial<ReplacedFields>;
+
+  const beforeTracks = new Map(before.tracks.map((t) => [t.name, t]));
+  const afterNames = new Set(after.tracks.map((t) => t.name));
+  const upsert = after.tracks.filter((t) => !sameJson(beforeTracks.get(t.name), t));
+  const remove = before.tracks.filter((t) => !afterNames.has(t.name)).map((t) => t.name);
+  if (upsert.length > 0 || remove.length > 0) change.tracks = { upsert, remove };
+  return change;
+}
+
+/** Applies a change to the state it was computed from. Returns null when versions do not chain. */
+export function applyChange(state: EventState, change: StateChange): EventState | null {
+  if (change.from !== state.version) return null;
+  let tracks = state.tracks;
+  if (change.tracks) {
+    const removed = new Set(change.tracks.remove);
+    const byName = new Map(tracks.filter((t) => !removed.has(t.name)).map((t) => [t.name, t]));
+    for (const t of change.tracks.upsert) byName.set(t.name, t);
+    tracks = [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+  return {
+    ...state,
+    ...change.set,
+    version: change.version,
+    updatedAt: change.updatedAt,
+    tracks,
+  };
+}

@@ -1,0 +1,23 @@
+// Brings the schema up to date from migrations/, the single source of the schema.
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from "kysely";
+import * as initial from "../../migrations/0001_initial.js";
+import type { Database } from "./schema.js";
+
+/** Migrations are listed here in order, so that bundling and tsx both find them. */
+const migrations: Record<string, Migration> = {
+  "0001_initial": initial,
+};
+
+const provider: MigrationProvider = {
+  getMigrations: () => Promise.resolve(migrations),
+};
+
+export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(`Migration failed: ${message}`);
+  }
+  return (results ?? []).map((r) => r.migrationName);
+}

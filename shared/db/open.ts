@@ -1,0 +1,69 @@
+// Opens the store: PostgreSQL through `pg` when a URL is given, else embedded PGlite in a
+// directory (or in memory). Both speak the same SQL, run the same migrations and queries,
+// and both can LISTEN for change notifications.
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { Kysely, PostgresDialect } from "kysely";
+import pg from "pg";
+import { PGliteDialect } from "./pglite-dialect.js";
+import type { Database } from "./schema.js";
+
+export type StoreLocation =
+  | { kind: "postgres"; url: string; poolSize?: number }
+  | { kind: "pglite"; dataDir: string | null };
+
+/** A listener for NOTIFY payloads on one channel; returns a function that stops listening. */
+export type Listen = (channel: string, onPayload: (payload: string) => void) => Promise<() => Promise<void>>;
+
+export interface Store {
+  db: Kysely<Database>;
+  kind: StoreLocation["kind"];
+  listen: Listen;
+  close(): Promise<void>;
+}
+
+export async function openStore(location: StoreLocation): Promise<Store> {
+  return location.kind === "postgres" ? openPostgres(location.url, location.poolSize) : openPGlite(location.dataDir);
+}
+
+async function openPGlite(dataDir: string | null): Promise<Store> {
+  if (dataDir !== null) mkdirSync(dataDir, { recursive: true });
+  const pglite = dataDir === null ? new PGlite() : new PGlite(dataDir);
+  await pglite.waitReady;
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  return {
+    db,
+    kind: "pglite",
+    listen: async (channel, onPayload) => {
+      const unsubscribe = await pglite.listen(channel, onPayload);
+      return async () => {
+        if (!pglite.closed) await unsubscribe();
+      };
+    },
+    close: () => db.destroy(),
+  };
+}
+
+async function openPostgres(url: string, poolSize = 10): Promise<Store> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // Fail fast and clearly when the server is unreachable.
+  const probe = await pool.connect();
+  probe.release();
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: "postgres",
+    listen: async (channel, onPayload) => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      client.on("notification", (message) => {
+        if (message.channel === channel) onPayload(message.payload ?? "");
+      });
+      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      return async () => {
+        await client.end();
+      };
+    },
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,146 @@
+// Kysely's view of the schema that migrations/ creates. Keep in step with the migrations.
+import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+export interface EventsTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  etherpad_base: Generated<string>;
+  version: Generated<number>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface EventSettingsTable {
+  event_id: number;
+  voice_required: Generated<boolean>;
+  admin_level: Generated<number>;
+  voice_level: Generated<number>;
+}
+
+export interface EventRoomsTable {
+  chat_room_id: string;
+  event_id: number;
+  bound_at: Generated<Date>;
+}
+
+export interface TracksTable {
+  id: Generated<number>;
+  event_id: number;
+  name: string;
+  color: string | null;
+  etherpad: string | null;
+  url: string | null;
+  location: string | null;
+}
+
+export interface RoomsTable {
+  id: Generated<number>;
+  event_id: number;
+  name: string;
+  position: number;
+  description: string | null;
+  capability_icon: string | null;
+  capability_description: string | null;
+  meeting_url: string | null;
+}
+
+export interface SlotsTable {
+  id: Generated<number>;
+  event_id: number;
+  day: string;
+  day_position: number;
+  position: number;
+  code: string;
+  label: string;
+  starts_at: Timestamp | null;
+  duration_minutes: number | null;
+}
+
+export interface BookingsTable {
+  room_id: number;
+  slot_id: number;
+  track_id: number | null;
+}
+
+export interface NowTopicsTable {
+  track_id: number;
+  topic: string;
+  set_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface NextTopicsTable {
+  id: Generated<number>;
+  track_id: number;
+  position: number;
+  topic: string;
+}
+
+export interface BannersTable {
+  id: Generated<number>;
+  event_id: number;
+  position: number;
+  level: string;
+  message: string;
+}
+
+export interface LinksTable {
+  id: Generated<number>;
+  event_id: number;
+  position: number;
+  label: string;
+  url: string;
+}
+
+export interface CheckInsTable {
+  event_id: number;
+  person_key: string;
+  nick: string;
+  location: string;
+  checked_in_at: Timestamp;
+  checked_out_at: Timestamp | null;
+}
+
+export interface SubscriptionsTable {
+  event_id: number;
+  person_key: string;
+  nick: string;
+  pattern: string;
+}
+
+export interface CommandLogTable {
+  id: Generated<number>;
+  message_id: string;
+  event_id: number | null;
+  chat_room_id: string | null;
+  sender_id: string;
+  sender_nick: string;
+  text: string;
+  result: "ok" | "refused" | "error";
+  reply: string;
+  notifications: ColumnType<unknown, string | undefined, string>;
+  delivered: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface Database {
+  events: EventsTable;
+  event_settings: EventSettingsTable;
+  event_rooms: EventRoomsTable;
+  tracks: TracksTable;
+  rooms: RoomsTable;
+  slots: SlotsTable;
+  bookings: BookingsTable;
+  now_topics: NowTopicsTable;
+  next_topics: NextTopicsTable;
+  banners: BannersTable;
+  links: LinksTable;
+  check_ins: CheckInsTable;
+  subscriptions: SubscriptionsTable;
+  command_log: CommandLogTable;
+}
+
+export type EventRow = Selectable<EventsTable>;
+export type TrackRow = Selectable<TracksTable>;
+export type NewCommandLog = Insertable<CommandLogTable>;
