@@ -31,14 +31,18 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("event_rooms")
     .addColumn("chat_room_id", "text", (c) => c.primaryKey())
-    .addColumn("event_id", "integer", (c) => c.notNull().references("events.id").onDelete("cascade"))
+    .addColumn("event_id", "integer", (c) =>
+      c.notNull().references("events.id").onDelete("cascade"),
+    )
     .addColumn("bound_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
 
   await db.schema
     .createTable("tracks")
     .addColumn("id", "serial", (c) => c.primaryKey())
-    .addColumn("event_id", "integer", (c) => c.notNull().references("events.id").onDelete("cascade"))
+    .addColumn("event_id", "integer", (c) =>
+      c.notNull().references("events.id").onDelete("cascade"),
+    )
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("color", "text")
     .addColumn("etherpad", "text")
@@ -51,7 +55,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("rooms")
     .addColumn("id", "serial", (c) => c.primaryKey())
-    .addColumn("event_id", "integer", (c) => c.notNull().references("events.id").onDelete("cascade"))
+    .addColumn("event_id", "integer", (c) =>
+      c.notNull().references("events.id").onDelete("cascade"),
+    )
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("position", "integer", (c) => c.notNull())
     .addColumn("description", "text")
@@ -64,7 +70,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("slots")
     .addColumn("id", "serial", (c) => c.primaryKey())
-    .addColumn("event_id", "integer", (c) => c.notNull().references("events.id").onDelete("cascade"))
+    .addColumn("event_id", "integer", (c) =>
+      c.notNull().references("events.id").onDelete("cascade"),
+    )
     .addColumn("day", "text", (c) => c.notNull())
     .addColumn("day_position", "integer", (c) => c.notNull())
     .addColumn("position", "integer", (c) => c.notNull())
@@ -96,7 +104,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("next_topics")
     .addColumn("id", "serial", (c) => c.primaryKey())
-    .addColumn("track_id", "integer", (c) => c.notNull().references("tracks.id").onDelete("cascade"))
+    .addColumn("track_id", "integer", (c) =>
+      c.notNull().references("tracks.id").onDelete("cascade"),
+    )
     .addColumn("position", "integer", (c) => c.notNull())
     .addColumn("topic", "text", (c) => c.notNull())
     .addUniqueConstraint("next_topics_track_position", ["track_id", "position"])
@@ -105,7 +115,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("banners")
     .addColumn("id", "serial", (c) => c.primaryKey())
-    .addColumn("event_id", "integer", (c) => c.notNull().references("events.id").onDelete("cascade"))
+    .addColumn("event_id", "integer", (c) =>
+      c.notNull().references("events.id").onDelete("cascade"),
+    )
     .addColumn("position", "integer", (c) => c.notNull())
     .addColumn("level", "text", (c) =>
       c.notNull().check(sql`level in ('info', 'success', 'warning', 'danger')`),
@@ -116,7 +128,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("links")
     .addColumn("id", "serial", (c) => c.primaryKey())
-    .addColumn("event_id", "integer", (c) => c.notNull().references("events.id").onDelete("cascade"))
+    .addColumn("event_id", "integer", (c) =>
+      c.notNull().references("events.id").onDelete("cascade"),
+    )
     .addColumn("position", "integer", (c) => c.notNull())
     .addColumn("label", "text", (c) => c.notNull())
     .addColumn("url", "text", (c) => c.notNull())
@@ -126,7 +140,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   // or "nick:<lower nick>" for people known only by nick, e.g. imported from PTGbot).
   await db.schema
     .createTable("check_ins")
-    .addColumn("event_id", "integer", (c) => c.notNull().references("events.id").onDelete("cascade"))
+    .addColumn("event_id", "integer", (c) =>
+      c.notNull().references("events.id").onDelete("cascade"),
+    )
     .addColumn("person_key", "text", (c) => c.notNull())
     .addColumn("nick", "text", (c) => c.notNull())
     .addColumn("location", "text", (c) => c.notNull())
@@ -137,7 +153,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("subscriptions")
-    .addColumn("event_id", "integer", (c) => c.notNull().references("events.id").onDelete("cascade"))
+    .addColumn("event_id", "integer", (c) =>
+      c.notNull().references("events.id").onDelete("cascade"),
+    )
     .addColumn("person_key", "text", (c) => c.notNull())
     .addColumn("nick", "text", (c) => c.notNull())
     .addColumn("pattern", "text", (c) => c.notNull())

@@ -9,11 +9,13 @@ import { PGliteDialect } from "./pglite-dialect.js";
 import type { Database } from "./schema.js";
 
 export type StoreLocation =
-  | { kind: "postgres"; url: string; poolSize?: number }
-  | { kind: "pglite"; dataDir: string | null };
+  { kind: "postgres"; url: string; poolSize?: number } | { kind: "pglite"; dataDir: string | null };
 
 /** A listener for NOTIFY payloads on one channel; returns a function that stops listening. */
-export type Listen = (channel: string, onPayload: (payload: string) => void) => Promise<() => Promise<void>>;
+export type Listen = (
+  channel: string,
+  onPayload: (payload: string) => void,
+) => Promise<() => Promise<void>>;
 
 export interface Store {
   db: Kysely<Database>;
@@ -23,7 +25,9 @@ export interface Store {
 }
 
 export async function openStore(location: StoreLocation): Promise<Store> {
-  return location.kind === "postgres" ? openPostgres(location.url, location.poolSize) : openPGlite(location.dataDir);
+  return location.kind === "postgres"
+    ? openPostgres(location.url, location.poolSize)
+    : openPGlite(location.dataDir);
 }
 
 async function openPGlite(dataDir: string | null): Promise<Store> {

@@ -1,0 +1,65 @@
+// Validators for what chat and imported files may store. Nothing that fails here is stored,
+// so the widget never has to trust a string. Browser-safe (no Node imports).
+
+export const MAX_TEXT_LENGTH = 500;
+export const MAX_URL_LENGTH = 2000;
+export const MAX_TRACK_NAME_LENGTH = 64;
+
+/** True for an absolute http(s) URL without whitespace or quotes. */
+export function isHttpUrl(value: string): boolean {
+  if (value.length > MAX_URL_LENGTH || /[\s"'<>`\\]/.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "";
+  } catch {
+    return false;
+  }
+}
+
+// The CSS named colours (CSS Color Module Level 4), lower-case.
+const NAMED_COLORS = new Set(
+  (
+    "aliceblue antiquewhite aqua aquamarine azure beige bisque black blanchedalmond blue " +
+    "blueviolet brown burlywood cadetblue chartreuse chocolate coral cornflowerblue cornsilk " +
+    "crimson cyan darkblue darkcyan darkgoldenrod darkgray darkgreen darkgrey darkkhaki " +
+    "darkmagenta darkolivegreen darkorange darkorchid darkred darksalmon darkseagreen " +
+    "darkslateblue darkslategray darkslategrey darkturquoise darkviolet deeppink deepskyblue " +
+    "dimgray dimgrey dodgerblue firebrick floralwhite forestgreen fuchsia gainsboro ghostwhite " +
+    "gold goldenrod gray green greenyellow grey honeydew hotpink indianred indigo ivory khaki " +
+    "lavender lavenderblush lawngreen lemonchiffon lightblue lightcoral lightcyan " +
+    "lightgoldenrodyellow lightgray lightgreen lightgrey lightpink lightsalmon lightseagreen " +
+    "lightskyblue lightslategray lightslategrey lightsteelblue lightyellow lime limegreen linen " +
+    "magenta maroon mediumaquamarine mediumblue mediumorchid mediumpurple mediumseagreen " +
+    "mediumslateblue mediumspringgreen mediumturquoise mediumvioletred midnightblue mintcream " +
+    "mistyrose moccasin navajowhite navy oldlace olive olivedrab orange orangered orchid " +
+    "palegoldenrod palegreen paleturquoise palevioletred papayawhip peachpuff peru pink plum " +
+    "powderblue purple rebeccapurple red rosybrown royalblue saddlebrown salmon sandybrown " +
+    "seagreen seashell sienna silver skyblue slateblue slategray slategrey snow springgreen " +
+    "steelblue tan teal thistle tomato turquoise violet wheat white whitesmoke yellow yellowgreen"
+  ).split(" "),
+);
+
+const NUMBER = String.raw`\d{1,3}(?:\.\d+)?%?`;
+const HUE = String.raw`\d{1,3}(?:\.\d+)?(?:deg)?`;
+const ALPHA = String.raw`(?:\s*[,/]\s*(?:0|1|0?\.\d+|\d{1,3}%))?`;
+const FUNCTIONAL = new RegExp(
+  String.raw`^(?:rgba?\(\s*${NUMBER}\s*[,\s]\s*${NUMBER}\s*[,\s]\s*${NUMBER}${ALPHA}\s*\)` +
+    String.raw`|hsla?\(\s*${HUE}\s*[,\s]\s*${NUMBER}\s*[,\s]\s*${NUMBER}${ALPHA}\s*\))$`,
+  "i",
+);
+
+/** True for a CSS colour we accept: a named colour, #rgb, #rrggbb, rgb()/rgba(), hsl()/hsla(). */
+export function isCssColor(value: string): boolean {
+  if (value.length > 64) return false;
+  const v = value.trim().toLowerCase();
+  return NAMED_COLORS.has(v) || /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/.test(v) || FUNCTIONAL.test(v);
+}
+
+/** Track names: what can follow `#` in a chat command. Lower-case letters, digits, `-_.`. */
+export function isTrackName(value: string): boolean {
+  return (
+    value.length > 0 &&
+    value.length <= MAX_TRACK_NAME_LENGTH &&
+    /^[a-z0-9][a-z0-9_.-]*$/.test(value)
+  );
+}
