@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { MatrixApiError, MatrixClient } from "../support/matrix-client.js";
+import { ensureSynapseInstalled, startSynapse, type SynapseHandle } from "../support/synapse.js";
+
+// No skipping: if Synapse cannot be installed or started, beforeAll throws and this file fails.
+describe("Synapse end-to-end harness", () => {
+  let synapse: SynapseHandle | undefined;
+
+  beforeAll(async () => {
+    await ensureSynapseInstalled(); // a first install takes a minute or so
+    synapse = await startSynapse();
+  }, 15 * 60_000);
+
+  afterAll(async () => {
+    await synapse?.stop();
+  }, 30_000);
+
+  function server(): SynapseHandle {
+    if (synapse === undefined) throw new Error("Synapse did not start");
+    return synapse;
+  }
+
+  it("registers users who create, invite, join, talk and change power levels", async () => {
+    const hs = server();
+    const aliceUser = await hs.registerUser("alice", { admin: true, displayName: "Alice" });
+    const bobUser = await hs.registerUser("bob", { displayName: "Bob" });
+    expect(aliceUser.userId).toBe(`@alice:${hs.serverName}`);
+    expect(bobUser.deviceId).not.toBe("");
+
+    const alice = new MatrixClient(hs.baseUrl, aliceUser.accessToken, aliceUser.userId);
+    const bob = new MatrixClient(hs.baseUrl, bobUser.accessToken, bobUser.userId);
+
+    const roomId = await alice.createRoom({
+      name: "Harness room",
+      preset: "private_chat",
+      invite: [bob.userId],
+    });
+    expect(await bob.waitForInvite(10_000)).toBe(roomId);
+    expect(await bob.join(roomId)).toBe(roomId);
+    expect(await bob.joinedRooms()).toContain(roomId);
+
+    const member = await alice.getState<{ membership: string; displayname?: string }>(
+      roomId,
+      "m.room.member",
+      bob.userId,
+    );
+    expect(member).toMatchObject({ membership: "join", displayname: "Bob" });
+
+    const eventId = await alice.sendText(roomId, "hello from alice");
+    const received = await bob.waitForMessage(roomId, (e) => e.content.body === "hello from alice");
+    expect(received).toMatchObject({
+      event_id: eventId,
+      sender: alice.userId,
+      room_id: roomId,
+      content: { msgtype: "m.text", body: "hello from alice" },
+    });
+
+    // Bob (power 0) may not change power levels.
+    const denied = await bob.setPowerLevel(roomId, bob.userId, 100).catch((e: unknown) => e);
+    expect(denied).toBeInstanceOf(MatrixApiError);
+    expect(denied).toMatchObject({ status: 403, errcode: "M_FORBIDDEN" });
+
+    await alice.setPowerLevel(roomId, bob.userId, 50);
+    const levels = await bob.getPowerLevels(roomId);
+    expect(levels.users?.[bob.userId]).toBe(50);
+    expect(levels.users?.[alice.userId]).toBe(100);
+  });
+
+  it("has rate limits lifted for bursts of messages", async () => {
+    const hs = server();
+    const carolUser = await hs.registerUser("carol", { keepRateLimits: true });
+    const carol = new MatrixClient(hs.baseUrl, carolUser.accessToken, carolUser.userId);
+    const roomId = await carol.createRoom({ preset: "public_chat" });
+    await carol.syncToNow();
+
+    // Synapse's defaults would reject this after ~10 messages with M_LIMIT_EXCEEDED.
+    for (let i = 0; i < 30; i++) await carol.sendText(roomId, `burst ${i}`);
+
+    const first = await carol.waitForMessage(roomId);
+    expect(first.content.body).toBe("burst 0");
+    const last = await carol.waitForMessage(roomId, (e) => e.content.body === "burst 29");
+    expect(last.sender).toBe(carol.userId);
+  });
+});

@@ -1,0 +1,630 @@
+/**
+ * A real Synapse homeserver for end-to-end tests.
+ *
+ * `ensureSynapseInstalled()` puts a pinned matrix-synapse (and its pinned dependencies, wheels
+ * only) into `<repo>/.cache/synapse-venv`, once. `startSynapse()` runs a throwaway server on
+ * 127.0.0.1 with a SQLite database in a fresh temp dir, rate limits lifted, and registration only
+ * through the shared-secret admin API.
+ */
+import { spawn } from "node:child_process";
+import { createHash, createHmac, generateKeyPairSync, randomBytes } from "node:crypto";
+import { closeSync, existsSync, openSync, rmSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
+
+import { findFreePort } from "./free-port.js";
+import { matrixRequest } from "./matrix-client.js";
+
+export const SYNAPSE_VERSION = "1.163.2";
+
+/**
+ * Everything pip installed for SYNAPSE_VERSION on Python 3.11, used as a constraints file so that
+ * a new release of some dependency cannot change the test server under us.
+ */
+const PINNED_DEPENDENCIES = [
+  "annotated-types==0.8.0",
+  "attrs==26.1.0",
+  "Automat==25.4.16",
+  "bcrypt==5.0.0",
+  "bleach==6.4.0",
+  "canonicaljson==2.0.0",
+  "certifi==2026.10.18",
+  "cffi==2.1.1",
+  "charset-normalizer==3.5.2",
+  "constantly==23.10.4",
+  "cryptography==50.0.2",
+  "hyperlink==21.0.0",
+  "idna==3.20",
+  "ijson==3.6.0",
+  "immutabledict==4.3.1",
+  "Incremental==24.11.0",
+  "Jinja2==3.1.6",
+  "jsonschema==4.26.0",
+  "jsonschema-specifications==2025.9.1",
+  "MarkupSafe==3.0.4",
+  "matrix-common==1.3.0",
+  `matrix-synapse==${SYNAPSE_VERSION}`,
+  "msgpack==1.2.4",
+  "multipart==2.0.1",
+  "netaddr==1.3.0",
+  "packaging==26.3",
+  "phonenumbers==9.0.43",
+  "pillow==13.0.0",
+  "prometheus_client==0.26.0",
+  "pyasn1==0.6.5",
+  "pyasn1_modules==0.4.2",
+  "pycparser==3.12",
+  "pydantic==2.14.3",
+  "pydantic_core==2.50.4",
+  "pymacaroons==0.13.0",
+  "PyNaCl==1.6.2",
+  "pyOpenSSL==26.4.0",
+  "pyparsing==3.3.3",
+  "pyrsistent==0.20.0",
+  "python-multipart==0.0.34",
+  "PyYAML==6.0.3",
+  "referencing==0.37.0",
+  "requests==2.34.2",
+  "rpds-py==2026.9.1",
+  "semantic-version==2.10.0",
+  "service-identity==26.1.0",
+  "setuptools-rust==1.13.0",
+  "signedjson==1.1.4",
+  "six==1.17.0",
+  "sortedcontainers==2.4.0",
+  "treq==26.7.0",
+  "Twisted==26.10.0",
+  "typing-inspection==0.4.5",
+  "typing_extensions==4.16.0",
+  "unpaddedbase64==2.1.0",
+  "urllib3==2.8.0",
+  "webencodings==0.6.1",
+  "zope.interface==8.7",
+];
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const SYNAPSE_VENV = path.join(REPO_ROOT, ".cache", "synapse-venv");
+const VENV_PYTHON = path.join(SYNAPSE_VENV, "bin", "python");
+const INSTALLED_MARKER = path.join(SYNAPSE_VENV, "ptg-synapse-installed");
+const INSTALL_LOCK = path.join(REPO_ROOT, ".cache", "synapse-venv.lock");
+const INSTALL_TIMEOUT_MS = 15 * 60_000;
+
+/** What the marker file holds: changing the version or a pin forces a reinstall. */
+const INSTALL_STAMP = `matrix-synapse ${SYNAPSE_VERSION} ${createHash("sha256")
+  .update(PINNED_DEPENDENCIES.join("\n"))
+  .digest("hex")
+  .slice(0, 16)}`;
+
+// ---------------------------------------------------------------------------------------------
+// Installation
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Makes sure the pinned Synapse is installed in `.cache/synapse-venv` and returns the venv's
+ * python. Safe to call from several test files at once (an install lock serialises them). Throws
+ * with pip's output if the install fails; set SYNAPSE_PYTHON to choose the base interpreter.
+ */
+export async function ensureSynapseInstalled(): Promise<string> {
+  if (await isInstalled()) return VENV_PYTHON;
+  await withInstallLock(async () => {
+    if (!(await isInstalled())) await installSynapse();
+  });
+  return VENV_PYTHON;
+}
+
+async function isInstalled(): Promise<boolean> {
+  if (!existsSync(VENV_PYTHON)) return false;
+  const stamp = await readFile(INSTALLED_MARKER, "utf8").catch(() => "");
+  return stamp.trim() === INSTALL_STAMP;
+}
+
+async function installSynapse(): Promise<void> {
+  const basePython = process.env.SYNAPSE_PYTHON ?? "python3";
+  const fail = (step: string, error: unknown): Error =>
+    new Error(
+      `Could not install matrix-synapse ${SYNAPSE_VERSION} into ${SYNAPSE_VENV} (${step}): ` +
+        (error instanceof Error ? error.message : String(error)),
+      { cause: error },
+    );
+
+  try {
+    await run(basePython, [
+      "-c",
+      "import sys; assert sys.version_info >= (3, 10), 'Synapse needs Python 3.10 or newer, this is ' + sys.version",
+    ]);
+  } catch (error) {
+    throw fail(`checking ${basePython}`, error);
+  }
+
+  await rm(SYNAPSE_VENV, { recursive: true, force: true });
+  await mkdir(path.dirname(SYNAPSE_VENV), { recursive: true });
+  try {
+    await run(basePython, ["-m", "venv", SYNAPSE_VENV]);
+  } catch (error) {
+    throw fail("creating the virtual environment", error);
+  }
+
+  const constraints = path.join(SYNAPSE_VENV, "ptg-constraints.txt");
+  await writeFile(constraints, PINNED_DEPENDENCIES.join("\n") + "\n");
+  try {
+    await run(
+      VENV_PYTHON,
+      [
+        "-m",
+        "pip",
+        "install",
+        "--disable-pip-version-check",
+        "--no-input",
+        "--only-binary=:all:",
+        "--constraint",
+        constraints,
+        `matrix-synapse==${SYNAPSE_VERSION}`,
+      ],
+      INSTALL_TIMEOUT_MS,
+    );
+    const version = await run(VENV_PYTHON, [
+      "-c",
+      "import importlib.metadata as m; print(m.version('matrix-synapse'))",
+    ]);
+    if (version.trim() !== SYNAPSE_VERSION) {
+      throw new Error(`the venv reports synapse ${version.trim()}`);
+    }
+  } catch (error) {
+    throw fail("pip install", error);
+  }
+  await writeFile(INSTALLED_MARKER, INSTALL_STAMP + "\n");
+}
+
+/** Runs `fn` while holding a directory lock; a lock left by a dead process is taken over. */
+async function withInstallLock(fn: () => Promise<void>): Promise<void> {
+  await mkdir(path.dirname(INSTALL_LOCK), { recursive: true });
+  const deadline = Date.now() + INSTALL_TIMEOUT_MS;
+  for (;;) {
+    try {
+      await mkdir(INSTALL_LOCK);
+      break;
+    } catch (error) {
+      if (!isErrno(error, "EEXIST")) throw error;
+    }
+    const owner = Number(await readFile(path.join(INSTALL_LOCK, "pid"), "utf8").catch(() => ""));
+    if (owner > 0 && !isAlive(owner)) {
+      await rm(INSTALL_LOCK, { recursive: true, force: true });
+      continue;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`Timed out waiting for another Synapse install (lock ${INSTALL_LOCK})`);
+    }
+    await sleep(500);
+  }
+  try {
+    await writeFile(path.join(INSTALL_LOCK, "pid"), String(process.pid));
+    await fn();
+  } finally {
+    await rm(INSTALL_LOCK, { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return !isErrno(error, "ESRCH");
+  }
+}
+
+function isErrno(error: unknown, code: string): boolean {
+  return error instanceof Error && "code" in error && error.code === code;
+}
+
+/** Runs a command to completion; rejects with the tail of its output if it fails. */
+function run(command: string, args: string[], timeoutMs = 120_000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"], timeout: timeoutMs });
+    let output = "";
+    const collect = (chunk: Buffer): void => {
+      output = (output + chunk.toString("utf8")).slice(-20_000);
+    };
+    child.stdout.on("data", collect);
+    child.stderr.on("data", collect);
+    child.once("error", (error) => {
+      reject(new Error(`could not run ${command}: ${error.message}`));
+    });
+    child.once("close", (code, signal) => {
+      if (code === 0) {
+        resolve(output);
+        return;
+      }
+      const how = signal === null ? `exit code ${String(code)}` : `signal ${signal}`;
+      reject(new Error(`${command} ${args.join(" ")} failed (${how}):\n${tail(output, 40)}`));
+    });
+  });
+}
+
+function tail(text: string, lines: number): string {
+  return text.trimEnd().split("\n").slice(-lines).join("\n");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running a server
+// ---------------------------------------------------------------------------------------------
+
+export interface StartSynapseOptions {
+  /** Defaults to "localhost", so user ids look like `@alice:localhost`. */
+  serverName?: string;
+  /** Application service registration files (e.g. for an IRC bridge). */
+  appServiceConfigFiles?: string[];
+  /** Merged over the generated homeserver config (top-level keys replace). */
+  extraConfig?: Record<string, unknown>;
+  /** How long to wait for the client API to answer; default 60 s. */
+  startupTimeoutMs?: number;
+  /** Keep the temp dir (config, database, logs) after `stop()`; also PTG_SYNAPSE_KEEP=1. */
+  keepDataDir?: boolean;
+}
+
+export interface RegisterUserOptions {
+  admin?: boolean;
+  displayName?: string;
+  /** Defaults to a random password, returned in the result. */
+  password?: string;
+  /**
+   * By default the user's message rate limit is also lifted through the admin API; pass true to
+   * keep the (already very high) server-wide limits only.
+   */
+  keepRateLimits?: boolean;
+}
+
+export interface RegisteredUser {
+  userId: string;
+  accessToken: string;
+  deviceId: string;
+  password: string;
+}
+
+export interface SynapseHandle {
+  /** e.g. `http://127.0.0.1:40123`, without a trailing slash. */
+  baseUrl: string;
+  serverName: string;
+  sharedSecret: string;
+  /** The temp dir with homeserver.yaml, the SQLite database and the logs. */
+  dataDir: string;
+  logFile: string;
+  registerUser(localpart: string, options?: RegisterUserOptions): Promise<RegisteredUser>;
+  /** Lifts Synapse's per-user message rate limit for `userId`. */
+  overrideRateLimit(userId: string): Promise<void>;
+  /** The last lines of Synapse's log, for assertion messages. */
+  logTail(lines?: number): Promise<string>;
+  /** SIGTERM, SIGKILL after 5 s, then removes the temp dir. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+const UNLIMITED = { per_second: 100_000, burst_count: 100_000 };
+const PORT_ATTEMPTS = 3;
+
+/** Starts a fresh Synapse (installing it first if needed) and waits until it answers. */
+export async function startSynapse(options: StartSynapseOptions = {}): Promise<SynapseHandle> {
+  const python = await ensureSynapseInstalled();
+  const serverName = options.serverName ?? "localhost";
+  const dataDir = await mkdtemp(path.join(tmpdir(), "ptg-synapse-"));
+  const keepDataDir = options.keepDataDir === true || process.env.PTG_SYNAPSE_KEEP === "1";
+  const sharedSecret = randomBytes(24).toString("hex");
+  const logFile = path.join(dataDir, "homeserver.log");
+  const stdioFile = path.join(dataDir, "stdio.log");
+
+  try {
+    await writeFile(path.join(dataDir, "signing.key"), signingKeyLine() + "\n");
+    await writeFile(path.join(dataDir, "log.yaml"), JSON.stringify(logConfig(logFile), null, 2));
+
+    for (let attempt = 1; ; attempt++) {
+      const port = await findFreePort();
+      const baseUrl = `http://127.0.0.1:${port}`;
+      const configPath = path.join(dataDir, "homeserver.yaml");
+      const config = {
+        ...homeserverConfig({ serverName, port, baseUrl, dataDir, sharedSecret, options }),
+        ...options.extraConfig,
+      };
+      // YAML is a superset of JSON, so no YAML writer is needed.
+      await writeFile(configPath, JSON.stringify(config, null, 2));
+
+      const server = await launch(python, configPath, dataDir, stdioFile);
+      try {
+        await waitUntilUp(baseUrl, server, options.startupTimeoutMs ?? 60_000);
+      } catch (error) {
+        await server.kill();
+        const logs = await readLogs(logFile, stdioFile, 40);
+        if (attempt < PORT_ATTEMPTS && logs.includes("Address already in use")) continue;
+        throw new Error(
+          `Synapse did not start on ${baseUrl}: ${error instanceof Error ? error.message : String(error)}\n` +
+            `--- log tail (${dataDir}) ---\n${logs}`,
+          { cause: error },
+        );
+      }
+      return makeHandle({
+        baseUrl,
+        serverName,
+        sharedSecret,
+        dataDir,
+        logFile,
+        stdioFile,
+        server,
+        keepDataDir,
+      });
+    }
+  } catch (error) {
+    if (!keepDataDir) await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+function homeserverConfig(args: {
+  serverName: string;
+  port: number;
+  baseUrl: string;
+  dataDir: string;
+  sharedSecret: string;
+  options: StartSynapseOptions;
+}): Record<string, unknown> {
+  const { dataDir } = args;
+  return {
+    server_name: args.serverName,
+    public_baseurl: `${args.baseUrl}/`,
+    pid_file: path.join(dataDir, "homeserver.pid"),
+    listeners: [
+      {
+        port: args.port,
+        bind_addresses: ["127.0.0.1"],
+        type: "http",
+        tls: false,
+        x_forwarded: false,
+        // "client" also serves /_synapse/admin; no federation resource.
+        resources: [{ names: ["client"], compress: false }],
+      },
+    ],
+    database: { name: "sqlite3", args: { database: path.join(dataDir, "homeserver.db") } },
+    log_config: path.join(dataDir, "log.yaml"),
+    media_store_path: path.join(dataDir, "media"),
+    signing_key_path: path.join(dataDir, "signing.key"),
+    registration_shared_secret: args.sharedSecret,
+    enable_registration: false,
+    macaroon_secret_key: randomBytes(24).toString("hex"),
+    form_secret: randomBytes(24).toString("hex"),
+    report_stats: false,
+    enable_metrics: false,
+    trusted_key_servers: [],
+    suppress_key_server_warning: true,
+    url_preview_enabled: false,
+    presence: { enabled: false },
+    app_service_config_files: args.options.appServiceConfigFiles ?? [],
+
+    rc_message: UNLIMITED,
+    rc_registration: UNLIMITED,
+    rc_registration_token_validity: UNLIMITED,
+    rc_login: { address: UNLIMITED, account: UNLIMITED, failed_attempts: UNLIMITED },
+    rc_admin_redaction: UNLIMITED,
+    rc_joins: { local: UNLIMITED, remote: UNLIMITED },
+    rc_joins_per_room: UNLIMITED,
+    rc_key_requests: UNLIMITED,
+    rc_3pid_validation: UNLIMITED,
+    rc_invites: { per_room: UNLIMITED, per_user: UNLIMITED, per_issuer: UNLIMITED },
+    rc_third_party_invite: UNLIMITED,
+    rc_media_create: UNLIMITED,
+    rc_presence: { per_user: UNLIMITED },
+    rc_delayed_event_mgmt: UNLIMITED,
+    rc_room_creation: UNLIMITED,
+    rc_reports: UNLIMITED,
+    rc_user_directory: UNLIMITED,
+    rc_profile: UNLIMITED,
+    rc_federation: {
+      window_size: 1000,
+      sleep_limit: 100_000,
+      sleep_delay: 1,
+      reject_limit: 100_000,
+      concurrent: 1000,
+    },
+  };
+}
+
+function logConfig(logFile: string): Record<string, unknown> {
+  return {
+    version: 1,
+    formatters: {
+      precise: { format: "%(asctime)s - %(name)s - %(lineno)d - %(levelname)s - %(message)s" },
+    },
+    handlers: {
+      file: {
+        class: "logging.FileHandler",
+        formatter: "precise",
+        filename: logFile,
+        encoding: "utf8",
+      },
+    },
+    loggers: {
+      "synapse.storage.SQL": { level: "WARNING" },
+      "synapse.access.http": { level: "WARNING" },
+    },
+    root: { level: "INFO", handlers: ["file"] },
+    disable_existing_loggers: false,
+  };
+}
+
+/** A Synapse signing key line, `ed25519 <key id> <unpadded base64 seed>`, made by node:crypto. */
+function signingKeyLine(): string {
+  const { privateKey } = generateKeyPairSync("ed25519");
+  const jwk = privateKey.export({ format: "jwk" });
+  if (jwk.d === undefined) throw new Error("node:crypto returned an ed25519 JWK without a seed");
+  const seed = Buffer.from(jwk.d, "base64url").toString("base64").replace(/=+$/, "");
+  return `ed25519 a_${randomBytes(3).toString("hex")} ${seed}`;
+}
+
+interface RunningServer {
+  /** Set once the process has exited. */
+  exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  kill(): Promise<void>;
+}
+
+async function launch(
+  python: string,
+  configPath: string,
+  dataDir: string,
+  stdioFile: string,
+): Promise<RunningServer> {
+  const stdio = openSync(stdioFile, "a");
+  const child = spawn(python, ["-m", "synapse.app.homeserver", "-c", configPath], {
+    cwd: dataDir,
+    stdio: ["ignore", stdio, stdio],
+    env: { ...process.env, PYTHONUNBUFFERED: "1" },
+  });
+  closeSync(stdio);
+
+  const server: RunningServer = { exited: undefined, kill };
+  const exited = new Promise<void>((resolve) => {
+    child.once("exit", (code, signal) => {
+      server.exited = { code, signal };
+      resolve();
+    });
+    child.once("error", (error) => {
+      server.exited ??= { code: null, signal: null };
+      void writeFile(stdioFile, `spawn failed: ${error.message}\n`, { flag: "a" });
+      resolve();
+    });
+  });
+
+  // If the test process dies without calling stop(), do not leave a server behind.
+  const killOnExit = (): void => {
+    child.kill("SIGKILL");
+  };
+  process.once("exit", killOnExit);
+
+  async function kill(): Promise<void> {
+    if (server.exited === undefined) {
+      child.kill("SIGTERM");
+      const graceful = await Promise.race([exited.then(() => true), sleep(5_000, false)]);
+      if (!graceful) {
+        child.kill("SIGKILL");
+        await Promise.race([exited, sleep(5_000)]);
+      }
+    }
+    process.removeListener("exit", killOnExit);
+  }
+  return server;
+}
+
+async function waitUntilUp(baseUrl: string, server: RunningServer, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  let lastError = "no answer yet";
+  while (Date.now() < deadline) {
+    if (server.exited !== undefined) {
+      const { code, signal } = server.exited;
+      throw new Error(`the process exited early (code ${String(code)}, signal ${String(signal)})`);
+    }
+    try {
+      await matrixRequest(baseUrl, "GET", "/_matrix/client/versions", { timeoutMs: 2_000 });
+      return;
+    } catch (error) {
+      lastError = error instanceof Error ? error.message : String(error);
+    }
+    await sleep(100);
+  }
+  throw new Error(`no answer from /_matrix/client/versions within ${timeoutMs} ms (${lastError})`);
+}
+
+async function readLogs(logFile: string, stdioFile: string, lines: number): Promise<string> {
+  const log = await readFile(logFile, "utf8").catch(() => "");
+  const stdio = await readFile(stdioFile, "utf8").catch(() => "");
+  return [
+    `[homeserver.log]\n${tail(log, lines) || "(empty)"}`,
+    `[stdout/stderr]\n${tail(stdio, lines) || "(empty)"}`,
+  ].join("\n");
+}
+
+function makeHandle(args: {
+  baseUrl: string;
+  serverName: string;
+  sharedSecret: string;
+  dataDir: string;
+  logFile: string;
+  stdioFile: string;
+  server: RunningServer;
+  keepDataDir: boolean;
+}): SynapseHandle {
+  const { baseUrl, sharedSecret, dataDir, server } = args;
+  let adminToken: Promise<string> | undefined;
+  let stopping: Promise<void> | undefined;
+
+  const removeOnExit = (): void => {
+    if (!args.keepDataDir) rmSync(dataDir, { recursive: true, force: true });
+  };
+  process.once("exit", removeOnExit);
+
+  async function register(localpart: string, options: RegisterUserOptions) {
+    const password = options.password ?? randomBytes(12).toString("hex");
+    const admin = options.admin === true;
+    const { nonce } = await matrixRequest<{ nonce: string }>(
+      baseUrl,
+      "GET",
+      "/_synapse/admin/v1/register",
+    );
+    const mac = createHmac("sha1", sharedSecret)
+      .update([nonce, localpart, password, admin ? "admin" : "notadmin"].join("\0"))
+      .digest("hex");
+    const result = await matrixRequest<{ user_id: string; access_token: string; device_id: string }>(
+      baseUrl,
+      "POST",
+      "/_synapse/admin/v1/register",
+      {
+        body: {
+          nonce,
+          username: localpart,
+          password,
+          admin,
+          displayname: options.displayName,
+          mac,
+        },
+      },
+    );
+    return {
+      userId: result.user_id,
+      accessToken: result.access_token,
+      deviceId: result.device_id,
+      password,
+    };
+  }
+
+  async function overrideRateLimit(userId: string): Promise<void> {
+    adminToken ??= register(`ptg-harness-admin-${randomBytes(3).toString("hex")}`, {
+      admin: true,
+    }).then((user) => user.accessToken);
+    await matrixRequest(
+      baseUrl,
+      "POST",
+      `/_synapse/admin/v1/users/${encodeURIComponent(userId)}/override_ratelimit`,
+      { accessToken: await adminToken, body: { messages_per_second: 0, burst_count: 0 } },
+    );
+  }
+
+  return {
+    baseUrl,
+    serverName: args.serverName,
+    sharedSecret,
+    dataDir,
+    logFile: args.logFile,
+    async registerUser(localpart, options = {}) {
+      const user = await register(localpart, options);
+      if (options.keepRateLimits !== true) await overrideRateLimit(user.userId);
+      return user;
+    },
+    overrideRateLimit,
+    logTail: (lines = 40) => readLogs(args.logFile, args.stdioFile, lines),
+    stop() {
+      stopping ??= (async () => {
+        await server.kill();
+        process.removeListener("exit", removeOnExit);
+        if (!args.keepDataDir) await rm(dataDir, { recursive: true, force: true });
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,72 @@
+// What the page was asked to show, read from its URL. Pure.
+//
+// Served three ways:
+//   /widget/?event=SLUG&theme=…&matrix_room_id=…&widgetId=…&parentUrl=…   (Matrix widget)
+//   /events/SLUG                                                          (public page)
+//   …?view=signage                                                        (hallway screen)
+
+export type Theme = "light" | "dark";
+export type View = "page" | "signage";
+
+export interface Params {
+  slug: string;
+  view: View;
+  /** Null: follow the system (prefers-color-scheme). */
+  theme: Theme | null;
+  /** Set when a Matrix client embedded the page as a widget. */
+  widgetId: string | null;
+  matrixRoomId: string | null;
+  /** The origin to talk to over postMessage when framed ("*" when unknown). */
+  parentOrigin: string;
+}
+
+export const DEFAULT_SLUG = "ptg";
+
+/** "light"/"dark" from a theme name as Element sends it ("dark", "light-high-contrast", "custom-…"). */
+export function parseTheme(value: string | null | undefined): Theme | null {
+  const name = value?.trim().toLowerCase() ?? "";
+  if (name.includes("dark")) return "dark";
+  if (name.includes("light")) return "light";
+  return null;
+}
+
+/** A parameter value, ignoring unfilled Matrix templates such as "$matrix_room_id". */
+function param(search: URLSearchParams, name: string): string | null {
+  const value = search.get(name)?.trim();
+  return value && !value.startsWith("$") ? value : null;
+}
+
+function originOf(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+function slugFromPath(pathname: string): string | null {
+  const match = /^\/events\/([^/]+)\/?$/.exec(pathname);
+  if (!match?.[1]) return null;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return null;
+  }
+}
+
+export function parseParams(
+  location: { pathname: string; search: string },
+  referrer = "",
+): Params {
+  const search = new URLSearchParams(location.search);
+  return {
+    slug: param(search, "event") ?? slugFromPath(location.pathname) ?? DEFAULT_SLUG,
+    view: param(search, "view") === "signage" ? "signage" : "page",
+    theme: parseTheme(param(search, "theme") ?? param(search, "org.matrix.msc2873.client_theme")),
+    widgetId: param(search, "widgetId"),
+    matrixRoomId: param(search, "matrix_room_id"),
+    parentOrigin: originOf(param(search, "parentUrl")) ?? originOf(referrer) ?? "*",
+  };
+}
