@@ -1,0 +1,129 @@
+// The operator contract: settings from the environment, validated at start-up. A bad value is
+// a one-line error that names the setting.
+import path from "node:path";
+
+export interface Config {
+  databaseUrl: string | null;
+  dataDir: string;
+  matrix: { homeserverUrl: string; accessToken: string } | null;
+  defaultEvent: string;
+  host: string;
+  port: number;
+  publicUrl: string;
+  /** The message type of the bot's replies: m.notice (Matrix convention) or m.text (for IRC bridges that drop notices). */
+  replyMsgtype: "m.notice" | "m.text";
+  /** Homeservers (`example.org`) or users (`@ann:example.org`) whose room invites the bot accepts; empty = its own homeserver. */
+  allowedInviters: string[];
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+}
+
+export class ConfigError extends Error {
+  constructor(setting: string, problem: string) {
+    super(`${setting}: ${problem}`);
+    this.name = "ConfigError";
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const SLUG = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+function httpUrl(name: string, value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(name, `'${value}' is not a URL`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new ConfigError(name, `'${value}' must be an http:// or https:// URL`);
+  }
+  return value.replace(/\/+$/, "");
+}
+
+function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new ConfigError(name, `'${value}' should be one of ${allowed.join(", ")}`);
+  }
+  return value as T;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const get = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value === undefined || value === "" ? undefined : value;
+  };
+
+  const databaseUrl = get("DATABASE_URL") ?? null;
+  if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError(
+      "DATABASE_URL",
+      "must be a postgres:// or postgresql:// connection string",
+    );
+  }
+
+  const homeserver = get("MATRIX_HOMESERVER_URL");
+  const token = get("MATRIX_ACCESS_TOKEN");
+  if (homeserver !== undefined && token === undefined) {
+    throw new ConfigError("MATRIX_ACCESS_TOKEN", "is required when MATRIX_HOMESERVER_URL is set");
+  }
+  if (token !== undefined && homeserver === undefined) {
+    throw new ConfigError("MATRIX_HOMESERVER_URL", "is required when MATRIX_ACCESS_TOKEN is set");
+  }
+
+  const defaultEvent = get("PTG_DEFAULT_EVENT") ?? "ptg";
+  if (!SLUG.test(defaultEvent)) {
+    throw new ConfigError(
+      "PTG_DEFAULT_EVENT",
+      `'${defaultEvent}' is not a valid event slug (letters, digits, '-', '_', '.')`,
+    );
+  }
+
+  const host = get("HOST") ?? "127.0.0.1";
+  const portText = get("PORT") ?? "8080";
+  const port = /^\d{1,5}$/.test(portText) ? Number(portText) : NaN;
+  if (!(port >= 0 && port <= 65535)) {
+    throw new ConfigError("PORT", `'${portText}' is not a port number (0-65535)`);
+  }
+
+  const urlHost = host.includes(":") ? `[${host}]` : host;
+  const publicUrl = httpUrl("PUBLIC_URL", get("PUBLIC_URL") ?? `http://${urlHost}:${port}`);
+
+  const allowedInviters = (get("PTG_ALLOWED_INVITERS") ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+  for (const inviter of allowedInviters) {
+    if (!/^(@[^:\s]+:)?[A-Za-z0-9.-]+(:\d+)?$/.test(inviter)) {
+      throw new ConfigError(
+        "PTG_ALLOWED_INVITERS",
+        `'${inviter}' is neither a homeserver name nor a user id`,
+      );
+    }
+  }
+
+  return {
+    databaseUrl,
+    dataDir: path.resolve(get("PTG_DATA_DIR") ?? "./data"),
+    matrix:
+      homeserver !== undefined && token !== undefined
+        ? { homeserverUrl: httpUrl("MATRIX_HOMESERVER_URL", homeserver), accessToken: token }
+        : null,
+    defaultEvent,
+    host,
+    port,
+    publicUrl,
+    replyMsgtype: oneOf("PTG_REPLY_MSGTYPE", get("PTG_REPLY_MSGTYPE") ?? "m.notice", [
+      "m.notice",
+      "m.text",
+    ] as const),
+    allowedInviters,
+    logLevel: oneOf("LOG_LEVEL", get("LOG_LEVEL") ?? "info", LOG_LEVELS),
+  };
+}
+
+/** The full help page's address. */
+export function helpUrl(config: Pick<Config, "publicUrl">): string {
+  return `${config.publicUrl}/help`;
+}

@@ -1,0 +1,171 @@
+// The event's state, kept live: one fetch of the whole state, then the Server-Sent Events stream
+// of small changes (see shared/api/stream.ts). EventSource reconnects by itself and resumes with
+// Last-Event-ID; when it gives up (the server answered with an error) we open a new one later.
+import { useEffect, useState } from "preact/hooks";
+import type { EventState } from "../../shared/api/event-state.js";
+import { applyChange, type StateChange } from "../../shared/api/state-change.js";
+import { STREAM_CHANGE, STREAM_STATE, stateUrl, streamUrl } from "../../shared/api/stream.js";
+
+export type LiveStatus = "connecting" | "live" | "reconnecting";
+
+export interface LiveSnapshot {
+  state: EventState | null;
+  status: LiveStatus;
+  /** Why there is no state yet (shown instead of the page). */
+  error: string | null;
+}
+
+const RETRY_MIN_MS = 1_000;
+const RETRY_MAX_MS = 30_000;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null;
+}
+
+function isEventState(value: unknown): value is EventState {
+  return (
+    isObject(value) &&
+    typeof value.version === "number" &&
+    typeof value.name === "string" &&
+    ["banners", "links", "tracks", "days", "rooms"].every((k) => Array.isArray(value[k]))
+  );
+}
+
+function isStateChange(value: unknown): value is StateChange {
+  return (
+    isObject(value) &&
+    typeof value.version === "number" &&
+    typeof value.from === "number" &&
+    isObject(value.set)
+  );
+}
+
+function parseData(event: Event): unknown {
+  if (!(event instanceof MessageEvent) || typeof event.data !== "string") return undefined;
+  try {
+    return JSON.parse(event.data) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keeps `slug`'s state live and reports every new snapshot; returns the function that stops it. */
+export function connectLive(slug: string, report: (snapshot: LiveSnapshot) => void): () => void {
+  let state: EventState | null = null;
+  let status: LiveStatus = "connecting";
+  let error: string | null = null;
+  let stopped = false;
+  let source: EventSource | null = null;
+  let fetching = false;
+  let fetchAgain = false;
+  let retryMs = RETRY_MIN_MS;
+  const timers = new Set<number>();
+
+  const emit = (): void => {
+    if (!stopped) report({ state, status, error });
+  };
+  const later = (fn: () => void, ms: number): void => {
+    const id = window.setTimeout(() => {
+      timers.delete(id);
+      if (!stopped) fn();
+    }, ms);
+    timers.add(id);
+  };
+  const accept = (next: EventState): void => {
+    if (state !== null && next.version < state.version) return;
+    state = next;
+    error = null;
+    emit();
+  };
+
+  const load = async (): Promise<void> => {
+    if (fetching) {
+      fetchAgain = true;
+      return;
+    }
+    fetching = true;
+    try {
+      const response = await fetch(stateUrl(slug), { headers: { accept: "application/json" } });
+      if (!response.ok) {
+        throw new Error(
+          response.status === 404 ? `There is no event “${slug}”.` : `HTTP ${response.status}`,
+        );
+      }
+      const body: unknown = await response.json();
+      if (!isEventState(body)) throw new Error("The server sent something unexpected.");
+      accept(body);
+    } catch (e) {
+      if (state === null) {
+        error = e instanceof Error ? e.message : String(e);
+        emit();
+        later(() => void load(), RETRY_MAX_MS / 3);
+      }
+    } finally {
+      fetching = false;
+      if (fetchAgain) {
+        fetchAgain = false;
+        void load();
+      }
+    }
+  };
+
+  const onChange = (event: Event): void => {
+    const change = parseData(event);
+    if (!isStateChange(change)) return;
+    if (state === null) {
+      void load();
+      return;
+    }
+    if (change.version <= state.version) return; // already have it
+    const next = applyChange(state, change);
+    if (next === null) void load();
+    else accept(next);
+  };
+
+  const open = (): void => {
+    const es = new EventSource(streamUrl(slug));
+    source = es;
+    es.addEventListener("open", () => {
+      retryMs = RETRY_MIN_MS;
+      status = "live";
+      emit();
+    });
+    es.addEventListener(STREAM_STATE, (event) => {
+      const next = parseData(event);
+      if (!isEventState(next)) return;
+      state = next; // the server's word replaces ours
+      error = null;
+      emit();
+    });
+    es.addEventListener(STREAM_CHANGE, onChange);
+    es.addEventListener("error", () => {
+      status = "reconnecting";
+      emit();
+      if (es.readyState === EventSource.CLOSED) {
+        // The browser gave up (e.g. an HTTP error): try again ourselves, backing off.
+        es.close();
+        later(open, retryMs);
+        retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
+      }
+    });
+  };
+
+  void load();
+  open();
+  return () => {
+    stopped = true;
+    source?.close();
+    for (const id of timers) window.clearTimeout(id);
+  };
+}
+
+/** The live state of an event, for components. */
+export function useLiveEvent(slug: string): LiveSnapshot {
+  const [snapshot, setSnapshot] = useState<LiveSnapshot>({
+    state: null,
+    status: "connecting",
+    error: null,
+  });
+  useEffect(() => connectLive(slug, setSnapshot), [slug]);
+  return snapshot;
+}
