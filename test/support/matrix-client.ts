@@ -385,11 +385,7 @@ export class MatrixClient {
     predicate: (event: RoomMessageEvent) => boolean = () => true,
     timeoutMs = DEFAULT_WAIT_TIMEOUT_MS,
   ): Promise<RoomMessageEvent> {
-    const event = await this.waitForEvent(
-      roomId,
-      (e) => isMessage(e) && predicate(e),
-      timeoutMs,
-    );
+    const event = await this.waitForEvent(roomId, (e) => isMessage(e) && predicate(e), timeoutMs);
     return event as RoomMessageEvent;
   }
 
@@ -423,7 +419,8 @@ function pushTo<T>(map: Map<string, T[]>, key: string, value: T, keepLast?: numb
 }
 
 function summarise(event: RoomEvent): string {
-  const body = typeof event.content.body === "string" ? ` ${JSON.stringify(event.content.body)}` : "";
+  const body =
+    typeof event.content.body === "string" ? ` ${JSON.stringify(event.content.body)}` : "";
   const stateKey = event.state_key === undefined ? "" : ` [${event.state_key}]`;
   return `${event.type}${stateKey} from ${event.sender}${body}`;
 }

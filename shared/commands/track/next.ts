@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { CommandRefused, type TrackHandler } from "../types.js";
 import { announce, requireSentence } from "./announce.js";
 
-export const MAX_NEXT_ITEMS = 50;
+export const MAX_NEXT_ITEMS = 500;
 
 /** `#TRACK next SENTENCE`: appends to what the track discusses next. */
 export const next: TrackHandler = {

@@ -1,0 +1,60 @@
+// `ptg start`: the server, the Matrix bot when it is configured, and, without Matrix settings,
+// the console, all in one process on one store. `--only` runs one of them.
+import { startBot } from "../bot/start.js";
+import { runConsole } from "../console/console.js";
+import { helpUrl, type Config } from "../shared/config.js";
+import { openConfiguredStore } from "../shared/db/open-configured.js";
+import { ensureEvent } from "../shared/store/events.js";
+import { startServer } from "../server/start.js";
+
+type Only = "server" | "bot" | "console" | null;
+
+export async function startServices(config: Config, only: Only): Promise<void> {
+  const store = await openConfiguredStore(config);
+  await ensureEvent(store.db, config.defaultEvent);
+  const stops: (() => Promise<void>)[] = [];
+  let stopping = false;
+  const stop = async (code = 0) => {
+    if (stopping) return;
+    stopping = true;
+    for (const s of stops.reverse()) await s().catch((e: unknown) => console.error(e));
+    await store.close();
+    process.exit(code);
+  };
+  process.once("SIGINT", () => void stop());
+  process.once("SIGTERM", () => void stop());
+
+  try {
+    if (only === null || only === "server") {
+      const server = await startServer(store, config);
+      stops.push(server.close);
+      console.log(
+        `Serving on ${config.publicUrl} (event page: ${config.publicUrl}/events/${config.defaultEvent})`,
+      );
+    }
+    if (config.matrix !== null && (only === null || only === "bot")) {
+      const bot = await startBot({ store, config });
+      stops.push(bot.stop);
+      console.log(`Matrix bot connected to ${config.matrix.homeserverUrl}`);
+    } else if (only === "bot") {
+      throw new Error("MATRIX_HOMESERVER_URL and MATRIX_ACCESS_TOKEN must be set to run the bot");
+    }
+  } catch (error) {
+    console.error(`Error: ${error instanceof Error ? error.message : String(error)}`);
+    await stop(1);
+    return;
+  }
+
+  if ((only === null && config.matrix === null) || only === "console") {
+    await runConsole({
+      store,
+      eventSlug: config.defaultEvent,
+      helpUrl: helpUrl(config),
+      input: process.stdin,
+      output: process.stdout,
+      prompt: process.stdin.isTTY,
+    });
+    if (only === "console" || stops.length === 0) await stop();
+    else console.log("Console closed; the server keeps running (Ctrl-C stops it).");
+  }
+}

@@ -1,0 +1,129 @@
+// The console adapter: an operator types chat commands at a terminal, as an event admin, and
+// sees the replies. Handy without a homeserver, and for rehearsing an event.
+import { randomUUID } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import readline from "node:readline";
+import { runCommand } from "../shared/commands/execute.js";
+import type { Actor } from "../shared/commands/types.js";
+import type { Store } from "../shared/db/open.js";
+import { ensureEvent } from "../shared/store/events.js";
+import { exportPtgbot } from "../shared/ptgbot/export.js";
+
+export interface ConsoleOptions {
+  store: Store;
+  eventSlug: string;
+  helpUrl: string;
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+  prompt?: boolean;
+}
+
+const CONSOLE_HELP = [
+  "Type chat commands as an event admin, e.g. '#swift now ring placement', '~motd add info hello', '+in #swift'.",
+  "Console commands: /export [FILE]  /as NICK [POWER]  /event SLUG  /help  /quit",
+].join("\n");
+
+export function runConsole(options: ConsoleOptions): Promise<void> {
+  const { store, helpUrl, output } = options;
+  let eventSlug = options.eventSlug;
+  let actor: Actor = { id: "console:admin", nick: "admin", powerLevel: 100 };
+  const print = (text: string) => output.write(`${text}\n`);
+  const rl = readline.createInterface({ input: options.input, terminal: false });
+  const prompt = () => {
+    if (options.prompt) output.write(`${eventSlug}> `);
+  };
+
+  async function meta(line: string): Promise<boolean> {
+    const [word, ...rest] = line.slice(1).trim().split(/\s+/);
+    switch (word) {
+      case "quit":
+      case "exit":
+        rl.close();
+        return true;
+      case "help":
+        print(CONSOLE_HELP);
+        return true;
+      case "as": {
+        const [nick, power] = rest;
+        const level = power === undefined ? 0 : Number(power);
+        if (nick === undefined || !Number.isInteger(level)) {
+          print("Usage: /as NICK [POWER]");
+        } else {
+          actor = { id: `console:${nick.toLowerCase()}`, nick, powerLevel: level };
+          print(`Now acting as ${nick} with power level ${level}`);
+        }
+        return true;
+      }
+      case "event": {
+        const [slug] = rest;
+        if (slug === undefined) print(`Event: ${eventSlug}`);
+        else {
+          eventSlug = (await ensureEvent(store.db, slug)).slug;
+          print(`Now on event ${eventSlug}`);
+        }
+        return true;
+      }
+      case "export": {
+        const event = await ensureEvent(store.db, eventSlug);
+        const json = JSON.stringify(await exportPtgbot(store.db, event.id), null, 2);
+        const [file] = rest;
+        if (file === undefined) print(json);
+        else {
+          writeFileSync(file, `${json}\n`);
+          print(`Exported ${eventSlug} to ${file}`);
+        }
+        return true;
+      }
+      default:
+        print(`Unknown console command /${word ?? ""} (try /help)`);
+        return true;
+    }
+  }
+
+  async function handle(line: string): Promise<void> {
+    const text = line.trim();
+    if (text === "") return;
+    if (text.startsWith("/")) {
+      await meta(text);
+      return;
+    }
+    const outcome = await runCommand(
+      store.db,
+      {
+        messageId: `console:${randomUUID()}`,
+        eventSlug,
+        chatRoomId: "console",
+        venue: "event-room",
+        actor,
+        text,
+      },
+      { helpUrl },
+    );
+    if (outcome.status === "ignored") {
+      print("(not a command: commands start with #TRACK, +, or ~; /help for more)");
+      return;
+    }
+    print(outcome.reply === "" ? "OK" : `${actor.nick}: ${outcome.reply}`);
+    for (const n of outcome.notifications) print(`  -> to ${n.nick}: ${n.text}`);
+    for (const e of outcome.effects) print(`  (${e.type} needs a Matrix room; nothing done here)`);
+  }
+
+  return new Promise((resolve) => {
+    let queue = Promise.resolve();
+    print(`PTG console on event '${eventSlug}'. ${CONSOLE_HELP}`);
+    prompt();
+    rl.on("line", (line) => {
+      queue = queue
+        .then(() => handle(line))
+        .catch((error: unknown) => {
+          print(`Error: ${error instanceof Error ? error.message : String(error)}`);
+        })
+        .then(prompt);
+    });
+    rl.on("close", () => {
+      void queue.then(() => {
+        resolve();
+      });
+    });
+  });
+}

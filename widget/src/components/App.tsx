@@ -1,0 +1,40 @@
+// Picks the view and feeds it the live state.
+import { useEffect, useMemo } from "preact/hooks";
+import { useNow } from "../clock.js";
+import { useLiveEvent } from "../live.js";
+import type { Params } from "../params.js";
+import { tracksByName } from "../schedule.js";
+import { LiveIndicator } from "./LiveIndicator.js";
+import { Page } from "./Page.js";
+import { Signage } from "./Signage.js";
+
+/** Marked once the first state is on screen (the browser tests read it). */
+export const FIRST_RENDER_MARK = "ptg:first-render";
+
+export function App({ params }: { params: Params }) {
+  const { state, status, error } = useLiveEvent(params.slug);
+  const now = useNow();
+  const tracks = useMemo(() => tracksByName(state?.tracks ?? []), [state?.tracks]);
+  const name = state?.name;
+  const loaded = state !== null;
+
+  useEffect(() => {
+    if (name !== undefined) document.title = name;
+  }, [name]);
+  useEffect(() => {
+    if (loaded && performance.getEntriesByName(FIRST_RENDER_MARK).length === 0) {
+      performance.mark(FIRST_RENDER_MARK);
+    }
+  }, [loaded]);
+
+  if (state === null) {
+    return (
+      <div class="boot">
+        {error === null ? <p>Loading…</p> : <p class="error">Could not load the event: {error}</p>}
+        <LiveIndicator status={status} />
+      </div>
+    );
+  }
+  const View = params.view === "signage" ? Signage : Page;
+  return <View state={state} tracks={tracks} status={status} now={now} />;
+}

@@ -1,0 +1,90 @@
+// One day of the schedule: rooms down, slots across; the slot running now is highlighted.
+import type { DayState, EventState, TrackState } from "../../../shared/api/event-state.js";
+import { cellFor, roomsForDay } from "../schedule.js";
+import { formatSlotStart, isCurrentSlot } from "../time.js";
+import { RoomHeader } from "./RoomHeader.js";
+import { TrackBadge } from "./TrackBadge.js";
+
+interface Props {
+  state: EventState;
+  day: DayState;
+  tracks: ReadonlyMap<string, TrackState>;
+  now: Date;
+}
+
+export function ScheduleTable({ state, day, tracks, now }: Props) {
+  const rooms = roomsForDay(state.rooms, day);
+  if (rooms.length === 0) {
+    return <p class="empty">No room is open on {day.name}.</p>;
+  }
+  const current = day.slots.map((slot) => isCurrentSlot(slot, now));
+  return (
+    <div class="table-scroll">
+      <table class="schedule">
+        <caption class="visually-hidden">Schedule for {day.name}</caption>
+        <thead>
+          <tr>
+            <th scope="col" class="corner">
+              Room
+            </th>
+            {day.slots.map((slot, i) => {
+              const start = formatSlotStart(slot);
+              return (
+                <th
+                  key={slot.code}
+                  scope="col"
+                  class={current[i] ? "slot current" : "slot"}
+                  aria-current={current[i] ? "time" : undefined}
+                >
+                  <span class="slot-label">{slot.label}</span>
+                  {start !== null ? (
+                    <time
+                      class="slot-start"
+                      dateTime={slot.startsAt ?? undefined}
+                      title="Start time in your time zone"
+                    >
+                      {start}
+                    </time>
+                  ) : null}
+                  {current[i] ? <span class="now-tag">now</span> : null}
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody>
+          {rooms.map((room) => (
+            <tr key={room.name}>
+              <RoomHeader room={room} />
+              {day.slots.map((slot, i) => {
+                const cell = cellFor(room, slot);
+                const className = current[i] ? "cell current" : "cell";
+                if (cell.kind === "booked") {
+                  return (
+                    <td key={slot.code} class={className}>
+                      <TrackBadge name={cell.track} color={tracks.get(cell.track)?.color ?? null} />
+                    </td>
+                  );
+                }
+                if (cell.kind === "available") {
+                  return (
+                    <td key={slot.code} class={`${className} available`}>
+                      <code class="free" title={`Available: book it with #TRACK book ${cell.code}`}>
+                        {cell.code}
+                      </code>
+                    </td>
+                  );
+                }
+                return (
+                  <td key={slot.code} class={`${className} closed`}>
+                    <span aria-label="not offered">–</span>
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
