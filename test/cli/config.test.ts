@@ -1,0 +1,67 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, helpUrl, loadConfig } from "../../shared/config.js";
+
+describe("loadConfig", () => {
+  it("gives the documented defaults for an empty environment", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      databaseUrl: null,
+      dataDir: path.resolve("./data"),
+      matrix: null,
+      defaultEvent: "ptg",
+      host: "127.0.0.1",
+      port: 8080,
+      publicUrl: "http://127.0.0.1:8080",
+      replyMsgtype: "m.notice",
+      allowedInviters: [],
+      logLevel: "info",
+    });
+    expect(helpUrl(config)).toBe("http://127.0.0.1:8080/help");
+  });
+
+  it("reads every setting", () => {
+    const config = loadConfig({
+      DATABASE_URL: "postgres://u@db:5432/ptg",
+      PTG_DATA_DIR: "/tmp/ptg-data",
+      MATRIX_HOMESERVER_URL: "https://matrix.example.org/",
+      MATRIX_ACCESS_TOKEN: "syt_secret",
+      PTG_DEFAULT_EVENT: "DEN-ptg",
+      HOST: "0.0.0.0",
+      PORT: "9000",
+      PUBLIC_URL: "https://ptg.example.org/",
+      PTG_REPLY_MSGTYPE: "m.text",
+      PTG_ALLOWED_INVITERS: "example.org, @ann:other.org",
+      LOG_LEVEL: "debug",
+    });
+    expect(config).toMatchObject({
+      databaseUrl: "postgres://u@db:5432/ptg",
+      dataDir: "/tmp/ptg-data",
+      matrix: { homeserverUrl: "https://matrix.example.org", accessToken: "syt_secret" },
+      defaultEvent: "DEN-ptg",
+      host: "0.0.0.0",
+      port: 9000,
+      publicUrl: "https://ptg.example.org",
+      replyMsgtype: "m.text",
+      allowedInviters: ["example.org", "@ann:other.org"],
+      logLevel: "debug",
+    });
+  });
+
+  it.each([
+    [{ PORT: "eighty" }, "PORT"],
+    [{ PORT: "70000" }, "PORT"],
+    [{ DATABASE_URL: "mysql://x" }, "DATABASE_URL"],
+    [{ MATRIX_HOMESERVER_URL: "https://m.org" }, "MATRIX_ACCESS_TOKEN"],
+    [{ MATRIX_ACCESS_TOKEN: "t" }, "MATRIX_HOMESERVER_URL"],
+    [{ MATRIX_HOMESERVER_URL: "ftp://m.org", MATRIX_ACCESS_TOKEN: "t" }, "MATRIX_HOMESERVER_URL"],
+    [{ PUBLIC_URL: "not a url" }, "PUBLIC_URL"],
+    [{ PTG_DEFAULT_EVENT: "has space" }, "PTG_DEFAULT_EVENT"],
+    [{ PTG_REPLY_MSGTYPE: "m.emote" }, "PTG_REPLY_MSGTYPE"],
+    [{ PTG_ALLOWED_INVITERS: "not valid!" }, "PTG_ALLOWED_INVITERS"],
+    [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
+  ])("refuses %o with an error naming %s", (env, setting) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(new RegExp(`^${setting}: `));
+  });
+});
