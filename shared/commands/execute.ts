@@ -113,8 +113,14 @@ export async function runCommand(
       } as const;
     });
   } catch (error) {
-    if (error instanceof Duplicate) return findDecision(db, input.messageId);
     if (error instanceof CommandRefused) return logRefusal(db, log, error.reply);
+    if (error instanceof Duplicate) {
+      try {
+        return await findDecision(db, input.messageId);
+      } catch {
+        // The store failed after finding the duplicate: say so, like any other failure.
+      }
+    }
     return {
       status: "done",
       version: null,

@@ -4,6 +4,10 @@
 export const MAX_TEXT_LENGTH = 500;
 export const MAX_URL_LENGTH = 2000;
 export const MAX_TRACK_NAME_LENGTH = 64;
+/** How many topics a track may have coming next (commands and imports alike). */
+export const MAX_NEXT_TOPICS = 500;
+/** How many banners an event may have (commands and imports alike). */
+export const MAX_BANNERS = 50;
 
 /** True for an absolute http(s) URL without whitespace or quotes. */
 export function isHttpUrl(value: string): boolean {

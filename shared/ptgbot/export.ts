@@ -112,10 +112,9 @@ async function exportSchedule(db: Db, eventId: number) {
     .orderBy("slots.day_position")
     .orderBy("slots.position")
     .execute();
-  const offers = group(bookings.map((b): [string, [string, string]] => [
-    String(b.room_id),
-    [b.code, b.name ?? ""],
-  ]));
+  const offers = group(
+    bookings.map((b): [string, [string, string]] => [String(b.room_id), [b.code, b.name ?? ""]]),
+  );
   const schedule = rooms.map((room): [string, PtgbotRoom] => {
     const fields: [string, string | null][] = [
       ["desc", room.description],

@@ -64,7 +64,7 @@ async function readCapped(response: Response, maxBytes: number, host: string) {
     throw tooBig();
   }
   if (response.body === null) return new Uint8Array();
-  const reader = response.body.getReader();
+  const reader: ReadableStreamDefaultReader<Uint8Array> = response.body.getReader();
   const parts: Uint8Array[] = [];
   let total = 0;
   for (;;) {

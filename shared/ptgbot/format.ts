@@ -1,6 +1,7 @@
 // PTGbot's JSON format (the IRC bot's database file, also served as ptg.json), and the limits
 // we hold an imported document to. Types and constants only: safe for the browser bundle.
 import type { BannerLevel } from "../api/event-state.js";
+import { MAX_BANNERS, MAX_NEXT_TOPICS } from "../domain/validate.js";
 
 /** One time slot of a day, e.g. `{ name: "MonA1", desc: "09:00-10:45" }`. */
 export interface PtgbotSlot {
@@ -105,8 +106,8 @@ export const PTGBOT_LIMITS = {
   days: 14,
   slotsPerDay: 20,
   links: 100,
-  banners: 50,
-  nextPerTrack: 50,
+  banners: MAX_BANNERS,
+  nextPerTrack: MAX_NEXT_TOPICS,
   checkIns: 20_000,
   subscriptions: 20_000,
 } as const;

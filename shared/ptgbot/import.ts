@@ -5,7 +5,7 @@
 // error after that aborts the caller's transaction, so the import is all or nothing.
 import { sql, type Transaction } from "kysely";
 import type { Database } from "../db/schema.js";
-import { PTGBOT_LIMITS, ROOM_FIELDS, type PtgbotDocument } from "./format.js";
+import { PTGBOT_KEYS, PTGBOT_LIMITS, ROOM_FIELDS, type PtgbotDocument } from "./format.js";
 import { PtgbotImportError, parseCheckInTime, parseRealtime } from "./validate.js";
 
 export interface ImportSummary {
@@ -399,7 +399,13 @@ export async function importPtgbot(
   const tracks = await applyTracks(trx, eventId, existing, final);
   const slotIds = doc.slots === undefined ? slots : await applySlots(trx, eventId, doc.slots);
   if (doc.schedule !== undefined) {
-    await applySchedule(trx, eventId, doc.schedule, slotIds ?? new Map(), tracks.ids);
+    await applySchedule(
+      trx,
+      eventId,
+      doc.schedule,
+      slotIds ?? new Map<string, number>(),
+      tracks.ids,
+    );
   }
   for (const key of ["etherpads", "urls", "colors", "location"] as const) {
     const values = doc[key];
@@ -409,24 +415,7 @@ export async function importPtgbot(
   await applyEventLists(trx, eventId, doc);
   await applyPeople(trx, eventId, doc);
 
-  const applied = (
-    [
-      "voice",
-      "links",
-      "motd",
-      "now",
-      "next",
-      "etherpads",
-      "urls",
-      "colors",
-      "location",
-      "last_check_in",
-      "subscriptions",
-      "slots",
-      "tracks",
-      "schedule",
-    ] as const
-  ).filter((key) => doc[key] !== undefined);
+  const applied = PTGBOT_KEYS.filter((key) => key !== "eventid" && doc[key] !== undefined);
   return {
     applied,
     addedTracks: tracks.added,

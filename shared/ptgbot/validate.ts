@@ -128,7 +128,7 @@ function trackName(raw: string, path: string): string {
 /** Slot codes follow the last `-` in `#track book ROOM-SLOT`: no spaces, no `-`. */
 function slotCode(raw: string, path: string): string {
   checkName(raw, path);
-  if (/[\s-]/.test(raw)) fail(path, "must be a slot code without spaces or \"-\"");
+  if (/[\s-]/.test(raw)) fail(path, 'must be a slot code without spaces or "-"');
   if ((ROOM_FIELDS as readonly string[]).includes(raw)) {
     fail(path, `must not be ${shown(raw)}, which is a room field`);
   }
@@ -143,9 +143,7 @@ const ISO_TIME =
 
 /** The instant of a UTC wall-clock time, or null when a field is out of range. */
 function utc(parts: (string | undefined)[], offsetMinutes = 0): Date | null {
-  const [y, mo, d, h, mi, s, ms] = parts.map((p) => Number(p ?? "0")) as [
-    number, number, number, number, number, number, number,
-  ];
+  const [y = 0, mo = 1, d = 1, h = 0, mi = 0, s = 0, ms = 0] = parts.map((p) => Number(p ?? "0"));
   const date = new Date(0);
   date.setUTCFullYear(y, mo - 1, d);
   date.setUTCHours(h, mi, s, ms);
@@ -262,13 +260,15 @@ function parseSubscriptions(value: unknown): Record<string, string> {
       const p = entry("subscriptions", nick);
       checkName(nick, p);
       const earlier = byPerson.get(nick.toLowerCase());
-      if (earlier !== undefined) fail(p, `is the same person as ${entry("subscriptions", earlier)}`);
+      if (earlier !== undefined)
+        fail(p, `is the same person as ${entry("subscriptions", earlier)}`);
       byPerson.set(nick.toLowerCase(), nick);
       const pattern = text(v, p);
       try {
         compilePattern(pattern);
       } catch (error) {
-        const why = error instanceof Error ? error.message : String(error);
+        // RE2 quotes the pattern with the case-insensitive flag it was compiled with.
+        const why = (error instanceof Error ? error.message : String(error)).replace("`(?i)", "`");
         fail(p, `is not a valid pattern: ${why.replace(/\s+/g, " ").slice(0, 120)}`);
       }
       return [nick, pattern];
@@ -288,7 +288,8 @@ function parseSlots(value: unknown): Record<string, PtgbotSlot[]> {
         if (!isObject(s)) fail(p, "must be an object with name and desc");
         const code = slotCode(string(s.name, `${p}.name`), `${p}.name`);
         const other = dayOf.get(code.toLowerCase());
-        if (other !== undefined) fail(`${p}.name`, `repeats the slot code ${shown(code)} of ${shown(other)}`);
+        if (other !== undefined)
+          fail(`${p}.name`, `repeats the slot code ${shown(code)} of ${shown(other)}`);
         dayOf.set(code.toLowerCase(), day);
         const desc = checkName(string(s.desc, `${p}.desc`), `${p}.desc`, true);
         if (s.realtime === undefined) return { name: code, desc };
@@ -324,7 +325,7 @@ function parseRoom(value: unknown, path: string, slotCodes: Set<string> | null):
       case "cap_icon": {
         const icon = string(v, p);
         if (!/^[A-Za-z0-9_-]{1,100}$/.test(icon)) {
-          fail(p, "must be an icon name (letters, digits, \"-\" and \"_\")");
+          fail(p, 'must be an icon name (letters, digits, "-" and "_")');
         }
         room.push([key, icon]);
         break;

@@ -1,10 +1,8 @@
 import { BANNER_LEVELS, type BannerLevel } from "../../api/event-state.js";
-import { MAX_TEXT_LENGTH } from "../../domain/validate.js";
+import { MAX_BANNERS, MAX_TEXT_LENGTH } from "../../domain/validate.js";
 import { listBanners, replaceBanners } from "../../store/banners.js";
 import { toArgs } from "../parse.js";
 import { CommandRefused, ok, type AdminHandler, type Args, type CommandContext } from "../types.js";
-
-export const MAX_BANNERS = 20;
 
 const isLevel = (value: string): value is BannerLevel =>
   (BANNER_LEVELS as readonly string[]).includes(value);

@@ -1,8 +1,7 @@
 import { sql } from "kysely";
+import { MAX_NEXT_TOPICS } from "../../domain/validate.js";
 import { CommandRefused, type TrackHandler } from "../types.js";
 import { announce, requireSentence } from "./announce.js";
-
-export const MAX_NEXT_ITEMS = 500;
 
 /** `#TRACK next SENTENCE`: appends to what the track discusses next. */
 export const next: TrackHandler = {
@@ -19,9 +18,9 @@ export const next: TrackHandler = {
       ])
       .where("track_id", "=", track.id)
       .executeTakeFirstOrThrow();
-    if (count >= MAX_NEXT_ITEMS) {
+    if (count >= MAX_NEXT_TOPICS) {
       throw new CommandRefused(
-        `#${track.name} already has ${MAX_NEXT_ITEMS} topics coming next: set one 'now' first`,
+        `#${track.name} already has ${MAX_NEXT_TOPICS} topics coming next: set one 'now' first`,
       );
     }
     await trx

@@ -21,7 +21,11 @@ export const seen: UserHandler = {
           eb(sql`lower(nick)`, "=", key),
           eb(sql`lower(person_key)`, "=", key),
           eb(sql`lower(person_key)`, "=", `nick:${key}`),
-          eb(sql`lower(split_part(substr(person_key, 2), ':', 1))`, "=", key.replace(/^@/, "")),
+          // The localpart of a Matrix id (`@jdoe:example.org`); other keys have none.
+          eb.and([
+            eb("person_key", "like", "@%"),
+            eb(sql`lower(split_part(substr(person_key, 2), ':', 1))`, "=", key.replace(/^@/, "")),
+          ]),
         ]),
       )
       .orderBy("checked_in_at", "desc")
