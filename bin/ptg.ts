@@ -13,7 +13,6 @@ import { fetchPtgbotJson } from "../shared/ptgbot/fetch.js";
 import { importIntoEvent } from "../shared/ptgbot/import-event.js";
 import { readPtgbotFile } from "../shared/ptgbot/load-file.js";
 import { ensureEvent, findEvent } from "../shared/store/events.js";
-import { startServices } from "./services.js";
 
 const USAGE = `Usage: ptg <command> [options]
 
@@ -61,6 +60,7 @@ async function main(argv: string[]): Promise<void> {
       if (only !== undefined && only !== "server" && only !== "bot" && only !== "console") {
         throw new UsageError(`--only takes server, bot or console, not '${only}'`);
       }
+      const { startServices } = await import("./services.js");
       await startServices(config, only ?? null);
       return;
     }

@@ -1,11 +1,9 @@
 // `ptg start`: the server, the Matrix bot when it is configured, and, without Matrix settings,
 // the console, all in one process on one store. `--only` runs one of them.
-import { startBot } from "../bot/start.js";
 import { runConsole } from "../console/console.js";
 import { helpUrl, type Config } from "../shared/config.js";
 import { openConfiguredStore } from "../shared/db/open-configured.js";
 import { ensureEvent } from "../shared/store/events.js";
-import { startServer } from "../server/start.js";
 
 type Only = "server" | "bot" | "console" | null;
 
@@ -26,6 +24,7 @@ export async function startServices(config: Config, only: Only): Promise<void> {
 
   try {
     if (only === null || only === "server") {
+      const { startServer } = await import("../server/start.js");
       const server = await startServer(store, config);
       stops.push(server.close);
       console.log(
@@ -33,6 +32,7 @@ export async function startServices(config: Config, only: Only): Promise<void> {
       );
     }
     if (config.matrix !== null && (only === null || only === "bot")) {
+      const { startBot } = await import("../bot/start.js");
       const bot = await startBot({ store, config });
       stops.push(bot.stop);
       console.log(`Matrix bot connected to ${config.matrix.homeserverUrl}`);
