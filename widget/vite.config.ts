@@ -8,7 +8,9 @@ import preact from "@preact/preset-vite";
 import { defineConfig } from "vite";
 
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
-const widgetApiDir = dirname(createRequire(import.meta.url).resolve("matrix-widget-api/package.json"));
+const widgetApiDir = dirname(
+  createRequire(import.meta.url).resolve("matrix-widget-api/package.json"),
+);
 
 export default defineConfig({
   root: here("."),
@@ -25,6 +27,9 @@ export default defineConfig({
       },
     ],
   },
+  // `npx vite --config widget/vite.config.ts`: the widget with hot reload, against a server
+  // running on the default port.
+  server: { proxy: { "/api": "http://127.0.0.1:8080" } },
   build: {
     outDir: here("dist"),
     emptyOutDir: true,

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // Fails when the built widget's JavaScript and CSS, gzipped, exceed the budget.
 // Usage: node widget/scripts/check-size.mjs [distDir] (default: widget/dist next to this script).
+import console from "node:console";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
+import process from "node:process";
+import { fileURLToPath, URL } from "node:url";
 import { constants, gzipSync } from "node:zlib";
 
 const BUDGET_BYTES = 30 * 1024;
@@ -21,7 +23,9 @@ let files;
 try {
   files = walk(dist).filter((f) => f.endsWith(".js") || f.endsWith(".css"));
 } catch (e) {
-  console.error(`No build in ${dist} (${e.code ?? e}): run npx vite build --config widget/vite.config.ts`);
+  console.error(
+    `No build in ${dist} (${e.code ?? e}): run npx vite build --config widget/vite.config.ts`,
+  );
   process.exit(1);
 }
 if (files.length === 0) {

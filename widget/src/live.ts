@@ -1,7 +1,7 @@
 // The event's state, kept live: one fetch of the whole state, then the Server-Sent Events stream
 // of small changes (see shared/api/stream.ts). EventSource reconnects by itself and resumes with
 // Last-Event-ID; when it gives up (the server answered with an error) we open a new one later.
-import { useEffect, useState } from "preact/hooks";
+import { useLayoutEffect, useState } from "preact/hooks";
 import type { EventState } from "../../shared/api/event-state.js";
 import { applyChange, type StateChange } from "../../shared/api/state-change.js";
 import { STREAM_CHANGE, STREAM_STATE, stateUrl, streamUrl } from "../../shared/api/stream.js";
@@ -133,6 +133,7 @@ export function connectLive(slug: string, report: (snapshot: LiveSnapshot) => vo
     es.addEventListener(STREAM_STATE, (event) => {
       const next = parseData(event);
       if (!isEventState(next)) return;
+      if (state?.version === next.version && error === null) return; // the fetch brought it already
       state = next; // the server's word replaces ours
       error = null;
       emit();
@@ -159,13 +160,41 @@ export function connectLive(slug: string, report: (snapshot: LiveSnapshot) => vo
   };
 }
 
-/** The live state of an event, for components. */
-export function useLiveEvent(slug: string): LiveSnapshot {
-  const [snapshot, setSnapshot] = useState<LiveSnapshot>({
-    state: null,
-    status: "connecting",
-    error: null,
+/** A live event that components can subscribe to; created before the first render so that
+ * the state is already on its way while the page boots. */
+export interface LiveStore {
+  get: () => LiveSnapshot;
+  subscribe: (listener: () => void) => () => void;
+  stop: () => void;
+}
+
+export function createLiveStore(slug: string): LiveStore {
+  let snapshot: LiveSnapshot = { state: null, status: "connecting", error: null };
+  const listeners = new Set<() => void>();
+  const stop = connectLive(slug, (next) => {
+    snapshot = next;
+    for (const listener of listeners) listener();
   });
-  useEffect(() => connectLive(slug, setSnapshot), [slug]);
+  return {
+    get: () => snapshot,
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    stop,
+  };
+}
+
+/** The store's current snapshot, re-rendering on every change. */
+export function useLiveStore(store: LiveStore): LiveSnapshot {
+  const [snapshot, setSnapshot] = useState(store.get);
+  // A layout effect subscribes right after the first commit, without waiting for a frame.
+  useLayoutEffect(() => {
+    const update = (): void => {
+      setSnapshot(store.get());
+    };
+    update();
+    return store.subscribe(update);
+  }, [store]);
   return snapshot;
 }

@@ -1,17 +1,23 @@
 // Entry point: read the URL, set theme and view, render, and greet the Matrix client if framed.
 import { render } from "preact";
 import { App } from "./components/App.js";
+import { createLiveStore } from "./live.js";
 import { isFramed, startMatrixWidget } from "./matrix.js";
 import { parseParams } from "./params.js";
 import { applyTheme, applyView } from "./theme.js";
+import { formatClock } from "./time.js";
 import "./styles.css";
 
 const params = parseParams(window.location, document.referrer);
+// Start loading the state before anything renders.
+const live = createLiveStore(params.slug);
+// The first Intl.DateTimeFormat costs ~30 ms (ICU start-up): pay it while the state is in flight.
+formatClock(new Date());
 applyTheme(params.theme);
 applyView(params.view);
 
 const root = document.getElementById("app");
-if (root !== null) render(<App params={params} />, root);
+if (root !== null) render(<App params={params} live={live} />, root);
 
 if (params.widgetId !== null && isFramed()) {
   startMatrixWidget(params, applyTheme).catch((e: unknown) => {

@@ -56,10 +56,7 @@ function slugFromPath(pathname: string): string | null {
   }
 }
 
-export function parseParams(
-  location: { pathname: string; search: string },
-  referrer = "",
-): Params {
+export function parseParams(location: { pathname: string; search: string }, referrer = ""): Params {
   const search = new URLSearchParams(location.search);
   return {
     slug: param(search, "event") ?? slugFromPath(location.pathname) ?? DEFAULT_SLUG,

@@ -22,13 +22,16 @@ const FUNCTION = /^(rgba?|hsla?)\(([0-9.%\s,/a-z+-]*)\)$/;
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 
 function hexToRgb(hex: string): Rgb {
-  const full = hex.length === 3 ? [...hex].map((c) => c + c).join("") : hex;
+  const full = hex.length === 3 ? hex.replace(/./g, "$&$&") : hex;
   const n = Number.parseInt(full, 16);
   return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
 }
 
 /** A number with an optional unit; null when the text is not exactly that. */
-function parseNumber(token: string, units: readonly string[]): { value: number; unit: string } | null {
+function parseNumber(
+  token: string,
+  units: readonly string[],
+): { value: number; unit: string } | null {
   const unit = units.find((u) => u !== "" && token.endsWith(u)) ?? "";
   const digits = token.slice(0, token.length - unit.length);
   if (!NUMBER.test(digits)) return null;
@@ -153,7 +156,9 @@ const WHITE: Rgb = [255, 255, 255];
 
 /** Black or white, whichever contrasts more with the background. */
 export function textColorOn(background: Rgb): "#000000" | "#ffffff" {
-  return contrastRatio(background, BLACK) >= contrastRatio(background, WHITE) ? "#000000" : "#ffffff";
+  return contrastRatio(background, BLACK) >= contrastRatio(background, WHITE)
+    ? "#000000"
+    : "#ffffff";
 }
 
 export interface BadgeColors {

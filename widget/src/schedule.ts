@@ -21,9 +21,7 @@ export function bookingCode(room: RoomState, slot: SlotState): string {
 }
 
 export type Cell =
-  | { kind: "booked"; track: string }
-  | { kind: "available"; code: string }
-  | { kind: "none" };
+  { kind: "booked"; track: string } | { kind: "available"; code: string } | { kind: "none" };
 
 /** What the schedule shows for a room in a slot. */
 export function cellFor(room: RoomState, slot: SlotState): Cell {

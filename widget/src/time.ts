@@ -4,9 +4,31 @@ import type { DayState, SlotState } from "../../shared/api/event-state.js";
 /** How long a slot lasts when the schedule does not say. */
 export const DEFAULT_SLOT_MINUTES = 105;
 
-/** "2024-04-08" for `date` in `timeZone` (default: the viewer's). */
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** Intl.DateTimeFormat is slow to construct (and the schedule asks for many): reuse them. */
+function dateFormat(
+  locale: string | undefined,
+  options: Intl.DateTimeFormatOptions,
+): Intl.DateTimeFormat {
+  const key = `${locale ?? ""}|${JSON.stringify(options)}`;
+  let format = formats.get(key);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat(locale, options);
+    formats.set(key, format);
+  }
+  return format;
+}
+
+const WEEKDAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
+const pad = (n: number): string => String(n).padStart(2, "0");
+
+/** "2024-04-08" for `date` in `timeZone` (default: the viewer's, without the cost of Intl). */
 export function localDateKey(date: Date, timeZone?: string): string {
-  const parts = new Intl.DateTimeFormat("en-US", {
+  if (timeZone === undefined) {
+    return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  }
+  const parts = dateFormat("en-US", {
     timeZone,
     year: "numeric",
     month: "2-digit",
@@ -19,7 +41,8 @@ export function localDateKey(date: Date, timeZone?: string): string {
 
 /** "monday" for `date` in `timeZone` (default: the viewer's). */
 export function localWeekday(date: Date, timeZone?: string): string {
-  return new Intl.DateTimeFormat("en-US", { timeZone, weekday: "long" }).format(date).toLowerCase();
+  if (timeZone === undefined) return WEEKDAYS[date.getDay()] ?? "";
+  return dateFormat("en-US", { timeZone, weekday: "long" }).format(date).toLowerCase();
 }
 
 function parseTime(iso: string | null): number | null {
@@ -84,28 +107,24 @@ export function currentSlotCodes(days: readonly DayState[], now: Date): Set<stri
 }
 
 /** The slot's start time in the viewer's time zone ("09:00"), or null when it has no real time. */
-export function formatSlotStart(slot: SlotState, locale?: string, timeZone?: string): string | null {
+export function formatSlotStart(
+  slot: SlotState,
+  locale?: string,
+  timeZone?: string,
+): string | null {
   const start = parseTime(slot.startsAt);
   if (start === null) return null;
-  return new Intl.DateTimeFormat(locale, { timeZone, hour: "2-digit", minute: "2-digit" }).format(
-    start,
-  );
+  return dateFormat(locale, { timeZone, hour: "2-digit", minute: "2-digit" }).format(start);
 }
 
 /** A short date and time for "last updated", in the viewer's time zone. */
 export function formatUpdated(iso: string, locale?: string, timeZone?: string): string {
   const ms = parseTime(iso);
   if (ms === null) return iso;
-  return new Intl.DateTimeFormat(locale, {
-    timeZone,
-    dateStyle: "medium",
-    timeStyle: "short",
-  }).format(ms);
+  return dateFormat(locale, { timeZone, dateStyle: "medium", timeStyle: "short" }).format(ms);
 }
 
 /** "HH:MM" for a clock display. */
 export function formatClock(now: Date, locale?: string, timeZone?: string): string {
-  return new Intl.DateTimeFormat(locale, { timeZone, hour: "2-digit", minute: "2-digit" }).format(
-    now,
-  );
+  return dateFormat(locale, { timeZone, hour: "2-digit", minute: "2-digit" }).format(now);
 }

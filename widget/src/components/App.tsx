@@ -1,7 +1,7 @@
 // Picks the view and feeds it the live state.
-import { useEffect, useMemo } from "preact/hooks";
+import { useEffect, useLayoutEffect, useMemo } from "preact/hooks";
 import { useNow } from "../clock.js";
-import { useLiveEvent } from "../live.js";
+import { useLiveStore, type LiveStore } from "../live.js";
 import type { Params } from "../params.js";
 import { tracksByName } from "../schedule.js";
 import { LiveIndicator } from "./LiveIndicator.js";
@@ -11,8 +11,8 @@ import { Signage } from "./Signage.js";
 /** Marked once the first state is on screen (the browser tests read it). */
 export const FIRST_RENDER_MARK = "ptg:first-render";
 
-export function App({ params }: { params: Params }) {
-  const { state, status, error } = useLiveEvent(params.slug);
+export function App({ params, live }: { params: Params; live: LiveStore }) {
+  const { state, status, error } = useLiveStore(live);
   const now = useNow();
   const tracks = useMemo(() => tracksByName(state?.tracks ?? []), [state?.tracks]);
   const name = state?.name;
@@ -21,7 +21,7 @@ export function App({ params }: { params: Params }) {
   useEffect(() => {
     if (name !== undefined) document.title = name;
   }, [name]);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (loaded && performance.getEntriesByName(FIRST_RENDER_MARK).length === 0) {
       performance.mark(FIRST_RENDER_MARK);
     }

@@ -31,7 +31,7 @@ export function DayTabs({ days, selected, today, onSelect }: Props) {
     <div class="tabs" role="tablist" aria-label="Days">
       {days.map((day, i) => (
         <button
-          key={day.name}
+          key={i}
           type="button"
           role="tab"
           id={tabId(i)}

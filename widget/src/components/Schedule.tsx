@@ -25,7 +25,12 @@ export function Schedule({ state, tracks, now }: Props) {
       ) : (
         <>
           <DayTabs days={days} selected={selected} today={today} onSelect={setChosen} />
-          <div role="tabpanel" id={panelId(selected)} aria-labelledby={tabId(selected)} tabIndex={0}>
+          <div
+            role="tabpanel"
+            id={panelId(selected)}
+            aria-labelledby={tabId(selected)}
+            tabIndex={0}
+          >
             <ScheduleTable state={state} day={day} tracks={tracks} now={now} />
           </div>
         </>

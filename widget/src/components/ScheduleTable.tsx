@@ -1,5 +1,10 @@
 // One day of the schedule: rooms down, slots across; the slot running now is highlighted.
-import type { DayState, EventState, TrackState } from "../../../shared/api/event-state.js";
+import type {
+  DayState,
+  EventState,
+  RoomState,
+  TrackState,
+} from "../../../shared/api/event-state.js";
 import { cellFor, roomsForDay } from "../schedule.js";
 import { formatSlotStart, isCurrentSlot } from "../time.js";
 import { RoomHeader } from "./RoomHeader.js";
@@ -10,10 +15,12 @@ interface Props {
   day: DayState;
   tracks: ReadonlyMap<string, TrackState>;
   now: Date;
+  /** The rows to show (default: every room open that day). */
+  rooms?: readonly RoomState[];
 }
 
-export function ScheduleTable({ state, day, tracks, now }: Props) {
-  const rooms = roomsForDay(state.rooms, day);
+export function ScheduleTable({ state, day, tracks, now, rooms: only }: Props) {
+  const rooms = only ?? roomsForDay(state.rooms, day);
   if (rooms.length === 0) {
     return <p class="empty">No room is open on {day.name}.</p>;
   }
@@ -28,7 +35,9 @@ export function ScheduleTable({ state, day, tracks, now }: Props) {
               Room
             </th>
             {day.slots.map((slot, i) => {
+              // The viewer's start time, unless the label already says it (same time zone).
               const start = formatSlotStart(slot);
+              const showStart = start !== null && !slot.label.startsWith(start);
               return (
                 <th
                   key={slot.code}
@@ -37,14 +46,13 @@ export function ScheduleTable({ state, day, tracks, now }: Props) {
                   aria-current={current[i] ? "time" : undefined}
                 >
                   <span class="slot-label">{slot.label}</span>
-                  {start !== null ? (
-                    <time
-                      class="slot-start"
-                      dateTime={slot.startsAt ?? undefined}
-                      title="Start time in your time zone"
-                    >
-                      {start}
-                    </time>
+                  {showStart ? (
+                    <span class="slot-local" title="Start time in your time zone">
+                      <time class="slot-start" dateTime={slot.startsAt ?? undefined}>
+                        {start}
+                      </time>{" "}
+                      your time
+                    </span>
                   ) : null}
                   {current[i] ? <span class="now-tag">now</span> : null}
                 </th>

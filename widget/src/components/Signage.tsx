@@ -1,6 +1,7 @@
 // The hallway screen: today's schedule and what is on now, in large type, without chrome.
 import type { EventState, TrackState } from "../../../shared/api/event-state.js";
 import type { LiveStatus } from "../live.js";
+import { roomsForDay } from "../schedule.js";
 import { formatClock, initialDayIndex } from "../time.js";
 import { Banners } from "./Banners.js";
 import { LiveIndicator } from "./LiveIndicator.js";
@@ -14,8 +15,15 @@ interface Props {
   now: Date;
 }
 
+/** Above this many rooms the day is shown as two tables side by side, to keep the type large. */
+const ONE_TABLE_MAX_ROOMS = 12;
+
 export function Signage({ state, tracks, status, now }: Props) {
   const day = state.days[initialDayIndex(state.days, now)];
+  const rooms = day ? roomsForDay(state.rooms, day) : [];
+  const half = Math.ceil(rooms.length / 2);
+  const parts =
+    rooms.length > ONE_TABLE_MAX_ROOMS ? [rooms.slice(0, half), rooms.slice(half)] : [rooms];
   return (
     <div class="signage">
       <header class="top">
@@ -27,9 +35,11 @@ export function Signage({ state, tracks, status, now }: Props) {
         <LiveIndicator status={status} />
       </header>
       <Banners banners={state.banners} tracks={tracks} />
-      <section class="card schedule-card" aria-label={`Schedule for ${day?.name ?? "today"}`}>
+      <section class="signage-schedule" aria-label={`Schedule for ${day?.name ?? "today"}`}>
         {day ? (
-          <ScheduleTable state={state} day={day} tracks={tracks} now={now} />
+          parts.map((part, i) => (
+            <ScheduleTable key={i} state={state} day={day} tracks={tracks} now={now} rooms={part} />
+          ))
         ) : (
           <p class="empty">No schedule yet.</p>
         )}
