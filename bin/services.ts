@@ -15,7 +15,11 @@ export async function startServices(config: Config, only: Only): Promise<void> {
   const stop = async (code = 0) => {
     if (stopping) return;
     stopping = true;
-    for (const s of stops.reverse()) await s().catch((e: unknown) => console.error(e));
+    for (const s of stops.reverse()) {
+      await s().catch((e: unknown) => {
+        console.error(e);
+      });
+    }
     await store.close();
     process.exit(code);
   };
@@ -26,7 +30,7 @@ export async function startServices(config: Config, only: Only): Promise<void> {
     if (only === null || only === "server") {
       const { startServer } = await import("../server/start.js");
       const server = await startServer(store, config);
-      stops.push(server.close);
+      stops.push(() => server.close());
       console.log(
         `Serving on ${config.publicUrl} (event page: ${config.publicUrl}/events/${config.defaultEvent})`,
       );
@@ -34,7 +38,7 @@ export async function startServices(config: Config, only: Only): Promise<void> {
     if (config.matrix !== null && (only === null || only === "bot")) {
       const { startBot } = await import("../bot/start.js");
       const bot = await startBot({ store, config });
-      stops.push(bot.stop);
+      stops.push(() => bot.stop());
       console.log(`Matrix bot connected to ${config.matrix.homeserverUrl}`);
     } else if (only === "bot") {
       throw new Error("MATRIX_HOMESERVER_URL and MATRIX_ACCESS_TOKEN must be set to run the bot");

@@ -177,6 +177,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     )
     .addColumn("reply", "text", (c) => c.notNull())
     .addColumn("notifications", "jsonb", (c) => c.notNull().defaultTo(sql`'[]'::jsonb`))
+    .addColumn("effects", "jsonb", (c) => c.notNull().defaultTo(sql`'[]'::jsonb`))
     .addColumn("delivered", "boolean", (c) => c.notNull().defaultTo(false))
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .execute();

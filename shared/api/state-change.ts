@@ -33,7 +33,7 @@ export function diffState(before: EventState, after: EventState): StateChange {
   for (const field of fields) {
     if (!sameJson(before[field], after[field])) set[field] = after[field];
   }
-  change.set = set as Partial<ReplacedFields>;
+  change.set = set;
 
   const beforeTracks = new Map(before.tracks.map((t) => [t.name, t]));
   const afterNames = new Set(after.tracks.map((t) => t.name));

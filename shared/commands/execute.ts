@@ -93,12 +93,14 @@ export async function runCommand(
       const result = await decide(ctx, parsed, prepared);
       const version = result.changed ? await bumpVersion(trx, event.id) : null;
       const notifications = result.notifications ?? [];
+      const effects = result.effects ?? [];
       await trx
         .updateTable("command_log")
         .set({
           event_id: event.id,
           reply: result.reply,
           notifications: JSON.stringify(notifications),
+          effects: JSON.stringify(effects),
         })
         .where("id", "=", inserted.id)
         .execute();
@@ -108,7 +110,7 @@ export async function runCommand(
         result: "ok",
         reply: result.reply,
         notifications,
-        effects: result.effects ?? [],
+        effects,
         logId: inserted.id,
       } as const;
     });
@@ -178,7 +180,7 @@ async function logRefusal(
 async function findDecision(db: Kysely<Database>, messageId: string): Promise<Outcome> {
   const row = await db
     .selectFrom("command_log")
-    .select(["id", "result", "reply", "notifications", "delivered"])
+    .select(["id", "result", "reply", "notifications", "effects", "delivered"])
     .where("message_id", "=", messageId)
     .executeTakeFirstOrThrow();
   return {
@@ -187,7 +189,7 @@ async function findDecision(db: Kysely<Database>, messageId: string): Promise<Ou
     result: row.result,
     reply: row.reply,
     notifications: row.notifications as Notification[],
-    effects: [],
+    effects: row.effects as Effect[],
     logId: row.id,
   };
 }

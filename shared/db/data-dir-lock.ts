@@ -22,7 +22,9 @@ export function lockDataDir(dataDir: string): () => void {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       writeFileSync(file, String(process.pid), { flag: "wx" });
-      const release = () => rmSync(file, { force: true });
+      const release = () => {
+        rmSync(file, { force: true });
+      };
       process.once("exit", release);
       return release;
     } catch (error) {

@@ -1,11 +1,13 @@
 // Brings the schema up to date from migrations/, the single source of the schema.
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from "kysely";
 import * as initial from "../../migrations/0001_initial.js";
+import * as bot from "../../migrations/0002_bot.js";
 import type { Database } from "./schema.js";
 
 /** Migrations are listed here in order, so that bundling and tsx both find them. */
 const migrations: Record<string, Migration> = {
   "0001_initial": initial,
+  "0002_bot": bot,
 };
 
 const provider: MigrationProvider = {
@@ -16,7 +18,7 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   const migrator = new Migrator({ db, provider });
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = error instanceof Error ? error.message : JSON.stringify(error);
     throw new Error(`Migration failed: ${message}`);
   }
   return (results ?? []).map((r) => r.migrationName);

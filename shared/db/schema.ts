@@ -120,6 +120,7 @@ export interface CommandLogTable {
   result: "ok" | "refused" | "error";
   reply: string;
   notifications: ColumnType<unknown, string | undefined, string>;
+  effects: ColumnType<unknown, string | undefined, string>;
   delivered: Generated<boolean>;
   created_at: Generated<Date>;
 }
@@ -144,3 +145,16 @@ export interface Database {
 export type EventRow = Selectable<EventsTable>;
 export type TrackRow = Selectable<TracksTable>;
 export type NewCommandLog = Insertable<CommandLogTable>;
+
+/** The Matrix bot's sync token, filter and key/values, per bot account (migrations/0002_bot). */
+export interface BotStateTable {
+  account: string;
+  key: string;
+  value: string;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+// Declaration merging keeps this addition append-only.
+export interface Database {
+  bot_state: BotStateTable;
+}

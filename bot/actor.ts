@@ -1,0 +1,120 @@
+// Who sent a message, as the core sees them: the Matrix user id, the nick (display name in that
+// room, which for IRC-bridged users is their IRC nick; else the localpart) and the power level
+// (m.room.power_levels, and room creators in room version 12+, who outrank every level).
+// Fetched once per room and user, then kept current from the room's timeline, in order.
+import type { MatrixClient } from "matrix-bot-sdk";
+import type { Actor } from "../shared/commands/types.js";
+import {
+  parseCreate,
+  parsePowerLevels,
+  type PowerLevels,
+  type RoomCreate,
+  type RoomEvent,
+} from "./matrix-events.js";
+import { stateContent, stateEvent } from "./room-state.js";
+
+/** The power of a room creator in room version 12+: above any power level. */
+export const CREATOR_LEVEL = Number.MAX_SAFE_INTEGER;
+
+export interface RoomPower {
+  create: RoomCreate;
+  /** Null when the room has no m.room.power_levels event. */
+  levels: PowerLevels | null;
+}
+
+export function powerLevelOf(userId: string, power: RoomPower): number {
+  const isCreator = power.create.creators.includes(userId);
+  if (isCreator && power.create.creatorsPrivileged) return CREATOR_LEVEL;
+  // Without a power levels event, the creator has 100 and everyone else 0.
+  if (power.levels === null) return isCreator ? 100 : 0;
+  return power.levels.users[userId] ?? power.levels.usersDefault;
+}
+
+/** The power level needed to send a state event of this type. */
+export function stateLevelFor(type: string, power: RoomPower): number {
+  if (power.levels === null) return 0;
+  return power.levels.events[type] ?? power.levels.stateDefault;
+}
+
+export function localpart(userId: string): string {
+  const match = /^@([^:]+):/.exec(userId);
+  return match?.[1] ?? userId;
+}
+
+export class Actors {
+  private readonly creates = new Map<string, RoomCreate>();
+  private readonly levels = new Map<string, PowerLevels | null>();
+  private readonly nicks = new Map<string, Map<string, string>>();
+
+  constructor(private readonly client: MatrixClient) {}
+
+  /** Follows the room's state as its timeline goes by (power levels and names change). */
+  observe(roomId: string, event: RoomEvent): void {
+    if (event.stateKey === undefined) return;
+    if (event.type === "m.room.power_levels" && event.stateKey === "") {
+      this.levels.set(roomId, parsePowerLevels(event.content));
+    } else if (event.type === "m.room.create" && event.stateKey === "") {
+      this.creates.set(roomId, parseCreate(event.sender, event.content));
+    } else if (event.type === "m.room.member") {
+      const names = this.nicks.get(roomId);
+      if (names === undefined) return;
+      const membership = event.content.membership;
+      if (membership === "join" || membership === "invite") {
+        names.set(event.stateKey, nickFrom(event.stateKey, event.content.displayname));
+      } else {
+        names.delete(event.stateKey);
+      }
+    }
+  }
+
+  forget(roomId: string): void {
+    this.creates.delete(roomId);
+    this.levels.delete(roomId);
+    this.nicks.delete(roomId);
+  }
+
+  async roomPower(roomId: string): Promise<RoomPower> {
+    let create = this.creates.get(roomId);
+    if (create === undefined) {
+      const event = await stateEvent(this.client, roomId, "m.room.create");
+      create = parseCreate(event?.sender, event?.content ?? {});
+      this.creates.set(roomId, create);
+    }
+    let levels = this.levels.get(roomId);
+    if (levels === undefined) {
+      const content = await stateContent(this.client, roomId, "m.room.power_levels");
+      levels = content === null ? null : parsePowerLevels(content);
+      this.levels.set(roomId, levels);
+    }
+    return { create, levels };
+  }
+
+  async nickOf(roomId: string, userId: string): Promise<string> {
+    let names = this.nicks.get(roomId);
+    if (names === undefined) {
+      names = new Map();
+      this.nicks.set(roomId, names);
+    }
+    let nick = names.get(userId);
+    if (nick === undefined) {
+      const member = await stateContent(this.client, roomId, "m.room.member", userId);
+      nick = nickFrom(userId, member?.displayname);
+      names.set(userId, nick);
+    }
+    return nick;
+  }
+
+  async actorFor(roomId: string, userId: string): Promise<Actor> {
+    const [nick, power] = await Promise.all([this.nickOf(roomId, userId), this.roomPower(roomId)]);
+    return { id: userId, nick, powerLevel: powerLevelOf(userId, power) };
+  }
+}
+
+function nickFrom(userId: string, displayName: unknown): string {
+  if (typeof displayName === "string") {
+    // One line, trimmed: a nick is a word in replies and in `seen`.
+    const clean = displayName.replace(/\s+/g, " ").trim();
+    if (clean !== "") return clean;
+  }
+  return localpart(userId);
+}

@@ -1,0 +1,24 @@
+// What every part of the bot works with, built once by start.ts.
+import type { Kysely } from "kysely";
+import type { Config } from "../shared/config.js";
+import type { Database } from "../shared/db/schema.js";
+import type { Actors } from "./actor.js";
+import type { DirectRooms } from "./direct-rooms.js";
+import type { BotLog } from "./log.js";
+import type { KeyedQueue } from "./queue.js";
+import type { BotMatrixClient } from "./sync-client.js";
+
+export interface BotContext {
+  client: BotMatrixClient;
+  db: Kysely<Database>;
+  config: Pick<Config, "defaultEvent" | "publicUrl" | "replyMsgtype" | "allowedInviters">;
+  log: BotLog;
+  /** The bot's own Matrix user id and its homeserver's name. */
+  userId: string;
+  serverName: string;
+  helpUrl: string;
+  direct: DirectRooms;
+  actors: Actors;
+  /** One direct-room lookup or creation at a time per person. */
+  people: KeyedQueue;
+}

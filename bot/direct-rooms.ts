@@ -1,0 +1,80 @@
+// The bot's direct-message rooms, as the `m.direct` account data lists them (user id → rooms).
+// That list lives on the homeserver, so it survives a wiped database. It is read at start,
+// followed through sync, and written when the bot accepts a DM invite or opens a DM to notify.
+import type { MatrixClient } from "matrix-bot-sdk";
+import { describeError, type BotLog } from "./log.js";
+import { isNotFound } from "./matrix-errors.js";
+import { parseDirectMap } from "./matrix-events.js";
+
+export class DirectRooms {
+  private map = new Map<string, string[]>();
+  private writes: Promise<void> = Promise.resolve();
+  private pendingWrites = 0;
+
+  constructor(
+    private readonly client: MatrixClient,
+    private readonly log: BotLog,
+  ) {}
+
+  async load(): Promise<void> {
+    try {
+      const content: unknown = await this.client.getAccountData("m.direct");
+      this.map = parseDirectMap(content);
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      this.map = new Map();
+    }
+  }
+
+  /** The account data as sync delivered it (ignored while our own write is on its way). */
+  replace(content: unknown): void {
+    if (this.pendingWrites === 0) this.map = parseDirectMap(content);
+  }
+
+  isDirect(roomId: string): boolean {
+    for (const rooms of this.map.values()) if (rooms.includes(roomId)) return true;
+    return false;
+  }
+
+  /** The person this direct room is with. */
+  personIn(roomId: string): string | undefined {
+    for (const [userId, rooms] of this.map) if (rooms.includes(roomId)) return userId;
+    return undefined;
+  }
+
+  /** The most recent direct room with this person. */
+  roomWith(userId: string): string | undefined {
+    return this.map.get(userId)?.[0];
+  }
+
+  add(userId: string, roomId: string): Promise<void> {
+    const rooms = this.map.get(userId) ?? [];
+    this.map.set(userId, [roomId, ...rooms.filter((r) => r !== roomId)]);
+    return this.persist();
+  }
+
+  remove(roomId: string): Promise<void> {
+    if (!this.isDirect(roomId)) return Promise.resolve();
+    for (const [userId, rooms] of this.map) {
+      const kept = rooms.filter((r) => r !== roomId);
+      if (kept.length === 0) this.map.delete(userId);
+      else this.map.set(userId, kept);
+    }
+    return this.persist();
+  }
+
+  private persist(): Promise<void> {
+    this.pendingWrites++;
+    const write = this.writes.then(async () => {
+      try {
+        await this.client.setAccountData("m.direct", Object.fromEntries(this.map));
+      } catch (error) {
+        this.log.warn(`Could not save the direct-room list (m.direct): ${describeError(error)}`);
+      } finally {
+        this.pendingWrites--;
+      }
+    });
+    this.writes = write;
+    return write;
+  }
+}

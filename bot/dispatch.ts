@@ -1,0 +1,105 @@
+// Hands one sync batch to the handlers: account data first, then every room in its own queue
+// (a room's events strictly one after the other, in timeline order; rooms side by side). The
+// batch is done when every room is; if one failed, the batch fails and is fetched again, and
+// the events already handled in this process are not handled twice.
+import type { BotContext } from "./context.js";
+import { handleMessage } from "./handle-message.js";
+import { handleInvite } from "./invites.js";
+import { describeError } from "./log.js";
+import { isOwnJoin, type JoinedRoomUpdate, type SyncBatch } from "./matrix-events.js";
+import { KeyedQueue, RecentSet } from "./queue.js";
+import { routeEvent } from "./routing.js";
+import type { BatchInfo } from "./sync-client.js";
+
+export class Dispatcher {
+  private readonly rooms = new KeyedQueue();
+  private readonly handled = new RecentSet(10_000);
+  /** When the bot joined each room, from its own join events. */
+  private readonly joinedAt = new Map<string, number>();
+
+  constructor(private readonly bot: BotContext) {}
+
+  async onBatch(batch: SyncBatch, info: BatchInfo): Promise<void> {
+    for (const { type, content } of batch.accountData) {
+      if (type === "m.direct") this.bot.direct.replace(content);
+    }
+    const tasks: Promise<void>[] = [];
+    for (const roomId of batch.left) tasks.push(this.rooms.run(roomId, () => this.onLeft(roomId)));
+    for (const invite of batch.invites) {
+      tasks.push(this.rooms.run(invite.roomId, () => handleInvite(this.bot, invite)));
+    }
+    for (const room of batch.joined) {
+      tasks.push(this.rooms.run(room.roomId, () => this.onTimeline(room, info)));
+    }
+    const failures = (await Promise.allSettled(tasks)).filter(
+      (r): r is PromiseRejectedResult => r.status === "rejected",
+    );
+    if (failures.length > 0) {
+      throw new AggregateError(
+        failures.map((f) => f.reason as unknown),
+        `${failures.length} room(s) failed: ${failures.map((f) => describeError(f.reason)).join("; ")}`,
+      );
+    }
+  }
+
+  /** Resolves when every room's queue has drained. */
+  idle(): Promise<void> {
+    return this.rooms.idle();
+  }
+
+  private async onLeft(roomId: string): Promise<void> {
+    this.bot.actors.forget(roomId);
+    this.joinedAt.delete(roomId);
+    await this.bot.direct.remove(roomId);
+  }
+
+  private async onTimeline(room: JoinedRoomUpdate, info: BatchInfo): Promise<void> {
+    const { bot } = this;
+    const { roomId, events } = room;
+    let joinIndex = -1;
+    events.forEach((event, i) => {
+      if (isOwnJoin(event, bot.userId)) {
+        joinIndex = i;
+        this.joinedAt.set(roomId, event.originServerTs);
+      }
+    });
+
+    for (const [i, event] of events.entries()) {
+      bot.actors.observe(roomId, event);
+      if (event.type === "m.room.member" && !info.initial) {
+        await this.onMember(roomId, event.stateKey, event.content.membership);
+      }
+      if (event.type !== "m.room.message") continue;
+      // A fresh bot state: what the first sync returns is history that was never meant for
+      // this bot state; only what is said from now on is read.
+      if (info.initial || this.handled.has(event.eventId)) continue;
+      const route = routeEvent(event, {
+        botUserId: bot.userId,
+        isDirect: bot.direct.isDirect(roomId),
+        joinedAt: this.joinedAt.get(roomId),
+        beforeJoin: i < joinIndex,
+      });
+      if (route.kind === "command") {
+        await handleMessage(bot, { roomId, event, text: route.text, venue: route.venue });
+      }
+      this.handled.add(event.eventId);
+    }
+  }
+
+  /** When the other person leaves a direct chat, the bot leaves it too and forgets it. */
+  private async onMember(
+    roomId: string,
+    userId: string | undefined,
+    membership: unknown,
+  ): Promise<void> {
+    const { bot } = this;
+    if (userId === undefined || userId === bot.userId) return;
+    if (membership !== "leave" && membership !== "ban") return;
+    if (bot.direct.personIn(roomId) !== userId) return;
+    await bot.direct.remove(roomId);
+    await bot.client.leaveRoom(roomId).catch((error: unknown) => {
+      bot.log.warn(`Could not leave the direct chat ${roomId}: ${describeError(error)}`);
+    });
+    bot.log.info(`${userId} left the direct chat ${roomId}; left it too`);
+  }
+}

@@ -1,0 +1,162 @@
+// The Matrix adapter: connects the bot account, becomes the active instance, and reads the
+// rooms it is in. Commands go to the core (shared/commands); replies, notifications and widgets
+// come back through here.
+import { MatrixClient } from "matrix-bot-sdk";
+import { helpUrl, type Config } from "../shared/config.js";
+import type { Store } from "../shared/db/open.js";
+import { Actors } from "./actor.js";
+import type { BotContext } from "./context.js";
+import { DirectRooms } from "./direct-rooms.js";
+import { Dispatcher } from "./dispatch.js";
+import { holdInstanceLock } from "./instance-lock.js";
+import { serverNameOf } from "./invites.js";
+import { consoleLog, describeError, routeSdkLog, type BotLog } from "./log.js";
+import { isObject } from "./matrix-events.js";
+import { KeyedQueue } from "./queue.js";
+import { DatabaseStorageProvider } from "./storage.js";
+import { BotMatrixClient } from "./sync-client.js";
+
+export interface StartBotOptions {
+  store: Store;
+  config: Config;
+  log?: BotLog;
+  /** How long one /sync waits for news (default 30 s). */
+  syncTimeoutMs?: number;
+  /** How often a standby instance tries to take over on PostgreSQL (default 5 s). */
+  lockRetryMs?: number;
+  /** Events per room per sync before the bot fetches the rest from /messages (default 50). */
+  timelineLimit?: number;
+  /** Gives up waiting to become the active instance. */
+  signal?: AbortSignal;
+}
+
+export interface RunningBot {
+  /** The SDK client (for sending, reading state); the bot runs its own sync loop on it. */
+  client: MatrixClient;
+  /** The bot's Matrix user id. */
+  userId: string;
+  /** Stops reading (after the batch in hand), releases the instance lock. Keeps the store open. */
+  stop(): Promise<void>;
+}
+
+async function whoAmI(homeserverUrl: string, accessToken: string): Promise<string> {
+  try {
+    const whoami: unknown = await new MatrixClient(homeserverUrl, accessToken).getWhoAmI();
+    if (isObject(whoami) && typeof whoami.user_id === "string") return whoami.user_id;
+    throw new Error("no user_id in the answer to /account/whoami");
+  } catch (error) {
+    throw new Error(
+      `MATRIX_ACCESS_TOKEN: ${homeserverUrl} did not accept the bot's access token (${describeError(error)})`,
+      { cause: error },
+    );
+  }
+}
+
+function aborted(signal: AbortSignal | undefined): Promise<never> {
+  return new Promise((_, reject) => {
+    if (signal === undefined) return;
+    const fail = (): void => {
+      reject(new Error("Stopped while waiting to become the active bot instance"));
+    };
+    if (signal.aborted) fail();
+    else signal.addEventListener("abort", fail, { once: true });
+  });
+}
+
+/**
+ * Starts the Matrix bot. Resolves once this instance is the active one for the account (on
+ * PostgreSQL it may first wait for another instance to stop) and is reading its rooms.
+ */
+export async function startBot(options: StartBotOptions): Promise<RunningBot> {
+  const { store, config } = options;
+  if (config.matrix === null) {
+    throw new Error("MATRIX_HOMESERVER_URL and MATRIX_ACCESS_TOKEN must be set to run the bot");
+  }
+  const { homeserverUrl, accessToken } = config.matrix;
+  const log = options.log ?? consoleLog(config.logLevel);
+  routeSdkLog(log, config.logLevel === "debug" || config.logLevel === "trace");
+
+  const userId = await whoAmI(homeserverUrl, accessToken);
+  const storage = new DatabaseStorageProvider(store.db, userId);
+  const client = new BotMatrixClient(homeserverUrl, accessToken, {
+    storage,
+    log,
+    userId,
+    timelineLimit: options.timelineLimit ?? 50,
+    onBatch: (batch, info) => dispatcher.onBatch(batch, info),
+  });
+  client.syncingTimeout = options.syncTimeoutMs ?? 30_000;
+  const bot: BotContext = {
+    client,
+    db: store.db,
+    config,
+    log,
+    userId,
+    serverName: serverNameOf(userId),
+    helpUrl: helpUrl(config),
+    direct: new DirectRooms(client, log),
+    actors: new Actors(client),
+    people: new KeyedQueue(),
+  };
+  const dispatcher = new Dispatcher(bot);
+
+  let started = false;
+  let stopped = false;
+  let transitions: Promise<void> = Promise.resolve();
+  const transition = (active: boolean): void => {
+    transitions = transitions
+      .then(async () => {
+        if (stopped || !started) return;
+        if (active) {
+          await bot.direct.load().catch((error: unknown) => {
+            log.warn(`Could not read the direct-room list (m.direct): ${describeError(error)}`);
+          });
+          await client.start();
+        } else {
+          await client.halt();
+        }
+      })
+      .catch((error: unknown) => {
+        log.error(`Could not ${active ? "resume" : "stand by"}: ${describeError(error)}`);
+      });
+  };
+  const lock = holdInstanceLock(store, config.databaseUrl, userId, {
+    log,
+    retryMs: options.lockRetryMs ?? 5_000,
+    heartbeatMs: 10_000,
+    onLost: () => {
+      transition(false);
+    },
+    onAcquired: () => {
+      transition(true);
+    },
+  });
+
+  try {
+    await Promise.race([lock.acquired, aborted(options.signal)]);
+    await bot.direct.load();
+    await client.start();
+    started = true;
+  } catch (error) {
+    client.stop();
+    storage.close();
+    await lock.release();
+    throw error;
+  }
+  log.info(`Matrix bot ${userId} is reading its rooms on ${homeserverUrl}`);
+
+  return {
+    client,
+    userId,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await transitions;
+      await client.halt();
+      await dispatcher.idle();
+      storage.close();
+      await lock.release();
+      log.info(`Matrix bot ${userId} stopped`);
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import {
+  MAX_LINE_LENGTH,
+  replyMessages,
+  splitReply,
+  userPermalink,
+  wrapLine,
+} from "../../bot/replies.js";
+
+const ann = { userId: "@ann:example.org", nick: "ann" };
+
+describe("replies", () => {
+  it("address the sender: nick and colon, a mention pill, m.mentions", () => {
+    expect(replyMessages("Unknown track 'svift'", ann, "m.notice")).toEqual([
+      {
+        msgtype: "m.notice",
+        body: "ann: Unknown track 'svift'",
+        format: "org.matrix.custom.html",
+        formatted_body:
+          '<a href="https://matrix.to/#/@ann:example.org">ann</a>: Unknown track &#39;svift&#39;',
+        "m.mentions": { user_ids: ["@ann:example.org"] },
+      },
+    ]);
+  });
+
+  it("escape HTML everywhere in formatted_body, nick included", () => {
+    const [message] = replyMessages(
+      '<b>bold</b> & "quotes"',
+      { userId: '@x"y:example.org', nick: "<img src=x>" },
+      "m.text",
+    );
+    expect(message?.msgtype).toBe("m.text");
+    expect(message?.body).toBe('<img src=x>: <b>bold</b> & "quotes"');
+    expect(message?.formatted_body).toBe(
+      '<a href="https://matrix.to/#/@x%22y:example.org">&lt;img src=x&gt;</a>: ' +
+        "&lt;b&gt;bold&lt;/b&gt; &amp; &quot;quotes&quot;",
+    );
+  });
+
+  it("are plain text in a direct chat, mentioning nobody", () => {
+    expect(replyMessages("line 1\nline 2", null, "m.notice")).toEqual([
+      { msgtype: "m.notice", body: "line 1\nline 2", "m.mentions": {} },
+    ]);
+  });
+
+  it("send nothing for an empty reply", () => {
+    expect(replyMessages("", ann, "m.notice")).toEqual([]);
+    expect(replyMessages("  \n", ann, "m.notice")).toEqual([]);
+  });
+
+  it("split more than 3 lines into several messages, each addressed", () => {
+    const messages = replyMessages("1\n2\n3\n4\n5\n6\n7", ann, "m.notice");
+    expect(messages.map((m) => m.body)).toEqual(["ann: 1\n2\n3", "ann: 4\n5\n6", "ann: 7"]);
+    expect(messages[1]?.formatted_body).toBe(
+      '<a href="https://matrix.to/#/@ann:example.org">ann</a>: 4<br>5<br>6',
+    );
+  });
+
+  it("wrap long lines at word boundaries, cutting only words longer than a line", () => {
+    expect(wrapLine("aaa bbb ccc ddd", 7)).toEqual(["aaa bbb", "ccc ddd"]);
+    expect(wrapLine("abcdefghij xy", 4)).toEqual(["abcd", "efgh", "ij", "xy"]);
+    const words = Array.from({ length: 200 }, (_, i) => `word${i}`);
+    const messages = replyMessages(words.join(" "), ann, "m.notice");
+    expect(messages.length).toBeGreaterThan(1);
+    for (const m of messages) {
+      const lines = m.body.split("\n");
+      expect(lines.length).toBeLessThanOrEqual(3);
+      for (const line of lines) expect(line.length).toBeLessThanOrEqual(MAX_LINE_LENGTH);
+    }
+    const back = messages.map((m) => m.body.replace(/^ann: /, "")).join("\n");
+    expect(back.split(/\s+/)).toEqual(words);
+  });
+
+  it("keep blank lines inside a reply but not around it", () => {
+    expect(splitReply("\na\n\nb\n", 100)).toEqual([["a", "", "b"]]);
+  });
+
+  it("link users with matrix.to", () => {
+    expect(userPermalink("@jane:irc.example.org")).toBe(
+      "https://matrix.to/#/@jane:irc.example.org",
+    );
+  });
+});

@@ -1,0 +1,119 @@
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { holdInstanceLock, lockKey } from "../../bot/instance-lock.js";
+import { DatabaseStorageProvider } from "../../bot/storage.js";
+import { openTestStore, storeKinds, type TestStore } from "../support/stores.js";
+import { recordingLog } from "./support.js";
+
+describe.each(storeKinds())("the bot's state on %s", (kind) => {
+  let store: TestStore;
+  beforeAll(async () => {
+    store = await openTestStore(kind);
+  });
+  afterAll(async () => {
+    await store.close();
+  });
+
+  it("keeps the sync token, filter and values per account", async () => {
+    const a = new DatabaseStorageProvider(store.db, "@a:example.org");
+    const b = new DatabaseStorageProvider(store.db, "@b:example.org");
+    expect(await a.getSyncToken()).toBeNull();
+    expect(await a.getFilter()).toBeNull();
+    await a.setSyncToken("s1");
+    await a.setSyncToken("s2");
+    await b.setSyncToken("t1");
+    expect(await a.getSyncToken()).toBe("s2");
+    expect(await b.getSyncToken()).toBe("t1");
+    await a.setFilter({ id: 7, filter: { room: {} } });
+    expect(await a.getFilter()).toEqual({ id: 7, filter: { room: {} } });
+    await a.storeValue("k", "v");
+    expect(await a.readValue("k")).toBe("v");
+    expect(await b.readValue("k")).toBeNull();
+    await a.setSyncToken(null);
+    expect(await a.getSyncToken()).toBeNull();
+  });
+
+  it("writes nothing once closed", async () => {
+    const a = new DatabaseStorageProvider(store.db, "@closed:example.org");
+    await a.setSyncToken("s1");
+    a.close();
+    await a.setSyncToken("s2");
+    expect(await a.getSyncToken()).toBe("s1");
+  });
+
+  it("lets one instance at a time hold the account's lock", async () => {
+    const log = recordingLog();
+    const events: string[] = [];
+    const options = (name: string) => ({
+      log,
+      retryMs: 50,
+      heartbeatMs: 50,
+      onLost: () => events.push(`${name} lost`),
+      onAcquired: () => events.push(`${name} acquired`),
+    });
+    const first = holdInstanceLock(store, store.url, "@bot:example.org", options("first"));
+    await first.acquired;
+    const second = holdInstanceLock(store, store.url, "@bot:example.org", options("second"));
+    const other = holdInstanceLock(store, store.url, "@otherbot:example.org", options("other"));
+    await other.acquired;
+    if (kind === "postgres") {
+      const raced = await Promise.race([second.acquired.then(() => "second"), sleep(300)]);
+      expect(raced).toBe("timeout");
+      await first.release();
+      await second.acquired;
+      expect(events).toEqual(["first acquired", "other acquired", "second acquired"]);
+    } else {
+      await second.acquired; // PGlite: the process is alone with its database
+      await first.release();
+    }
+    await second.release();
+    await other.release();
+  });
+
+  // PostgreSQL only: with PGlite the process is alone with its database.
+  if (kind === "postgres") {
+    it("stands down when another instance took the lock while its connection was gone", async () => {
+      const log = recordingLog();
+      const events: string[] = [];
+      const options = (name: string, retryMs: number) => ({
+        log,
+        retryMs,
+        heartbeatMs: 50,
+        onLost: () => events.push(`${name} lost`),
+        onAcquired: () => events.push(`${name} acquired`),
+      });
+      const first = holdInstanceLock(store, store.url, "@cut:example.org", options("first", 1000));
+      await first.acquired;
+      const second = holdInstanceLock(store, store.url, "@cut:example.org", options("second", 50));
+      // The first instance's lock connection is cut (e.g. a database failover).
+      const { rows } = await sql<{ pid: number }>`
+        select pid from pg_locks
+        where locktype = 'advisory' and granted
+          and database = (select oid from pg_database where datname = current_database())
+          and objid = ${Number(BigInt.asUintN(32, BigInt(lockKey("@cut:example.org"))))}`.execute(
+        store.db,
+      );
+      expect(rows).toHaveLength(1);
+      await sql`select pg_terminate_backend(${rows[0]?.pid ?? 0})`.execute(store.db);
+      await second.acquired;
+      for (let i = 0; i < 100 && !events.includes("first lost"); i++) await sleep(50);
+      expect(events).toEqual(["first acquired", "second acquired", "first lost"]);
+      await first.release();
+      await second.release();
+    }, 15_000);
+  }
+
+  it("derives a stable signed 64-bit key from the user id", () => {
+    expect(lockKey("@bot:example.org")).toBe(lockKey("@bot:example.org"));
+    expect(lockKey("@bot:example.org")).not.toBe(lockKey("@bot2:example.org"));
+    expect(BigInt(lockKey("@bot:example.org")) < 2n ** 63n).toBe(true);
+  });
+});
+
+function sleep(ms: number): Promise<string> {
+  return new Promise((resolve) =>
+    setTimeout(() => {
+      resolve("timeout");
+    }, ms),
+  );
+}
