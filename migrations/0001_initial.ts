@@ -48,6 +48,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("etherpad", "text")
     .addColumn("url", "text")
     .addColumn("location", "text")
+    // True when `#TRACK location` set it; false when `now` took it from today's schedule.
+    .addColumn("location_set_by_hand", "boolean", (c) => c.notNull().defaultTo(false))
     .addUniqueConstraint("tracks_event_name", ["event_id", "name"])
     .execute();
 

@@ -50,6 +50,11 @@ async function openPGlite(dataDir: string | null): Promise<Store> {
 
 async function openPostgres(url: string, poolSize = 10): Promise<Store> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection that the server drops (restart, terminated session) must not crash the
+  // process: the pool replaces it, and queries in flight fail and are reported where they run.
+  pool.on("error", (error) => {
+    console.error(`PostgreSQL connection lost: ${error.message}`);
+  });
   // Fail fast and clearly when the server is unreachable.
   const probe = await pool.connect();
   probe.release();

@@ -33,6 +33,7 @@ export interface TracksTable {
   etherpad: string | null;
   url: string | null;
   location: string | null;
+  location_set_by_hand: Generated<boolean>;
 }
 
 export interface RoomsTable {

@@ -59,11 +59,22 @@ export function isCssColor(value: string): boolean {
   return NAMED_COLORS.has(v) || /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/.test(v) || FUNCTIONAL.test(v);
 }
 
+/** Words that `#WORD` reads as a user command or help, so a track by that name could not be addressed. */
+export const RESERVED_TRACK_NAMES: readonly string[] = [
+  "in",
+  "out",
+  "seen",
+  "subscribe",
+  "unsubscribe",
+  "help",
+];
+
 /** Track names: what can follow `#` in a chat command. Lower-case letters, digits, `-_.`. */
 export function isTrackName(value: string): boolean {
   return (
     value.length > 0 &&
     value.length <= MAX_TRACK_NAME_LENGTH &&
-    /^[a-z0-9][a-z0-9_.-]*$/.test(value)
+    /^[a-z0-9][a-z0-9_.-]*$/.test(value) &&
+    !RESERVED_TRACK_NAMES.includes(value)
   );
 }

@@ -152,6 +152,8 @@ describe.each(storeKinds())("admin commands (%s)", (kind) => {
       ["~add newone bad'name", "is not a valid track name"],
       ["~add javascript:alert(1)", "is not a valid track name"],
       [`~add ${"a".repeat(65)}`, "is not a valid track name"],
+      ["~add newone in", "'in' cannot be a track name: '#in' is a user command"],
+      ["~add Help", "'help' cannot be a track name"],
     ])("refuses %j as a whole", async (text, expected) => {
       expect(await refusing().refused(text)).toContain(expected);
     });

@@ -90,6 +90,14 @@ describe.each(storeKinds())("track commands (%s)", (kind) => {
       expect((await ev.track("swift")).location).toBe("Big Thompson");
     });
 
+    it("follows the schedule from day to day, even without ~newday", async () => {
+      const ev = await fixture();
+      await ev.ok("#swift now Erasure codes", { now: MONDAY });
+      expect((await ev.track("swift")).location).toBe("Ballroom C");
+      await ev.ok("#swift now Rings", { now: WEDNESDAY });
+      expect((await ev.track("swift")).location).toBe("Big Thompson");
+    });
+
     it("keeps a location set by hand", async () => {
       const ev = await fixture();
       await ev.ok("#swift location the hallway", { now: MONDAY });
@@ -293,6 +301,7 @@ describe.each(storeKinds())("track commands (%s)", (kind) => {
       ["rgb(1,2,3)", "rgb(1,2,3)"],
       ["teal", "teal"],
       ["Teal", "teal"],
+      ["rgb(1, 2, 3)", "rgb(1, 2, 3)"],
     ])("accepts %j", async (value, stored) => {
       const ev = await fixture();
       expect(await ev.reply(`#swift color ${value}`)).toContain(stored);
@@ -310,7 +319,7 @@ describe.each(storeKinds())("track commands (%s)", (kind) => {
       ["#swift color url(javascript:alert(1))", "is not a colour"],
       ["#swift color #abcg", "is not a colour"],
       ["#swift color", "Usage: #swift color COLOR"],
-      ["#swift color red blue", "Usage: #swift color COLOR"],
+      ["#swift color red blue", "is not a colour"],
     ])("refuses %j", async (text, expected) => {
       const ev = refusing();
       expect(await ev.refused(text)).toContain(expected);

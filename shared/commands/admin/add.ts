@@ -1,4 +1,4 @@
-import { isTrackName } from "../../domain/validate.js";
+import { isTrackName, RESERVED_TRACK_NAMES } from "../../domain/validate.js";
 import { CommandRefused, ok, type AdminHandler } from "../types.js";
 import { trackNamesArg } from "./track-names.js";
 
@@ -11,7 +11,9 @@ export const add: AdminHandler = {
     const bad = names.find((n) => !isTrackName(n));
     if (bad !== undefined) {
       throw new CommandRefused(
-        `'${bad}' is not a valid track name (letters, digits, '-', '_' and '.'; at most 64)`,
+        RESERVED_TRACK_NAMES.includes(bad)
+          ? `'${bad}' cannot be a track name: '#${bad}' is a user command`
+          : `'${bad}' is not a valid track name (letters, digits, '-', '_' and '.'; at most 64)`,
       );
     }
     const existing = await ctx.trx

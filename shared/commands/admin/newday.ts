@@ -11,7 +11,7 @@ export const newday: AdminHandler = {
     await trx.deleteFrom("next_topics").where("track_id", "in", trackIds).execute();
     await trx
       .updateTable("tracks")
-      .set({ location: null })
+      .set({ location: null, location_set_by_hand: false })
       .where("event_id", "=", event.id)
       .execute();
     await trx.deleteFrom("check_ins").where("event_id", "=", event.id).execute();

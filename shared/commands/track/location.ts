@@ -13,7 +13,7 @@ export const location: TrackHandler = {
     }
     await ctx.trx
       .updateTable("tracks")
-      .set({ location: args.text })
+      .set({ location: args.text, location_set_by_hand: true })
       .where("id", "=", ctx.track.id)
       .execute();
     return ok(`#${ctx.track.name} is now meeting in ${args.text}`);

@@ -21,7 +21,7 @@ export const now: TrackHandler = {
         .updateTable("tracks")
         .set({ location: room })
         .where("id", "=", track.id)
-        .where("location", "is", null)
+        .where("location_set_by_hand", "=", false)
         .execute();
     }
     return announce(ctx, "now", sentence);

@@ -1,0 +1,100 @@
+// (a) GET /api/v1/events/:slug under autocannon, against a bare Fastify route serving a
+// pre-serialized Buffer of the same size, in the same run.
+import autocannon from "autocannon";
+import type { ServerChild } from "./child.js";
+
+export interface ThroughputOptions {
+  connections: number;
+  durationSeconds: number;
+  warmupSeconds: number;
+  /** Alternating rounds the duration is split into. */
+  rounds: number;
+}
+
+export interface ThroughputFigures {
+  requestsPerSecond: number;
+  bytesPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+  non2xx: number;
+}
+
+export interface ThroughputReport {
+  stateBytes: number;
+  state: ThroughputFigures;
+  plain: ThroughputFigures;
+  ratio: number;
+  /** The ratio in each round (spread = noise). */
+  rounds: number[];
+}
+
+async function load(url: string, connections: number, seconds: number): Promise<ThroughputFigures> {
+  const result = await autocannon({ url, connections, duration: seconds });
+  return {
+    requestsPerSecond: result.requests.average,
+    bytesPerSecond: result.throughput.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: result.errors,
+    non2xx: result.non2xx,
+  };
+}
+
+export async function stateThroughput(
+  server: ServerChild,
+  options: ThroughputOptions,
+): Promise<ThroughputReport> {
+  const { url, plainUrl, slug, stateBytes } = server.ready;
+  if (plainUrl === null) throw new Error("the server child has no baseline route");
+  const stateUrl = `${url}/api/v1/events/${encodeURIComponent(slug)}`;
+  const baselineUrl = `${plainUrl}/plain`;
+  const { connections, durationSeconds, warmupSeconds, rounds } = options;
+  if (warmupSeconds > 0) {
+    await load(baselineUrl, connections, warmupSeconds);
+    await load(stateUrl, connections, warmupSeconds);
+  }
+  // Short alternating rounds, so that drift (CPU frequency, other load on the machine)
+  // hits both alike.
+  const segment = Math.max(1, Math.round(durationSeconds / rounds));
+  const stateRuns: ThroughputFigures[] = [];
+  const plainRuns: ThroughputFigures[] = [];
+  for (let round = 0; round < rounds; round++) {
+    if (round % 2 === 0) {
+      plainRuns.push(await load(baselineUrl, connections, segment));
+      stateRuns.push(await load(stateUrl, connections, segment));
+    } else {
+      stateRuns.push(await load(stateUrl, connections, segment));
+      plainRuns.push(await load(baselineUrl, connections, segment));
+    }
+  }
+  const state = merge(stateRuns);
+  const plain = merge(plainRuns);
+  return {
+    stateBytes,
+    state,
+    plain,
+    ratio: state.requestsPerSecond / plain.requestsPerSecond,
+    rounds: stateRuns.map((s, i) => s.requestsPerSecond / (plainRuns[i]?.requestsPerSecond ?? NaN)),
+  };
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[mid] ?? NaN)
+    : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
+};
+
+/** Mean throughput over the rounds; the median round's latencies. */
+function merge(runs: ThroughputFigures[]): ThroughputFigures {
+  return {
+    requestsPerSecond: runs.reduce((s, r) => s + r.requestsPerSecond, 0) / runs.length,
+    bytesPerSecond: runs.reduce((s, r) => s + r.bytesPerSecond, 0) / runs.length,
+    p50Ms: median(runs.map((r) => r.p50Ms)),
+    p99Ms: median(runs.map((r) => r.p99Ms)),
+    errors: runs.reduce((s, r) => s + r.errors, 0),
+    non2xx: runs.reduce((s, r) => s + r.non2xx, 0),
+  };
+}

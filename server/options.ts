@@ -1,0 +1,47 @@
+// What buildServer needs, and the defaults of its tunables.
+import { fileURLToPath } from "node:url";
+import type { Store } from "../shared/db/open.js";
+import type { Config } from "../shared/config.js";
+
+export interface ServerLimits {
+  /** Open live streams allowed per client address; more get 429. */
+  streamsPerClient: number;
+  /** Length of the rate-limit window, in ms. */
+  rateWindowMs: number;
+  /** Stream connections per client address per window (0: unlimited). */
+  streamConnectsPerWindow: number;
+  /** Calendar and ptg.json requests per client address per window (0: unlimited). */
+  exportsPerWindow: number;
+  /** A stream whose unsent data grows past this many bytes is dropped (its client resumes). */
+  maxStreamBufferBytes: number;
+}
+
+export const DEFAULT_LIMITS: ServerLimits = {
+  // Generous: a whole venue may share one address behind NAT.
+  streamsPerClient: 500,
+  rateWindowMs: 60_000,
+  streamConnectsPerWindow: 1_000,
+  exportsPerWindow: 300,
+  maxStreamBufferBytes: 1024 * 1024,
+};
+
+export interface BuildServerOptions {
+  store: Store;
+  config: Pick<Config, "publicUrl"> & Partial<Pick<Config, "logLevel">>;
+  /** The built widget (default: widget/dist of this checkout). */
+  widgetDir?: string;
+  /** Log requests and errors (at config.logLevel). Default: off. */
+  logger?: boolean;
+  /** Interval of stream heartbeats, in ms. Default: 15 s. */
+  heartbeatMs?: number;
+  /** Change messages kept per event for resuming streams. Default: 500. */
+  historySize?: number;
+  /** How often cached versions are checked against the database, in ms (0: never). Default: 30 s. */
+  verifyIntervalMs?: number;
+  limits?: Partial<ServerLimits>;
+  /** Fastify's trustProxy: set it when behind a reverse proxy, so client addresses are right. */
+  trustProxy?: boolean | string;
+}
+
+export const DEFAULT_WIDGET_DIR = fileURLToPath(new URL("../widget/dist", import.meta.url));
+export const DEFAULT_HEARTBEAT_MS = 15_000;

@@ -1,0 +1,109 @@
+// Calendars: GET /events/:slug/ical (every booked slot with a real time) and
+// GET /events/:slug/tracks/:track.ics (one track's). Rendered once per event version.
+import type { FastifyPluginCallback } from "fastify";
+import { renderCalendar } from "../calendar/schedule.js";
+import type { ChangeFeed } from "../change-feed.js";
+import { addPreflight } from "../cors.js";
+import { versionEtag } from "../etag.js";
+import { HttpError } from "../errors.js";
+import { limitedBy, type RateLimiters } from "../rate-limit.js";
+import {
+  eventErrors,
+  notModified,
+  slugParams,
+  slugProperty,
+  textResponse,
+  type SlugParams,
+} from "../schemas/common.js";
+import type { Snapshot } from "../snapshot.js";
+import { requireEvent } from "./require-event.js";
+import { sendDerived } from "./send-derived.js";
+
+const CALENDAR_TYPE = "text/calendar; charset=utf-8";
+
+export interface CalendarRoutesOptions {
+  feed: ChangeFeed;
+  publicUrl: string;
+  limiters: RateLimiters;
+}
+
+export const calendarRoutes: FastifyPluginCallback<CalendarRoutesOptions> = (
+  app,
+  { feed, publicUrl, limiters },
+  done,
+) => {
+  const limited = limitedBy(limiters.exports);
+  const render = (snapshot: Snapshot, track?: string) =>
+    snapshot.derive(track === undefined ? "ical" : `ical:${track}`, () =>
+      Promise.resolve({
+        body: Buffer.from(
+          renderCalendar(
+            snapshot.state,
+            track === undefined ? { publicUrl } : { publicUrl, track },
+          ),
+        ),
+        etag: versionEtag(
+          snapshot.state.slug,
+          snapshot.version,
+          track === undefined ? "ical" : `ical-${track}`,
+        ),
+      }),
+    );
+
+  addPreflight(app, "/events/:slug/ical");
+  app.get<{ Params: SlugParams }>(
+    "/events/:slug/ical",
+    {
+      ...limited,
+      schema: {
+        tags: ["calendars"],
+        summary: "The event's schedule as an iCalendar feed",
+        params: slugParams,
+        response: {
+          200: textResponse("text/calendar", "A VCALENDAR with one VEVENT per booked, timed slot"),
+          304: notModified,
+          ...eventErrors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const snapshot = await requireEvent(feed, request.params.slug);
+      return sendDerived(request, reply, await render(snapshot), CALENDAR_TYPE);
+    },
+  );
+
+  addPreflight(app, "/events/:slug/tracks/:track.ics");
+  app.get<{ Params: SlugParams & { track: string } }>(
+    "/events/:slug/tracks/:track.ics",
+    {
+      ...limited,
+      schema: {
+        tags: ["calendars"],
+        summary: "One track's bookings as an iCalendar feed",
+        params: {
+          type: "object",
+          required: ["slug", "track"],
+          properties: {
+            slug: slugProperty,
+            track: { type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$" },
+          },
+          additionalProperties: false,
+        },
+        response: {
+          200: textResponse("text/calendar", "A VCALENDAR with the track's booked, timed slots"),
+          304: notModified,
+          ...eventErrors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const snapshot = await requireEvent(feed, request.params.slug);
+      const track = request.params.track.toLowerCase();
+      if (!snapshot.state.tracks.some((t) => t.name === track)) {
+        throw new HttpError(404, "track_not_found", `There is no track '${track}' in this event`);
+      }
+      return sendDerived(request, reply, await render(snapshot, track), CALENDAR_TYPE);
+    },
+  );
+  done();
+};

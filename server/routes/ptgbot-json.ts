@@ -1,0 +1,59 @@
+// GET /events/:slug/ptg.json: the event in PTGbot's JSON format, so that existing PTGbot pages
+// and tools keep working. Rendered once per event version.
+import type { FastifyPluginCallback } from "fastify";
+import type { Kysely } from "kysely";
+import type { Database } from "../../shared/db/schema.js";
+import type { ChangeFeed } from "../change-feed.js";
+import { addPreflight } from "../cors.js";
+import { limitedBy, type RateLimiters } from "../rate-limit.js";
+import { renderPtgJson } from "../ptgbot-document.js";
+import { eventErrors, notModified, slugParams, type SlugParams } from "../schemas/common.js";
+import { requireEvent, unknownEvent } from "./require-event.js";
+import { sendDerived } from "./send-derived.js";
+
+export interface PtgJsonRoutesOptions {
+  feed: ChangeFeed;
+  db: Kysely<Database>;
+  limiters: RateLimiters;
+}
+
+export const ptgJsonRoutes: FastifyPluginCallback<PtgJsonRoutesOptions> = (
+  app,
+  { feed, db, limiters },
+  done,
+) => {
+  addPreflight(app, "/events/:slug/ptg.json");
+  app.get<{ Params: SlugParams }>(
+    "/events/:slug/ptg.json",
+    {
+      ...limitedBy(limiters.exports),
+      schema: {
+        tags: ["events"],
+        summary: "The event in PTGbot's JSON format",
+        description:
+          "Every key of the IRC bot's database file, plus `timestamp` (`YYYY-MM-DD HH:MM:SS`, UTC).",
+        params: slugParams,
+        response: {
+          200: {
+            description: "A PTGbot document",
+            type: "object",
+            additionalProperties: true,
+          },
+          304: notModified,
+          ...eventErrors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { slug } = request.params;
+      const snapshot = await requireEvent(feed, slug);
+      const doc = await snapshot.derive("ptg.json", async () => {
+        const rendered = await renderPtgJson(db, slug);
+        if (rendered === undefined) throw unknownEvent(slug);
+        return rendered;
+      });
+      return sendDerived(request, reply, doc, "application/json; charset=utf-8");
+    },
+  );
+  done();
+};

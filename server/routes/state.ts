@@ -1,0 +1,59 @@
+// GET /api/v1/events/:slug: the whole state of an event, served from the change feed's
+// snapshot (no query, no serialization when nothing changed), with a version ETag.
+import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from "fastify";
+import type { ChangeFeed } from "../change-feed.js";
+import { addPreflight, allowAnyOrigin } from "../cors.js";
+import { acceptsGzip, etagMatches } from "../etag.js";
+import { eventErrors, notModified, slugParams, type SlugParams } from "../schemas/common.js";
+import { eventStateSchema } from "../schemas/event-state.js";
+import type { Snapshot } from "../snapshot.js";
+import { requireEvent } from "./require-event.js";
+
+export const STATE_ROUTE = "/api/v1/events/:slug";
+
+const JSON_TYPE = "application/json; charset=utf-8";
+
+function sendState(request: FastifyRequest, reply: FastifyReply, snapshot: Snapshot): void {
+  allowAnyOrigin(reply);
+  const gzip = acceptsGzip(request.headers["accept-encoding"]);
+  void reply
+    .header("etag", gzip ? snapshot.gzipEtag : snapshot.etag)
+    .header("cache-control", "no-cache")
+    .header("vary", "Accept-Encoding");
+  if (etagMatches(request.headers["if-none-match"], snapshot.etag, snapshot.gzipEtag)) {
+    void reply.code(304).send();
+    return;
+  }
+  if (gzip) void reply.header("content-encoding", "gzip");
+  void reply.type(JSON_TYPE).send(gzip ? snapshot.gzip() : snapshot.json);
+}
+
+export const stateRoutes: FastifyPluginCallback<{ feed: ChangeFeed }> = (app, { feed }, done) => {
+  addPreflight(app, STATE_ROUTE);
+  app.get<{ Params: SlugParams }>(
+    STATE_ROUTE,
+    {
+      schema: {
+        tags: ["events"],
+        summary: "The whole state of an event",
+        description:
+          'Typed state (shared/api/event-state.ts). `ETag` is `"<slug>-<version>"`; send it ' +
+          "back in `If-None-Match` to get `304` when nothing changed. gzip on request.",
+        params: slugParams,
+        response: { 200: eventStateSchema, 304: notModified, ...eventErrors },
+      },
+    },
+    // Synchronous when the snapshot is cached: the hot path has no promise in it.
+    (request, reply) => {
+      const cached = feed.current(request.params.slug);
+      if (cached !== undefined) {
+        sendState(request, reply, cached);
+        return;
+      }
+      return requireEvent(feed, request.params.slug).then((snapshot) => {
+        sendState(request, reply, snapshot);
+      });
+    },
+  );
+  done();
+};

@@ -1,0 +1,136 @@
+// GET /api/v1/events/:slug/stream: Server-Sent Events per shared/api/stream.ts.
+// First the whole state (`event: state`), or, when the client resumes with a Last-Event-ID the
+// history still covers, exactly the changes it missed; then one `event: change` per new
+// version; `: ping` heartbeats in between. Every message's `id:` is the version it brings.
+import type { OutgoingHttpHeaders } from "node:http";
+import type { FastifyPluginCallback } from "fastify";
+import type { ChangeFeed } from "../change-feed.js";
+import { addPreflight, corsHeaders } from "../cors.js";
+import { HttpError } from "../errors.js";
+import type { ServerLimits } from "../options.js";
+import { limitedBy, type RateLimiters } from "../rate-limit.js";
+import { eventErrors, slugProperty, type SlugParams } from "../schemas/common.js";
+import type { StreamHub } from "../stream-hub.js";
+import { requireEvent, unknownEvent } from "./require-event.js";
+
+export const STREAM_ROUTE = "/api/v1/events/:slug/stream";
+
+const SSE_HEADERS: OutgoingHttpHeaders = {
+  "content-type": "text/event-stream; charset=utf-8",
+  "cache-control": "no-cache, no-transform",
+  "x-accel-buffering": "no",
+  ...corsHeaders,
+};
+
+const VERSION_PATTERN = /^\d{1,15}$/;
+
+/** A Last-Event-ID header we can use, or null (a bad one is ignored: the client gets the state). */
+function headerVersion(value: string | undefined): number | null {
+  const text = value?.trim();
+  return text !== undefined && VERSION_PATTERN.test(text) ? Number(text) : null;
+}
+
+interface StreamRoute {
+  Params: SlugParams;
+  Querystring: { lastEventId?: number };
+  Headers: { "last-event-id"?: string };
+}
+
+export interface StreamRoutesOptions {
+  feed: ChangeFeed;
+  hub: StreamHub;
+  limits: ServerLimits;
+  limiters: RateLimiters;
+}
+
+export const streamRoutes: FastifyPluginCallback<StreamRoutesOptions> = (
+  app,
+  { feed, hub, limits, limiters },
+  done,
+) => {
+  const tooMany = (): HttpError =>
+    new HttpError(
+      429,
+      "too_many_streams",
+      `At most ${limits.streamsPerClient} live streams may be open from one address`,
+      { "retry-after": "10" },
+    );
+
+  addPreflight(app, STREAM_ROUTE);
+  app.get<StreamRoute>(
+    STREAM_ROUTE,
+    {
+      ...limitedBy(limiters.streams),
+      exposeHeadRoute: false,
+      schema: {
+        tags: ["events"],
+        summary: "Live changes of an event (Server-Sent Events)",
+        description:
+          "`event: state` (EventState) first, unless the client resumes; then `event: change` " +
+          "(StateChange) per version; `: ping` heartbeats. `id:` is the version a message " +
+          "brings. Resume with the `Last-Event-ID` header or `?lastEventId=`.",
+        params: {
+          type: "object",
+          required: ["slug"],
+          properties: { slug: slugProperty },
+          additionalProperties: false,
+        },
+        querystring: {
+          type: "object",
+          properties: {
+            lastEventId: {
+              type: "integer",
+              minimum: 0,
+              maximum: 999_999_999_999_999,
+              description: "The last version the client has (like the Last-Event-ID header)",
+            },
+          },
+        },
+        headers: {
+          type: "object",
+          properties: { "last-event-id": { type: "string" } },
+        },
+        response: {
+          200: {
+            description: "A text/event-stream that stays open",
+            content: { "text/event-stream": { schema: { type: "string" } } },
+          },
+          ...eventErrors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { slug } = request.params;
+      const client = request.ip;
+      if (!hub.admit(client)) throw tooMany();
+      const resumeFrom =
+        request.query.lastEventId ?? headerVersion(request.headers["last-event-id"]);
+      const loaded = await requireEvent(feed, slug);
+      // A client ahead of us saw a version another process loaded first: catch up.
+      if (resumeFrom !== null && resumeFrom > loaded.version) await feed.refresh(slug);
+
+      // From here on, no await: what we send first and what we subscribe to must line up.
+      const snapshot = feed.current(slug);
+      if (snapshot === undefined) throw unknownEvent(slug);
+      if (!hub.admit(client)) throw tooMany();
+      const missed = resumeFrom === null ? null : feed.changesSince(slug, resumeFrom);
+      const first = missed === null ? [snapshot.stateFrame()] : missed.map((c) => c.frame);
+
+      void reply.hijack();
+      const res = reply.raw;
+      const headers: OutgoingHttpHeaders = {};
+      for (const [name, value] of Object.entries(reply.getHeaders())) {
+        if (value !== undefined) headers[name] = value;
+      }
+      res.writeHead(200, { ...headers, ...SSE_HEADERS });
+      res.flushHeaders();
+      hub.attach(res, client, first, (sink) =>
+        feed.subscribe(slug, (event) => {
+          if (event.kind === "change") sink.send(event.change.frame);
+          else sink.end();
+        }),
+      );
+    },
+  );
+  done();
+};

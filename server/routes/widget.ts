@@ -1,0 +1,77 @@
+// The built widget: /widget/… (static files from widget/dist) and /events/:slug (the same app,
+// as the event's public page). Until the widget is built, a 503 page says how to build it.
+import { existsSync } from "node:fs";
+import path from "node:path";
+import fastifyStatic from "@fastify/static";
+import type { FastifyPluginAsync } from "fastify";
+import type { ChangeFeed } from "../change-feed.js";
+import { eventErrors, slugParams, textResponse, type SlugParams } from "../schemas/common.js";
+import { addPageHeaders } from "../security-headers.js";
+import { requireEvent } from "./require-event.js";
+
+export const WIDGET_BUILD_COMMAND = "npx vite build --config widget/vite.config.ts";
+
+const NOT_BUILT_PAGE = `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Widget not built</title></head>
+<body>
+<h1>The widget has not been built yet</h1>
+<p>This server serves the widget from <code>widget/dist</code>, which does not exist yet.
+Build it from the project's directory with:</p>
+<pre>${WIDGET_BUILD_COMMAND}</pre>
+<p>then reload this page (no restart needed).</p>
+</body>
+</html>
+`;
+
+export const widgetRoutes: FastifyPluginAsync<{ feed: ChangeFeed; widgetDir: string }> = async (
+  app,
+  { feed, widgetDir },
+) => {
+  addPageHeaders(app);
+  const indexFile = path.join(widgetDir, "index.html");
+  let built = false;
+  app.addHook("onRequest", async (_request, reply) => {
+    built ||= existsSync(indexFile);
+    if (built) return;
+    return reply
+      .code(503)
+      .type("text/html; charset=utf-8")
+      .header("cache-control", "no-store")
+      .header("retry-after", "30")
+      .send(NOT_BUILT_PAGE);
+  });
+
+  await app.register(fastifyStatic, {
+    root: path.resolve(widgetDir),
+    prefix: "/widget",
+    redirect: true,
+    index: "index.html",
+    cacheControl: false,
+    schemaHide: true,
+    setHeaders: (reply, filePath) => {
+      // Vite puts content-hashed files under assets/: they never change.
+      const immutable = filePath.split(path.sep).includes("assets");
+      void reply.header(
+        "cache-control",
+        immutable ? "public, max-age=31536000, immutable" : "no-cache",
+      );
+    },
+  });
+
+  app.get<{ Params: SlugParams }>(
+    "/events/:slug",
+    {
+      schema: {
+        tags: ["pages"],
+        summary: "The event's public page (the widget, outside Matrix)",
+        params: slugParams,
+        response: { 200: textResponse("text/html", "The widget's HTML page"), ...eventErrors },
+      },
+    },
+    async (request, reply) => {
+      await requireEvent(feed, request.params.slug);
+      return reply.header("cache-control", "no-cache").sendFile("index.html");
+    },
+  );
+};

@@ -1,0 +1,137 @@
+import { gunzipSync } from "node:zlib";
+import type { FastifyInstance } from "fastify";
+import type { KyselyPlugin } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { EventState } from "../../shared/api/event-state.js";
+import { storeKinds, type TestStore } from "../support/stores.js";
+import { command, eventually, serverFor, SLUG, storeWithFixture } from "./support.js";
+
+describe.each(storeKinds())("GET /api/v1/events/:slug (%s)", (kind) => {
+  let store: TestStore;
+  let app: FastifyInstance;
+
+  beforeAll(async () => {
+    store = await storeWithFixture(kind);
+    app = await serverFor(store);
+  });
+  afterAll(async () => {
+    await app.close();
+    await store.close();
+  });
+
+  it("serves the event's state with a version ETag and CORS", async () => {
+    const res = await app.inject(`/api/v1/events/${SLUG}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-type"]).toBe("application/json; charset=utf-8");
+    const state = res.json<EventState>();
+    expect(state.slug).toBe(SLUG);
+    expect(state.tracks.map((t) => t.name)).toContain("nova");
+    expect(state.rooms.map((r) => r.name)).toContain("Ballroom A");
+    expect(res.headers.etag).toBe(`"${SLUG}-${state.version}"`);
+    expect(res.headers["cache-control"]).toBe("no-cache");
+    expect(res.headers["access-control-allow-origin"]).toBe("*");
+    expect(res.headers["x-content-type-options"]).toBe("nosniff");
+  });
+
+  it("answers 304 to a current If-None-Match, and 200 once the event changed", async () => {
+    const first = await app.inject(`/api/v1/events/${SLUG}`);
+    const etag = first.headers.etag;
+    expect(typeof etag).toBe("string");
+    const again = await app.inject({
+      url: `/api/v1/events/${SLUG}`,
+      headers: { "if-none-match": String(etag) },
+    });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe("");
+    expect(again.headers.etag).toBe(etag);
+
+    const listed = await app.inject({
+      url: `/api/v1/events/${SLUG}`,
+      headers: { "if-none-match": `"other", W/${String(etag)}` },
+    });
+    expect(listed.statusCode).toBe(304);
+
+    const version = await command(store, "~motd add info Welcome to the PTG");
+    const changed = await eventually(async () => {
+      const res = await app.inject({
+        url: `/api/v1/events/${SLUG}`,
+        headers: { "if-none-match": String(etag) },
+      });
+      return res.statusCode === 200 ? res : undefined;
+    }, "the new version");
+    expect(changed.headers.etag).toBe(`"${SLUG}-${version}"`);
+    expect(changed.json<EventState>().banners).toEqual([
+      { level: "info", message: "Welcome to the PTG" },
+    ]);
+  });
+
+  it("serves repeated reads from the cache, without a query", async () => {
+    let queries = 0;
+    const counting: KyselyPlugin = {
+      transformQuery: (args) => {
+        queries++;
+        return args.node;
+      },
+      transformResult: (args) => Promise.resolve(args.result),
+    };
+    const counted = await serverFor(
+      { ...store, db: store.db.withPlugin(counting) },
+      { verifyIntervalMs: 0 },
+    );
+    try {
+      const a = await counted.inject(`/api/v1/events/${SLUG}`);
+      expect(a.statusCode).toBe(200);
+      const afterFirst = queries;
+      expect(afterFirst).toBeGreaterThan(0);
+      for (let i = 0; i < 5; i++) {
+        const b = await counted.inject(`/api/v1/events/${SLUG}`);
+        expect(b.body).toBe(a.body);
+        expect(b.headers.etag).toBe(a.headers.etag);
+      }
+      expect(queries).toBe(afterFirst);
+    } finally {
+      await counted.close();
+    }
+  });
+
+  it("gzips on request, with its own ETag for the same version", async () => {
+    const plain = await app.inject(`/api/v1/events/${SLUG}`);
+    const res = await app.inject({
+      url: `/api/v1/events/${SLUG}`,
+      headers: { "accept-encoding": "gzip, deflate" },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-encoding"]).toBe("gzip");
+    expect(res.headers.vary).toBe("Accept-Encoding");
+    expect(gunzipSync(res.rawPayload).toString("utf8")).toBe(plain.body);
+    expect(res.headers.etag).toBe(String(plain.headers.etag).replace(/"$/, '-gzip"'));
+    const notModified = await app.inject({
+      url: `/api/v1/events/${SLUG}`,
+      headers: { "accept-encoding": "gzip", "if-none-match": String(res.headers.etag) },
+    });
+    expect(notModified.statusCode).toBe(304);
+  });
+
+  it("answers 404 with a JSON error for an unknown event", async () => {
+    const res = await app.inject("/api/v1/events/no-such-event");
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toEqual({
+      error: { code: "event_not_found", message: "There is no event 'no-such-event'" },
+    });
+  });
+
+  it("answers 400 with a JSON error for a malformed slug", async () => {
+    const res = await app.inject("/api/v1/events/bad%20slug!");
+    expect(res.statusCode).toBe(400);
+    const body = res.json<{ error: { code: string; message: string } }>();
+    expect(body.error.code).toBe("bad_request");
+    expect(body.error.message).toMatch(/slug/);
+  });
+
+  it("answers CORS preflights", async () => {
+    const res = await app.inject({ method: "OPTIONS", url: `/api/v1/events/${SLUG}` });
+    expect(res.statusCode).toBe(204);
+    expect(res.headers["access-control-allow-origin"]).toBe("*");
+    expect(res.headers["access-control-allow-headers"]).toMatch(/If-None-Match/);
+  });
+});

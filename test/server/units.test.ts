@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import { cleanUri, escapeText, foldLine, utcDateTime } from "../../server/calendar/ics.js";
+import { acceptsGzip, etagMatches, versionEtag } from "../../server/etag.js";
+import { Counter, Histogram, Registry } from "../../server/metrics/registry.js";
+import { PING_FRAME, sseFrame } from "../../server/sse-frames.js";
+
+describe("iCalendar writing", () => {
+  it("escapes TEXT values and drops control characters", () => {
+    expect(escapeText("a,b;c\\d\r\ne\nf\rg\u0007h\ti")).toBe("a\\,b\\;c\\\\d\\ne\\nf\\ng" + "h\ti");
+    expect(cleanUri("https://x.test/a,b;c\r\n")).toBe("https://x.test/a,b;c");
+  });
+
+  it("folds at 75 octets without splitting a UTF-8 character", () => {
+    const line = `DESCRIPTION:${"é€𝄞a".repeat(40)}`;
+    const folded = foldLine(line);
+    const parts = folded.split("\r\n");
+    expect(parts.length).toBeGreaterThan(1);
+    for (const [i, part] of parts.entries()) {
+      expect(Buffer.byteLength(part)).toBeLessThanOrEqual(75);
+      if (i > 0) expect(part.startsWith(" ")).toBe(true);
+      expect(part).not.toContain("\uFFFD");
+    }
+    expect(parts.map((p, i) => (i === 0 ? p : p.slice(1))).join("")).toBe(line);
+    expect(foldLine("SUMMARY:short")).toBe("SUMMARY:short");
+  });
+
+  it("writes UTC date-times", () => {
+    expect(utcDateTime(new Date("2024-04-08T09:15:00.000Z"))).toBe("20240408T091500Z");
+  });
+});
+
+describe("ETags", () => {
+  it("are quoted and carry the version", () => {
+    expect(versionEtag("DEN-ptg", 42)).toBe('"DEN-ptg-42"');
+    expect(versionEtag("DEN-ptg", 42, "ical")).toBe('"DEN-ptg-42-ical"');
+  });
+
+  it("match If-None-Match lists, weak tags and *", () => {
+    const tag = versionEtag("e", 3);
+    expect(etagMatches(undefined, tag)).toBe(false);
+    expect(etagMatches('"e-2"', tag)).toBe(false);
+    expect(etagMatches(`"x", ${tag}`, tag)).toBe(true);
+    expect(etagMatches(`W/${tag}`, tag)).toBe(true);
+    expect(etagMatches("*", tag)).toBe(true);
+  });
+
+  it("read Accept-Encoding", () => {
+    expect(acceptsGzip(undefined)).toBe(false);
+    expect(acceptsGzip("gzip, deflate, br")).toBe(true);
+    expect(acceptsGzip("br;q=1, gzip;q=0")).toBe(false);
+    expect(acceptsGzip("identity")).toBe(false);
+  });
+});
+
+describe("SSE frames", () => {
+  it("have the id, the event and one data line", () => {
+    expect(sseFrame("change", 7, '{"a":"x\\ny"}').toString()).toBe(
+      'id: 7\nevent: change\ndata: {"a":"x\\ny"}\n\n',
+    );
+    expect(() => sseFrame("change", 7, "two\nlines")).toThrow();
+    expect(PING_FRAME.toString()).toBe(": ping\n\n");
+  });
+});
+
+describe("Prometheus registry", () => {
+  it("renders counters and histograms with escaped labels", () => {
+    const registry = new Registry();
+    const counter = registry.add(new Counter("x_total", "Things", ["route"]));
+    counter.inc(['/a"b\\c\n']);
+    counter.inc(['/a"b\\c\n'], 2);
+    const histogram = registry.add(new Histogram("d_seconds", "Time", ["route"], [0.1, 1]));
+    histogram.observe(["/a"], 0.05);
+    histogram.observe(["/a"], 0.5);
+    histogram.observe(["/a"], 5);
+    expect(registry.render()).toBe(
+      [
+        "# HELP x_total Things",
+        "# TYPE x_total counter",
+        'x_total{route="/a\\"b\\\\c\\n"} 3',
+        "# HELP d_seconds Time",
+        "# TYPE d_seconds histogram",
+        'd_seconds_bucket{route="/a",le="0.1"} 1',
+        'd_seconds_bucket{route="/a",le="1"} 2',
+        'd_seconds_bucket{route="/a",le="+Inf"} 3',
+        'd_seconds_sum{route="/a"} 5.55',
+        'd_seconds_count{route="/a"} 3',
+        "",
+      ].join("\n"),
+    );
+  });
+});
