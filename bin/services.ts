@@ -29,7 +29,7 @@ export async function startServices(config: Config, only: Only): Promise<void> {
   try {
     if (only === null || only === "server") {
       const { startServer } = await import("../server/start.js");
-      const server = await startServer(store, config);
+      const server = await startServer(store, config, { trustProxy: config.trustProxy });
       stops.push(() => server.close());
       console.log(
         `Serving on ${config.publicUrl} (event page: ${config.publicUrl}/events/${config.defaultEvent})`,

@@ -15,6 +15,8 @@ export interface Config {
   /** Homeservers (`example.org`) or users (`@ann:example.org`) whose room invites the bot accepts; empty = its own homeserver. */
   allowedInviters: string[];
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /** Behind a reverse proxy: trust its X-Forwarded-For (true, or the proxy addresses/CIDRs), so per-client limits see clients. */
+  trustProxy: boolean | string;
 }
 
 export class ConfigError extends Error {
@@ -103,6 +105,19 @@ export function loadConfig(env: Env = process.env): Config {
     }
   }
 
+  const trustProxyText = get("PTG_TRUST_PROXY") ?? "false";
+  let trustProxy: boolean | string;
+  if (trustProxyText === "true" || trustProxyText === "false")
+    trustProxy = trustProxyText === "true";
+  else if (/^[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*$/.test(trustProxyText))
+    trustProxy = trustProxyText;
+  else {
+    throw new ConfigError(
+      "PTG_TRUST_PROXY",
+      `'${trustProxyText}' should be true, false, or a comma-separated list of proxy addresses`,
+    );
+  }
+
   return {
     databaseUrl,
     dataDir: path.resolve(get("PTG_DATA_DIR") ?? "./data"),
@@ -120,6 +135,7 @@ export function loadConfig(env: Env = process.env): Config {
     ] as const),
     allowedInviters,
     logLevel: oneOf("LOG_LEVEL", get("LOG_LEVEL") ?? "info", LOG_LEVELS),
+    trustProxy,
   };
 }
 

@@ -5,6 +5,7 @@ import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
+import { listenPostgres } from "./pg-listener.js";
 import { PGliteDialect } from "./pglite-dialect.js";
 import type { Database } from "./schema.js";
 
@@ -62,17 +63,7 @@ async function openPostgres(url: string, poolSize = 10): Promise<Store> {
   return {
     db,
     kind: "postgres",
-    listen: async (channel, onPayload) => {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      client.on("notification", (message) => {
-        if (message.channel === channel) onPayload(message.payload ?? "");
-      });
-      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
-      return async () => {
-        await client.end();
-      };
-    },
+    listen: (channel, onPayload) => listenPostgres({ url, channel, onPayload }),
     close: () => db.destroy(),
   };
 }

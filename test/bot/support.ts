@@ -43,6 +43,7 @@ export function testConfig(
     replyMsgtype: "m.notice",
     allowedInviters: [],
     logLevel: "warn",
+    trustProxy: false,
   };
 }
 

@@ -16,6 +16,7 @@ describe("loadConfig", () => {
       replyMsgtype: "m.notice",
       allowedInviters: [],
       logLevel: "info",
+      trustProxy: false,
     });
     expect(helpUrl(config)).toBe("http://127.0.0.1:8080/help");
   });
@@ -33,6 +34,7 @@ describe("loadConfig", () => {
       PTG_REPLY_MSGTYPE: "m.text",
       PTG_ALLOWED_INVITERS: "example.org, @ann:other.org",
       LOG_LEVEL: "debug",
+      PTG_TRUST_PROXY: "10.0.0.1, 192.168.0.0/16",
     });
     expect(config).toMatchObject({
       databaseUrl: "postgres://u@db:5432/ptg",
@@ -45,6 +47,7 @@ describe("loadConfig", () => {
       replyMsgtype: "m.text",
       allowedInviters: ["example.org", "@ann:other.org"],
       logLevel: "debug",
+      trustProxy: "10.0.0.1, 192.168.0.0/16",
     });
   });
 
@@ -60,6 +63,7 @@ describe("loadConfig", () => {
     [{ PTG_REPLY_MSGTYPE: "m.emote" }, "PTG_REPLY_MSGTYPE"],
     [{ PTG_ALLOWED_INVITERS: "not valid!" }, "PTG_ALLOWED_INVITERS"],
     [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
+    [{ PTG_TRUST_PROXY: "yes please" }, "PTG_TRUST_PROXY"],
   ])("refuses %o with an error naming %s", (env, setting) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^${setting}: `));
