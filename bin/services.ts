@@ -26,13 +26,20 @@ export async function startServices(config: Config, only: Only): Promise<void> {
   process.once("SIGINT", () => void stop());
   process.once("SIGTERM", () => void stop());
 
+  const withConsole = (only === null && config.matrix === null) || only === "console";
+  // Request logs would drown the console: there, the server logs warnings only, unless asked.
+  const serverConfig =
+    withConsole && process.env.LOG_LEVEL === undefined
+      ? { ...config, logLevel: "warn" as const }
+      : config;
+
   try {
     if (only === null || only === "server") {
       const { startServer } = await import("../server/start.js");
-      const server = await startServer(store, config, { trustProxy: config.trustProxy });
+      const server = await startServer(store, serverConfig, { trustProxy: config.trustProxy });
       stops.push(() => server.close());
       console.log(
-        `Serving on ${config.publicUrl} (event page: ${config.publicUrl}/events/${config.defaultEvent})`,
+        `Serving on ${server.url} (event page: ${config.publicUrl}/events/${config.defaultEvent})`,
       );
     }
     if (config.matrix !== null && (only === null || only === "bot")) {
@@ -49,7 +56,7 @@ export async function startServices(config: Config, only: Only): Promise<void> {
     return;
   }
 
-  if ((only === null && config.matrix === null) || only === "console") {
+  if (withConsole) {
     await runConsole({
       store,
       eventSlug: config.defaultEvent,

@@ -1,0 +1,55 @@
+// `npm start` on the embedded database: the server and the console in one process.
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { EventState } from "../../shared/api/event-state.js";
+import { findFreePort } from "../support/free-port.js";
+import { cliEnv, runCli, spawnCli, waitForOutput } from "./run-cli.js";
+
+const FIXTURE = path.resolve("test/fixtures/ptgbot-base.json");
+
+describe("ptg start", { timeout: 120_000 }, () => {
+  let dataDir: string;
+  beforeAll(() => {
+    dataDir = mkdtempSync(path.join(tmpdir(), "ptg-start-"));
+  });
+  afterAll(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("serves the API and runs console commands; a second process is told the database is busy", async () => {
+    const port = await findFreePort();
+    const env = cliEnv(dataDir, { PORT: String(port) });
+    expect((await runCli(["import", FIXTURE], env)).code).toBe(0);
+
+    const child = spawnCli(["start"], env);
+    const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+    try {
+      await waitForOutput(child, /Serving on http:\/\/127\.0\.0\.1:\d+[\s\S]*PTG console/);
+      const base = `http://127.0.0.1:${port}`;
+
+      const typed = waitForOutput(child, /^OK$/m);
+      child.stdin.write("#swift now ring placement\n");
+      await typed;
+      const state = (await (await fetch(`${base}/api/v1/events/ptg`)).json()) as EventState;
+      expect(state.tracks.find((t) => t.name === "swift")?.now?.topic).toBe("ring placement");
+
+      const busy = await runCli(["export"], env);
+      expect(busy.code).toBe(1);
+      expect(busy.stderr).toMatch(/in use by process \d+/);
+
+      const closed = waitForOutput(child, /Console closed; the server keeps running/);
+      child.stdin.end("/quit\n");
+      await closed;
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    } finally {
+      child.kill("SIGTERM");
+    }
+    expect(await exited).toBe(0);
+    expect(existsSync(path.join(dataDir, "ptg.lock"))).toBe(false);
+
+    const exported = await runCli(["export"], env);
+    expect(JSON.parse(exported.stdout)).toMatchObject({ now: { swift: "ring placement" } });
+  });
+});
