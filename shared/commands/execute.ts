@@ -22,6 +22,8 @@ export interface CommandInput {
 
 export interface CommandOptions {
   helpUrl: string;
+  /** Told of unexpected failures (the sender only hears that nothing was changed). Default: stderr. */
+  onError?: (error: unknown) => void;
 }
 
 export type CommandResultKind = "ok" | "refused" | "error";
@@ -123,17 +125,25 @@ export async function runCommand(
         // The store failed after finding the duplicate: say so, like any other failure.
       }
     }
-    return {
-      status: "done",
-      version: null,
-      result: "error",
-      reply: STORE_UNAVAILABLE,
-      notifications: [],
-      effects: [],
-      logId: null,
-    };
+    (options.onError ?? reportError)(error);
+    return replyOnly("error", STORE_UNAVAILABLE, null);
   }
 }
+
+const reportError = (error: unknown): void => {
+  console.error("A command failed:", error);
+};
+
+/** The outcome of a command that changed nothing and only has a reply. */
+const replyOnly = (result: CommandResultKind, reply: string, logId: number | null): Outcome => ({
+  status: "done",
+  version: null,
+  result,
+  reply,
+  notifications: [],
+  effects: [],
+  logId,
+});
 
 async function logRefusal(
   db: Kysely<Database>,
@@ -154,26 +164,10 @@ async function logRefusal(
       .returning("id")
       .executeTakeFirst();
     if (inserted === undefined) return await findDecision(db, log.message_id);
-    return {
-      status: "done",
-      version: null,
-      result: "refused",
-      reply,
-      notifications: [],
-      effects: [],
-      logId: inserted.id,
-    };
+    return replyOnly("refused", reply, inserted.id);
   } catch {
     // The refusal stands even if it could not be logged: nothing was changed.
-    return {
-      status: "done",
-      version: null,
-      result: "refused",
-      reply,
-      notifications: [],
-      effects: [],
-      logId: null,
-    };
+    return replyOnly("refused", reply, null);
   }
 }
 
