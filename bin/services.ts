@@ -3,13 +3,13 @@
 import { runConsole } from "../console/console.js";
 import { helpUrl, type Config } from "../shared/config.js";
 import { openConfiguredStore } from "../shared/db/open-configured.js";
-import { ensureEvent } from "../shared/store/events.js";
+import { prepareDefaultEvent } from "./default-event.js";
 
 type Only = "server" | "bot" | "console" | null;
 
 export async function startServices(config: Config, only: Only): Promise<void> {
   const store = await openConfiguredStore(config);
-  await ensureEvent(store.db, config.defaultEvent);
+  await prepareDefaultEvent(store, config);
   const stops: (() => Promise<void>)[] = [];
   let stopping = false;
   const stop = async (code = 0) => {

@@ -17,6 +17,8 @@ export interface Config {
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   /** Behind a reverse proxy: trust its X-Forwarded-For (true, or the proxy addresses/CIDRs), so per-client limits see clients. */
   trustProxy: boolean | string;
+  /** Load a demo schedule into the default event when it is created on the embedded database. */
+  demo: boolean;
 }
 
 export class ConfigError extends Error {
@@ -136,6 +138,9 @@ export function loadConfig(env: Env = process.env): Config {
     allowedInviters,
     logLevel: oneOf("LOG_LEVEL", get("LOG_LEVEL") ?? "info", LOG_LEVELS),
     trustProxy,
+    demo:
+      oneOf("PTG_DEMO", get("PTG_DEMO") ?? "true", ["true", "false"] as const) === "true" &&
+      databaseUrl === null,
   };
 }
 

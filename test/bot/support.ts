@@ -44,6 +44,7 @@ export function testConfig(
     allowedInviters: [],
     logLevel: "warn",
     trustProxy: false,
+    demo: false,
   };
 }
 

@@ -17,6 +17,7 @@ describe("loadConfig", () => {
       allowedInviters: [],
       logLevel: "info",
       trustProxy: false,
+      demo: true,
     });
     expect(helpUrl(config)).toBe("http://127.0.0.1:8080/help");
   });
@@ -48,6 +49,7 @@ describe("loadConfig", () => {
       allowedInviters: ["example.org", "@ann:other.org"],
       logLevel: "debug",
       trustProxy: "10.0.0.1, 192.168.0.0/16",
+      demo: false,
     });
   });
 
@@ -64,6 +66,7 @@ describe("loadConfig", () => {
     [{ PTG_ALLOWED_INVITERS: "not valid!" }, "PTG_ALLOWED_INVITERS"],
     [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
     [{ PTG_TRUST_PROXY: "yes please" }, "PTG_TRUST_PROXY"],
+    [{ PTG_DEMO: "maybe" }, "PTG_DEMO"],
   ])("refuses %o with an error naming %s", (env, setting) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^${setting}: `));

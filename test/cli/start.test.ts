@@ -7,8 +7,6 @@ import type { EventState } from "../../shared/api/event-state.js";
 import { findFreePort } from "../support/free-port.js";
 import { cliEnv, runCli, spawnCli, waitForOutput } from "./run-cli.js";
 
-const FIXTURE = path.resolve("test/fixtures/ptgbot-base.json");
-
 describe("ptg start", { timeout: 120_000 }, () => {
   let dataDir: string;
   beforeAll(() => {
@@ -21,12 +19,14 @@ describe("ptg start", { timeout: 120_000 }, () => {
   it("serves the API and runs console commands; a second process is told the database is busy", async () => {
     const port = await findFreePort();
     const env = cliEnv(dataDir, { PORT: String(port) });
-    expect((await runCli(["import", FIXTURE], env)).code).toBe(0);
-
     const child = spawnCli(["start"], env);
     const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
     try {
-      await waitForOutput(child, /Serving on http:\/\/127\.0\.0\.1:\d+[\s\S]*PTG console/);
+      // A brand-new embedded database: the default event gets the demo schedule.
+      await waitForOutput(
+        child,
+        /Loaded a demo schedule into the new event 'ptg'[\s\S]*Serving on http:\/\/127\.0\.0\.1:\d+[\s\S]*PTG console/,
+      );
       const base = `http://127.0.0.1:${port}`;
 
       const typed = waitForOutput(child, /^OK$/m);
@@ -34,6 +34,7 @@ describe("ptg start", { timeout: 120_000 }, () => {
       await typed;
       const state = (await (await fetch(`${base}/api/v1/events/ptg`)).json()) as EventState;
       expect(state.tracks.find((t) => t.name === "swift")?.now?.topic).toBe("ring placement");
+      expect(state.tracks).toHaveLength(44);
 
       const busy = await runCli(["export"], env);
       expect(busy.code).toBe(1);

@@ -1,0 +1,22 @@
+// The default event at start-up. On a brand-new embedded database it is loaded with a demo
+// schedule (a real PTG's), so that a newcomer's first `npm start` shows a full page.
+import { readFileSync } from "node:fs";
+import type { Config } from "../shared/config.js";
+import type { Store } from "../shared/db/open.js";
+import { importIntoEvent } from "../shared/ptgbot/import-event.js";
+import { ensureEvent, findEvent } from "../shared/store/events.js";
+
+const DEMO = new URL("../demo/denver-ptg.json", import.meta.url);
+
+export async function prepareDefaultEvent(
+  store: Store,
+  config: Pick<Config, "defaultEvent" | "databaseUrl" | "demo">,
+): Promise<void> {
+  const isNew = (await findEvent(store.db, config.defaultEvent)) === undefined;
+  await ensureEvent(store.db, config.defaultEvent);
+  if (!isNew || !config.demo) return;
+  await importIntoEvent(store.db, config.defaultEvent, JSON.parse(readFileSync(DEMO, "utf8")));
+  console.log(
+    `Loaded a demo schedule into the new event '${config.defaultEvent}' (~emptydb in the console clears it; PTG_DEMO=false skips it).`,
+  );
+}
