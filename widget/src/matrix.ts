@@ -13,12 +13,39 @@ export function isFramed(): boolean {
   }
 }
 
+/** A request of the widget API from our parent (the client), as far as we can tell cheaply. */
+function isClientRequest(event: MessageEvent, parentOrigin: string): boolean {
+  const data: unknown = event.data;
+  return (
+    event.source === window.parent &&
+    (parentOrigin === "*" || event.origin === parentOrigin) &&
+    typeof data === "object" &&
+    data !== null &&
+    (data as { api?: unknown }).api === "toWidget"
+  );
+}
+
 export async function startMatrixWidget(
   params: Params,
   onTheme: (theme: Theme | null) => void,
 ): Promise<void> {
   if (params.widgetId === null || !isFramed()) return;
-  const { WidgetApi } = await import("matrix-widget-api");
+  // A client that waits for the iframe's load event (Element's default) asks for capabilities
+  // as soon as it fires, and the load event does not wait for the library loaded below: keep
+  // what the client says meanwhile, and replay it once the library listens. (Registered before
+  // the first await, so while main.tsx still runs, long before the load event.)
+  const early: MessageEvent[] = [];
+  const hold = (event: MessageEvent): void => {
+    if (isClientRequest(event, params.parentOrigin)) early.push(event);
+  };
+  window.addEventListener("message", hold);
+  // Destructured in .then (or in `const { … } = await import()`): the bundler then keeps only
+  // what is used. Holding the module object, even in a try/catch, keeps ~6 KB gzipped more.
+  const WidgetApi = await import("matrix-widget-api")
+    .then(({ WidgetApi }) => WidgetApi)
+    .finally(() => {
+      window.removeEventListener("message", hold);
+    });
   const api = new WidgetApi(params.widgetId, params.parentOrigin);
   api.on("action:theme_change", (event: CustomEvent<IThemeChangeActionRequest>) => {
     event.preventDefault();
@@ -28,6 +55,15 @@ export async function startMatrixWidget(
     api.transport.reply(event.detail, {});
   });
   api.start();
+  for (const event of early) {
+    window.dispatchEvent(
+      new MessageEvent("message", {
+        data: event.data as unknown,
+        origin: event.origin,
+        source: event.source,
+      }),
+    );
+  }
   // Needed when the client waits for it (waitForIframeLoad: false); refused harmlessly otherwise.
   api.sendContentLoaded().catch(() => undefined);
 }

@@ -1,0 +1,53 @@
+// Times in the viewer's time zone. The fixture's MonA1 has a real start, 2020-06-01T09:00:00Z
+// (the other slots only have labels): it shows in the viewer's local time, is highlighted while
+// it runs, and the signage clock shows the local time.
+import { describe, expect, it } from "vitest";
+import { FIXTURE, SLUG, useBrowserSuite } from "./support.js";
+
+const suite = useBrowserSuite();
+
+/** Monday 2020-06-01, 10:00 UTC: MonA1 (09:00-10:45 UTC) is running. */
+const MONDAY_MORNING = new Date("2020-06-01T10:00:00Z");
+
+describe("time zones", () => {
+  it("has the real start time the test relies on", async () => {
+    expect(FIXTURE.slots.Monday?.[0]).toMatchObject({
+      name: "MonA1",
+      realtime: "2020-06-01T09:00:00Z",
+    });
+    const state = await suite.apiState();
+    expect(state.days[0]?.slots[0]).toMatchObject({
+      code: "MonA1",
+      startsAt: "2020-06-01T09:00:00.000Z",
+    });
+  });
+
+  it.each([
+    // zone, MonA1's start there (null: the label already says it), the clock at 10:00 UTC
+    ["Asia/Tokyo", "18:00", "19:00"],
+    ["America/New_York", "05:00", "06:00"],
+    ["UTC", null, "10:00"],
+  ])("shows MonA1's start in the viewer's zone (%s)", async (timezoneId, start, clock) => {
+    const context = await suite.newContext({ timezoneId, now: MONDAY_MORNING });
+    const { page, problems } = await suite.open(context, `/widget/?event=${SLUG}`);
+    expect(await page.getByRole("tab", { selected: true }).textContent()).toBe("Monday (today)");
+    const [first, second] = [page.locator("th.slot").nth(0), page.locator("th.slot").nth(1)];
+    expect(await first.locator(".slot-label").textContent()).toBe("09:00-10:45");
+    if (start === null) expect(await first.locator(".slot-start").count()).toBe(0);
+    else {
+      expect(await first.locator(".slot-start").textContent()).toBe(start);
+      expect(await first.locator(".slot-start").getAttribute("datetime")).toBe(
+        "2020-06-01T09:00:00.000Z",
+      );
+    }
+    expect(await first.getAttribute("class")).toContain("current");
+    // A slot without a real start shows only its label, and is never "current".
+    expect(await second.locator(".slot-start").count()).toBe(0);
+    expect(await second.getAttribute("class")).not.toContain("current");
+
+    const signage = await suite.open(context, `/events/${SLUG}?view=signage`);
+    expect(await signage.page.locator(".clock").textContent()).toBe(clock);
+    expect([...problems, ...signage.problems]).toEqual([]);
+    await context.close();
+  });
+});
