@@ -10,6 +10,7 @@ import { HttpError } from "../errors.js";
 import type { ServerLimits } from "../options.js";
 import { limitedBy, type RateLimiters } from "../rate-limit.js";
 import { eventErrors, slugProperty, type SlugParams } from "../schemas/common.js";
+import { RETRY_FRAME } from "../sse-frames.js";
 import type { StreamHub } from "../stream-hub.js";
 import { requireEvent, unknownEvent } from "./require-event.js";
 
@@ -114,7 +115,10 @@ export const streamRoutes: FastifyPluginCallback<StreamRoutesOptions> = (
       if (snapshot === undefined) throw unknownEvent(slug);
       if (!hub.admit(client)) throw tooMany();
       const missed = resumeFrom === null ? null : feed.changesSince(slug, resumeFrom);
-      const first = missed === null ? [snapshot.stateFrame()] : missed.map((c) => c.frame);
+      const first = [
+        RETRY_FRAME,
+        ...(missed === null ? [snapshot.stateFrame()] : missed.map((c) => c.frame)),
+      ];
 
       void reply.hijack();
       const res = reply.raw;
