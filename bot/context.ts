@@ -11,7 +11,10 @@ import type { BotMatrixClient } from "./sync-client.js";
 export interface BotContext {
   client: BotMatrixClient;
   db: Kysely<Database>;
-  config: Pick<Config, "defaultEvent" | "publicUrl" | "replyMsgtype" | "allowedInviters">;
+  config: Pick<
+    Config,
+    "defaultEvent" | "publicUrl" | "replyMsgtype" | "allowedInviters" | "bridgedUsers"
+  >;
   log: BotLog;
   /** The bot's own Matrix user id and its homeserver's name. */
   userId: string;

@@ -80,7 +80,10 @@ export class Dispatcher {
         beforeJoin: i < joinIndex,
       });
       if (route.kind === "command") {
-        await handleMessage(bot, { roomId, event, text: route.text, venue: route.venue });
+        // One line after the other, each with its reply, in the order they were written.
+        for (const { messageId, text } of route.commands) {
+          await handleMessage(bot, { roomId, event, messageId, text, venue: route.venue });
+        }
       }
       this.handled.add(event.eventId);
     }

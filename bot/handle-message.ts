@@ -1,7 +1,8 @@
-// One command message: run it through the core, then deliver what it decided (reply,
-// notifications, effects) and mark it delivered. The core's command log, keyed on the Matrix
-// event id, applies each event once; a redelivered event that was applied but whose reply was
-// not delivered gets its reply and notifications sent again.
+// One command message (one line of a Matrix message): run it through the core, then deliver
+// what it decided (reply, notifications, effects) and mark it delivered. The core's command log,
+// keyed on the message id (derived from the Matrix event id), applies each line once; a
+// redelivered line that was applied but whose reply was not delivered gets its reply and
+// notifications sent again.
 import { runCommand, markDelivered, STORE_UNAVAILABLE } from "../shared/commands/execute.js";
 import type { Venue } from "../shared/commands/parse.js";
 import type { Actor, Effect } from "../shared/commands/types.js";
@@ -27,6 +28,8 @@ const effects: Record<
 export interface CommandMessage {
   roomId: string;
   event: RoomEvent;
+  /** The event id for a message's first line, `<event id>#<i>` for the others (routing.ts). */
+  messageId: string;
   text: string;
   venue: Venue;
 }
@@ -53,7 +56,7 @@ async function reply(
         bot.client,
         message.roomId,
         content,
-        transactionId(message.event.eventId, "reply", String(i)),
+        transactionId(message.messageId, "reply", String(i)),
       );
     }
   } catch (error) {
@@ -64,14 +67,14 @@ async function reply(
 }
 
 export async function handleMessage(bot: BotContext, message: CommandMessage): Promise<void> {
-  const { roomId, event } = message;
+  const { roomId, event, messageId } = message;
   const actor = await bot.actors.actorFor(roomId, event.sender);
 
   let eventSlug: string;
   try {
     eventSlug = await eventSlugFor(bot, roomId, message.venue);
   } catch (error) {
-    bot.log.warn(`Store unavailable for ${event.eventId}: ${describeError(error)}`);
+    bot.log.warn(`Store unavailable for ${messageId}: ${describeError(error)}`);
     await reply(bot, message, actor, STORE_UNAVAILABLE);
     return;
   }
@@ -81,7 +84,7 @@ export async function handleMessage(bot: BotContext, message: CommandMessage): P
     outcome = await runCommand(
       bot.db,
       {
-        messageId: event.eventId,
+        messageId,
         eventSlug,
         chatRoomId: roomId,
         venue: message.venue,
@@ -94,14 +97,14 @@ export async function handleMessage(bot: BotContext, message: CommandMessage): P
     );
   } catch (error) {
     // Only a redelivered event's lookup can throw: the store went away meanwhile.
-    bot.log.warn(`Store unavailable for ${event.eventId}: ${describeError(error)}`);
+    bot.log.warn(`Store unavailable for ${messageId}: ${describeError(error)}`);
     await reply(bot, message, actor, STORE_UNAVAILABLE);
     return;
   }
   if (outcome.status === "ignored") return;
   if (outcome.status === "duplicate" && outcome.delivered) return;
   if (outcome.result === "error") {
-    bot.log.warn(`Store unavailable for ${event.eventId}: nothing applied, sender told`);
+    bot.log.warn(`Store unavailable for ${messageId}: nothing applied, sender told`);
   }
 
   let text = outcome.reply;
@@ -112,10 +115,10 @@ export async function handleMessage(bot: BotContext, message: CommandMessage): P
     }
   }
   await reply(bot, message, actor, text);
-  await deliverNotifications(bot, outcome.notifications, event.eventId);
+  await deliverNotifications(bot, outcome.notifications, { messageId, roomId, eventSlug });
   if (outcome.logId !== null) {
     await markDelivered(bot.db, outcome.logId).catch((error: unknown) => {
-      bot.log.warn(`Could not mark ${event.eventId} delivered: ${describeError(error)}`);
+      bot.log.warn(`Could not mark ${messageId} delivered: ${describeError(error)}`);
     });
   }
 }

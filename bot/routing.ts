@@ -5,11 +5,29 @@
 // (bots, including this one), `m.emote` (`/me ...` is an action, not a command, as on IRC),
 // edits (`m.replace` / `m.new_content`: the original was already read), or messages from
 // before the bot's join (by position in the timeline and by timestamp).
-import { parseMessage, type Venue } from "../shared/commands/parse.js";
+//
+// Each non-empty line of a message (after its reply fallback) is a message of its own: IRC
+// bridges send lines that one nick pastes together as one multi-line message. Line i > 0 gets
+// the message id `<event id>#<i>`, so that a redelivered event applies each line once.
+import { parseMessage, stripReplyFallback, type Venue } from "../shared/commands/parse.js";
 import { parseMessageContent, type RoomEvent } from "./matrix-events.js";
 
+/** One line of a message that is a command, with the message id the core logs it under. */
+export interface CommandLine {
+  messageId: string;
+  text: string;
+}
+
 export type Route =
-  { kind: "command"; text: string; venue: Venue } | { kind: "skip"; reason: string };
+  { kind: "command"; venue: Venue; commands: CommandLine[] } | { kind: "skip"; reason: string };
+
+/** The non-empty lines of a message body, without its reply fallback, with their message ids. */
+export function messageLines(eventId: string, body: string): CommandLine[] {
+  return stripReplyFallback(body)
+    .split(/\r\n?|\n/)
+    .filter((line) => line.trim() !== "")
+    .map((text, i) => ({ messageId: i === 0 ? eventId : `${eventId}#${String(i)}`, text }));
+}
 
 export interface RoomContext {
   botUserId: string;
@@ -32,8 +50,9 @@ export function routeEvent(event: RoomEvent, room: RoomContext): Route {
   if (message.isEdit) return { kind: "skip", reason: "an edit" };
   if (message.msgtype !== "m.text") return { kind: "skip", reason: `a ${message.msgtype}` };
   const venue: Venue = room.isDirect ? "direct" : "event-room";
-  if (parseMessage(message.body, venue).kind === "ignore") {
-    return { kind: "skip", reason: "not a command" };
-  }
-  return { kind: "command", text: message.body, venue };
+  const commands = messageLines(event.eventId, message.body).filter(
+    (line) => parseMessage(line.text, venue).kind !== "ignore",
+  );
+  if (commands.length === 0) return { kind: "skip", reason: "not a command" };
+  return { kind: "command", venue, commands };
 }

@@ -14,6 +14,8 @@ export interface Config {
   replyMsgtype: "m.notice" | "m.text";
   /** Homeservers (`example.org`) or users (`@ann:example.org`) whose room invites the bot accepts; empty = its own homeserver. */
   allowedInviters: string[];
+  /** Matrix ids of bridged users who cannot receive direct messages (IRC puppets); null = none. */
+  bridgedUsers: RegExp | null;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   /** Behind a reverse proxy: trust its X-Forwarded-For (true, or the proxy addresses/CIDRs), so per-client limits see clients. */
   trustProxy: boolean | string;
@@ -51,6 +53,17 @@ function oneOf<T extends string>(name: string, value: string, allowed: readonly 
     throw new ConfigError(name, `'${value}' should be one of ${allowed.join(", ")}`);
   }
   return value as T;
+}
+
+/** A regular expression; an empty one means none. */
+function regExp(name: string, value: string): RegExp | null {
+  if (value === "") return null;
+  try {
+    return new RegExp(value);
+  } catch (error) {
+    // "Invalid regular expression: /(/: Unterminated group"
+    throw new ConfigError(name, error instanceof Error ? error.message : String(error));
+  }
 }
 
 export function loadConfig(env: Env = process.env): Config {
@@ -107,6 +120,9 @@ export function loadConfig(env: Env = process.env): Config {
     }
   }
 
+  // Unset: heisenbridge's IRC puppets (`@irc_<network>_<nick>:server`); set but empty: nobody.
+  const bridgedUsers = regExp("PTG_BRIDGED_USERS", env.PTG_BRIDGED_USERS?.trim() ?? "^@irc_");
+
   const trustProxyText = get("PTG_TRUST_PROXY") ?? "false";
   let trustProxy: boolean | string;
   if (trustProxyText === "true" || trustProxyText === "false")
@@ -136,6 +152,7 @@ export function loadConfig(env: Env = process.env): Config {
       "m.text",
     ] as const),
     allowedInviters,
+    bridgedUsers,
     logLevel: oneOf("LOG_LEVEL", get("LOG_LEVEL") ?? "info", LOG_LEVELS),
     trustProxy,
     demo:

@@ -7,7 +7,7 @@ import { widgetId } from "../../bot/widget.js";
 import { STORE_UNAVAILABLE } from "../../shared/commands/execute.js";
 import { importIntoEvent } from "../../shared/ptgbot/import-event.js";
 import { loadEventState } from "../../shared/store/event-state.js";
-import { MatrixClient, type RoomEvent } from "../support/matrix-client.js";
+import { MatrixClient, type RoomEvent, type RoomMessageEvent } from "../support/matrix-client.js";
 import { openTestStore, storeKinds, type TestStore } from "../support/stores.js";
 import { ensureSynapseInstalled, startSynapse, type SynapseHandle } from "../support/synapse.js";
 import { ask, bodyOf, flakyStore, recordingLog, testConfig, waitForJoin } from "./support.js";
@@ -35,6 +35,7 @@ interface People {
   ann: MatrixClient;
   bob: MatrixClient;
   jane: MatrixClient;
+  kim: MatrixClient;
 }
 let people: People | undefined;
 
@@ -53,6 +54,8 @@ beforeAll(async () => {
       bob: await client("bob", "bob"),
       // Registered the way an IRC bridge registers its puppets: the display name is the nick.
       jane: await client("irc_jane", "jane"),
+      // A bridged user who cannot receive direct messages (PTG_BRIDGED_USERS: ^@irc_).
+      kim: await client("irc_kim", "kim"),
     };
   } catch (error) {
     // Rethrown by every test, so that they fail (a throwing beforeAll would skip them).
@@ -81,6 +84,7 @@ describe.each(storeKinds())("the Matrix bot on %s", (kind) => {
   let botId = "";
   let botToken = "";
   let room = "";
+  let bobDm = "";
   const log = recordingLog();
 
   const start = (timelineLimit?: number): Promise<RunningBot> => {
@@ -302,6 +306,61 @@ describe.each(storeKinds())("the Matrix bot on %s", (kind) => {
     expect((await state()).tracks.map((t) => t.name)).not.toContain("fromdm");
   });
 
+  it("runs each line of a multi-line message as its own command, in order, with its reply", async () => {
+    const { who } = server();
+    const send = async (client: MatrixClient, roomId: string, body: string) => {
+      await client.syncToNow();
+      const eventId = await client.sendText(roomId, body);
+      return { eventId, next: () => client.waitForMessage(roomId, isBotMessage(botId)) };
+    };
+    const noRoomToday = "does not appear to have a room scheduled today";
+    // What an IRC bridge makes of lines pasted together; chatter and blank lines are skipped.
+    const pasted = await send(
+      who.mod,
+      room,
+      "#nova next pasted one\nhey all, pasting\n\n#nova now pasted two\n+seen nobody-pasted",
+    );
+    expect(bodyOf(await pasted.next())).toBe(
+      `Moderator: #nova next was set, but #nova ${noRoomToday}`,
+    );
+    expect(bodyOf(await pasted.next())).toBe(
+      `Moderator: #nova now was set, but #nova ${noRoomToday}`,
+    );
+    expect(bodyOf(await pasted.next())).toBe("Moderator: nobody-pasted never checked in anywhere");
+    // In order: `now` cleared the `next` set by the line before it.
+    expect(await track("nova")).toMatchObject({ now: { topic: "pasted two" }, next: [] });
+    const logged = await db()
+      .selectFrom("command_log")
+      .select(["message_id", "text", "delivered"])
+      .where("message_id", "like", `${pasted.eventId}%`)
+      .orderBy("id")
+      .execute();
+    expect(logged).toEqual([
+      { message_id: pasted.eventId, text: "#nova next pasted one", delivered: true },
+      { message_id: `${pasted.eventId}#2`, text: "#nova now pasted two", delivered: true },
+      { message_id: `${pasted.eventId}#3`, text: "+seen nobody-pasted", delivered: true },
+    ]);
+
+    // The same in a direct chat, where every line is a user command.
+    const dm = await who.ann.createRoom({
+      preset: "trusted_private_chat",
+      isDirect: true,
+      invite: [botId],
+    });
+    await waitForJoin(who.ann, dm, botId);
+    const inDm = await send(who.ann, dm, "seen jane\nout\n");
+    expect(bodyOf(await inDm.next())).toMatch(/^jane was last seen in #swift at /);
+    expect(bodyOf(await inDm.next())).toBe("OK, checked out of #swift - thanks for the update!");
+
+    // No topic the bot stored holds a line break.
+    const topics = [
+      ...(await db().selectFrom("now_topics").select("topic").execute()),
+      ...(await db().selectFrom("next_topics").select("topic").execute()),
+    ].map((t) => t.topic);
+    expect(topics.length).toBeGreaterThan(0);
+    expect(topics.filter((t) => /[\r\n]/.test(t))).toEqual([]);
+  });
+
   it("delivers subscription notifications in a direct chat, and reuses it", async () => {
     const { who } = server();
     const reply = await ask(who.bob, room, "+subscribe swift", botId);
@@ -309,6 +368,7 @@ describe.each(storeKinds())("the Matrix bot on %s", (kind) => {
 
     await who.mod.sendText(room, "#swift now keynote rehearsal");
     const dm = await who.bob.waitForInvite();
+    bobDm = dm;
     await who.bob.join(dm);
     const first = await who.bob.waitForMessage(dm, (e) => e.sender === botId);
     expect(bodyOf(first)).toBe("now in #swift (Ballroom A, by the window): keynote rehearsal");
@@ -322,6 +382,69 @@ describe.each(storeKinds())("the Matrix bot on %s", (kind) => {
     await who.mod.sendText(room, "#swift next lunch");
     const second = await who.bob.waitForMessage(dm, (e) => e.sender === botId);
     expect(bodyOf(second)).toBe("next in #swift (Ballroom A, by the window): lunch");
+  });
+
+  it("posts a bridged user's notifications in an event room they are in, addressed to them", async () => {
+    const { hs, who } = server();
+    const kim = who.kim.userId;
+    await who.kim.join(room);
+    const reply = await ask(who.kim, room, "+subscribe swift", botId);
+    expect(bodyOf(reply)).toBe("kim: Subscription set to swift");
+    const toKim = (e: RoomMessageEvent) => e.sender === botId && bodyOf(e).startsWith("kim: ");
+    const where = "#swift (Ballroom A, by the window)";
+
+    // A command in a room where kim is: the notification is posted there, like a reply to kim,
+    // while bob, a Matrix user, still gets his in his direct chat.
+    await who.bob.syncToNow();
+    await who.kim.syncToNow();
+    await who.mod.sendText(room, "#swift now bridged keynote");
+    const posted = await who.kim.waitForMessage(room, toKim);
+    expect(bodyOf(posted)).toBe(`kim: now in ${where}: bridged keynote`);
+    expect(posted.content).toMatchObject({
+      msgtype: "m.notice",
+      format: "org.matrix.custom.html",
+      formatted_body: `<a href="https://matrix.to/#/${kim}">kim</a>: now in ${where}: bridged keynote`,
+      "m.mentions": { user_ids: [kim] },
+    });
+    const dmed = await who.bob.waitForMessage(bobDm, isBotMessage(botId));
+    expect(bodyOf(dmed)).toBe(`now in ${where}: bridged keynote`);
+
+    // A command in another room of the event, where kim is not: posted where kim is.
+    const second = await who.mod.createRoom({ name: `Second ${kind}`, preset: "public_chat" });
+    await who.mod.invite(second, botId);
+    await waitForJoin(who.mod, second, botId);
+    await ask(who.mod, second, "~list", botId); // bound to the event, and read
+    await who.mod.sendText(second, "#swift next from elsewhere");
+    expect(bodyOf(await who.kim.waitForMessage(room, toKim))).toBe(
+      `kim: next in ${where}: from elsewhere`,
+    );
+    // Once kim is there too, that room is preferred.
+    await who.kim.join(second);
+    await who.mod.sendText(second, "#swift next from the second room");
+    expect(bodyOf(await who.kim.waitForMessage(second, toKim))).toBe(
+      `kim: next in ${where}: from the second room`,
+    );
+    await who.mod.sendText(room, "#swift next from the first room");
+    expect(bodyOf(await who.kim.waitForMessage(room, toKim))).toBe(
+      `kim: next in ${where}: from the first room`,
+    );
+
+    // In no room of the event: nothing is posted, and the operator is told.
+    await who.kim.leave(second);
+    await who.kim.leave(room);
+    await who.mod.sendText(room, "#swift next nobody hears");
+    const warning = `warn: Could not notify ${kim}: a bridged user gets no direct messages`;
+    const deadline = Date.now() + 15_000;
+    while (!log.lines.some((l) => l.startsWith(warning)) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(log.lines.filter((l) => l.startsWith(warning))).toHaveLength(1);
+
+    // Never a direct chat with kim.
+    const direct = await new MatrixClient(hs.baseUrl, botToken, botId).request<
+      Record<string, unknown>
+    >("GET", `/user/${encodeURIComponent(botId)}/account_data/m.direct`);
+    expect(Object.keys(direct)).not.toContain(kim);
   });
 
   it("installs the widget idempotently, and says which power level it needs", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { RoomEvent } from "../../bot/matrix-events.js";
-import { routeEvent, type RoomContext } from "../../bot/routing.js";
+import { messageLines, routeEvent, type RoomContext } from "../../bot/routing.js";
 
 const room: RoomContext = {
   botUserId: "@bot:example.org",
@@ -28,8 +28,8 @@ describe("which events are commands", () => {
   it("takes m.text commands in an event room", () => {
     expect(routeEvent(text("#swift now testing"), room)).toEqual({
       kind: "command",
-      text: "#swift now testing",
       venue: "event-room",
+      commands: [{ messageId: "$e", text: "#swift now testing" }],
     });
   });
 
@@ -40,8 +40,8 @@ describe("which events are commands", () => {
   it("reads every message in a direct chat (unknown ones get the user-command hint)", () => {
     expect(routeEvent(text("hello"), { ...room, isDirect: true })).toEqual({
       kind: "command",
-      text: "hello",
       venue: "direct",
+      commands: [{ messageId: "$e", text: "hello" }],
     });
   });
 
@@ -71,8 +71,49 @@ describe("which events are commands", () => {
     ).toMatchObject({ kind: "skip", reason: "from before the bot joined" });
   });
 
-  it("reads a reply, whose quoted fallback the core strips", () => {
-    const reply = text("> <@bob:example.org> hi\n\n+in #nova");
-    expect(routeEvent(reply, room)).toMatchObject({ kind: "command", venue: "event-room" });
+  it("reads a reply without its quoted fallback", () => {
+    const reply = text("> <@bob:example.org> hi\n> #swift now quoted\n\n+in #nova");
+    expect(routeEvent(reply, room)).toEqual({
+      kind: "command",
+      venue: "event-room",
+      commands: [{ messageId: "$e", text: "+in #nova" }],
+    });
+  });
+
+  it("reads each line of a multi-line message as a message of its own, in order", () => {
+    // What an IRC bridge makes of lines pasted together.
+    const pasted = text("#swift next one\r\nhey all\n\n  \n#swift now two\n~list\n");
+    expect(routeEvent(pasted, room)).toEqual({
+      kind: "command",
+      venue: "event-room",
+      commands: [
+        { messageId: "$e", text: "#swift next one" },
+        { messageId: "$e#2", text: "#swift now two" },
+        { messageId: "$e#3", text: "~list" },
+      ],
+    });
+    expect(routeEvent(text("hey all\nhow are you?"), room).kind).toBe("skip");
+    // In a direct chat every line is a command (unknown ones get the hint).
+    expect(routeEvent(text("in #nova\nhello"), { ...room, isDirect: true })).toEqual({
+      kind: "command",
+      venue: "direct",
+      commands: [
+        { messageId: "$e", text: "in #nova" },
+        { messageId: "$e#1", text: "hello" },
+      ],
+    });
+  });
+
+  it("numbers the non-empty lines after the reply fallback, the first one keeping the event id", () => {
+    expect(messageLines("$x", "> <@bob:example.org> hi\n\n\nfirst\n\nsecond")).toEqual([
+      { messageId: "$x", text: "first" },
+      { messageId: "$x#1", text: "second" },
+    ]);
+    expect(messageLines("$x", "only\n")).toEqual([{ messageId: "$x", text: "only" }]);
+    expect(messageLines("$x", " \n")).toEqual([]);
+    // No line keeps a line break: nothing multi-line reaches the core (a topic, a banner).
+    for (const line of messageLines("$x", "a\r\nb\rc\n\u2028d")) {
+      expect(line.text).not.toMatch(/[\r\n]/);
+    }
   });
 });

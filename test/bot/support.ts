@@ -42,6 +42,7 @@ export function testConfig(
     publicUrl: "https://ptg.example.org",
     replyMsgtype: "m.notice",
     allowedInviters: [],
+    bridgedUsers: /^@irc_/,
     logLevel: "warn",
     trustProxy: false,
     demo: false,

@@ -19,6 +19,7 @@ describe("loadConfig", () => {
       trustProxy: false,
       demo: true,
     });
+    expect(config.bridgedUsers?.source).toBe("^@irc_");
     expect(helpUrl(config)).toBe("http://127.0.0.1:8080/help");
   });
 
@@ -34,6 +35,7 @@ describe("loadConfig", () => {
       PUBLIC_URL: "https://ptg.example.org/",
       PTG_REPLY_MSGTYPE: "m.text",
       PTG_ALLOWED_INVITERS: "example.org, @ann:other.org",
+      PTG_BRIDGED_USERS: "^@(irc|oftc)_",
       LOG_LEVEL: "debug",
       PTG_TRUST_PROXY: "10.0.0.1, 192.168.0.0/16",
     });
@@ -51,6 +53,7 @@ describe("loadConfig", () => {
       trustProxy: "10.0.0.1, 192.168.0.0/16",
       demo: false,
     });
+    expect(config.bridgedUsers?.source).toBe("^@(irc|oftc)_");
   });
 
   it.each([
@@ -64,11 +67,23 @@ describe("loadConfig", () => {
     [{ PTG_DEFAULT_EVENT: "has space" }, "PTG_DEFAULT_EVENT"],
     [{ PTG_REPLY_MSGTYPE: "m.emote" }, "PTG_REPLY_MSGTYPE"],
     [{ PTG_ALLOWED_INVITERS: "not valid!" }, "PTG_ALLOWED_INVITERS"],
+    [{ PTG_BRIDGED_USERS: "^@irc_(" }, "PTG_BRIDGED_USERS"],
     [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
     [{ PTG_TRUST_PROXY: "yes please" }, "PTG_TRUST_PROXY"],
     [{ PTG_DEMO: "maybe" }, "PTG_DEMO"],
   ])("refuses %o with an error naming %s", (env, setting) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
-    expect(() => loadConfig(env)).toThrow(new RegExp(`^${setting}: `));
+    expect(() => loadConfig(env)).toThrow(new RegExp(`^${setting}: [^\\n]*$`));
+  });
+
+  it("reads PTG_BRIDGED_USERS as a regular expression, and an empty one as nobody", () => {
+    const { bridgedUsers } = loadConfig({});
+    expect(bridgedUsers?.test("@irc_ptgnet_kim:example.org")).toBe(true);
+    expect(bridgedUsers?.test("@kim:example.org")).toBe(false);
+    expect(loadConfig({ PTG_BRIDGED_USERS: "" }).bridgedUsers).toBeNull();
+    expect(loadConfig({ PTG_BRIDGED_USERS: "  " }).bridgedUsers).toBeNull();
+    expect(() => loadConfig({ PTG_BRIDGED_USERS: "[" })).toThrow(
+      /^PTG_BRIDGED_USERS: Invalid regular expression: .*$/,
+    );
   });
 });
