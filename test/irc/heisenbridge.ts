@@ -8,12 +8,12 @@
  * it is running.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
+
+import { killOnExit, run, stopChild, tail } from "../support/child-process.js";
+import { ensurePinnedVenv, venvPython } from "../support/python-venv.js";
 
 export const HEISENBRIDGE_VERSION = "1.15.4";
 
@@ -67,23 +67,10 @@ const PINNED_DEPENDENCIES = [
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = path.resolve(HERE, "..", "..");
 export const HEISENBRIDGE_VENV = path.join(REPO_ROOT, ".cache", "heisenbridge-venv");
-const VENV_PYTHON = path.join(HEISENBRIDGE_VENV, "bin", "python");
+const VENV_PYTHON = venvPython(HEISENBRIDGE_VENV);
 const VENV_HEISENBRIDGE = path.join(HEISENBRIDGE_VENV, "bin", "heisenbridge");
-const INSTALLED_MARKER = path.join(HEISENBRIDGE_VENV, "ptg-heisenbridge-installed");
-const INSTALL_LOCK = path.join(REPO_ROOT, ".cache", "heisenbridge-venv.lock");
-const INSTALL_TIMEOUT_MS = 10 * 60_000;
 /** The launcher that runs heisenbridge without its IRC output throttle (see the file). */
 export const FAST_LAUNCHER = path.join(HERE, "hb_fast.py");
-
-/** What the marker file holds: changing the version or a pin forces a reinstall. */
-const INSTALL_STAMP = `heisenbridge ${HEISENBRIDGE_VERSION} ${createHash("sha256")
-  .update(PINNED_DEPENDENCIES.join("\n"))
-  .digest("hex")
-  .slice(0, 16)}`;
-
-// ---------------------------------------------------------------------------------------------
-// Installation
-// ---------------------------------------------------------------------------------------------
 
 /**
  * Makes sure the pinned heisenbridge is installed in `.cache/heisenbridge-venv`. Safe to call
@@ -91,143 +78,17 @@ const INSTALL_STAMP = `heisenbridge ${HEISENBRIDGE_VERSION} ${createHash("sha256
  * the install fails (never skips); set HEISENBRIDGE_PYTHON to choose the base interpreter.
  */
 export async function ensureHeisenbridgeInstalled(): Promise<void> {
-  if (await isInstalled()) return;
-  await withInstallLock(async () => {
-    if (!(await isInstalled())) await install();
+  await ensurePinnedVenv({
+    dir: HEISENBRIDGE_VENV,
+    distribution: "heisenbridge",
+    version: HEISENBRIDGE_VERSION,
+    constraints: PINNED_DEPENDENCIES,
+    markerFile: "ptg-heisenbridge-installed",
+    label: "heisenbridge",
+    pythonEnvVar: "HEISENBRIDGE_PYTHON",
+    requiredFiles: [VENV_HEISENBRIDGE],
+    timeoutMs: 10 * 60_000,
   });
-}
-
-async function isInstalled(): Promise<boolean> {
-  if (!existsSync(VENV_PYTHON) || !existsSync(VENV_HEISENBRIDGE)) return false;
-  const stamp = await readFile(INSTALLED_MARKER, "utf8").catch(() => "");
-  return stamp.trim() === INSTALL_STAMP;
-}
-
-async function install(): Promise<void> {
-  const basePython = process.env.HEISENBRIDGE_PYTHON ?? "python3";
-  const fail = (step: string, error: unknown): Error =>
-    new Error(
-      `Could not install heisenbridge ${HEISENBRIDGE_VERSION} into ${HEISENBRIDGE_VENV} (${step}): ` +
-        (error instanceof Error ? error.message : String(error)),
-      { cause: error },
-    );
-
-  try {
-    await run(basePython, [
-      "-c",
-      "import sys; assert sys.version_info >= (3, 10), 'heisenbridge needs Python 3.10 or newer, this is ' + sys.version",
-    ]);
-  } catch (error) {
-    throw fail(`checking ${basePython}`, error);
-  }
-
-  await rm(HEISENBRIDGE_VENV, { recursive: true, force: true });
-  await mkdir(path.dirname(HEISENBRIDGE_VENV), { recursive: true });
-  try {
-    await run(basePython, ["-m", "venv", HEISENBRIDGE_VENV]);
-  } catch (error) {
-    throw fail("creating the virtual environment (on Debian: apt-get install python3-venv)", error);
-  }
-
-  const constraints = path.join(HEISENBRIDGE_VENV, "ptg-constraints.txt");
-  await writeFile(constraints, PINNED_DEPENDENCIES.join("\n") + "\n");
-  try {
-    await run(
-      VENV_PYTHON,
-      [
-        "-m",
-        "pip",
-        "install",
-        "--disable-pip-version-check",
-        "--no-input",
-        "--only-binary=:all:",
-        "--constraint",
-        constraints,
-        `heisenbridge==${HEISENBRIDGE_VERSION}`,
-      ],
-      INSTALL_TIMEOUT_MS,
-    );
-    const version = await run(VENV_PYTHON, [
-      "-c",
-      "import importlib.metadata as m; print(m.version('heisenbridge'))",
-    ]);
-    if (version.trim() !== HEISENBRIDGE_VERSION) {
-      throw new Error(`the venv reports heisenbridge ${version.trim()}`);
-    }
-  } catch (error) {
-    throw fail("pip install", error);
-  }
-  await writeFile(INSTALLED_MARKER, INSTALL_STAMP + "\n");
-}
-
-/** Runs `fn` while holding a directory lock; a lock left by a dead process is taken over. */
-async function withInstallLock(fn: () => Promise<void>): Promise<void> {
-  await mkdir(path.dirname(INSTALL_LOCK), { recursive: true });
-  const deadline = Date.now() + INSTALL_TIMEOUT_MS;
-  for (;;) {
-    try {
-      await mkdir(INSTALL_LOCK);
-      break;
-    } catch (error) {
-      if (!isErrno(error, "EEXIST")) throw error;
-    }
-    const owner = Number(await readFile(path.join(INSTALL_LOCK, "pid"), "utf8").catch(() => ""));
-    if (owner > 0 && !isAlive(owner)) {
-      await rm(INSTALL_LOCK, { recursive: true, force: true });
-      continue;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`Timed out waiting for another heisenbridge install (lock ${INSTALL_LOCK})`);
-    }
-    await sleep(500);
-  }
-  try {
-    await writeFile(path.join(INSTALL_LOCK, "pid"), String(process.pid));
-    await fn();
-  } finally {
-    await rm(INSTALL_LOCK, { recursive: true, force: true });
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return !isErrno(error, "ESRCH");
-  }
-}
-
-function isErrno(error: unknown, code: string): boolean {
-  return error instanceof Error && "code" in error && error.code === code;
-}
-
-/** Runs a command to completion; rejects with the tail of its output if it fails. */
-function run(command: string, args: string[], timeoutMs = 120_000): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"], timeout: timeoutMs });
-    let output = "";
-    const collect = (chunk: Buffer): void => {
-      output = (output + chunk.toString("utf8")).slice(-20_000);
-    };
-    child.stdout.on("data", collect);
-    child.stderr.on("data", collect);
-    child.once("error", (error) => {
-      reject(new Error(`could not run ${command}: ${error.message}`));
-    });
-    child.once("close", (code, signal) => {
-      if (code === 0) {
-        resolve(output);
-        return;
-      }
-      const how = signal === null ? `exit code ${String(code)}` : `signal ${signal}`;
-      reject(new Error(`${command} ${args.join(" ")} failed (${how}):\n${tail(output, 40)}`));
-    });
-  });
-}
-
-function tail(text: string, lines: number): string {
-  return text.trimEnd().split("\n").slice(-lines).join("\n");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -325,22 +186,15 @@ function watch(child: ChildProcess, logFile: string): HeisenbridgeHandle {
   };
   child.stdout?.on("data", collect);
   child.stderr?.on("data", collect);
-  const done = new Promise<void>((resolve) => {
-    child.once("exit", (code, signal) => {
-      exited = `exited (code ${String(code)}, signal ${String(signal)})`;
-      notify();
-      resolve();
-    });
-    child.once("error", (error) => {
-      exited = `could not be started: ${error.message}`;
-      notify();
-      resolve();
-    });
+  child.once("exit", (code, signal) => {
+    exited = `exited (code ${String(code)}, signal ${String(signal)})`;
+    notify();
   });
-  const killOnExit = (): void => {
-    child.kill("SIGKILL");
-  };
-  process.once("exit", killOnExit);
+  child.once("error", (error) => {
+    exited = `could not be started: ${error.message}`;
+    notify();
+  });
+  const unguard = killOnExit(child);
 
   let stopping: Promise<void> | undefined;
   return {
@@ -386,15 +240,8 @@ function watch(child: ChildProcess, logFile: string): HeisenbridgeHandle {
     },
     stop() {
       stopping ??= (async () => {
-        if (exited === undefined) {
-          child.kill("SIGTERM");
-          const graceful = await Promise.race([done.then(() => true), sleep(5_000, false)]);
-          if (!graceful) {
-            child.kill("SIGKILL");
-            await Promise.race([done, sleep(5_000)]);
-          }
-        }
-        process.removeListener("exit", killOnExit);
+        await stopChild(child, { graceMs: 5_000 });
+        unguard();
         await writeFile(logFile, output).catch(() => undefined);
       })();
       return stopping;

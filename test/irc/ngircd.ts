@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
+import { killOnExit, stopChild, tail } from "../support/child-process.js";
 import { findFreePort } from "../support/free-port.js";
 
 export interface NgircdHandle {
@@ -137,34 +138,23 @@ function launch(binary: string, configPath: string): RunningProcess {
   child.stdout.on("data", collect);
   child.stderr.on("data", collect);
 
-  const proc: RunningProcess = { child, exited: false, output: () => output, kill };
-  const exited = new Promise<void>((resolve) => {
-    child.once("exit", () => {
-      proc.exited = true;
-      resolve();
-    });
-    child.once("error", (error) => {
-      output += `\nspawn failed: ${error.message}\n`;
-      proc.exited = true;
-      resolve();
-    });
-  });
-  const killOnExit = (): void => {
-    child.kill("SIGKILL");
+  const unguard = killOnExit(child);
+  const proc: RunningProcess = {
+    child,
+    exited: false,
+    output: () => output,
+    async kill() {
+      await stopChild(child, { graceMs: 5_000 });
+      unguard();
+    },
   };
-  process.once("exit", killOnExit);
-
-  async function kill(): Promise<void> {
-    if (!proc.exited) {
-      child.kill("SIGTERM");
-      const graceful = await Promise.race([exited.then(() => true), sleep(5_000, false)]);
-      if (!graceful) {
-        child.kill("SIGKILL");
-        await Promise.race([exited, sleep(5_000)]);
-      }
-    }
-    process.removeListener("exit", killOnExit);
-  }
+  child.once("exit", () => {
+    proc.exited = true;
+  });
+  child.once("error", (error) => {
+    output += `\nspawn failed: ${error.message}\n`;
+    proc.exited = true;
+  });
   return proc;
 }
 
@@ -209,8 +199,4 @@ function makeHandle(
       return stopping;
     },
   };
-}
-
-function tail(text: string, lines: number): string {
-  return text.trimEnd().split("\n").slice(-lines).join("\n");
 }

@@ -7,16 +7,18 @@
  * through the shared-secret admin API.
  */
 import { spawn } from "node:child_process";
-import { createHash, createHmac, generateKeyPairSync, randomBytes } from "node:crypto";
-import { closeSync, existsSync, openSync, rmSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { createHmac, generateKeyPairSync, randomBytes } from "node:crypto";
+import { closeSync, openSync, rmSync } from "node:fs";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 
+import { killOnExit, stopChild, tail } from "./child-process.js";
 import { findFreePort } from "./free-port.js";
 import { matrixRequest } from "./matrix-client.js";
+import { ensurePinnedVenv } from "./python-venv.js";
 
 export const SYNAPSE_VERSION = "1.163.2";
 
@@ -87,165 +89,23 @@ const PINNED_DEPENDENCIES = [
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const SYNAPSE_VENV = path.join(REPO_ROOT, ".cache", "synapse-venv");
-const VENV_PYTHON = path.join(SYNAPSE_VENV, "bin", "python");
-const INSTALLED_MARKER = path.join(SYNAPSE_VENV, "ptg-synapse-installed");
-const INSTALL_LOCK = path.join(REPO_ROOT, ".cache", "synapse-venv.lock");
-const INSTALL_TIMEOUT_MS = 15 * 60_000;
-
-/** What the marker file holds: changing the version or a pin forces a reinstall. */
-const INSTALL_STAMP = `matrix-synapse ${SYNAPSE_VERSION} ${createHash("sha256")
-  .update(PINNED_DEPENDENCIES.join("\n"))
-  .digest("hex")
-  .slice(0, 16)}`;
-
-// ---------------------------------------------------------------------------------------------
-// Installation
-// ---------------------------------------------------------------------------------------------
 
 /**
  * Makes sure the pinned Synapse is installed in `.cache/synapse-venv` and returns the venv's
  * python. Safe to call from several test files at once (an install lock serialises them). Throws
  * with pip's output if the install fails; set SYNAPSE_PYTHON to choose the base interpreter.
  */
-export async function ensureSynapseInstalled(): Promise<string> {
-  if (await isInstalled()) return VENV_PYTHON;
-  await withInstallLock(async () => {
-    if (!(await isInstalled())) await installSynapse();
+export function ensureSynapseInstalled(): Promise<string> {
+  return ensurePinnedVenv({
+    dir: SYNAPSE_VENV,
+    distribution: "matrix-synapse",
+    version: SYNAPSE_VERSION,
+    constraints: PINNED_DEPENDENCIES,
+    markerFile: "ptg-synapse-installed",
+    label: "Synapse",
+    pythonEnvVar: "SYNAPSE_PYTHON",
+    timeoutMs: 15 * 60_000,
   });
-  return VENV_PYTHON;
-}
-
-async function isInstalled(): Promise<boolean> {
-  if (!existsSync(VENV_PYTHON)) return false;
-  const stamp = await readFile(INSTALLED_MARKER, "utf8").catch(() => "");
-  return stamp.trim() === INSTALL_STAMP;
-}
-
-async function installSynapse(): Promise<void> {
-  const basePython = process.env.SYNAPSE_PYTHON ?? "python3";
-  const fail = (step: string, error: unknown): Error =>
-    new Error(
-      `Could not install matrix-synapse ${SYNAPSE_VERSION} into ${SYNAPSE_VENV} (${step}): ` +
-        (error instanceof Error ? error.message : String(error)),
-      { cause: error },
-    );
-
-  try {
-    await run(basePython, [
-      "-c",
-      "import sys; assert sys.version_info >= (3, 10), 'Synapse needs Python 3.10 or newer, this is ' + sys.version",
-    ]);
-  } catch (error) {
-    throw fail(`checking ${basePython}`, error);
-  }
-
-  await rm(SYNAPSE_VENV, { recursive: true, force: true });
-  await mkdir(path.dirname(SYNAPSE_VENV), { recursive: true });
-  try {
-    await run(basePython, ["-m", "venv", SYNAPSE_VENV]);
-  } catch (error) {
-    throw fail("creating the virtual environment", error);
-  }
-
-  const constraints = path.join(SYNAPSE_VENV, "ptg-constraints.txt");
-  await writeFile(constraints, PINNED_DEPENDENCIES.join("\n") + "\n");
-  try {
-    await run(
-      VENV_PYTHON,
-      [
-        "-m",
-        "pip",
-        "install",
-        "--disable-pip-version-check",
-        "--no-input",
-        "--only-binary=:all:",
-        "--constraint",
-        constraints,
-        `matrix-synapse==${SYNAPSE_VERSION}`,
-      ],
-      INSTALL_TIMEOUT_MS,
-    );
-    const version = await run(VENV_PYTHON, [
-      "-c",
-      "import importlib.metadata as m; print(m.version('matrix-synapse'))",
-    ]);
-    if (version.trim() !== SYNAPSE_VERSION) {
-      throw new Error(`the venv reports synapse ${version.trim()}`);
-    }
-  } catch (error) {
-    throw fail("pip install", error);
-  }
-  await writeFile(INSTALLED_MARKER, INSTALL_STAMP + "\n");
-}
-
-/** Runs `fn` while holding a directory lock; a lock left by a dead process is taken over. */
-async function withInstallLock(fn: () => Promise<void>): Promise<void> {
-  await mkdir(path.dirname(INSTALL_LOCK), { recursive: true });
-  const deadline = Date.now() + INSTALL_TIMEOUT_MS;
-  for (;;) {
-    try {
-      await mkdir(INSTALL_LOCK);
-      break;
-    } catch (error) {
-      if (!isErrno(error, "EEXIST")) throw error;
-    }
-    const owner = Number(await readFile(path.join(INSTALL_LOCK, "pid"), "utf8").catch(() => ""));
-    if (owner > 0 && !isAlive(owner)) {
-      await rm(INSTALL_LOCK, { recursive: true, force: true });
-      continue;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`Timed out waiting for another Synapse install (lock ${INSTALL_LOCK})`);
-    }
-    await sleep(500);
-  }
-  try {
-    await writeFile(path.join(INSTALL_LOCK, "pid"), String(process.pid));
-    await fn();
-  } finally {
-    await rm(INSTALL_LOCK, { recursive: true, force: true });
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return !isErrno(error, "ESRCH");
-  }
-}
-
-function isErrno(error: unknown, code: string): boolean {
-  return error instanceof Error && "code" in error && error.code === code;
-}
-
-/** Runs a command to completion; rejects with the tail of its output if it fails. */
-function run(command: string, args: string[], timeoutMs = 120_000): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"], timeout: timeoutMs });
-    let output = "";
-    const collect = (chunk: Buffer): void => {
-      output = (output + chunk.toString("utf8")).slice(-20_000);
-    };
-    child.stdout.on("data", collect);
-    child.stderr.on("data", collect);
-    child.once("error", (error) => {
-      reject(new Error(`could not run ${command}: ${error.message}`));
-    });
-    child.once("close", (code, signal) => {
-      if (code === 0) {
-        resolve(output);
-        return;
-      }
-      const how = signal === null ? `exit code ${String(code)}` : `signal ${signal}`;
-      reject(new Error(`${command} ${args.join(" ")} failed (${how}):\n${tail(output, 40)}`));
-    });
-  });
-}
-
-function tail(text: string, lines: number): string {
-  return text.trimEnd().split("\n").slice(-lines).join("\n");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -480,36 +340,22 @@ function launch(
   });
   closeSync(stdio);
 
-  const server: RunningServer = { exited: undefined, kill };
-  const exited = new Promise<void>((resolve) => {
-    child.once("exit", (code, signal) => {
-      server.exited = { code, signal };
-      resolve();
-    });
-    child.once("error", (error) => {
-      server.exited ??= { code: null, signal: null };
-      void writeFile(stdioFile, `spawn failed: ${error.message}\n`, { flag: "a" });
-      resolve();
-    });
-  });
-
   // If the test process dies without calling stop(), do not leave a server behind.
-  const killOnExit = (): void => {
-    child.kill("SIGKILL");
+  const unguard = killOnExit(child);
+  const server: RunningServer = {
+    exited: undefined,
+    async kill() {
+      await stopChild(child, { graceMs: 5_000 });
+      unguard();
+    },
   };
-  process.once("exit", killOnExit);
-
-  async function kill(): Promise<void> {
-    if (server.exited === undefined) {
-      child.kill("SIGTERM");
-      const graceful = await Promise.race([exited.then(() => true), sleep(5_000, false)]);
-      if (!graceful) {
-        child.kill("SIGKILL");
-        await Promise.race([exited, sleep(5_000)]);
-      }
-    }
-    process.removeListener("exit", killOnExit);
-  }
+  child.once("exit", (code, signal) => {
+    server.exited = { code, signal };
+  });
+  child.once("error", (error) => {
+    server.exited ??= { code: null, signal: null };
+    void writeFile(stdioFile, `spawn failed: ${error.message}\n`, { flag: "a" });
+  });
   return server;
 }
 
