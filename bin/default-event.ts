@@ -16,6 +16,11 @@ export async function prepareDefaultEvent(
   await ensureEvent(store.db, config.defaultEvent);
   if (!isNew || !config.demo) return;
   await importIntoEvent(store.db, config.defaultEvent, JSON.parse(readFileSync(DEMO, "utf8")));
+  await store.db
+    .updateTable("events")
+    .set({ name: "Denver PTG (demo)" })
+    .where("slug", "=", config.defaultEvent)
+    .execute();
   console.log(
     `Loaded a demo schedule into the new event '${config.defaultEvent}' (~emptydb in the console clears it; PTG_DEMO=false skips it).`,
   );

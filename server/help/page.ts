@@ -100,6 +100,10 @@ const SECTIONS: Section[] = [
         syntax: "~event [SLUG]",
         what: "Shows which event this room belongs to; with a slug, moves the room to that event.",
       },
+      {
+        syntax: "~name [TEXT]",
+        what: "Shows the event's name; with text, renames it (the page's title).",
+      },
       { syntax: "~widget", what: "Adds (or refreshes) the event's widget at the top of the room." },
     ],
   },

@@ -7,6 +7,7 @@ import { event } from "./admin/event.js";
 import { fetchdb } from "./admin/fetchdb.js";
 import { list } from "./admin/list.js";
 import { motd } from "./admin/motd.js";
+import { name } from "./admin/name.js";
 import { newday } from "./admin/newday.js";
 import { allowEveryone, requireVoice } from "./admin/voice.js";
 import { widget } from "./admin/widget.js";
@@ -50,6 +51,7 @@ const adminHandlers: AdminHandler[] = [
   emptydb,
   fetchdb,
   event,
+  name,
   widget,
 ];
 

@@ -35,6 +35,7 @@ describe("ptg start", { timeout: 120_000 }, () => {
       const state = (await (await fetch(`${base}/api/v1/events/ptg`)).json()) as EventState;
       expect(state.tracks.find((t) => t.name === "swift")?.now?.topic).toBe("ring placement");
       expect(state.tracks).toHaveLength(44);
+      expect(state.name).toBe("Denver PTG (demo)");
 
       const busy = await runCli(["export"], env);
       expect(busy.code).toBe(1);

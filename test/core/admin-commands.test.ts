@@ -357,6 +357,26 @@ describe.each(storeKinds())("admin commands (%s)", (kind) => {
     });
   });
 
+  describe("~name", () => {
+    it("shows and sets the event's display name, which the state carries", async () => {
+      const ev = await fixture();
+      expect(await ev.reply("~name")).toBe(`This event is called ${ev.slug}`);
+      const outcome = await ev.ok("~name Denver PTG (Stein)");
+      expect(outcome.reply).toBe("This event is now called Denver PTG (Stein)");
+      expect((await ev.state()).name).toBe("Denver PTG (Stein)");
+      expect(await ev.reply("~name")).toBe("This event is called Denver PTG (Stein)");
+    });
+
+    it("refuses a name over 100 characters", async () => {
+      expect(await refusing().refused(`~name ${"x".repeat(101)}`)).toContain("too long");
+    });
+
+    it("is for admins only", async () => {
+      const ev = await fixture();
+      expect(await ev.refused("~name Mine", { actor: alice })).toBe("Need op for admin commands");
+    });
+  });
+
   describe("~event", () => {
     const countEvents = async (ev: TestEvent, slug: string) =>
       (
