@@ -85,7 +85,7 @@ async function main(argv: string[]): Promise<void> {
       const [source] = rest;
       if (source === undefined) throw new UsageError("import needs a file or an http(s) URL");
       const json = /^[a-z][a-z0-9+.-]*:\/\//i.test(source)
-        ? await fetchPtgbotJson(source)
+        ? await fetchPtgbotJson(source, { allowPrivateAddresses: true })
         : await readPtgbotFile(source);
       const { version } = await withStore(config, (store) => importIntoEvent(store.db, slug, json));
       console.log(`Imported ${source} into event ${slug} (version ${version}).`);

@@ -13,7 +13,12 @@ export interface BotContext {
   db: Kysely<Database>;
   config: Pick<
     Config,
-    "defaultEvent" | "publicUrl" | "replyMsgtype" | "allowedInviters" | "bridgedUsers"
+    | "defaultEvent"
+    | "publicUrl"
+    | "replyMsgtype"
+    | "allowedInviters"
+    | "bridgedUsers"
+    | "fetchPrivate"
   >;
   log: BotLog;
   /** The bot's own Matrix user id and its homeserver's name. */

@@ -93,7 +93,7 @@ export async function handleMessage(bot: BotContext, message: CommandMessage): P
         // When it was said (a command read after a downtime keeps its time), never in the future.
         now: new Date(Math.min(event.originServerTs || Date.now(), Date.now())),
       },
-      { helpUrl: bot.helpUrl },
+      { helpUrl: bot.helpUrl, allowPrivateFetch: bot.config.fetchPrivate },
     );
   } catch (error) {
     // Only a redelivered event's lookup can throw: the store went away meanwhile.

@@ -97,7 +97,8 @@ export function runConsole(options: ConsoleOptions): Promise<void> {
         actor,
         text,
       },
-      { helpUrl },
+      // The operator at the terminal may import from the local network.
+      { helpUrl, allowPrivateFetch: true },
     );
     if (outcome.status === "ignored") {
       print("(not a command: commands start with #TRACK, +, or ~; /help for more)");

@@ -19,6 +19,8 @@ export interface Config {
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   /** Behind a reverse proxy: trust its X-Forwarded-For (true, or the proxy addresses/CIDRs), so per-client limits see clients. */
   trustProxy: boolean | string;
+  /** May `~fetchdb` fetch from loopback, private or link-local addresses? */
+  fetchPrivate: boolean;
   /** Load a demo schedule into the default event when it is created on the embedded database. */
   demo: boolean;
 }
@@ -155,6 +157,11 @@ export function loadConfig(env: Env = process.env): Config {
     bridgedUsers,
     logLevel: oneOf("LOG_LEVEL", get("LOG_LEVEL") ?? "info", LOG_LEVELS),
     trustProxy,
+    fetchPrivate:
+      oneOf("PTG_FETCH_PRIVATE", get("PTG_FETCH_PRIVATE") ?? "false", [
+        "true",
+        "false",
+      ] as const) === "true",
     demo:
       oneOf("PTG_DEMO", get("PTG_DEMO") ?? "true", ["true", "false"] as const) === "true" &&
       databaseUrl === null,

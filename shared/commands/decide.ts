@@ -4,7 +4,13 @@ import { helpText } from "./help.js";
 import type { ParsedMessage } from "./parse.js";
 import { toArgs } from "./parse.js";
 import { handlers } from "./registry.js";
-import { answer, CommandRefused, type CommandContext, type HandlerResult } from "./types.js";
+import {
+  answer,
+  CommandRefused,
+  type CommandContext,
+  type HandlerResult,
+  type PrepareEnv,
+} from "./types.js";
 
 export async function decide(
   ctx: CommandContext,
@@ -54,9 +60,10 @@ export async function decide(
 export async function prepare(
   parsed: ParsedMessage,
   mayAdminister: () => Promise<boolean>,
+  env: PrepareEnv,
 ): Promise<unknown> {
   if (parsed.kind !== "admin") return undefined;
   const handler = handlers.admin.get(parsed.command);
   if (handler?.prepare === undefined || !(await mayAdminister())) return undefined;
-  return handler.prepare(toArgs(parsed.rest));
+  return handler.prepare(toArgs(parsed.rest), env);
 }

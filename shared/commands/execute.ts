@@ -22,6 +22,8 @@ export interface CommandInput {
 
 export interface CommandOptions {
   helpUrl: string;
+  /** May `~fetchdb` fetch from loopback/private addresses? Default false (chat input). */
+  allowPrivateFetch?: boolean;
   /** Told of unexpected failures (the sender only hears that nothing was changed). Default: stderr. */
   onError?: (error: unknown) => void;
 }
@@ -65,15 +67,19 @@ export async function runCommand(
   };
 
   try {
-    const prepared = await prepare(parsed, async () => {
-      const event = await ensureEvent(db, input.eventSlug);
-      const settings = await db
-        .selectFrom("event_settings")
-        .select("admin_level")
-        .where("event_id", "=", event.id)
-        .executeTakeFirstOrThrow();
-      return input.actor.powerLevel >= settings.admin_level;
-    });
+    const prepared = await prepare(
+      parsed,
+      async () => {
+        const event = await ensureEvent(db, input.eventSlug);
+        const settings = await db
+          .selectFrom("event_settings")
+          .select("admin_level")
+          .where("event_id", "=", event.id)
+          .executeTakeFirstOrThrow();
+        return input.actor.powerLevel >= settings.admin_level;
+      },
+      { allowPrivateFetch: options.allowPrivateFetch ?? false },
+    );
     return await db.transaction().execute(async (trx) => {
       const inserted = await trx
         .insertInto("command_log")

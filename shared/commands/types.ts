@@ -70,6 +70,12 @@ export interface UserHandler {
   run(ctx: CommandContext, args: Args): Promise<HandlerResult>;
 }
 
+/** What the adapter allows a command's preparation to do. */
+export interface PrepareEnv {
+  /** May `~fetchdb` fetch from loopback, private or link-local addresses? */
+  allowPrivateFetch: boolean;
+}
+
 export interface AdminHandler {
   kind: "admin";
   names: readonly string[];
@@ -77,7 +83,7 @@ export interface AdminHandler {
    * Slow work done before the transaction opens (e.g. fetching a URL), so that the event's
    * lock is not held meanwhile. Its result reaches `run` as `prepared`.
    */
-  prepare?(args: Args): Promise<unknown>;
+  prepare?(args: Args, env: PrepareEnv): Promise<unknown>;
   run(ctx: CommandContext, args: Args, prepared?: unknown): Promise<HandlerResult>;
 }
 

@@ -3,6 +3,7 @@
 // whole exchange, a size limit enforced while the body streams in, and a JSON content type.
 // Messages are the reason only; the caller prefixes them (`Error loading DB: …`). They name
 // the host, never the whole URL, which may carry a token.
+import { assertPublicHost } from "./address-policy.js";
 import { DEFAULT_MAX_DOCUMENT_BYTES } from "./format.js";
 import { PtgbotImportError, parseJsonBytes } from "./validate.js";
 
@@ -12,6 +13,11 @@ export interface FetchPtgbotOptions {
   /** Size limit of the body (default 5 MB). */
   maxBytes?: number;
   fetchImpl?: typeof fetch;
+  /**
+   * Allow hosts on loopback, private or link-local addresses (default false: a URL from chat
+   * must not reach into the server's own network). The operator's CLI import allows them.
+   */
+  allowPrivateAddresses?: boolean;
 }
 
 export const DEFAULT_FETCH_TIMEOUT_MS = 10_000;
@@ -102,9 +108,11 @@ async function download(
   maxBytes: number,
   fetchImpl: typeof fetch,
   signal: AbortSignal,
+  allowPrivate: boolean,
 ): Promise<unknown> {
   let url = start;
   for (let redirects = 0; ; redirects++) {
+    if (!allowPrivate) await assertPublicHost(url);
     let response: Response;
     try {
       response = await fetchImpl(url, {
@@ -159,6 +167,7 @@ export async function fetchPtgbotJson(
       opts.maxBytes ?? DEFAULT_MAX_DOCUMENT_BYTES,
       opts.fetchImpl ?? fetch,
       controller.signal,
+      opts.allowPrivateAddresses ?? false,
     );
   } catch (error) {
     if (error instanceof PtgbotImportError) throw error;

@@ -46,6 +46,7 @@ export function testConfig(
     logLevel: "warn",
     trustProxy: false,
     demo: false,
+    fetchPrivate: false,
   };
 }
 

@@ -18,6 +18,7 @@ describe("loadConfig", () => {
       logLevel: "info",
       trustProxy: false,
       demo: true,
+      fetchPrivate: false,
     });
     expect(config.bridgedUsers?.source).toBe("^@irc_");
     expect(helpUrl(config)).toBe("http://127.0.0.1:8080/help");
@@ -38,6 +39,7 @@ describe("loadConfig", () => {
       PTG_BRIDGED_USERS: "^@(irc|oftc)_",
       LOG_LEVEL: "debug",
       PTG_TRUST_PROXY: "10.0.0.1, 192.168.0.0/16",
+      PTG_FETCH_PRIVATE: "true",
     });
     expect(config).toMatchObject({
       databaseUrl: "postgres://u@db:5432/ptg",
@@ -52,6 +54,7 @@ describe("loadConfig", () => {
       logLevel: "debug",
       trustProxy: "10.0.0.1, 192.168.0.0/16",
       demo: false,
+      fetchPrivate: true,
     });
     expect(config.bridgedUsers?.source).toBe("^@(irc|oftc)_");
   });
@@ -71,6 +74,7 @@ describe("loadConfig", () => {
     [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
     [{ PTG_TRUST_PROXY: "yes please" }, "PTG_TRUST_PROXY"],
     [{ PTG_DEMO: "maybe" }, "PTG_DEMO"],
+    [{ PTG_FETCH_PRIVATE: "1" }, "PTG_FETCH_PRIVATE"],
   ])("refuses %o with an error naming %s", (env, setting) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^${setting}: [^\\n]*$`));

@@ -488,6 +488,17 @@ describe.each(storeKinds())("admin commands (%s)", (kind) => {
       },
     );
 
+    it("refuses a private or local address unless the adapter allows it, and fetches nothing", async () => {
+      const ev = refusing();
+      const requests = web.requests();
+      expect(
+        await ev.refused(`~fetchdb ${web.url("/ptg.json")}`, { allowPrivateFetch: false }),
+      ).toMatch(
+        /^Error loading DB: 127\.0\.0\.1:\d+ is a private or local address; the bot only fetches from public hosts$/,
+      );
+      expect(web.requests()).toBe(requests);
+    });
+
     it("does not even fetch for someone who is not an op", async () => {
       const ev = refusing();
       const requests = web.requests();

@@ -158,6 +158,8 @@ export interface RunOptions {
   venue?: Venue;
   chatRoomId?: string | null;
   messageId?: string;
+  /** ~fetchdb from the tests' loopback web server needs it: true unless a test says otherwise. */
+  allowPrivateFetch?: boolean;
 }
 
 export type Done = Extract<Outcome, { status: "done" }>;
@@ -209,7 +211,7 @@ export class TestEvent {
         text,
         now: options.now ?? MONDAY,
       },
-      { helpUrl: HELP_URL },
+      { helpUrl: HELP_URL, allowPrivateFetch: options.allowPrivateFetch ?? true },
     );
   }
 

@@ -3,9 +3,13 @@
 import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isPublicAddress } from "../../shared/ptgbot/address-policy.js";
 import { fetchPtgbotJson } from "../../shared/ptgbot/fetch.js";
 import { findFreePort } from "../support/free-port.js";
 import { fixture } from "./helpers.js";
+
+/** The test server is on loopback, which chat-triggered fetches refuse by default. */
+const LOCAL = { allowPrivateAddresses: true } as const;
 
 const FIXTURE_TEXT = JSON.stringify(fixture());
 
@@ -97,7 +101,7 @@ describe("fetchPtgbotJson", () => {
 
   const refused = async (url: string, opts?: Parameters<typeof fetchPtgbotJson>[1]) => {
     try {
-      await fetchPtgbotJson(url, opts);
+      await fetchPtgbotJson(url, { ...LOCAL, ...opts });
       return "accepted";
     } catch (error) {
       return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -105,17 +109,17 @@ describe("fetchPtgbotJson", () => {
   };
 
   it("loads JSON served as application/json", async () => {
-    expect(await fetchPtgbotJson(`${base}/ok.json`)).toEqual(fixture());
+    expect(await fetchPtgbotJson(`${base}/ok.json`, LOCAL)).toEqual(fixture());
   });
 
   it("loads JSON served as text/plain (raw file hosts) or a +json type, without a BOM", async () => {
-    expect(await fetchPtgbotJson(`${base}/raw`)).toEqual(fixture());
-    expect(await fetchPtgbotJson(`${base}/vendor`)).toEqual({ eventid: "x" });
-    expect(await fetchPtgbotJson(`${base}/bom`)).toEqual({ voice: 1 });
+    expect(await fetchPtgbotJson(`${base}/raw`, LOCAL)).toEqual(fixture());
+    expect(await fetchPtgbotJson(`${base}/vendor`, LOCAL)).toEqual({ eventid: "x" });
+    expect(await fetchPtgbotJson(`${base}/bom`, LOCAL)).toEqual({ voice: 1 });
   });
 
   it("follows a redirect to another http URL", async () => {
-    expect(await fetchPtgbotJson(`${base}/to-ok`)).toEqual(fixture());
+    expect(await fetchPtgbotJson(`${base}/to-ok`, LOCAL)).toEqual(fixture());
   });
 
   it("refuses a body that grows past the limit, without a Content-Length", async () => {
@@ -207,9 +211,65 @@ describe("fetchPtgbotJson", () => {
         new Response('{"voice":0}', { headers: { "content-type": "application/json" } }),
       );
     };
-    expect(await fetchPtgbotJson("https://ptg.example/ptg.json", { fetchImpl: fake })).toEqual({
+    expect(
+      await fetchPtgbotJson("https://ptg.example/ptg.json", { ...LOCAL, fetchImpl: fake }),
+    ).toEqual({
       voice: 0,
     });
     expect(seen).toEqual(["https://ptg.example/ptg.json"]);
+  });
+});
+
+describe("fetchPtgbotJson refuses non-public hosts by default", () => {
+  it.each([
+    "http://127.0.0.1:9/ptg.json",
+    "http://localhost:9/ptg.json",
+    "http://10.1.2.3/ptg.json",
+    "http://169.254.169.254/latest/meta-data",
+    "http://[::1]:9/ptg.json",
+    "http://[::ffff:192.168.1.1]/ptg.json",
+  ])("%s", async (url) => {
+    await expect(fetchPtgbotJson(url)).rejects.toThrow(
+      /is a private or local address; the bot only fetches from public hosts$/,
+    );
+  });
+
+  it("checks the host of every redirect before following it", async () => {
+    const seen: string[] = [];
+    const fake: typeof fetch = (input) => {
+      seen.push(input instanceof Request ? input.url : input.toString());
+      return Promise.resolve(
+        new Response(null, { status: 302, headers: { location: "http://127.0.0.1/x.json" } }),
+      );
+    };
+    await expect(
+      fetchPtgbotJson("http://93.184.215.14/ptg.json", { fetchImpl: fake }),
+    ).rejects.toThrow(/127\.0\.0\.1 is a private or local address/);
+    expect(seen).toEqual(["http://93.184.215.14/ptg.json"]);
+  });
+});
+
+describe("isPublicAddress", () => {
+  it.each([
+    ["8.8.8.8", true],
+    ["93.184.215.14", true],
+    ["2001:4860:4860::8888", true],
+    ["127.0.0.1", false],
+    ["10.0.0.1", false],
+    ["172.16.5.4", false],
+    ["172.32.0.1", true],
+    ["192.168.0.1", false],
+    ["100.64.0.1", false],
+    ["169.254.169.254", false],
+    ["0.0.0.0", false],
+    ["224.0.0.1", false],
+    ["::1", false],
+    ["::", false],
+    ["fd00::1", false],
+    ["fe80::1", false],
+    ["::ffff:10.0.0.1", false],
+    ["not an ip", false],
+  ])("%s → %s", (ip, expected) => {
+    expect(isPublicAddress(ip)).toBe(expected);
   });
 });

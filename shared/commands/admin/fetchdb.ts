@@ -12,13 +12,16 @@ const reasonOf = (error: unknown): string =>
 export const fetchdb: AdminHandler = {
   kind: "admin",
   names: ["fetchdb"],
-  async prepare(args): Promise<Fetched> {
+  async prepare(args, env): Promise<Fetched> {
     const [url] = args.words;
     if (url === undefined || args.words.length !== 1) {
       return { ok: false, reason: "usage is ~fetchdb URL" };
     }
     try {
-      return { ok: true, json: await fetchPtgbotJson(url) };
+      return {
+        ok: true,
+        json: await fetchPtgbotJson(url, { allowPrivateAddresses: env.allowPrivateFetch }),
+      };
     } catch (error) {
       return { ok: false, reason: reasonOf(error) };
     }
