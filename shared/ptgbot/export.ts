@@ -3,6 +3,7 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../db/schema.js";
 import { formatTimestamp } from "../domain/timestamp.js";
+import { eventBookings } from "../store/bookings.js";
 import type {
   CompletePtgbotDocument,
   PtgbotBanner,
@@ -102,18 +103,9 @@ async function exportSchedule(db: Db, eventId: number) {
     .orderBy("position")
     .orderBy("id")
     .execute();
-  const bookings = await db
-    .selectFrom("bookings")
-    .innerJoin("rooms", "rooms.id", "bookings.room_id")
-    .innerJoin("slots", "slots.id", "bookings.slot_id")
-    .leftJoin("tracks", "tracks.id", "bookings.track_id")
-    .select(["bookings.room_id", "slots.code", "tracks.name"])
-    .where("rooms.event_id", "=", eventId)
-    .orderBy("slots.day_position")
-    .orderBy("slots.position")
-    .execute();
+  const bookings = await eventBookings(db, eventId);
   const offers = group(
-    bookings.map((b): [string, [string, string]] => [String(b.room_id), [b.code, b.name ?? ""]]),
+    bookings.map((b): [string, [string, string]] => [String(b.room_id), [b.code, b.track ?? ""]]),
   );
   const schedule = rooms.map((room): [string, PtgbotRoom] => {
     const fields: [string, string | null][] = [

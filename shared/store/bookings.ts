@@ -47,3 +47,20 @@ export async function findBooking(
     .where(sql`lower(slots.code)`, "=", where.slot.toLowerCase())
     .executeTakeFirst();
 }
+
+/** Every booking of an event (room id, slot code, track name or null), in schedule order. */
+export async function eventBookings(
+  db: Queryable,
+  eventId: number,
+): Promise<{ room_id: number; code: string; track: string | null }[]> {
+  return db
+    .selectFrom("bookings")
+    .innerJoin("rooms", "rooms.id", "bookings.room_id")
+    .innerJoin("slots", "slots.id", "bookings.slot_id")
+    .leftJoin("tracks", "tracks.id", "bookings.track_id")
+    .select(["bookings.room_id", "slots.code", "tracks.name as track"])
+    .where("rooms.event_id", "=", eventId)
+    .orderBy("slots.day_position")
+    .orderBy("slots.position")
+    .execute();
+}

@@ -2,6 +2,7 @@
 import type { Kysely } from "kysely";
 import type { Banner, DayState, EventState, RoomState, TrackState } from "../api/event-state.js";
 import type { Database } from "../db/schema.js";
+import { eventBookings } from "./bookings.js";
 import { findEvent, type Queryable } from "./events.js";
 
 const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
@@ -84,16 +85,7 @@ async function readEventState(db: Queryable, slug: string): Promise<EventState |
       .orderBy("position")
       .execute(),
     db.selectFrom("rooms").selectAll().where("event_id", "=", id).orderBy("position").execute(),
-    db
-      .selectFrom("bookings")
-      .innerJoin("rooms", "rooms.id", "bookings.room_id")
-      .innerJoin("slots", "slots.id", "bookings.slot_id")
-      .leftJoin("tracks", "tracks.id", "bookings.track_id")
-      .select(["bookings.room_id", "slots.code", "tracks.name as track"])
-      .where("rooms.event_id", "=", id)
-      .orderBy("slots.day_position")
-      .orderBy("slots.position")
-      .execute(),
+    eventBookings(db, id),
   ]);
 
   const trackStates: TrackState[] = tracks.map((t) => {

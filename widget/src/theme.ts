@@ -1,11 +1,19 @@
-// Light or dark: a data-theme attribute on <html> picks the CSS variables (styles.css); without
-// one the page follows the system's preference.
+// Light or dark: a data-theme attribute on <html> picks the CSS variables (styles.css). With no
+// theme asked for, the page follows the system's preference, and keeps following it.
 import type { Theme, View } from "./params.js";
 
+const systemDark = window.matchMedia("(prefers-color-scheme: dark)");
+let asked: Theme | null = null;
+
+function render(): void {
+  document.documentElement.dataset.theme = asked ?? (systemDark.matches ? "dark" : "light");
+}
+
+systemDark.addEventListener("change", render);
+
 export function applyTheme(theme: Theme | null): void {
-  const root = document.documentElement;
-  if (theme === null) root.removeAttribute("data-theme");
-  else root.dataset.theme = theme;
+  asked = theme;
+  render();
 }
 
 export function applyView(view: View): void {
