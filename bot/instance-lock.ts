@@ -6,7 +6,8 @@
 // The lock lives exactly as long as its connection. So when that connection breaks (database
 // restart, failover, pg_terminate_backend, a cut network noticed by the heartbeat), this
 // instance stops acting at once (`onLost`), since another one may take the lock right away, and
-// competes for the lock again on a new connection (`onAcquired` when it has it back).
+// competes for the lock again on a new connection (`onAcquired` when it has it back), a little
+// later than a standby would, so that a standby takes over.
 import { createHash } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
@@ -18,7 +19,7 @@ export const LOCK_APPLICATION = "ptg-bot-lock";
 
 export interface LockOptions {
   log: BotLog;
-  /** How often a waiting instance tries again (and the delay before reconnecting). */
+  /** How often a waiting instance tries again; one that lost the lock waits twice as long. */
   retryMs: number;
   /** How often the holder checks that its connection (and so its lock) is still there. */
   heartbeatMs: number;
@@ -159,9 +160,9 @@ export function holdInstanceLock(
           );
         }
       }
-      // A short pause before reconnecting, also after a session that ended by a broken connection.
-      if (!stopping())
-        await pause(failures === 0 ? Math.min(options.retryMs, 250) : options.retryMs);
+      // After losing the lock, compete again only after twice the standby's retry interval, so
+      // that a standby (trying every retryMs) takes over rather than this instance.
+      if (!stopping()) await pause(failures === 0 ? 2 * options.retryMs : options.retryMs);
     }
     held = false;
   })();

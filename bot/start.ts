@@ -22,7 +22,7 @@ export interface StartBotOptions {
   log?: BotLog;
   /** How long one /sync waits for news (default 30 s). */
   syncTimeoutMs?: number;
-  /** How often a standby instance tries to take over on PostgreSQL (default 5 s). */
+  /** How often a standby instance tries to take over on PostgreSQL (default 2 s). */
   lockRetryMs?: number;
   /** How often the active instance checks its lock's connection (default 5 s). */
   lockHeartbeatMs?: number;
@@ -130,11 +130,11 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   };
   const lock = holdInstanceLock(store, config.databaseUrl, userId, {
     log,
-    retryMs: options.lockRetryMs ?? 5_000,
+    retryMs: options.lockRetryMs ?? 2_000,
     heartbeatMs: options.lockHeartbeatMs ?? 5_000,
     onLost: () => {
-      // Stop at once: no new batch is read from here on (halt also waits for the one in hand).
-      client.stop();
+      // Stop at once: no new batch, and nothing more is sent for the one in hand.
+      client.standBy();
       follow();
     },
     onAcquired: follow,

@@ -109,6 +109,8 @@ export class BotMatrixClient extends MatrixClient {
   private committed: string | null | undefined = undefined;
   private generation = 0;
   private running = false;
+  /** Set by standBy(): requests that would act (anything but GET) are refused until start(). */
+  private fenced = false;
   private inFlight: Promise<void> | null = null;
   private abort = new AbortController();
   private readonly filterJson: string;
@@ -124,7 +126,11 @@ export class BotMatrixClient extends MatrixClient {
     this.roomFilterJson = JSON.stringify({ types: TIMELINE_TYPES });
   }
 
-  /** Every request: retried after the wait a rate limit asks for. */
+  /**
+   * Every request: retried after the wait a rate limit asks for. While the instance stands by
+   * (it lost its lock), nothing is sent: only reads go out, so that the batch in hand can no
+   * longer reply, notify or change a room once another instance may be acting.
+   */
   override doRequest(
     method: unknown,
     endpoint: unknown,
@@ -135,6 +141,11 @@ export class BotMatrixClient extends MatrixClient {
     contentType?: string,
     noEncoding?: boolean,
   ): Promise<unknown> {
+    if (this.fenced && method !== "GET") {
+      return Promise.reject(
+        new Error("This bot instance is standing by (it lost its instance lock): nothing sent"),
+      );
+    }
     return retryRateLimited(
       () => super.doRequest(method, endpoint, qs, body, timeout, raw, contentType, noEncoding),
       (waitMs, attempt) => {
@@ -150,6 +161,7 @@ export class BotMatrixClient extends MatrixClient {
     if (this.running) return Promise.resolve();
     // Read again at every start: another instance may have moved on meanwhile.
     this.committed = undefined;
+    this.fenced = false;
     this.running = true;
     this.abort = new AbortController();
     const generation = ++this.generation;
@@ -163,6 +175,15 @@ export class BotMatrixClient extends MatrixClient {
     this.generation++;
     this.abort.abort();
     super.stop();
+  }
+
+  /**
+   * Stops acting at once: no new batch, and the batch in hand can no longer send anything (its
+   * replies fail, so its events stay unconfirmed and are read again by whoever acts next).
+   */
+  standBy(): void {
+    this.fenced = true;
+    this.stop();
   }
 
   async halt(): Promise<void> {
