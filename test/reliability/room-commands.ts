@@ -44,6 +44,19 @@ export class RoomCommands {
     this.sent.push({ item, eventId });
   }
 
+  /**
+   * Sends `count` commands as the lines of ONE message: the bot runs them one after the other,
+   * each with its reply, so it is still busy with them for a while after this returns.
+   */
+  async sendLines(count: number): Promise<void> {
+    const items = Array.from({ length: count }, () => `${this.prefix}-${++this.counter}`);
+    const body = items.map((item) => `#${this.track} next ${item}`).join("\n");
+    const eventId = await this.mod.sendText(this.roomId, body);
+    items.forEach((item, i) => {
+      this.sent.push({ item, eventId: i === 0 ? eventId : `${eventId}#${String(i)}` });
+    });
+  }
+
   async sendMany(count: number): Promise<void> {
     for (let i = 0; i < count; i++) await this.send();
   }
