@@ -22,8 +22,10 @@ export interface StartBotOptions {
   log?: BotLog;
   /** How long one /sync waits for news (default 30 s). */
   syncTimeoutMs?: number;
-  /** How often a standby instance tries to take over on PostgreSQL (default 5 s). */
+  /** How often a standby instance tries to take over on PostgreSQL (default 2 s). */
   lockRetryMs?: number;
+  /** How often the active instance checks its lock's connection (default 5 s). */
+  lockHeartbeatMs?: number;
   /** Events per room per sync before the bot fetches the rest from /messages (default 50). */
   timelineLimit?: number;
   /** Gives up waiting to become the active instance. */
@@ -102,41 +104,48 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
 
   let started = false;
   let stopped = false;
+  const isStopped = (): boolean => stopped;
+  const holding = (): boolean => lock.held;
   let transitions: Promise<void> = Promise.resolve();
-  const transition = (active: boolean): void => {
+  // Brings the sync loop in line with the lock: reading while this instance holds it, halted
+  // (after the batch in hand) as soon as it does not. Reads the lock's state when it runs, so
+  // that quick lost/acquired flips end in the right state.
+  const follow = (): void => {
     transitions = transitions
       .then(async () => {
         if (stopped || !started) return;
-        if (active) {
+        if (lock.held) {
           await bot.direct.load().catch((error: unknown) => {
             log.warn(`Could not read the direct-room list (m.direct): ${describeError(error)}`);
           });
-          await client.start();
+          if (holding() && !isStopped()) await client.start();
         } else {
           await client.halt();
+          log.info("Stopped reading the rooms until this instance holds the lock again");
         }
       })
       .catch((error: unknown) => {
-        log.error(`Could not ${active ? "resume" : "stand by"}: ${describeError(error)}`);
+        log.error(`Could not follow the instance lock: ${describeError(error)}`);
       });
   };
   const lock = holdInstanceLock(store, config.databaseUrl, userId, {
     log,
-    retryMs: options.lockRetryMs ?? 5_000,
-    heartbeatMs: 10_000,
+    retryMs: options.lockRetryMs ?? 2_000,
+    heartbeatMs: options.lockHeartbeatMs ?? 5_000,
     onLost: () => {
-      transition(false);
+      // Stop at once: no new batch, and nothing more is sent for the one in hand.
+      client.standBy();
+      follow();
     },
-    onAcquired: () => {
-      transition(true);
-    },
+    onAcquired: follow,
   });
 
   try {
     await Promise.race([lock.acquired, aborted(options.signal)]);
     await bot.direct.load();
-    await client.start();
     started = true;
+    if (lock.held) await client.start();
+    else follow();
   } catch (error) {
     client.stop();
     storage.close();
