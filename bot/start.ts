@@ -13,6 +13,7 @@ import { serverNameOf } from "./invites.js";
 import { consoleLog, describeError, routeSdkLog, type BotLog } from "./log.js";
 import { isObject } from "./matrix-events.js";
 import { KeyedQueue } from "./queue.js";
+import { RoomStateStore } from "./room-state-store.js";
 import { DatabaseStorageProvider } from "./storage.js";
 import { BotMatrixClient } from "./sync-client.js";
 
@@ -95,7 +96,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     serverName: serverNameOf(userId),
     helpUrl: helpUrl(config),
     direct: new DirectRooms(client, log),
-    actors: new Actors(client),
+    actors: new Actors(client, new RoomStateStore(store.db, client, log)),
     people: new KeyedQueue(),
   };
   const dispatcher = new Dispatcher(bot);
