@@ -43,7 +43,8 @@ export const widgetApi: FastifyPluginAsync<WidgetApiOptions> = async (app, optio
       : undefined;
 
   await app.register(cors, {
-    origin: new URL(options.publicUrl).origin,
+    // A list, so that other origins get no Access-Control-Allow-Origin at all.
+    origin: [new URL(options.publicUrl).origin],
     methods: ["GET", "POST", "DELETE"],
     allowedHeaders: ["Authorization", "Content-Type"],
     maxAge: 600,

@@ -22,7 +22,7 @@ const roomQuery = {
   properties: {
     room: {
       type: "string",
-      pattern: "^![^:\\s]+:\\S+$",
+      pattern: "^![\\x21-\\x7e]+$",
       maxLength: 255,
       description: "The Matrix room the widget is shown in (`$matrix_room_id`)",
     },

@@ -4,11 +4,21 @@
 // fetches.
 import { assertPublicHost } from "../ptgbot/address-policy.js";
 
+/** A fetch that may refuse a host by throwing AddressRefused. */
 export type MatrixFetch = (url: URL, init: RequestInit) => Promise<Response>;
+
+/** The host is not one the server may reach (private, loopback, link-local, or unknown). */
+export class AddressRefused extends Error {
+  override name = "AddressRefused";
+}
 
 /** Refuses hosts on loopback, private and link-local addresses, then fetches. */
 export const publicOnlyFetch: MatrixFetch = async (url, init) => {
-  await assertPublicHost(url);
+  try {
+    await assertPublicHost(url);
+  } catch (error) {
+    throw new AddressRefused(error instanceof Error ? error.message : String(error));
+  }
   return fetch(url, init);
 };
 

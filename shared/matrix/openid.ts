@@ -2,7 +2,7 @@
 // API's userinfo endpoint says whose token it is. The answer is only believed for users of the
 // server the token claims to come from: a homeserver cannot vouch for another server's users.
 import { DiscoveryError, type HomeserverDiscovery } from "./discovery.js";
-import { readSmallJson } from "./fetch.js";
+import { AddressRefused, readSmallJson } from "./fetch.js";
 import { parseServerName, serverOfUserId } from "./server-name.js";
 
 /** The token is not good: forged, expired, or vouched for by the wrong server. (401) */
@@ -47,7 +47,12 @@ export async function verifyOpenIdToken(
       signal: AbortSignal.timeout(timeoutMs),
       headers: { accept: "application/json" },
     });
-  } catch {
+  } catch (error) {
+    if (error instanceof AddressRefused) {
+      throw new OpenIdRefused(
+        `The homeserver of ${parsed.name} is not on a public address (${error.message})`,
+      );
+    }
     // Never the URL: it carries the token.
     throw new HomeserverUnreachable(`Could not reach the homeserver of ${parsed.name}`);
   }
