@@ -242,9 +242,7 @@ function homeserverConfig(args: {
         tls: false,
         x_forwarded: false,
         // "client" also serves /_synapse/admin; no federation resource.
-        resources: [
-          { names: ["client", ...(args.options.extraResources ?? [])], compress: false },
-        ],
+        resources: [{ names: ["client", ...(args.options.extraResources ?? [])], compress: false }],
       },
     ],
     database: { name: "sqlite3", args: { database: path.join(dataDir, "homeserver.db") } },
