@@ -4,10 +4,9 @@
 import type { JsonSchemaToTsProvider } from "@fastify/type-provider-json-schema-to-ts";
 import type { FastifyPluginCallback, preHandlerAsyncHookHandler } from "fastify";
 import type { Kysely } from "kysely";
-import { widgetStanding } from "../../shared/auth/widget-authorization.js";
 import type { Database } from "../../shared/db/schema.js";
+import { standingIn } from "../auth/authorize.js";
 import { sessionOf } from "../auth/bearer.js";
-import { HttpError } from "../errors.js";
 import { errorSchema, slugParams } from "../schemas/common.js";
 
 export interface MeRoutesOptions {
@@ -96,13 +95,10 @@ export const meRoutes: FastifyPluginCallback<MeRoutesOptions> = (
     },
     async (request) => {
       const session = sessionOf(request);
-      const result = await widgetStanding(db, {
-        userId: session.userId,
-        roomId: request.query.room,
+      const standing = await standingIn(db, session, {
         slug: request.params.slug,
+        roomId: request.query.room,
       });
-      if (!result.ok) throw new HttpError(result.status, result.code, result.message);
-      const { standing } = result;
       return {
         userId: standing.userId,
         roomId: standing.roomId,

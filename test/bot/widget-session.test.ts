@@ -401,6 +401,24 @@ describe.each(storeKinds())("widget sign-in on %s", (kind) => {
     expect(await eventVersion()).toBe(version);
   });
 
+  it("forgets the state of a room the bot leaves", async () => {
+    const { who } = server();
+    const gone = await who.mod.createRoom({ name: `Gone ${kind}`, preset: "public_chat" });
+    await who.mod.invite(gone, botId);
+    await waitForJoin(who.mod, gone, botId);
+    await who.bob.join(gone);
+    await storedJoined(gone, who.bob.userId, true);
+    const stored = () =>
+      db().selectFrom("matrix_room_power").select("room_id").where("room_id", "=", gone).execute();
+    expect(await stored()).toHaveLength(1);
+
+    await who.mod.request("POST", `/rooms/${encodeURIComponent(gone)}/kick`, {
+      body: { user_id: botId },
+    });
+    await storedJoined(gone, who.bob.userId, false);
+    await expect.poll(async () => (await stored()).length, { timeout: 15_000 }).toBe(0);
+  });
+
   it("allows only the widget's origin in CORS", async () => {
     const preflight = (origin: string) =>
       api().inject({
