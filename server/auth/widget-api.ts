@@ -42,9 +42,12 @@ export const widgetApi: FastifyPluginAsync<WidgetApiOptions> = async (app, optio
       ? app.rateLimit({ max, timeWindow: windowMs, ...(keyGenerator ? { keyGenerator } : {}) })
       : undefined;
 
+  const widgetOrigin = new URL(options.publicUrl).origin;
   await app.register(cors, {
-    // A list, so that other origins get no Access-Control-Allow-Origin at all.
-    origin: [new URL(options.publicUrl).origin],
+    // Other origins get no CORS headers at all, and their preflights nothing but a 404.
+    origin: (origin, callback) => {
+      callback(null, origin === widgetOrigin ? widgetOrigin : false);
+    },
     methods: ["GET", "POST", "DELETE"],
     allowedHeaders: ["Authorization", "Content-Type"],
     maxAge: 600,

@@ -10,6 +10,8 @@ import { hostPort, parseServerName } from "./server-name.js";
 export const DEFAULT_FEDERATION_PORT = 8448;
 const MAX_REDIRECTS = 3;
 const MAX_WELL_KNOWN_BYTES = 16 * 1024;
+/** Server names remembered at most (the oldest are forgotten first). */
+const MAX_CACHED = 1000;
 
 export interface Homeserver {
   /** The server name, lower-cased. */
@@ -69,6 +71,11 @@ export class HomeserverDiscovery {
     const delegated = await this.wellKnown(parsed.host);
     const homeserver =
       delegated === null ? at(parsed.host, null) : at(delegated.host, delegated.port);
+    this.cache.delete(name);
+    if (this.cache.size >= MAX_CACHED) {
+      const oldest = this.cache.keys().next();
+      if (oldest.done !== true) this.cache.delete(oldest.value);
+    }
     this.cache.set(name, { homeserver, until: this.now() + (this.options.cacheMs ?? 3_600_000) });
     return homeserver;
   }

@@ -435,6 +435,7 @@ describe.each(storeKinds())("widget sign-in on %s", (kind) => {
     expect(response.headers["access-control-allow-origin"]).toBe(PUBLIC_URL);
     expect(String(response.headers["access-control-allow-headers"])).toMatch(/authorization/i);
     response = await preflight("https://evil.example");
+    expect(response.statusCode).toBe(404);
     expect(response.headers["access-control-allow-origin"]).toBeUndefined();
     response = await api().inject({
       method: "GET",
