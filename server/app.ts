@@ -2,6 +2,7 @@
 // encapsulated plugin in routes/; this file wires them with the shared pieces (errors,
 // security headers, rate limits, metrics, OpenAPI).
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import { widgetApi } from "./auth/widget-api.js";
 import { ChangeFeed } from "./change-feed.js";
 import { installErrorHandlers } from "./errors.js";
 import { installMetrics } from "./metrics/server-metrics.js";
@@ -76,6 +77,13 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     await app.register(widgetRoutes, { feed, widgetDir: options.widgetDir ?? DEFAULT_WIDGET_DIR });
     await app.register(helpRoutes);
     await app.register(docsRoutes);
+    await app.register(widgetApi, {
+      prefix: "/api/v1",
+      db: store.db,
+      publicUrl: config.publicUrl,
+      ...(config.matrixServers ? { matrixServers: config.matrixServers } : {}),
+      ...options.widgetAuth,
+    });
     await app.ready();
   } catch (error) {
     await app.close().catch(() => undefined);

@@ -24,6 +24,11 @@ export interface Config {
   fetchPrivate: boolean;
   /** Load a demo schedule into the default event when it is created on the embedded database. */
   demo: boolean;
+  /**
+   * Matrix server names whose homeserver is at a fixed base URL (tests, private networks):
+   * widget sign-in asks these directly instead of discovering them, private addresses included.
+   */
+  matrixServers: ReadonlyMap<string, string>;
 }
 
 export class ConfigError extends Error {
@@ -66,6 +71,25 @@ function regExp(name: string, value: string): RegExp | null {
     // "Invalid regular expression: /(/: Unterminated group"
     throw new ConfigError(name, error instanceof Error ? error.message : String(error));
   }
+}
+
+/** `name=url,name=url`: Matrix server names (`example.org`, `example.org:8448`) → base URLs. */
+function matrixServers(value: string): Map<string, string> {
+  const NAME = "PTG_MATRIX_SERVERS";
+  const servers = new Map<string, string>();
+  for (const entry of value.split(",").map((s) => s.trim())) {
+    if (entry === "") continue;
+    const equals = entry.indexOf("=");
+    const name = equals < 0 ? entry : entry.slice(0, equals).trim().toLowerCase();
+    if (equals < 0 || !/^([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:\d{1,5})?$/.test(name)) {
+      throw new ConfigError(
+        NAME,
+        `'${entry}' should be SERVER_NAME=URL (e.g. example.org=https://matrix.example.org)`,
+      );
+    }
+    servers.set(name, httpUrl(NAME, entry.slice(equals + 1).trim()));
+  }
+  return servers;
 }
 
 export function loadConfig(env: Env = process.env): Config {
@@ -165,6 +189,7 @@ export function loadConfig(env: Env = process.env): Config {
     demo:
       oneOf("PTG_DEMO", get("PTG_DEMO") ?? "true", ["true", "false"] as const) === "true" &&
       databaseUrl === null,
+    matrixServers: matrixServers(get("PTG_MATRIX_SERVERS") ?? ""),
   };
 }
 

@@ -117,6 +117,8 @@ export interface StartSynapseOptions {
   serverName?: string;
   /** Application service registration files (e.g. for an IRC bridge). */
   appServiceConfigFiles?: string[];
+  /** Listener resources besides "client", e.g. "openid" (federation's OpenID userinfo). */
+  extraResources?: string[];
   /** Merged over the generated homeserver config (top-level keys replace). */
   extraConfig?: Record<string, unknown>;
   /** How long to wait for the client API to answer; default 60 s. */
@@ -240,7 +242,7 @@ function homeserverConfig(args: {
         tls: false,
         x_forwarded: false,
         // "client" also serves /_synapse/admin; no federation resource.
-        resources: [{ names: ["client"], compress: false }],
+        resources: [{ names: ["client", ...(args.options.extraResources ?? [])], compress: false }],
       },
     ],
     database: { name: "sqlite3", args: { database: path.join(dataDir, "homeserver.db") } },

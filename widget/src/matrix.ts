@@ -1,8 +1,11 @@
 // The Matrix widget handshake, when a Matrix client (Element) embeds the page. The widget asks for
-// no capabilities: it only completes the handshake and follows the client's theme. The library is
-// loaded on demand so that the public page and signage never download it.
+// no capabilities: it completes the handshake, follows the client's theme, and once the client is
+// ready asks it for an OpenID token (which needs no capability; the client asks the user) to sign
+// in (session.ts). The library is loaded on demand so that the public page and signage never
+// download it.
 import type { IThemeChangeActionRequest } from "matrix-widget-api";
 import { parseTheme, type Params, type Theme } from "./params.js";
+import { signIn } from "./session.js";
 
 /** Whether the page is inside a frame (cross-origin parents make the comparison throw in old browsers). */
 export function isFramed(): boolean {
@@ -54,6 +57,14 @@ export async function startMatrixWidget(
     if (theme !== null) onTheme(theme);
     api.transport.reply(event.detail, {});
   });
+  // Only where actions could happen: a widget of an event room.
+  if (params.matrixRoomId !== null) {
+    api.once("ready", () => {
+      void signIn({ slug: params.slug, roomId: params.matrixRoomId }, () =>
+        api.requestOpenIDConnectToken(),
+      );
+    });
+  }
   api.start();
   for (const event of early) {
     window.dispatchEvent(
