@@ -47,6 +47,7 @@ export function testConfig(
     trustProxy: false,
     demo: false,
     fetchPrivate: false,
+    publishSubscriptions: false,
   };
 }
 
