@@ -199,10 +199,11 @@ describe("messages to the widget once matrix-widget-api runs", () => {
     const elsewhere = `http://localhost:${port + 1}/element.html`;
     const { page, problems, widget } = await openClient(elsewhere);
     expect(await theme(widget)).toBe("light");
-    for (const [key, name] of [
+    const attempts: [string, string][] = [
       ["wrong-origin-1", "dark"],
       ["wrong-origin-2", "dark-high-contrast"],
-    ]) {
+    ];
+    for (const [key, name] of attempts) {
       await page.evaluate(
         `window.__send(${JSON.stringify(request(key, "theme_change", { name }))})`,
       );
