@@ -15,6 +15,7 @@ import {
 import { installRateLimit } from "./rate-limit.js";
 import { calendarRoutes } from "./routes/calendar.js";
 import { docsRoutes, installOpenApi } from "./routes/docs.js";
+import { errorPageRoutes } from "./routes/error-page.js";
 import { healthRoutes } from "./routes/health.js";
 import { helpRoutes } from "./routes/help.js";
 import { metricsRoutes } from "./routes/metrics.js";
@@ -86,6 +87,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     await app.register(calendarRoutes, { feed, publicUrl: config.publicUrl, limiters });
     await app.register(widgetRoutes, { feed, widgetDir: options.widgetDir ?? DEFAULT_WIDGET_DIR });
     await app.register(helpRoutes);
+    await app.register(errorPageRoutes);
     await app.register(docsRoutes);
     await app.ready();
   } catch (error) {

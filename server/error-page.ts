@@ -1,7 +1,12 @@
 // The HTML page a browser gets for an error (a request that prefers text/html: a page address
 // typed or followed by a person). API clients keep the JSON shape. Styled by /help.css (same
-// origin, allowed by the page CSP); every value is escaped.
+// origin, allowed by the page CSP) and /error.css; every value is escaped.
 import { STATUS_CODES } from "node:http";
+
+export const ERROR_PAGE_CSS = `.error-page{overflow-wrap:anywhere}
+.error-page h1{font-size:1.6rem;margin:1rem 0 .5rem}
+.error-message{font-size:1.1rem}
+`;
 
 const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -26,6 +31,7 @@ export function errorPage(status: number, code: string, message: string): string
 <meta name="robots" content="noindex">
 <title>${escapeHtml(title)}</title>
 <link rel="stylesheet" href="/help.css">
+<link rel="stylesheet" href="/error.css">
 </head>
 <body>
 <main class="error-page" data-status="${status}" data-code="${escapeHtml(code)}">
