@@ -128,19 +128,21 @@ describe("safeFetch", () => {
   });
 
   it("with the real policy, a public answer then loopback never reaches loopback", async () => {
-    // No internet here: the connection to the public address fails or hangs, but it is the
-    // only connection attempted, and the loopback server hears nothing.
+    // No internet here: whatever becomes of the connection to the public address (refused,
+    // unanswered, or answered by something on the way), it is the only connection made, and
+    // the loopback server hears nothing.
     const before = counts();
     const { resolver, asked } = sequence(["93.184.215.14"], [PUBLIC_STAND_IN]);
     const connected: string[] = [];
-    const error = await failure(
-      safeFetch(`http://rebind.test:${port}/doc`, {
-        resolver,
-        timeoutMs: 1000,
-        onConnectAddress: (_host, address) => connected.push(address),
-      }),
+    const outcome = await safeFetch(`http://rebind.test:${port}/doc`, {
+      resolver,
+      timeoutMs: 1000,
+      onConnectAddress: (_host, address) => connected.push(address),
+    }).then(
+      (response) => text(response.body),
+      (error: unknown) => (error instanceof SafeFetchError ? error.reason : String(error)),
     );
-    expect(["network", "timeout"]).toContain(error.reason);
+    expect(outcome).not.toBe("public");
     expect(asked).toEqual(["rebind.test"]);
     expect(connected).toEqual(["93.184.215.14"]);
     expect(counts()).toEqual(before);
