@@ -22,6 +22,8 @@ export interface Config {
   trustProxy: boolean | string;
   /** May `~fetchdb` fetch from loopback, private or link-local addresses? */
   fetchPrivate: boolean;
+  /** Does the public ptg.json include attendees' subscriptions (`subscriptions`)? Backups always do. */
+  publishSubscriptions: boolean;
   /** Load a demo schedule into the default event when it is created on the embedded database. */
   demo: boolean;
   /**
@@ -183,6 +185,11 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy,
     fetchPrivate:
       oneOf("PTG_FETCH_PRIVATE", get("PTG_FETCH_PRIVATE") ?? "false", [
+        "true",
+        "false",
+      ] as const) === "true",
+    publishSubscriptions:
+      oneOf("PTG_PUBLISH_SUBSCRIPTIONS", get("PTG_PUBLISH_SUBSCRIPTIONS") ?? "false", [
         "true",
         "false",
       ] as const) === "true",

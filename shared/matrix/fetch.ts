@@ -1,8 +1,10 @@
 // How the server reaches other Matrix servers (discovery, OpenID userinfo): a fetch function it
 // is given, so that the one used in production can refuse private addresses (and pin the socket
-// to the address it checked). The default checks the host with ~fetchdb's address policy, then
-// fetches.
-import { assertPublicHost } from "../ptgbot/address-policy.js";
+// to the address it checked). The default goes through ~fetchdb's address policy at the socket
+// (shared/net): every connection, redirects included, only to an address that was checked.
+import { fetch as undiciFetch } from "undici";
+import { BlockedAddressError, systemResolver } from "../net/index.js";
+import { pinnedAgent } from "../net/pinned-agent.js";
 
 /** A fetch that may refuse a host by throwing AddressRefused. */
 export type MatrixFetch = (url: URL, init: RequestInit) => Promise<Response>;
@@ -12,14 +14,41 @@ export class AddressRefused extends Error {
   override name = "AddressRefused";
 }
 
-/** Refuses hosts on loopback, private and link-local addresses, then fetches. */
+const publicOnly = pinnedAgent({
+  allowPrivate: false,
+  resolver: systemResolver,
+  connectTimeoutMs: 10_000,
+});
+
+function blockedIn(error: unknown): BlockedAddressError | null {
+  for (let e = error; e instanceof Error; e = e.cause) {
+    if (e instanceof BlockedAddressError) return e;
+  }
+  return null;
+}
+
+/** Connects only to public addresses (loopback, private, link-local… are refused). */
 export const publicOnlyFetch: MatrixFetch = async (url, init) => {
   try {
-    await assertPublicHost(url);
+    const response = await undiciFetch(url, {
+      method: init.method,
+      headers: init.headers as Record<string, string> | undefined,
+      body: typeof init.body === "string" ? init.body : undefined,
+      redirect: init.redirect,
+      signal: init.signal,
+      dispatcher: publicOnly,
+    });
+    // The same response as the platform's fetch gives, streamed (read with a size cap).
+    return new Response(response.body as ReadableStream<Uint8Array> | null, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: Object.fromEntries(response.headers.entries()),
+    });
   } catch (error) {
-    throw new AddressRefused(error instanceof Error ? error.message : String(error));
+    const blocked = blockedIn(error);
+    if (blocked !== null) throw new AddressRefused(blocked.message);
+    throw error;
   }
-  return fetch(url, init);
 };
 
 /** Fetches anything (only for base URLs the operator configured). */

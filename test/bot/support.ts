@@ -48,6 +48,7 @@ export function testConfig(
     demo: false,
     fetchPrivate: false,
     matrixServers: new Map(),
+    publishSubscriptions: false,
   };
 }
 
