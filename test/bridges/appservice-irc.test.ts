@@ -145,4 +145,22 @@ describe("IRC attendees through an appservice bridge (matrix-appservice-irc styl
     const expected = `OK, checked into ${place} - thanks for the update!`;
     expect(text.replace(/\s/g, "")).toBe(expected.replace(/\s/g, ""));
   });
+
+  it("answers a private message once the bot has joined the direct room", async () => {
+    const { rig, ada } = world();
+    expect(bodyOf(await ask(ada, rig.roomId, "+in #swift", rig.botId))).toMatch(/^ada: OK/);
+    const hana = await rig.appservice.puppet("hana");
+    // An IRC /msg to the bot: the bridge opens a direct room and invites the bot.
+    const dm = await hana.createDirectRoom(rig.botId);
+    await hana.waitToSee(
+      (e) => e.room_id === dm && e.state_key === rig.botId && e.content.membership === "join",
+      20_000,
+      "the bot's join",
+    );
+    const answers = await answersTo(hana, dm, ["seen ada"]);
+    // Not addressed: a direct chat.
+    expect(answers).toEqual([
+      expect.stringMatching(/^ada was last seen in #swift at \d{4}-\d\d-\d\d \d\d:\d\d/),
+    ]);
+  });
 });
