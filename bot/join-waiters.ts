@@ -48,27 +48,42 @@ export class JoinWaiters {
 
   /**
    * True once `userId` has joined `roomId`; false when they leave or decline, or after
-   * `timeoutMs`. A failure to read the room's state is thrown.
+   * `timeoutMs`. The room's state is read at once and every `pollMs`, since the join may not come
+   * through sync in time (a wait inside the handling of a sync batch holds the next batch back).
+   * A failure to read the room's state is thrown.
    */
-  async waitForJoin(roomId: string, userId: string, timeoutMs: number): Promise<boolean> {
+  async waitForJoin(
+    roomId: string,
+    userId: string,
+    timeoutMs: number,
+    pollMs = 1_000,
+  ): Promise<boolean> {
+    const started = Date.now();
     let waiter: Waiter | undefined;
-    let timer: NodeJS.Timeout | undefined;
-    const settled = new Promise<boolean>((resolve) => {
+    const observed = new Promise<boolean>((resolve) => {
       waiter = { resolve };
-      timer = setTimeout(() => {
-        resolve(false);
-      }, timeoutMs);
     });
     const key = keyOf(roomId, userId);
     const set = this.waiters.get(key) ?? new Set<Waiter>();
     if (waiter !== undefined) set.add(waiter);
     this.waiters.set(key, set);
+    let timer: NodeJS.Timeout | undefined;
     try {
-      // Registered first, then read: a join between the two is seen either way.
-      const membership = await this.membershipOf(roomId, userId);
-      const step = directStep(membership, 0, timeoutMs);
-      if (step !== "wait") waiter?.resolve(step === "post");
-      return await settled;
+      for (;;) {
+        // Registered first, then read: a join between the two is seen either way.
+        const membership = await this.membershipOf(roomId, userId);
+        const step = directStep(membership, Date.now() - started, timeoutMs);
+        if (step !== "wait") return step === "post";
+        const pause = Math.max(0, Math.min(pollMs, started + timeoutMs - Date.now()));
+        const next = new Promise<undefined>((resolve) => {
+          timer = setTimeout(() => {
+            resolve(undefined);
+          }, pause);
+        });
+        const joined = await Promise.race([observed, next]);
+        clearTimeout(timer);
+        if (joined !== undefined) return joined;
+      }
     } finally {
       clearTimeout(timer);
       if (waiter !== undefined) set.delete(waiter);

@@ -67,6 +67,14 @@ describe("waiting for a bridged user to join a direct room", () => {
     expect(await waiters.waitForJoin(room, kim, 10_000)).toBe(true);
   });
 
+  it("sees a join in the room's state when sync does not bring it", async () => {
+    let reads = 0;
+    const waiters = new JoinWaiters(() => Promise.resolve(++reads < 3 ? "invite" : "join"));
+    expect(await waiters.waitForJoin(room, kim, 10_000, 10)).toBe(true);
+    expect(reads).toBe(3);
+    expect(waiters.pending).toBe(0);
+  });
+
   it("passes on a failure to read the state", async () => {
     const waiters = new JoinWaiters(() => Promise.reject(new Error("M_UNKNOWN")));
     await expect(waiters.waitForJoin(room, kim, 10_000)).rejects.toThrow("M_UNKNOWN");
