@@ -10,7 +10,7 @@ import { startBot, type RunningBot } from "../../bot/start.js";
 import { loadConfig, type Config } from "../../shared/config.js";
 import type { Store } from "../../shared/db/open.js";
 import { recordingLog, testConfig, waitForJoin } from "../bot/support.js";
-import { TestAppService, type Puppet } from "../support/appservice.js";
+import { TestAppService, type Puppet, type TestAppServiceOptions } from "../support/appservice.js";
 import { MatrixClient } from "../support/matrix-client.js";
 import { ensureSynapseInstalled, startSynapse, type SynapseHandle } from "../support/synapse.js";
 
@@ -23,11 +23,15 @@ export interface AppServiceRigOptions {
   eventSlug: string;
   /** How long puppets take to join a room they are invited to; default 1.5 s. */
   autoJoinDelayMs?: number | null;
+  /** More bridges registered with the same homeserver (other user namespaces). */
+  moreAppServices?: TestAppServiceOptions[];
 }
 
 export interface AppServiceRig {
   synapse: SynapseHandle;
   appservice: TestAppService;
+  /** Those of `moreAppServices`, in order. */
+  moreAppServices: TestAppService[];
   bot: RunningBot;
   botId: string;
   botLog: ReturnType<typeof recordingLog>;
@@ -59,9 +63,19 @@ export async function startAppServiceRig(options: AppServiceRigOptions): Promise
       autoJoinDelayMs: options.autoJoinDelayMs === undefined ? 1_500 : options.autoJoinDelayMs,
     });
     cleanups.push(() => appservice.stop());
-    const synapse = await startSynapse({ appServices: [appservice.registration] });
+    const moreAppServices: TestAppService[] = [];
+    for (const more of options.moreAppServices ?? []) {
+      const service = await TestAppService.start(more);
+      cleanups.push(() => service.stop());
+      moreAppServices.push(service);
+    }
+    const synapse = await startSynapse({
+      appServices: [appservice, ...moreAppServices].map((service) => service.registration),
+    });
     cleanups.push(() => synapse.stop());
-    appservice.attach(synapse.baseUrl, synapse.serverName);
+    for (const service of [appservice, ...moreAppServices]) {
+      service.attach(synapse.baseUrl, synapse.serverName);
+    }
 
     const client = async (localpart: string, displayName: string): Promise<MatrixClient> => {
       const user = await synapse.registerUser(localpart, { displayName });
@@ -91,6 +105,7 @@ export async function startAppServiceRig(options: AppServiceRigOptions): Promise
     return {
       synapse,
       appservice,
+      moreAppServices,
       bot,
       botId: bot.userId,
       botLog,
