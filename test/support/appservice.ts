@@ -122,7 +122,7 @@ export class TestAppService {
       server,
       registration,
       userPrefix,
-      options.autoJoinDelayMs ?? 0,
+      options.autoJoinDelayMs === undefined ? 0 : options.autoJoinDelayMs,
     );
     ready.service = service;
     return service;
