@@ -67,8 +67,8 @@ export function wrapLine(line: string, width: number): string[] {
   let piece: string[] = [];
   let bytes = 0;
   let lastSpace = -1; // where in `piece` its last space is
-  const flush = (units: readonly string[]): void => {
-    const text = units.join("").trimEnd();
+  const flush = (parts: readonly string[]): void => {
+    const text = parts.join("").trimEnd();
     if (text !== "") pieces.push(text);
   };
   for (const unit of units(line.trimEnd(), width)) {
