@@ -94,6 +94,14 @@ function matrixServers(value: string): Map<string, string> {
   return servers;
 }
 
+/**
+ * The Matrix ids of IRC bridges' puppets under their usual templates: heisenbridge's
+ * `@irc_<network>_<nick>` (and matrix-appservice-irc's sample `@irc_$NICK`), matrix.org-style
+ * `@_oftc_<nick>` (`@_<network>_$NICK`), and matrix-appservice-irc's default `@$SERVER_$NICK`
+ * (`@irc.oftc.net_<nick>`: a host name of three labels or more, then `_`).
+ */
+export const DEFAULT_BRIDGED_USERS = String.raw`^@(?:irc_|_[a-z0-9-]+_|[a-z0-9-]+(?:\.[a-z0-9-]+){2,}_)`;
+
 export function loadConfig(env: Env = process.env): Config {
   const get = (name: string): string | undefined => {
     const value = env[name]?.trim();
@@ -148,8 +156,11 @@ export function loadConfig(env: Env = process.env): Config {
     }
   }
 
-  // Unset: heisenbridge's IRC puppets (`@irc_<network>_<nick>:server`); set but empty: nobody.
-  const bridgedUsers = regExp("PTG_BRIDGED_USERS", env.PTG_BRIDGED_USERS?.trim() ?? "^@irc_");
+  // Unset: the usual IRC puppets (DEFAULT_BRIDGED_USERS); set but empty: nobody.
+  const bridgedUsers = regExp(
+    "PTG_BRIDGED_USERS",
+    env.PTG_BRIDGED_USERS?.trim() ?? DEFAULT_BRIDGED_USERS,
+  );
 
   const trustProxyText = get("PTG_TRUST_PROXY") ?? "false";
   let trustProxy: boolean | string;

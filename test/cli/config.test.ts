@@ -1,6 +1,6 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, helpUrl, loadConfig } from "../../shared/config.js";
+import { ConfigError, DEFAULT_BRIDGED_USERS, helpUrl, loadConfig } from "../../shared/config.js";
 
 describe("loadConfig", () => {
   it("gives the documented defaults for an empty environment", () => {
@@ -21,7 +21,7 @@ describe("loadConfig", () => {
       fetchPrivate: false,
       publishSubscriptions: false,
     });
-    expect(config.bridgedUsers?.source).toBe("^@irc_");
+    expect(config.bridgedUsers?.source).toBe(DEFAULT_BRIDGED_USERS);
     expect(helpUrl(config)).toBe("http://127.0.0.1:8080/help");
   });
 
