@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { holdInstanceLock, lockKey } from "../../bot/instance-lock.js";
 import { DatabaseStorageProvider } from "../../bot/storage.js";
 import { storeKinds, useStore } from "../support/stores.js";
