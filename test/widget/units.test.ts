@@ -293,6 +293,10 @@ describe("schedule helpers", () => {
   const state: EventState = {
     slug: "den",
     name: "Denver PTG",
+    timeZone: null,
+    firstDay: null,
+    matrixRooms: [],
+    ircChannel: null,
     version: 1,
     updatedAt: "2020-06-01T08:00:00.000Z",
     voiceRequired: false,
