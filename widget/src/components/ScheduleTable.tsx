@@ -57,7 +57,7 @@ export function ScheduleTable({ state, day, tracks, now, rooms: only, venueOnly 
                   ) : null}
                   {times.local !== null && !venueOnly ? (
                     <span class="slot-local" title={`In your time zone (${viewer})`}>
-                      {times.local} your time
+                      <time dateTime={slot.startsAt ?? undefined}>{times.local}</time> your time
                     </span>
                   ) : null}
                 </th>
