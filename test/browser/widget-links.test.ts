@@ -60,7 +60,7 @@ describe("links", () => {
     expect(await talk.textContent()).toContain("on irc.oftc.net (IRC)");
 
     const calendar = await talk.locator("a.talk-calendar").getAttribute("href");
-    expect(calendar).toBe(`/events/${SLUG}/ical`);
+    expect(calendar).toBe(`${suite.origin}/events/${SLUG}/ical`);
     const ics = await get(calendar ?? "");
     expect(ics.status).toBe(200);
     expect(ics.type).toMatch(/^text\/calendar/);
@@ -69,7 +69,7 @@ describe("links", () => {
     const novaCalendar = await page
       .getByRole("link", { name: "Calendar of nova" })
       .getAttribute("href");
-    expect(novaCalendar).toBe(`/events/${SLUG}/tracks/nova.ics`);
+    expect(novaCalendar).toBe(`${suite.origin}/events/${SLUG}/tracks/nova.ics`);
     const nova = await get(novaCalendar ?? "");
     expect(nova.status).toBe(200);
     expect(nova.body).toContain("X-WR-CALNAME:links: nova");
@@ -79,7 +79,7 @@ describe("links", () => {
     );
 
     const help = await talk.locator("a.talk-help").getAttribute("href");
-    expect(help).toBe("/help");
+    expect(help).toBe(`${suite.origin}/help`);
     const helpPage = await get(help ?? "");
     expect(helpPage.status).toBe(200);
     expect(helpPage.type).toMatch(/^text\/html/);

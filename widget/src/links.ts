@@ -3,17 +3,22 @@
 import type { IrcChannelState } from "../../shared/api/event-state.js";
 import { parseIrcChannel } from "../../shared/domain/venue-time.js";
 
+// The server that serves the page also serves the calendars and the help page: links are made
+// absolute on its origin (so that they can be copied into a calendar app as they are).
+const here = (): string => window.location.origin;
+
 const slugPath = (slug: string): string => `/events/${encodeURIComponent(slug)}`;
 
 /** The whole event's iCalendar feed (served by this server). */
-export const eventCalendarUrl = (slug: string): string => `${slugPath(slug)}/ical`;
+export const eventCalendarUrl = (slug: string, origin = here()): string =>
+  `${origin}${slugPath(slug)}/ical`;
 
 /** One track's iCalendar feed. */
-export const trackCalendarUrl = (slug: string, track: string): string =>
-  `${slugPath(slug)}/tracks/${encodeURIComponent(track)}.ics`;
+export const trackCalendarUrl = (slug: string, track: string, origin = here()): string =>
+  `${origin}${slugPath(slug)}/tracks/${encodeURIComponent(track)}.ics`;
 
 /** The bot's help page. */
-export const HELP_URL = "/help";
+export const helpUrl = (origin = here()): string => `${origin}/help`;
 
 /** A matrix.to link that opens a room in the viewer's Matrix client. */
 export function matrixToUrl(roomId: string): string {

@@ -29,7 +29,7 @@ const ICONS: Record<BannerLevel, string> = {
 
 export function BannerIcon({ level }: { level: BannerLevel }) {
   return (
-    <svg class="banner-icon" viewBox="0 0 16 16" aria-hidden="true">
+    <svg class="icon banner-icon" viewBox="0 0 16 16" aria-hidden="true">
       <path d={ICONS[level]} />
     </svg>
   );

@@ -1,7 +1,7 @@
 // Where to talk and where to look: the event's Matrix rooms (through matrix.to), its IRC channel
 // when one is configured, the calendar to subscribe to and the bot's help page.
 import type { EventState } from "../../../shared/api/event-state.js";
-import { eventCalendarUrl, HELP_URL, ircUrl, matrixToUrl } from "../links.js";
+import { eventCalendarUrl, helpUrl, ircUrl, matrixToUrl } from "../links.js";
 
 export function WhereToTalk({ state }: { state: EventState }) {
   const irc = ircUrl(state.ircChannel);
@@ -43,7 +43,7 @@ export function WhereToTalk({ state }: { state: EventState }) {
           <span class="muted">(iCalendar: subscribe to this link from a calendar app)</span>
         </li>
         <li>
-          <a class="talk-help" href={HELP_URL} target="_blank" rel="noopener noreferrer">
+          <a class="talk-help" href={helpUrl()} target="_blank" rel="noopener noreferrer">
             Help: every chat command
           </a>
         </li>
