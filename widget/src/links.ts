@@ -5,7 +5,7 @@ import { parseIrcChannel } from "../../shared/domain/venue-time.js";
 
 // The server that serves the page also serves the calendars and the help page: links are made
 // absolute on its origin (so that they can be copied into a calendar app as they are).
-const here = (): string => window.location.origin;
+const here = (): string => (globalThis as { location?: { origin: string } }).location?.origin ?? "";
 
 const slugPath = (slug: string): string => `/events/${encodeURIComponent(slug)}`;
 
