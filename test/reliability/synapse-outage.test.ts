@@ -1,7 +1,7 @@
 // The homeserver side: the bot (`ptg start --only bot` on a private PostgreSQL cluster) while
-// Synapse is stopped for 60 s in the middle of a command stream, then started again on the same
-// address and data. The bot waits it out (never giving up a batch), and afterwards every command
-// is applied exactly once and every reply delivered exactly once.
+// Synapse is down when it starts, and again (killed) for 60 s in the middle of a command stream,
+// then started again on the same address and data. The bot waits it out (never giving up a
+// batch), and afterwards every command is applied exactly once and every reply delivered once.
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { MAX_BACKOFF_MS } from "../../bot/sync-client.js";
@@ -22,9 +22,6 @@ beforeAll(async () => {
   try {
     cluster = await createPgCluster();
     synapse = await startRestartableSynapse();
-    // Restarted once, so that the outage below can be a crash (SIGKILL) of a process we own.
-    await synapse.stop();
-    await synapse.start();
   } catch (error) {
     setupError = error; // rethrown by the test, so that it fails rather than skips
   }
@@ -35,7 +32,7 @@ afterAll(async () => {
 }, 60_000);
 
 describe("the bot while the homeserver is down", { timeout: 600_000 }, () => {
-  it("waits out a 60 s Synapse outage mid-stream and then applies and answers every command once", async () => {
+  it("starts while Synapse is down; waits out a 60 s outage mid-stream, then applies and answers every command once", async () => {
     if (cluster === undefined || synapse === undefined) {
       throw setupError instanceof Error ? setupError : new Error("the setup failed");
     }
@@ -43,6 +40,8 @@ describe("the bot while the homeserver is down", { timeout: 600_000 }, () => {
     const modUser = await hs.handle.registerUser("mod", { displayName: "Moderator" });
     const mod = new MatrixClient(hs.baseUrl, modUser.accessToken, modUser.userId);
     const bot = await hs.handle.registerUser("ptgbot", { displayName: "ptgbot" });
+    // The bot starts while the homeserver is down (stopped cleanly), and waits for it.
+    await hs.stop();
     const proc = startPtg(["--only", "bot"], {
       DATABASE_URL: cluster.url(),
       MATRIX_HOMESERVER_URL: hs.baseUrl,
@@ -51,6 +50,8 @@ describe("the bot while the homeserver is down", { timeout: 600_000 }, () => {
       LOG_LEVEL: "info",
     });
     try {
+      await proc.waitForLine(/Waiting for the homeserver at http/);
+      await hs.start();
       await proc.waitForLine(/Matrix bot connected/);
       const room = await mod.createRoom({ name: "PTG", preset: "public_chat" });
       await mod.invite(room, bot.userId);
