@@ -4,6 +4,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { MatrixClient } from "matrix-bot-sdk";
 import { helpUrl, type Config } from "../shared/config.js";
+import { OUTBOX_CHANNEL } from "../shared/store/outbox.js";
 import type { Store } from "../shared/db/open.js";
 import { Actors } from "./actor.js";
 import type { BotContext } from "./context.js";
@@ -13,7 +14,9 @@ import { holdInstanceLock } from "./instance-lock.js";
 import { serverNameOf } from "./invites.js";
 import { consoleLog, describeError, routeSdkLog, type BotLog } from "./log.js";
 import { isObject } from "./matrix-events.js";
+import { MatrixOutbox, type OutboxHooks } from "./outbox.js";
 import { KeyedQueue } from "./queue.js";
+import { RoomStateStore } from "./room-state-store.js";
 import { DatabaseStorageProvider } from "./storage.js";
 import { BotMatrixClient, isHomeserverUnreachable, MAX_BACKOFF_MS } from "./sync-client.js";
 
@@ -31,6 +34,8 @@ export interface StartBotOptions {
   timelineLimit?: number;
   /** Gives up waiting to become the active instance. */
   signal?: AbortSignal;
+  /** Test hooks into the outbox's delivery. */
+  outboxHooks?: OutboxHooks;
 }
 
 export interface RunningBot {
@@ -125,10 +130,13 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     serverName: serverNameOf(userId),
     helpUrl: helpUrl(config),
     direct: new DirectRooms(client, log),
-    actors: new Actors(client),
+    actors: new Actors(client, new RoomStateStore(store.db, client, log)),
     people: new KeyedQueue(),
   };
-  const dispatcher = new Dispatcher(bot);
+  // The outbox (bot/outbox.ts): delivered by the active instance, at start and on NOTIFY.
+  const outbox = new MatrixOutbox(bot, options.outboxHooks);
+  let unlisten = (): Promise<void> => Promise.resolve();
+  const dispatcher = new Dispatcher(bot, outbox);
 
   let started = false;
   let stopped = false;
@@ -146,8 +154,12 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
           await bot.direct.load().catch((error: unknown) => {
             log.warn(`Could not read the direct-room list (m.direct): ${describeError(error)}`);
           });
-          if (holding() && !isStopped()) await client.start();
+          if (holding() && !isStopped()) {
+            await client.start();
+            outbox.resume();
+          }
         } else {
+          await outbox.pause();
           await client.halt();
           log.info("Stopped reading the rooms until this instance holds the lock again");
         }
@@ -171,9 +183,14 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   try {
     await Promise.race([lock.acquired, aborted(options.signal)]);
     await bot.direct.load();
+    unlisten = await store.listen(OUTBOX_CHANNEL, (adapter) => {
+      if (adapter === "matrix") outbox.kick();
+    });
     started = true;
-    if (lock.held) await client.start();
-    else follow();
+    if (lock.held) {
+      await client.start();
+      outbox.resume();
+    } else follow();
   } catch (error) {
     client.stop();
     storage.close();
@@ -189,6 +206,8 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       if (stopped) return;
       stopped = true;
       await transitions;
+      await outbox.pause();
+      await unlisten();
       await client.halt();
       await dispatcher.idle();
       storage.close();
