@@ -183,9 +183,18 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   try {
     await Promise.race([lock.acquired, aborted(options.signal)]);
     await bot.direct.load();
-    unlisten = await store.listen(OUTBOX_CHANNEL, (adapter) => {
-      if (adapter === "matrix") outbox.kick();
-    });
+    unlisten = await store.listen(
+      OUTBOX_CHANNEL,
+      (adapter) => {
+        if (adapter === "matrix") outbox.kick();
+      },
+      // Rows queued while LISTEN was down were not announced: look for them at once.
+      {
+        onReconnect: () => {
+          outbox.kick();
+        },
+      },
+    );
     started = true;
     if (lock.held) {
       await client.start();
