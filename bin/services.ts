@@ -60,9 +60,17 @@ export async function startServices(config: Config, only: Only): Promise<void> {
       ? { ...config, logLevel: "warn" as const }
       : config;
 
+  const prepare = async (): Promise<void> => {
+    await ready;
+    await untilReachable("prepare the default event", () => prepareDefaultEvent(store, config));
+  };
+  // The embedded database is there at once: the default event is ready before the server is.
+  const embedded = config.databaseUrl === null;
+
   try {
-    // The server first: it answers /healthz and /readyz (503 with the reason) while the
-    // database is still being waited for.
+    if (embedded) await prepare();
+    // On PostgreSQL the server comes first: it answers /healthz, and /readyz (503 with the
+    // reason) while the database is being waited for.
     if (only === null || only === "server") {
       const { startServer } = await import("../server/start.js");
       const server = await startServer(store, serverConfig, { trustProxy: config.trustProxy });
@@ -71,8 +79,7 @@ export async function startServices(config: Config, only: Only): Promise<void> {
         `Serving on ${server.url} (event page: ${config.publicUrl}/events/${config.defaultEvent})`,
       );
     }
-    await ready;
-    await untilReachable("prepare the default event", () => prepareDefaultEvent(store, config));
+    if (!embedded) await prepare();
     if (config.matrix !== null && (only === null || only === "bot")) {
       const { startBot } = await import("../bot/start.js");
       const bot = await startBot({ store, config });

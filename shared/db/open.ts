@@ -34,8 +34,9 @@ export interface Store {
   listen: Listen;
   close(): Promise<void>;
   /**
-   * What the store is still waiting for before it can serve (e.g. "PostgreSQL at db:5432 is
-   * not reachable: connect ECONNREFUSED"), or null when it is ready. Absent: always ready.
+   * What the store is still waiting for before it can serve, in words safe to show anyone
+   * (e.g. "The database is not reachable (ECONNREFUSED)"), or null when it is ready. Absent:
+   * always ready.
    */
   waitingFor?: () => string | null;
 }
