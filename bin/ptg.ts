@@ -12,6 +12,7 @@ import { exportPtgbot } from "../shared/ptgbot/export.js";
 import { fetchPtgbotJson } from "../shared/ptgbot/fetch.js";
 import { importIntoEvent } from "../shared/ptgbot/import-event.js";
 import { readPtgbotFile } from "../shared/ptgbot/load-file.js";
+import { PtgbotImportError } from "../shared/ptgbot/validate.js";
 import { ensureEvent, findEvent } from "../shared/store/events.js";
 
 const USAGE = `Usage: ptg <command> [options]
@@ -74,6 +75,7 @@ async function main(argv: string[]): Promise<void> {
           input: process.stdin,
           output: process.stdout,
           prompt: process.stdin.isTTY,
+          bridgedUsers: config.bridgedUsers,
         });
       });
       return;
@@ -113,8 +115,7 @@ main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof UsageError) console.error(`${message}\n\n${USAGE}`);
   else if (error instanceof ConfigError || error instanceof DataDirBusy)
     console.error(`Error: ${message}`);
-  else if (error instanceof Error && error.name === "PtgbotImportError")
-    console.error(`Error loading DB: ${message}`);
+  else if (error instanceof PtgbotImportError) console.error(`Error loading DB: ${message}`);
   else console.error(error);
   process.exitCode = 1;
 });

@@ -1,17 +1,44 @@
 // `ptg start`: the server, the Matrix bot when it is configured, and, without Matrix settings,
 // the console, all in one process on one store. `--only` runs one of them.
+//
+// A database fault is a blip, not a crash: the HTTP server listens even while PostgreSQL is
+// down (/readyz says why it is not ready), the bot and the console wait for the database (the
+// log says so) and start when it answers; a connection lost later is replaced by itself.
+import { setTimeout as sleep } from "node:timers/promises";
 import { runConsole } from "../console/console.js";
 import { helpUrl, type Config } from "../shared/config.js";
-import { openConfiguredStore } from "../shared/db/open-configured.js";
+import { isConnectionError } from "../shared/db/connection-errors.js";
+import { openConfiguredStoreWaiting } from "../shared/db/open-configured.js";
 import { prepareDefaultEvent } from "./default-event.js";
 
 type Only = "server" | "bot" | "console" | null;
 
+const log = (message: string): void => {
+  console.error(message);
+};
+
+/** Runs `work` until it succeeds, waiting out a database that cannot be reached. */
+async function untilReachable(what: string, work: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await work();
+      return;
+    } catch (error) {
+      if (!isConnectionError(error)) throw error;
+      const waitMs = Math.min(250 * 2 ** attempt, 5_000);
+      log(
+        `Waiting for the database to ${what} (${error instanceof Error ? error.message : String(error)})`,
+      );
+      await sleep(waitMs);
+    }
+  }
+}
+
 export async function startServices(config: Config, only: Only): Promise<void> {
-  const store = await openConfiguredStore(config);
-  await prepareDefaultEvent(store, config);
+  const { store, ready } = await openConfiguredStoreWaiting(config, { log });
   const stops: (() => Promise<void>)[] = [];
   let stopping = false;
+  const isStopping = (): boolean => stopping;
   const stop = async (code = 0) => {
     if (stopping) return;
     stopping = true;
@@ -34,6 +61,8 @@ export async function startServices(config: Config, only: Only): Promise<void> {
       : config;
 
   try {
+    // The server first: it answers /healthz and /readyz (503 with the reason) while the
+    // database is still being waited for.
     if (only === null || only === "server") {
       const { startServer } = await import("../server/start.js");
       const server = await startServer(store, serverConfig, { trustProxy: config.trustProxy });
@@ -42,6 +71,8 @@ export async function startServices(config: Config, only: Only): Promise<void> {
         `Serving on ${server.url} (event page: ${config.publicUrl}/events/${config.defaultEvent})`,
       );
     }
+    await ready;
+    await untilReachable("prepare the default event", () => prepareDefaultEvent(store, config));
     if (config.matrix !== null && (only === null || only === "bot")) {
       const { startBot } = await import("../bot/start.js");
       const bot = await startBot({ store, config });
@@ -51,6 +82,7 @@ export async function startServices(config: Config, only: Only): Promise<void> {
       throw new Error("MATRIX_HOMESERVER_URL and MATRIX_ACCESS_TOKEN must be set to run the bot");
     }
   } catch (error) {
+    if (isStopping()) return;
     console.error(`Error: ${error instanceof Error ? error.message : String(error)}`);
     await stop(1);
     return;

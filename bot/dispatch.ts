@@ -7,6 +7,7 @@ import { handleMessage } from "./handle-message.js";
 import { handleInvite } from "./invites.js";
 import { describeError } from "./log.js";
 import { isOwnJoin, type JoinedRoomUpdate, type SyncBatch } from "./matrix-events.js";
+import type { MatrixOutbox } from "./outbox.js";
 import { KeyedQueue, RecentSet } from "./queue.js";
 import { routeEvent } from "./routing.js";
 import type { BatchInfo } from "./sync-client.js";
@@ -17,7 +18,10 @@ export class Dispatcher {
   /** When the bot joined each room, from its own join events. */
   private readonly joinedAt = new Map<string, number>();
 
-  constructor(private readonly bot: BotContext) {}
+  constructor(
+    private readonly bot: BotContext,
+    private readonly outbox: MatrixOutbox,
+  ) {}
 
   async onBatch(batch: SyncBatch, info: BatchInfo): Promise<void> {
     for (const { type, content } of batch.accountData) {
@@ -81,8 +85,15 @@ export class Dispatcher {
       });
       if (route.kind === "command") {
         // One line after the other, each with its reply, in the order they were written.
-        for (const { messageId, text } of route.commands) {
-          await handleMessage(bot, { roomId, event, messageId, text, venue: route.venue });
+        for (const { messageId, text, operation } of route.commands) {
+          await handleMessage(bot, this.outbox, {
+            roomId,
+            event,
+            messageId,
+            text,
+            operation,
+            venue: route.venue,
+          });
         }
       }
       this.handled.add(event.eventId);

@@ -1,29 +1,24 @@
-// One command message (one line of a Matrix message): run it through the core, then deliver
-// what it decided (reply, notifications, effects) and mark it delivered. The core's command log,
-// keyed on the message id (derived from the Matrix event id), applies each line once; a
-// redelivered line that was applied but whose reply was not delivered gets its reply and
-// notifications sent again.
-import { runCommand, markDelivered, STORE_UNAVAILABLE } from "../shared/commands/execute.js";
+// One command message (one line of a Matrix message, parsed once by routing.ts): execute its
+// operation through the core, which queues the reply, notifications and effects in the outbox
+// in the command's transaction; then drain the outbox, so that the reply is in the room before
+// the next line is read. The core's command log, keyed on the message id (derived from the
+// Matrix event id), applies each line once; a redelivered line's queued messages are delivered
+// by the same drain, with the same transaction ids.
+import { markDelivered, STORE_UNAVAILABLE } from "../shared/commands/execute.js";
 import type { Venue } from "../shared/commands/parse.js";
-import type { Actor, Effect } from "../shared/commands/types.js";
+import type { Actor } from "../shared/operations/context.js";
+import type { Destination } from "../shared/operations/destination.js";
+import { execute } from "../shared/operations/execute.js";
+import type { Operation } from "../shared/operations/operation.js";
 import { eventForChatRoom } from "../shared/store/events.js";
 import type { BotContext } from "./context.js";
 import { ensureBound } from "./invites.js";
 import { describeError } from "./log.js";
 import { isPermanent } from "./matrix-errors.js";
 import type { RoomEvent } from "./matrix-events.js";
-import { deliverNotifications } from "./notify.js";
+import type { MatrixOutbox } from "./outbox.js";
 import { replyMessages } from "./replies.js";
 import { sendMessage, transactionId } from "./send.js";
-import { installWidget } from "./widget.js";
-
-/** What the bot does for each effect a command asks for; each returns what to tell the sender. */
-const effects: Record<
-  Effect["type"],
-  (bot: BotContext, roomId: string, eventSlug: string) => Promise<string>
-> = {
-  "install-widget": installWidget,
-};
 
 export interface CommandMessage {
   roomId: string;
@@ -31,6 +26,7 @@ export interface CommandMessage {
   /** The event id for a message's first line, `<event id>#<i>` for the others (routing.ts). */
   messageId: string;
   text: string;
+  operation: Operation;
   venue: Venue;
 }
 
@@ -42,13 +38,21 @@ async function eventSlugFor(bot: BotContext, roomId: string, venue: Venue): Prom
   return ensureBound(bot, roomId);
 }
 
-async function reply(
+/** Where the reply to a command goes: the room, addressed to the sender unless a DM. */
+const replyDestination = (message: CommandMessage, actor: Actor): Destination => ({
+  kind: "matrix.room",
+  roomId: message.roomId,
+  to: message.venue === "direct" ? null : { userId: actor.id, nick: actor.nick },
+});
+
+/** Tells the sender that the store failed: the one reply that cannot go through the outbox. */
+async function replyDirectly(
   bot: BotContext,
   message: CommandMessage,
   actor: Actor,
   text: string,
 ): Promise<void> {
-  const to = message.venue === "direct" ? null : { userId: actor.id, nick: actor.nick };
+  const { to } = replyDestination(message, actor) as Extract<Destination, { kind: "matrix.room" }>;
   const contents = replyMessages(text, to, bot.config.replyMsgtype);
   try {
     for (const [i, content] of contents.entries()) {
@@ -66,7 +70,11 @@ async function reply(
   }
 }
 
-export async function handleMessage(bot: BotContext, message: CommandMessage): Promise<void> {
+export async function handleMessage(
+  bot: BotContext,
+  outbox: MatrixOutbox,
+  message: CommandMessage,
+): Promise<void> {
   const { roomId, event, messageId } = message;
   const actor = await bot.actors.actorFor(roomId, event.sender);
 
@@ -75,50 +83,43 @@ export async function handleMessage(bot: BotContext, message: CommandMessage): P
     eventSlug = await eventSlugFor(bot, roomId, message.venue);
   } catch (error) {
     bot.log.warn(`Store unavailable for ${messageId}: ${describeError(error)}`);
-    await reply(bot, message, actor, STORE_UNAVAILABLE);
+    await replyDirectly(bot, message, actor, STORE_UNAVAILABLE);
     return;
   }
 
-  let outcome: Awaited<ReturnType<typeof runCommand>>;
-  try {
-    outcome = await runCommand(
-      bot.db,
-      {
-        messageId,
-        eventSlug,
-        chatRoomId: roomId,
-        venue: message.venue,
-        actor,
-        text: message.text,
-        // When it was said (a command read after a downtime keeps its time), never in the future.
-        now: new Date(Math.min(event.originServerTs || Date.now(), Date.now())),
+  const outcome = await execute(
+    bot.db,
+    message.operation,
+    actor,
+    {
+      commandId: messageId,
+      eventSlug,
+      chatRoomId: roomId,
+      replyTo: replyDestination(message, actor),
+      text: message.text,
+      // When it was said (a command read after a downtime keeps its time), never in the future.
+      now: new Date(Math.min(event.originServerTs || Date.now(), Date.now())),
+    },
+    {
+      helpUrl: bot.helpUrl,
+      allowPrivateFetch: bot.config.fetchPrivate,
+      bridgedUsers: bot.config.bridgedUsers,
+      onError: (error) => {
+        bot.log.warn(`Store unavailable for ${messageId}: ${describeError(error)}`);
       },
-      { helpUrl: bot.helpUrl, allowPrivateFetch: bot.config.fetchPrivate },
-    );
-  } catch (error) {
-    // Only a redelivered event's lookup can throw: the store went away meanwhile.
-    bot.log.warn(`Store unavailable for ${messageId}: ${describeError(error)}`);
-    await reply(bot, message, actor, STORE_UNAVAILABLE);
+    },
+  );
+  if (outcome.status === "duplicate" && outcome.delivered) return;
+  if (outcome.logId === null) {
+    // Not logged (the store failed, or could not log a refusal): nothing is queued.
+    if (outcome.result === "error") {
+      bot.log.warn(`Store unavailable for ${messageId}: nothing applied, sender told`);
+    }
+    await replyDirectly(bot, message, actor, outcome.reply);
     return;
   }
-  if (outcome.status === "ignored") return;
-  if (outcome.status === "duplicate" && outcome.delivered) return;
-  if (outcome.result === "error") {
-    bot.log.warn(`Store unavailable for ${messageId}: nothing applied, sender told`);
-  }
-
-  let text = outcome.reply;
-  if (outcome.status === "done" && outcome.result === "ok") {
-    for (const effect of outcome.effects) {
-      const said = await effects[effect.type](bot, roomId, eventSlug);
-      text = text === "" ? said : `${text}\n${said}`;
-    }
-  }
-  await reply(bot, message, actor, text);
-  await deliverNotifications(bot, outcome.notifications, { messageId, roomId, eventSlug });
-  if (outcome.logId !== null) {
-    await markDelivered(bot.db, outcome.logId).catch((error: unknown) => {
-      bot.log.warn(`Could not mark ${messageId} delivered: ${describeError(error)}`);
-    });
-  }
+  await outbox.drain();
+  await markDelivered(bot.db, outcome.logId).catch((error: unknown) => {
+    bot.log.warn(`Could not mark ${messageId} delivered: ${describeError(error)}`);
+  });
 }

@@ -9,7 +9,9 @@
 // Each non-empty line of a message (after its reply fallback) is a message of its own: IRC
 // bridges send lines that one nick pastes together as one multi-line message. Line i > 0 gets
 // the message id `<event id>#<i>`, so that a redelivered event applies each line once.
-import { parseMessage, stripReplyFallback, type Venue } from "../shared/commands/parse.js";
+import { chatOperation } from "../shared/commands/chat-operation.js";
+import { stripReplyFallback, type Venue } from "../shared/commands/parse.js";
+import type { Operation } from "../shared/operations/operation.js";
 import { parseMessageContent, type RoomEvent } from "./matrix-events.js";
 
 /** One line of a message that is a command, with the message id the core logs it under. */
@@ -18,8 +20,14 @@ export interface CommandLine {
   text: string;
 }
 
+/** A line that is a command, with the operation it asks for (parsed here, once). */
+export interface CommandOperation extends CommandLine {
+  operation: Operation;
+}
+
 export type Route =
-  { kind: "command"; venue: Venue; commands: CommandLine[] } | { kind: "skip"; reason: string };
+  | { kind: "command"; venue: Venue; commands: CommandOperation[] }
+  | { kind: "skip"; reason: string };
 
 /** The non-empty lines of a message body, without its reply fallback, with their message ids. */
 export function messageLines(eventId: string, body: string): CommandLine[] {
@@ -50,9 +58,10 @@ export function routeEvent(event: RoomEvent, room: RoomContext): Route {
   if (message.isEdit) return { kind: "skip", reason: "an edit" };
   if (message.msgtype !== "m.text") return { kind: "skip", reason: `a ${message.msgtype}` };
   const venue: Venue = room.isDirect ? "direct" : "event-room";
-  const commands = messageLines(event.eventId, message.body).filter(
-    (line) => parseMessage(line.text, venue).kind !== "ignore",
-  );
+  const commands = messageLines(event.eventId, message.body).flatMap((line) => {
+    const parsed = chatOperation(line.text, venue);
+    return parsed.kind === "ignore" ? [] : [{ ...line, operation: parsed.operation }];
+  });
   if (commands.length === 0) return { kind: "skip", reason: "not a command" };
   return { kind: "command", venue, commands };
 }

@@ -3,6 +3,7 @@
 // come back through here.
 import { MatrixClient } from "matrix-bot-sdk";
 import { helpUrl, type Config } from "../shared/config.js";
+import { OUTBOX_CHANNEL } from "../shared/store/outbox.js";
 import type { Store } from "../shared/db/open.js";
 import { Actors } from "./actor.js";
 import type { BotContext } from "./context.js";
@@ -12,6 +13,7 @@ import { holdInstanceLock } from "./instance-lock.js";
 import { serverNameOf } from "./invites.js";
 import { consoleLog, describeError, routeSdkLog, type BotLog } from "./log.js";
 import { isObject } from "./matrix-events.js";
+import { MatrixOutbox, type OutboxHooks } from "./outbox.js";
 import { KeyedQueue } from "./queue.js";
 import { DatabaseStorageProvider } from "./storage.js";
 import { BotMatrixClient } from "./sync-client.js";
@@ -22,12 +24,16 @@ export interface StartBotOptions {
   log?: BotLog;
   /** How long one /sync waits for news (default 30 s). */
   syncTimeoutMs?: number;
-  /** How often a standby instance tries to take over on PostgreSQL (default 5 s). */
+  /** How often a standby instance tries to take over on PostgreSQL (default 2 s). */
   lockRetryMs?: number;
+  /** How often the active instance checks its lock's connection (default 5 s). */
+  lockHeartbeatMs?: number;
   /** Events per room per sync before the bot fetches the rest from /messages (default 50). */
   timelineLimit?: number;
   /** Gives up waiting to become the active instance. */
   signal?: AbortSignal;
+  /** Test hooks into the outbox's delivery. */
+  outboxHooks?: OutboxHooks;
 }
 
 export interface RunningBot {
@@ -98,45 +104,64 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     actors: new Actors(client),
     people: new KeyedQueue(),
   };
-  const dispatcher = new Dispatcher(bot);
+  // The outbox (bot/outbox.ts): delivered by the active instance, at start and on NOTIFY.
+  const outbox = new MatrixOutbox(bot, options.outboxHooks);
+  let unlisten = (): Promise<void> => Promise.resolve();
+  const dispatcher = new Dispatcher(bot, outbox);
 
   let started = false;
   let stopped = false;
+  const isStopped = (): boolean => stopped;
+  const holding = (): boolean => lock.held;
   let transitions: Promise<void> = Promise.resolve();
-  const transition = (active: boolean): void => {
+  // Brings the sync loop in line with the lock: reading while this instance holds it, halted
+  // (after the batch in hand) as soon as it does not. Reads the lock's state when it runs, so
+  // that quick lost/acquired flips end in the right state.
+  const follow = (): void => {
     transitions = transitions
       .then(async () => {
         if (stopped || !started) return;
-        if (active) {
+        if (lock.held) {
           await bot.direct.load().catch((error: unknown) => {
             log.warn(`Could not read the direct-room list (m.direct): ${describeError(error)}`);
           });
-          await client.start();
+          if (holding() && !isStopped()) {
+            await client.start();
+            outbox.resume();
+          }
         } else {
+          await outbox.pause();
           await client.halt();
+          log.info("Stopped reading the rooms until this instance holds the lock again");
         }
       })
       .catch((error: unknown) => {
-        log.error(`Could not ${active ? "resume" : "stand by"}: ${describeError(error)}`);
+        log.error(`Could not follow the instance lock: ${describeError(error)}`);
       });
   };
   const lock = holdInstanceLock(store, config.databaseUrl, userId, {
     log,
-    retryMs: options.lockRetryMs ?? 5_000,
-    heartbeatMs: 10_000,
+    retryMs: options.lockRetryMs ?? 2_000,
+    heartbeatMs: options.lockHeartbeatMs ?? 5_000,
     onLost: () => {
-      transition(false);
+      // Stop at once: no new batch, and nothing more is sent for the one in hand.
+      client.standBy();
+      follow();
     },
-    onAcquired: () => {
-      transition(true);
-    },
+    onAcquired: follow,
   });
 
   try {
     await Promise.race([lock.acquired, aborted(options.signal)]);
     await bot.direct.load();
-    await client.start();
+    unlisten = await store.listen(OUTBOX_CHANNEL, (adapter) => {
+      if (adapter === "matrix") outbox.kick();
+    });
     started = true;
+    if (lock.held) {
+      await client.start();
+      outbox.resume();
+    } else follow();
   } catch (error) {
     client.stop();
     storage.close();
@@ -152,6 +177,8 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       if (stopped) return;
       stopped = true;
       await transitions;
+      await outbox.pause();
+      await unlisten();
       await client.halt();
       await dispatcher.idle();
       storage.close();

@@ -8,6 +8,8 @@
 // - a "limited" timeline (more events than the filter's limit since the last sync) is completed
 //   from /messages, so no command is lost after a long downtime;
 // - every request is retried after the wait a 429 asks for (see rate-limit.ts);
+// - a homeserver that is down or restarting is waited out, however long, with a back-off capped
+//   at 10 s, and the batch in hand is fetched again (never given up) until its replies are sent;
 // - stopping waits for the batch in hand, and a stopped client never processes another one.
 import { setTimeout as sleep } from "node:timers/promises";
 import { MatrixClient } from "matrix-bot-sdk";
@@ -64,13 +66,51 @@ export interface SyncClientOptions {
   timelineLimit: number;
 }
 
-const backoffMs = (failures: number): number => Math.min(1000 * 2 ** (failures - 1), 30_000);
+/** The longest wait between two attempts: a homeserver back after a restart is seen within it. */
+export const MAX_BACKOFF_MS = 10_000;
+
+const backoffMs = (failures: number): number =>
+  Math.min(1000 * 2 ** (Math.min(failures, 20) - 1), MAX_BACKOFF_MS);
+
+/** Socket errors of a homeserver that is not there or went away. */
+const NETWORK_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "ESOCKETTIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EPIPE",
+]);
+
+/**
+ * Whether a failure only says that the homeserver cannot be reached right now (down, restarting,
+ * behind a proxy that answers 502-504): waited out however long it lasts, never given up on.
+ */
+export function isHomeserverUnreachable(error: unknown): boolean {
+  if (error instanceof AggregateError) {
+    return error.errors.length > 0 && error.errors.every(isHomeserverUnreachable);
+  }
+  const status = httpStatusOf(error);
+  if (status !== null) return status === 502 || status === 503 || status === 504;
+  if (typeof error !== "object" || error === null) return false;
+  const { code, cause, message } = error as { code?: unknown; cause?: unknown; message?: unknown };
+  if (typeof code === "string" && NETWORK_CODES.has(code)) return true;
+  if (typeof message === "string" && /socket hang up|ECONNREFUSED|ECONNRESET/.test(message)) {
+    return true;
+  }
+  return cause !== undefined && cause !== error && isHomeserverUnreachable(cause);
+}
 
 export class BotMatrixClient extends MatrixClient {
   /** The token of the last batch handled completely (what the database holds); undefined: to read. */
   private committed: string | null | undefined = undefined;
   private generation = 0;
   private running = false;
+  /** Set by standBy(): requests that would act (anything but GET) are refused until start(). */
+  private fenced = false;
   private inFlight: Promise<void> | null = null;
   private abort = new AbortController();
   private readonly filterJson: string;
@@ -86,7 +126,11 @@ export class BotMatrixClient extends MatrixClient {
     this.roomFilterJson = JSON.stringify({ types: TIMELINE_TYPES });
   }
 
-  /** Every request: retried after the wait a rate limit asks for. */
+  /**
+   * Every request: retried after the wait a rate limit asks for. While the instance stands by
+   * (it lost its lock), nothing is sent: only reads go out, so that the batch in hand can no
+   * longer reply, notify or change a room once another instance may be acting.
+   */
   override doRequest(
     method: unknown,
     endpoint: unknown,
@@ -97,6 +141,11 @@ export class BotMatrixClient extends MatrixClient {
     contentType?: string,
     noEncoding?: boolean,
   ): Promise<unknown> {
+    if (this.fenced && method !== "GET") {
+      return Promise.reject(
+        new Error("This bot instance is standing by (it lost its instance lock): nothing sent"),
+      );
+    }
     return retryRateLimited(
       () => super.doRequest(method, endpoint, qs, body, timeout, raw, contentType, noEncoding),
       (waitMs, attempt) => {
@@ -112,6 +161,7 @@ export class BotMatrixClient extends MatrixClient {
     if (this.running) return Promise.resolve();
     // Read again at every start: another instance may have moved on meanwhile.
     this.committed = undefined;
+    this.fenced = false;
     this.running = true;
     this.abort = new AbortController();
     const generation = ++this.generation;
@@ -125,6 +175,15 @@ export class BotMatrixClient extends MatrixClient {
     this.generation++;
     this.abort.abort();
     super.stop();
+  }
+
+  /**
+   * Stops acting at once: no new batch, and the batch in hand can no longer send anything (its
+   * replies fail, so its events stay unconfirmed and are read again by whoever acts next).
+   */
+  standBy(): void {
+    this.fenced = true;
+    this.stop();
   }
 
   async halt(): Promise<void> {
@@ -144,16 +203,23 @@ export class BotMatrixClient extends MatrixClient {
     const { log } = this.options;
     let syncFailures = 0;
     let batchFailures = 0;
+    /** Attempts at the batch in hand, counted or not, for the back-off. */
+    let outageRetries = 0;
     while (this.current(generation)) {
       let raw: unknown;
       try {
         this.committed ??= await this.options.storage.getSyncToken();
         raw = await this.syncOnce(this.committed);
+        if (syncFailures > 0)
+          log.info(`The homeserver answers again after ${syncFailures} failed syncs`);
         syncFailures = 0;
       } catch (error) {
         if (!this.current(generation)) return;
         syncFailures++;
         const wait = backoffMs(syncFailures);
+        if (syncFailures === 1 && isHomeserverUnreachable(error)) {
+          log.warn("The homeserver cannot be reached; the bot waits for it and then catches up");
+        }
         const message = `Sync failed (${describeError(error)}); retrying in ${wait} ms`;
         // A revoked or wrong access token needs the operator.
         if (httpStatusOf(error) === 401) log.error(message);
@@ -171,8 +237,11 @@ export class BotMatrixClient extends MatrixClient {
       try {
         await handling;
         batchFailures = 0;
+        outageRetries = 0;
       } catch (error) {
-        batchFailures++;
+        // Only failures the homeserver answered count towards giving up: an outage, however
+        // long, is waited out so that no reply is lost.
+        if (!isHomeserverUnreachable(error)) batchFailures++;
         const failed = batch;
         if (failed !== undefined && batchFailures >= MAX_BATCH_ATTEMPTS) {
           log.error(
@@ -182,7 +251,7 @@ export class BotMatrixClient extends MatrixClient {
           await this.commit(failed.nextBatch);
           batchFailures = 0;
         } else if (this.current(generation)) {
-          const wait = backoffMs(batchFailures);
+          const wait = backoffMs(Math.max(batchFailures, ++outageRetries));
           log.warn(
             `Handling a sync batch failed (${describeError(error)}); fetching it again in ${wait} ms`,
           );

@@ -1,5 +1,7 @@
 // The console adapter: an operator types chat commands at a terminal, as an event admin, and
-// sees the replies. Handy without a homeserver, and for rehearsing an event.
+// sees the replies. Handy without a homeserver, and for rehearsing an event. The reply comes
+// back through the outbox, as the console's own rows; notifications for Matrix users are
+// queued there too, and the Matrix bot delivers them (in this process or another one).
 import { randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import readline from "node:readline";
@@ -7,6 +9,7 @@ import { runCommand } from "../shared/commands/execute.js";
 import type { Actor } from "../shared/commands/types.js";
 import type { Store } from "../shared/db/open.js";
 import { ensureEvent } from "../shared/store/events.js";
+import { markRowDelivered, pendingRowsOf } from "../shared/store/outbox.js";
 import { exportPtgbot } from "../shared/ptgbot/export.js";
 
 export interface ConsoleOptions {
@@ -16,6 +19,8 @@ export interface ConsoleOptions {
   input: NodeJS.ReadableStream;
   output: NodeJS.WritableStream;
   prompt?: boolean;
+  /** Matrix users bridged from IRC (their notifications go to an event room); default `^@irc_`. */
+  bridgedUsers?: RegExp | null;
 }
 
 const CONSOLE_HELP = [
@@ -28,6 +33,7 @@ export function runConsole(options: ConsoleOptions): Promise<void> {
   let eventSlug = options.eventSlug;
   let actor: Actor = { id: "console:admin", nick: "admin", powerLevel: 100 };
   const print = (text: string) => output.write(`${text}\n`);
+  const session = `console:${randomUUID()}`;
   const rl = readline.createInterface({ input: options.input, terminal: false });
   const prompt = () => {
     if (options.prompt) output.write(`${eventSlug}> `);
@@ -96,17 +102,38 @@ export function runConsole(options: ConsoleOptions): Promise<void> {
         venue: "event-room",
         actor,
         text,
+        replyTo: { kind: "console", session, nick: actor.nick },
       },
-      // The operator at the terminal may import from the local network.
-      { helpUrl, allowPrivateFetch: true },
+      {
+        helpUrl,
+        // The operator at the terminal may import from the local network.
+        allowPrivateFetch: true,
+        ...(options.bridgedUsers === undefined ? {} : { bridgedUsers: options.bridgedUsers }),
+        onError: (error) => {
+          print(`Error: ${error instanceof Error ? error.message : String(error)}`);
+        },
+      },
     );
     if (outcome.status === "ignored") {
       print("(not a command: commands start with #TRACK, +, or ~; /help for more)");
       return;
     }
-    print(outcome.reply === "" ? "OK" : `${actor.nick}: ${outcome.reply}`);
+    if (outcome.logId === null) {
+      // Nothing was logged (the store failed): there is no row to show.
+      print(`${actor.nick}: ${outcome.reply}`);
+      return;
+    }
+    const rows = await pendingRowsOf(store.db, outcome.logId, "console");
+    const said = rows.flatMap((row) => (row.message.kind === "text" ? [row.message.text] : []));
+    if (said.length === 0) print("OK");
+    for (const text of said) print(`${actor.nick}: ${text}`);
     for (const n of outcome.notifications) print(`  -> to ${n.nick}: ${n.text}`);
-    for (const e of outcome.effects) print(`  (${e.type} needs a Matrix room; nothing done here)`);
+    for (const row of rows) {
+      if (row.message.kind !== "text") {
+        print(`  (${row.message.kind} needs a Matrix room; nothing done here)`);
+      }
+      await markRowDelivered(store.db, row);
+    }
   }
 
   return new Promise((resolve) => {

@@ -67,7 +67,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     });
     installErrorHandlers(app, unmatched);
 
-    await app.register(healthRoutes, { db: store.db });
+    await app.register(healthRoutes, { db: store.db, waitingFor: store.waitingFor });
     await app.register(metricsRoutes, { registry });
     await app.register(stateRoutes, { feed });
     await app.register(streamRoutes, { feed, hub, limits, limiters });

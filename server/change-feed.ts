@@ -6,8 +6,8 @@
 // (slug, version) newer than the snapshot triggers one reload (concurrent triggers share it),
 // a diff against the previous snapshot, and a broadcast to the event's subscribers. Any
 // process that commits a change notifies all of them, so every process's cache follows.
-// A periodic check of the cached events' versions covers notifications lost with a dropped
-// LISTEN connection.
+// When a dropped LISTEN connection is back, the cached events' versions are compared with the
+// database at once (notifications sent meanwhile are lost); a periodic check covers the rest.
 import type { Kysely } from "kysely";
 import type { EventState } from "../shared/api/event-state.js";
 import { diffState, type StateChange } from "../shared/api/state-change.js";
@@ -101,9 +101,14 @@ export class ChangeFeed {
   /** Starts listening; the feed is ready when this resolves. */
   static async open(store: Store, options: ChangeFeedOptions = {}): Promise<ChangeFeed> {
     const feed = new ChangeFeed(store.db, options);
-    feed.unlisten = await store.listen(CHANGES_CHANNEL, (payload) => {
-      feed.onNotification(payload);
-    });
+    feed.unlisten = await store.listen(
+      CHANGES_CHANNEL,
+      (payload) => {
+        feed.onNotification(payload);
+      },
+      // Notifications sent while LISTEN was down are lost: compare versions at once.
+      { onReconnect: () => void feed.verify() },
+    );
     const every = options.verifyIntervalMs ?? 30_000;
     if (every > 0) {
       feed.verifyTimer = setInterval(() => void feed.verify(), every);

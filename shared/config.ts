@@ -1,6 +1,7 @@
 // The operator contract: settings from the environment, validated at start-up. A bad value is
 // a one-line error that names the setting.
 import path from "node:path";
+import { isSlug } from "./domain/slug.js";
 
 export interface Config {
   databaseUrl: string | null;
@@ -34,7 +35,6 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-const SLUG = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
 function httpUrl(name: string, value: string): string {
@@ -92,7 +92,7 @@ export function loadConfig(env: Env = process.env): Config {
   }
 
   const defaultEvent = get("PTG_DEFAULT_EVENT") ?? "ptg";
-  if (!SLUG.test(defaultEvent)) {
+  if (!isSlug(defaultEvent)) {
     throw new ConfigError(
       "PTG_DEFAULT_EVENT",
       `'${defaultEvent}' is not a valid event slug (letters, digits, '-', '_', '.')`,

@@ -8,6 +8,7 @@ import { versionEtag } from "../etag.js";
 import { HttpError } from "../errors.js";
 import { limitedBy, type RateLimiters } from "../rate-limit.js";
 import {
+  SLUG_PATTERN,
   eventErrors,
   notModified,
   slugParams,
@@ -85,7 +86,8 @@ export const calendarRoutes: FastifyPluginCallback<CalendarRoutesOptions> = (
           required: ["slug", "track"],
           properties: {
             slug: slugProperty,
-            track: { type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$" },
+            // Names in URLs follow the slug rule (track names are a lower-case subset of it).
+            track: { type: "string", pattern: SLUG_PATTERN },
           },
           additionalProperties: false,
         },

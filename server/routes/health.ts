@@ -1,8 +1,11 @@
 // Liveness and readiness: /healthz answers while the process runs; /readyz also needs the
-// database to answer `select 1`.
+// store to be ready (database reachable, schema up to date) and to answer `select 1` now. A
+// 503 says why in words safe for anyone (no host names, no SQL): "Not ready: the database is
+// not reachable (ECONNREFUSED)"; the log has the details.
 import type { FastifyPluginCallback } from "fastify";
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../shared/db/schema.js";
+import { shortReason } from "../../shared/db/connection-errors.js";
 import { HttpError } from "../errors.js";
 import { errorSchema } from "../schemas/common.js";
 
@@ -28,9 +31,15 @@ async function ping(db: Kysely<Database>): Promise<void> {
   }
 }
 
-export const healthRoutes: FastifyPluginCallback<{ db: Kysely<Database> }> = (
+export interface HealthOptions {
+  db: Kysely<Database>;
+  /** What the store still waits for, or null when it is ready (Store.waitingFor). */
+  waitingFor?: () => string | null;
+}
+
+export const healthRoutes: FastifyPluginCallback<HealthOptions> = (
   app,
-  { db },
+  { db, waitingFor },
   done,
 ) => {
   app.get(
@@ -56,10 +65,16 @@ export const healthRoutes: FastifyPluginCallback<{ db: Kysely<Database> }> = (
       },
     },
     async (_request, reply) => {
+      const waiting = waitingFor?.() ?? null;
+      if (waiting !== null) throw new HttpError(503, "not_ready", `Not ready: ${waiting}`);
       try {
         await ping(db);
-      } catch {
-        throw new HttpError(503, "not_ready", "The database is not reachable");
+      } catch (error) {
+        throw new HttpError(
+          503,
+          "not_ready",
+          `Not ready: the database is not reachable (${shortReason(error)})`,
+        );
       }
       return reply.header("cache-control", "no-store").send({ status: "ready" });
     },

@@ -1,7 +1,9 @@
 // JSON schemas shared by several routes. Kept `as const` so route generics can line up with them.
 
-/** Event slugs, as the configuration and `~event` accept them. */
-export const SLUG_PATTERN = "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$";
+import { SLUG_PATTERN } from "../../shared/domain/slug.js";
+
+/** Event slugs, as the configuration and `~event` accept them (shared/domain/slug.ts). */
+export { SLUG_PATTERN };
 
 export const slugProperty = {
   type: "string",

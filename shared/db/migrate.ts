@@ -2,12 +2,14 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from "kysely";
 import * as initial from "../../migrations/0001_initial.js";
 import * as bot from "../../migrations/0002_bot.js";
+import * as outbox from "../../migrations/0002_outbox.js";
 import type { Database } from "./schema.js";
 
 /** Migrations are listed here in order, so that bundling and tsx both find them. */
 const migrations: Record<string, Migration> = {
   "0001_initial": initial,
   "0002_bot": bot,
+  "0002_outbox": outbox,
 };
 
 const provider: MigrationProvider = {

@@ -10,12 +10,22 @@ import { PGliteDialect } from "./pglite-dialect.js";
 import type { Database } from "./schema.js";
 
 export type StoreLocation =
-  { kind: "postgres"; url: string; poolSize?: number } | { kind: "pglite"; dataDir: string | null };
+  | { kind: "postgres"; url: string; poolSize?: number; log?: (message: string) => void }
+  | { kind: "pglite"; dataDir: string | null };
+
+export interface ListenOptions {
+  /**
+   * Called after a lost LISTEN connection is back: notifications sent meanwhile are lost, so
+   * the caller catches up (e.g. compares versions) at once.
+   */
+  onReconnect?: () => void;
+}
 
 /** A listener for NOTIFY payloads on one channel; returns a function that stops listening. */
 export type Listen = (
   channel: string,
   onPayload: (payload: string) => void,
+  options?: ListenOptions,
 ) => Promise<() => Promise<void>>;
 
 export interface Store {
@@ -23,11 +33,22 @@ export interface Store {
   kind: StoreLocation["kind"];
   listen: Listen;
   close(): Promise<void>;
+  /**
+   * What the store is still waiting for before it can serve (e.g. "PostgreSQL at db:5432 is
+   * not reachable: connect ECONNREFUSED"), or null when it is ready. Absent: always ready.
+   */
+  waitingFor?: () => string | null;
 }
+
+/** The application_name of the pool's connections, to tell them apart in pg_stat_activity. */
+export const POOL_APPLICATION = "ptg-pool";
+
+/** How long opening a connection may take before the query that needs it fails. */
+const CONNECT_TIMEOUT_MS = 5_000;
 
 export async function openStore(location: StoreLocation): Promise<Store> {
   return location.kind === "postgres"
-    ? openPostgres(location.url, location.poolSize)
+    ? Promise.resolve(openPostgres(location.url, location.poolSize, location.log))
     : openPGlite(location.dataDir);
 }
 
@@ -49,21 +70,45 @@ async function openPGlite(dataDir: string | null): Promise<Store> {
   };
 }
 
-async function openPostgres(url: string, poolSize = 10): Promise<Store> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  // An idle connection that the server drops (restart, terminated session) must not crash the
-  // process: the pool replaces it, and queries in flight fail and are reported where they run.
-  pool.on("error", (error) => {
-    console.error(`PostgreSQL connection lost: ${error.message}`);
+const defaultLog = (message: string): void => {
+  console.error(message);
+};
+
+/**
+ * A pool that never lets a dropped connection crash the process. pg-pool listens for a
+ * client's 'error' only while the client is idle in the pool; while it is checked out (a query
+ * or a transaction in progress) a connection the server drops (restart, failover,
+ * pg_terminate_backend) emits 'error' with no listener, which Node turns into an uncaught
+ * exception. So every client gets its own listener as soon as the pool creates it: the query in
+ * flight fails (and is reported where it runs), and the pool discards the broken client when it
+ * is released. Opening does not connect: queries fail while the server is down and work again
+ * as soon as it is back.
+ */
+function openPostgres(url: string, poolSize = 10, log = defaultLog): Store {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    application_name: POOL_APPLICATION,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    idleTimeoutMillis: 30_000,
+    // A peer that vanished without closing (network cut, host down) is noticed by TCP.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
   });
-  // Fail fast and clearly when the server is unreachable.
-  const probe = await pool.connect();
-  probe.release();
+  const lost = (error: Error): void => {
+    log(`PostgreSQL connection lost: ${error.message}`);
+  };
+  pool.on("connect", (client) => {
+    client.on("error", lost);
+  });
+  // An idle client's error is reported by the pool (through its own listener, which removes it).
+  pool.on("error", () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
     kind: "postgres",
-    listen: (channel, onPayload) => listenPostgres({ url, channel, onPayload }),
+    listen: (channel, onPayload, options = {}) =>
+      listenPostgres({ url, channel, onPayload, log, ...options }),
     close: () => db.destroy(),
   };
 }

@@ -159,3 +159,19 @@ export interface BotStateTable {
 export interface Database {
   bot_state: BotStateTable;
 }
+
+/** Messages commands caused, until their adapter delivers them (migrations/0002_outbox). */
+export interface OutboxTable {
+  id: Generated<number>;
+  command_id: number | null;
+  adapter: "matrix" | "console";
+  destination: ColumnType<unknown, string, string>;
+  message: ColumnType<unknown, string, string>;
+  created_at: Generated<Date>;
+  delivered_at: Date | null;
+  failure: string | null;
+}
+
+export interface Database {
+  outbox: OutboxTable;
+}

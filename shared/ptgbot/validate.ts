@@ -3,7 +3,7 @@
 // one-line message that names where it is, e.g. `schedule["Aspen"].FriA1 must be a string`.
 // Counts are checked before contents, so a huge document is refused without walking it.
 import { BANNER_LEVELS, type BannerLevel } from "../api/event-state.js";
-import { compilePattern } from "../commands/notify.js";
+import { compilePattern } from "../domain/patterns.js";
 import {
   MAX_TEXT_LENGTH,
   MAX_TRACK_NAME_LENGTH,

@@ -1,5 +1,6 @@
 // Bookings: (room, slot) → track, or available.
-import { sql } from "kysely";
+import { sql, type Transaction } from "kysely";
+import type { Database } from "../db/schema.js";
 import type { Queryable } from "./events.js";
 
 export interface RoomSlot {
@@ -62,5 +63,34 @@ export async function eventBookings(
     .where("rooms.event_id", "=", eventId)
     .orderBy("slots.day_position")
     .orderBy("slots.position")
+    .execute();
+}
+
+/** Books a (room, slot) pair for a track. */
+export async function book(
+  trx: Transaction<Database>,
+  roomId: number,
+  slotId: number,
+  trackId: number,
+): Promise<void> {
+  await trx
+    .updateTable("bookings")
+    .set({ track_id: trackId })
+    .where("room_id", "=", roomId)
+    .where("slot_id", "=", slotId)
+    .execute();
+}
+
+/** Makes a (room, slot) pair available again. */
+export async function unbook(
+  trx: Transaction<Database>,
+  roomId: number,
+  slotId: number,
+): Promise<void> {
+  await trx
+    .updateTable("bookings")
+    .set({ track_id: null })
+    .where("room_id", "=", roomId)
+    .where("slot_id", "=", slotId)
     .execute();
 }

@@ -94,3 +94,30 @@ export async function bindChatRoom(
     )
     .execute();
 }
+
+/** The event's display name (the page's title). */
+export async function setEventName(db: Queryable, eventId: number, name: string): Promise<void> {
+  await db.updateTable("events").set({ name }).where("id", "=", eventId).execute();
+}
+
+/** Whether track commands need voice. */
+export async function setVoiceRequired(
+  db: Queryable,
+  eventId: number,
+  required: boolean,
+): Promise<void> {
+  await db
+    .insertInto("event_settings")
+    .values({ event_id: eventId, voice_required: required })
+    .onConflict((oc) => oc.column("event_id").doUpdateSet({ voice_required: required }))
+    .execute();
+}
+
+/** The event's settings (permission levels, voice). */
+export async function eventSettings(db: Queryable, eventId: number) {
+  return db
+    .selectFrom("event_settings")
+    .selectAll()
+    .where("event_id", "=", eventId)
+    .executeTakeFirstOrThrow();
+}

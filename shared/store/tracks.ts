@@ -1,6 +1,14 @@
-// Track look-ups the command handlers share.
+// Tracks: look-ups and the verbs that change them.
+import type { Transaction } from "kysely";
+import type { Database } from "../db/schema.js";
 import type { Queryable } from "./events.js";
-import type { TrackRef } from "../commands/types.js";
+
+type Trx = Transaction<Database>;
+
+export interface TrackRef {
+  id: number;
+  name: string;
+}
 
 export async function findTrack(
   db: Queryable,
@@ -15,6 +23,22 @@ export async function findTrack(
     .executeTakeFirst();
 }
 
+/** The event's tracks with these names (those that exist). */
+export async function findTracks(db: Queryable, eventId: number, names: string[]) {
+  if (names.length === 0) return [];
+  return db
+    .selectFrom("tracks")
+    .select(["id", "name"])
+    .where("event_id", "=", eventId)
+    .where("name", "in", names)
+    .execute();
+}
+
+/** Every track of the event. */
+export async function eventTracks(db: Queryable, eventId: number): Promise<TrackRef[]> {
+  return db.selectFrom("tracks").select(["id", "name"]).where("event_id", "=", eventId).execute();
+}
+
 export async function listTrackNames(db: Queryable, eventId: number): Promise<string[]> {
   const rows = await db
     .selectFrom("tracks")
@@ -23,6 +47,66 @@ export async function listTrackNames(db: Queryable, eventId: number): Promise<st
     .orderBy("name")
     .execute();
   return rows.map((r) => r.name);
+}
+
+export async function addTracks(trx: Trx, eventId: number, names: string[]): Promise<void> {
+  if (names.length === 0) return;
+  await trx
+    .insertInto("tracks")
+    .values(names.map((name) => ({ event_id: eventId, name })))
+    .execute();
+}
+
+/** Deletes tracks; their bookings become available, their topics go. */
+export async function deleteTracks(trx: Trx, trackIds: number[]): Promise<void> {
+  if (trackIds.length === 0) return;
+  await trx.deleteFrom("tracks").where("id", "in", trackIds).execute();
+}
+
+export async function setTrackColor(trx: Trx, trackId: number, color: string): Promise<void> {
+  await trx.updateTable("tracks").set({ color }).where("id", "=", trackId).execute();
+}
+
+/** `null`: the generated etherpad. */
+export async function setTrackEtherpad(
+  trx: Trx,
+  trackId: number,
+  etherpad: string | null,
+): Promise<void> {
+  await trx.updateTable("tracks").set({ etherpad }).where("id", "=", trackId).execute();
+}
+
+/** `null`: no meeting link of its own. */
+export async function setTrackUrl(trx: Trx, trackId: number, url: string | null): Promise<void> {
+  await trx.updateTable("tracks").set({ url }).where("id", "=", trackId).execute();
+}
+
+/** Where the track meets, set by hand: the schedule no longer moves it. */
+export async function setTrackLocation(trx: Trx, trackId: number, location: string): Promise<void> {
+  await trx
+    .updateTable("tracks")
+    .set({ location, location_set_by_hand: true })
+    .where("id", "=", trackId)
+    .execute();
+}
+
+/** Moves the track to its scheduled room, unless its location was set by hand. */
+export async function followSchedule(trx: Trx, trackId: number, room: string): Promise<void> {
+  await trx
+    .updateTable("tracks")
+    .set({ location: room })
+    .where("id", "=", trackId)
+    .where("location_set_by_hand", "=", false)
+    .execute();
+}
+
+export async function trackLocation(db: Queryable, trackId: number): Promise<string | null> {
+  const { location } = await db
+    .selectFrom("tracks")
+    .select("location")
+    .where("id", "=", trackId)
+    .executeTakeFirstOrThrow();
+  return location;
 }
 
 /** The weekday name ("Monday") of a time, in the server's time zone. */

@@ -24,12 +24,25 @@ function message(content: Record<string, unknown>, extra: Partial<RoomEvent> = {
 
 const text = (body: string) => message({ msgtype: "m.text", body });
 
+/** Each line is parsed once, here: the route carries the operation it asks for. */
+const unknownUserCommand = {
+  kind: "chat.invalid",
+  scope: { kind: "anyone" },
+  reply: "Unknown user command. Should be: in, out, seen, or subscribe",
+};
+
 describe("which events are commands", () => {
   it("takes m.text commands in an event room", () => {
     expect(routeEvent(text("#swift now testing"), room)).toEqual({
       kind: "command",
       venue: "event-room",
-      commands: [{ messageId: "$e", text: "#swift now testing" }],
+      commands: [
+        {
+          messageId: "$e",
+          text: "#swift now testing",
+          operation: { kind: "track.now", track: "swift", topic: "testing" },
+        },
+      ],
     });
   });
 
@@ -41,7 +54,7 @@ describe("which events are commands", () => {
     expect(routeEvent(text("hello"), { ...room, isDirect: true })).toEqual({
       kind: "command",
       venue: "direct",
-      commands: [{ messageId: "$e", text: "hello" }],
+      commands: [{ messageId: "$e", text: "hello", operation: unknownUserCommand }],
     });
   });
 
@@ -76,7 +89,13 @@ describe("which events are commands", () => {
     expect(routeEvent(reply, room)).toEqual({
       kind: "command",
       venue: "event-room",
-      commands: [{ messageId: "$e", text: "+in #nova" }],
+      commands: [
+        {
+          messageId: "$e",
+          text: "+in #nova",
+          operation: { kind: "presence.checkIn", place: "#nova" },
+        },
+      ],
     });
   });
 
@@ -87,9 +106,17 @@ describe("which events are commands", () => {
       kind: "command",
       venue: "event-room",
       commands: [
-        { messageId: "$e", text: "#swift next one" },
-        { messageId: "$e#2", text: "#swift now two" },
-        { messageId: "$e#3", text: "~list" },
+        {
+          messageId: "$e",
+          text: "#swift next one",
+          operation: { kind: "track.next", track: "swift", topic: "one" },
+        },
+        {
+          messageId: "$e#2",
+          text: "#swift now two",
+          operation: { kind: "track.now", track: "swift", topic: "two" },
+        },
+        { messageId: "$e#3", text: "~list", operation: { kind: "admin.list" } },
       ],
     });
     expect(routeEvent(text("hey all\nhow are you?"), room).kind).toBe("skip");
@@ -98,8 +125,12 @@ describe("which events are commands", () => {
       kind: "command",
       venue: "direct",
       commands: [
-        { messageId: "$e", text: "in #nova" },
-        { messageId: "$e#1", text: "hello" },
+        {
+          messageId: "$e",
+          text: "in #nova",
+          operation: { kind: "presence.checkIn", place: "#nova" },
+        },
+        { messageId: "$e#1", text: "hello", operation: unknownUserCommand },
       ],
     });
   });

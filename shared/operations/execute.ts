@@ -1,0 +1,247 @@
+// The core's one entry: execute(db, operation, actor, source, options). Slow preparation first
+// (outside any lock), then one transaction that logs the command id, locks the event,
+// authorizes, applies through the store's verbs, bumps the version, and queues every message
+// the command causes in the outbox (its reply, notifications, effects) for the adapters to
+// deliver. A refused or failed operation changes nothing; a command id seen before is a no-op
+// that returns what was decided.
+import type { Kysely } from "kysely";
+import type { Database } from "../db/schema.js";
+import { bumpVersion, ensureEvent, eventSettings, lockEvent } from "../store/events.js";
+import { enqueue, type OutboxEntry } from "../store/outbox.js";
+import { authorize, isAdmin } from "./authorize.js";
+import { Refused, type Actor, type Effect, type Notification } from "./context.js";
+import { notificationDestination, type Destination } from "./destination.js";
+import { runOperation } from "./handlers/index.js";
+import type { Operation } from "./operation.js";
+import { prepare } from "./prepare.js";
+import { renderChat } from "./render-chat.js";
+import type { OperationResult } from "./result.js";
+
+/** Where an operation comes from, and where its reply goes. */
+export interface Source {
+  /** Unique per command (e.g. a Matrix event id): a command id seen before is not run again. */
+  commandId: string;
+  /** The event the operation applies to (created when missing). */
+  eventSlug: string;
+  /** The chat room the command was said in (a Matrix room id, `console`), or null. */
+  chatRoomId: string | null;
+  /** Where the reply goes, through the outbox; null when the caller shows the result itself. */
+  replyTo: Destination | null;
+  /** What the sender typed, for the command log (default: the operation). */
+  text?: string;
+  /** When it was asked (default: now). */
+  now?: Date;
+}
+
+export interface ExecuteOptions {
+  helpUrl: string;
+  /** May `~fetchdb` fetch from loopback/private addresses? Default false (chat input). */
+  allowPrivateFetch?: boolean;
+  /** Matrix users bridged from IRC, who get notifications in an event room (default `^@irc_`). */
+  bridgedUsers?: RegExp | null;
+  /** Told of unexpected failures (the sender only hears that nothing was changed). */
+  onError: (error: unknown) => void;
+}
+
+export type CommandResultKind = "ok" | "refused" | "error";
+
+export interface Decision {
+  result: CommandResultKind;
+  /** The chat reply (rendered from the result); empty when there is nothing to say. */
+  reply: string;
+  notifications: Notification[];
+  effects: Effect[];
+  /**
+   * The command log row, null when nothing was logged. When it is set, the reply, the
+   * notifications and the effects are in the outbox under this command id.
+   */
+  logId: number | null;
+}
+
+export type Outcome =
+  | { status: "ignored" }
+  | ({ status: "done"; version: number | null } & Decision)
+  | ({ status: "duplicate"; delivered: boolean } & Decision);
+
+/** What execute returns: the outcome, and for an applied operation its typed result. */
+export type Execution = Exclude<Outcome, { status: "ignored" }> & {
+  value?: OperationResult;
+};
+
+export const STORE_UNAVAILABLE =
+  "Sorry, that did not work: the event store is not reachable right now. Nothing was changed; please try again.";
+
+const DEFAULT_BRIDGED_USERS = /^@irc_/;
+
+class Duplicate extends Error {}
+
+interface LogRow {
+  message_id: string;
+  chat_room_id: string | null;
+  sender_id: string;
+  sender_nick: string;
+  text: string;
+}
+
+export async function execute(
+  db: Kysely<Database>,
+  operation: Operation,
+  actor: Actor,
+  source: Source,
+  options: ExecuteOptions,
+): Promise<Execution> {
+  const now = source.now ?? new Date();
+  const log: LogRow = {
+    message_id: source.commandId,
+    chat_room_id: source.chatRoomId,
+    sender_id: actor.id,
+    sender_nick: actor.nick,
+    text: source.text ?? JSON.stringify(operation),
+  };
+  const bridgedUsers =
+    options.bridgedUsers === undefined ? DEFAULT_BRIDGED_USERS : options.bridgedUsers;
+
+  try {
+    const { id: eventId } = await ensureEvent(db, source.eventSlug);
+    const prepared =
+      operation.kind === "admin.fetchDb" && isAdmin(actor, await eventSettings(db, eventId))
+        ? await prepare(operation, { allowPrivateFetch: options.allowPrivateFetch ?? false })
+        : undefined;
+    return await db.transaction().execute(async (trx) => {
+      const inserted = await trx
+        .insertInto("command_log")
+        .values({ ...log, result: "ok", reply: "" })
+        .onConflict((oc) => oc.column("message_id").doNothing())
+        .returning("id")
+        .executeTakeFirst();
+      if (inserted === undefined) throw new Duplicate();
+      const event = await lockEvent(trx, eventId);
+      const ctx = {
+        trx,
+        event,
+        actor,
+        chatRoomId: source.chatRoomId,
+        now,
+        helpUrl: options.helpUrl,
+      };
+      const track = await authorize(ctx, operation);
+      const applied = await runOperation(ctx, operation, track, prepared);
+      const reply = renderChat(applied.result);
+      const notifications = applied.notifications ?? [];
+      const effects = applied.effects ?? [];
+      const version = applied.changed ? await bumpVersion(trx, event.id) : null;
+      const entries: OutboxEntry[] = [];
+      if (source.replyTo !== null) {
+        if (reply !== "") entries.push({ destination: source.replyTo, message: textOf(reply) });
+        for (const effect of effects) {
+          entries.push({
+            destination: source.replyTo,
+            message: { kind: effect.type, eventSlug: event.slug },
+          });
+        }
+      }
+      for (const n of notifications) {
+        const destination = notificationDestination(n.personKey, {
+          bridgedUsers,
+          eventSlug: event.slug,
+          chatRoomId: source.chatRoomId,
+        });
+        if (destination !== null) entries.push({ destination, message: textOf(n.text) });
+      }
+      await enqueue(trx, inserted.id, entries);
+      await trx
+        .updateTable("command_log")
+        .set({
+          event_id: event.id,
+          reply,
+          notifications: JSON.stringify(notifications),
+          effects: JSON.stringify(effects),
+        })
+        .where("id", "=", inserted.id)
+        .execute();
+      return {
+        status: "done",
+        version,
+        result: "ok",
+        reply,
+        notifications,
+        effects,
+        logId: inserted.id,
+        value: applied.result,
+      } as const;
+    });
+  } catch (error) {
+    if (error instanceof Refused) return logRefusal(db, log, error.reply, source.replyTo);
+    if (error instanceof Duplicate) {
+      try {
+        return await findDecision(db, source.commandId);
+      } catch {
+        // The store failed after finding the duplicate: say so, like any other failure.
+      }
+    }
+    options.onError(error);
+    return replyOnly("error", STORE_UNAVAILABLE, null);
+  }
+}
+
+const textOf = (text: string) => ({ kind: "text", text }) as const;
+
+/** The outcome of a command that changed nothing and only has a reply. */
+const replyOnly = (result: CommandResultKind, reply: string, logId: number | null): Execution => ({
+  status: "done",
+  version: null,
+  result,
+  reply,
+  notifications: [],
+  effects: [],
+  logId,
+});
+
+async function logRefusal(
+  db: Kysely<Database>,
+  log: LogRow,
+  reply: string,
+  replyTo: Destination | null,
+): Promise<Execution> {
+  try {
+    const inserted = await db.transaction().execute(async (trx) => {
+      const row = await trx
+        .insertInto("command_log")
+        .values({ ...log, result: "refused", reply })
+        .onConflict((oc) => oc.column("message_id").doNothing())
+        .returning("id")
+        .executeTakeFirst();
+      if (row !== undefined && replyTo !== null) {
+        await enqueue(trx, row.id, [{ destination: replyTo, message: textOf(reply) }]);
+      }
+      return row;
+    });
+    if (inserted === undefined) return await findDecision(db, log.message_id);
+    return replyOnly("refused", reply, inserted.id);
+  } catch {
+    // The refusal stands even if it could not be logged: nothing was changed.
+    return replyOnly("refused", reply, null);
+  }
+}
+
+async function findDecision(db: Kysely<Database>, messageId: string): Promise<Execution> {
+  const row = await db
+    .selectFrom("command_log")
+    .select(["id", "result", "reply", "notifications", "effects", "delivered"])
+    .where("message_id", "=", messageId)
+    .executeTakeFirstOrThrow();
+  return {
+    status: "duplicate",
+    delivered: row.delivered,
+    result: row.result,
+    reply: row.reply,
+    notifications: row.notifications as Notification[],
+    effects: row.effects as Effect[],
+    logId: row.id,
+  };
+}
+
+/** Records that everything a logged command caused was delivered. */
+export async function markDelivered(db: Kysely<Database>, logId: number): Promise<void> {
+  await db.updateTable("command_log").set({ delivered: true }).where("id", "=", logId).execute();
+}

@@ -1,0 +1,81 @@
+// Admin operations on the event as a whole: voice, reset, import, binding, name, widget.
+import { importPtgbot } from "../../ptgbot/import.js";
+import { SLUG_RULE, isSlug } from "../../domain/slug.js";
+import { bindChatRoom, ensureEvent, setEventName, setVoiceRequired } from "../../store/events.js";
+import { emptyEvent } from "../../store/reset.js";
+import { changed, Refused, unchanged, type OperationContext } from "../context.js";
+import type { OperationOf } from "../operation.js";
+import type { Fetched } from "../prepare.js";
+
+export const MAX_EVENT_NAME_LENGTH = 100;
+
+export async function requireVoice(ctx: OperationContext, _op: OperationOf<"admin.requireVoice">) {
+  await setVoiceRequired(ctx.trx, ctx.event.id, true);
+  return changed({ kind: "admin.requireVoice" } as const);
+}
+
+export async function allowEveryone(
+  ctx: OperationContext,
+  _op: OperationOf<"admin.allowEveryone">,
+) {
+  await setVoiceRequired(ctx.trx, ctx.event.id, false);
+  return changed({ kind: "admin.allowEveryone" } as const);
+}
+
+export async function emptyDb(ctx: OperationContext, _op: OperationOf<"admin.emptyDb">) {
+  await emptyEvent(ctx.trx, ctx.event.id);
+  return changed({ kind: "admin.emptyDb", slug: ctx.event.slug } as const);
+}
+
+/** `prepared`: what was fetched from the URL before the transaction opened. */
+export async function fetchDb(
+  ctx: OperationContext,
+  _op: OperationOf<"admin.fetchDb">,
+  prepared: Fetched | undefined,
+) {
+  if (prepared === undefined) throw new Refused("Error loading DB: nothing was fetched");
+  if (!prepared.ok) throw new Refused(`Error loading DB: ${prepared.reason}`);
+  try {
+    await importPtgbot(ctx.trx, ctx.event.id, prepared.document);
+  } catch (error) {
+    throw new Refused(
+      `Error loading DB: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  return changed({ kind: "admin.fetchDb", slug: ctx.event.slug } as const);
+}
+
+export function showEvent(ctx: OperationContext, _op: OperationOf<"admin.showEvent">) {
+  return Promise.resolve(unchanged({ kind: "admin.showEvent", slug: ctx.event.slug } as const));
+}
+
+export async function bindEvent(ctx: OperationContext, op: OperationOf<"admin.bindEvent">) {
+  if (!isSlug(op.slug)) throw new Refused(`Usage: ~event SLUG (${SLUG_RULE})`);
+  if (ctx.chatRoomId === null) throw new Refused("Only a chat room can be bound to an event");
+  const target = await ensureEvent(ctx.trx, op.slug);
+  await bindChatRoom(ctx.trx, ctx.chatRoomId, target.id);
+  return changed({ kind: "admin.bindEvent", slug: target.slug } as const);
+}
+
+export function showName(ctx: OperationContext, _op: OperationOf<"admin.showName">) {
+  return Promise.resolve(unchanged({ kind: "admin.showName", name: ctx.event.name } as const));
+}
+
+export async function setName(ctx: OperationContext, op: OperationOf<"admin.setName">) {
+  if (op.name.length > MAX_EVENT_NAME_LENGTH) {
+    throw new Refused(`That is too long (at most ${MAX_EVENT_NAME_LENGTH} characters)`);
+  }
+  await setEventName(ctx.trx, ctx.event.id, op.name);
+  return changed({ kind: "admin.setName", name: op.name } as const);
+}
+
+export function widget(ctx: OperationContext, _op: OperationOf<"admin.widget">) {
+  if (ctx.chatRoomId === null) {
+    return Promise.reject(new Refused("The widget can only be installed in a chat room"));
+  }
+  return Promise.resolve({
+    result: { kind: "admin.widget" } as const,
+    changed: false,
+    effects: [{ type: "install-widget" } as const],
+  });
+}

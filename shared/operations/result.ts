@@ -1,0 +1,40 @@
+// What an operation did, as data: each adapter says it in its own words (chat: render-chat.ts).
+import type { BannerLevel } from "../api/event-state.js";
+
+export type OperationResult =
+  | { kind: "help"; helpUrl: string }
+  /** `noRoomToday`: the track has no room booked today, which the moderator should know. */
+  | { kind: "track.now" | "track.next"; track: string; noRoomToday: boolean }
+  | { kind: "track.clean"; track: string }
+  /** The etherpad in use (the generated one when `custom` is false). */
+  | { kind: "track.etherpad"; track: string; etherpad: string; custom: boolean }
+  | { kind: "track.url"; track: string; url: string | null }
+  | { kind: "track.color"; track: string; color: string }
+  | { kind: "track.location"; track: string; location: string }
+  | { kind: "booking.book" | "booking.unbook"; track: string; room: string; slot: string }
+  | { kind: "presence.checkIn"; place: string }
+  | { kind: "presence.checkOut"; place: string }
+  | {
+      kind: "presence.seen";
+      asked: string;
+      found: { nick: string; location: string; at: Date; checkedOut: boolean } | null;
+    }
+  | { kind: "subscription.show"; pattern: string | null }
+  | { kind: "subscription.set"; pattern: string; previous: string | null }
+  | { kind: "subscription.cancel"; pattern: string | null }
+  | { kind: "admin.list"; tracks: string[] }
+  | { kind: "admin.addTracks" | "admin.deleteTracks" | "admin.cleanTracks"; tracks: string[] }
+  | { kind: "admin.newDay" }
+  | { kind: "admin.motdAdd"; number: number; level: BannerLevel; message: string }
+  | { kind: "admin.motdDel"; number: number }
+  | { kind: "admin.motdReorder"; order: number[] }
+  | { kind: "admin.motdClean" }
+  | { kind: "admin.requireVoice" | "admin.allowEveryone" }
+  | {
+      kind: "admin.emptyDb" | "admin.fetchDb" | "admin.showEvent" | "admin.bindEvent";
+      slug: string;
+    }
+  | { kind: "admin.showName" | "admin.setName"; name: string }
+  | { kind: "admin.widget" };
+
+export type ResultOf<K extends OperationResult["kind"]> = Extract<OperationResult, { kind: K }>;
