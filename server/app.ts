@@ -23,6 +23,7 @@ import { STREAM_ROUTE, streamRoutes } from "./routes/stream.js";
 import { widgetRoutes } from "./routes/widget.js";
 import { installBaseHeaders } from "./security-headers.js";
 import { StreamHub } from "./stream-hub.js";
+import { rootLogger } from "../shared/log.js";
 
 export type { BuildServerOptions, ServerLimits } from "./options.js";
 
@@ -30,7 +31,15 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   const { store, config } = options;
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const fastifyOptions: FastifyServerOptions = {
-    logger: options.logger === true ? { level: config.logLevel ?? "info" } : false,
+    // Requests and errors go to the process's logger (shared/log.ts), when asked for.
+    ...(options.logger === true
+      ? {
+          loggerInstance: rootLogger(config.logLevel ?? "info").child(
+            { component: "server" },
+            { level: config.logLevel ?? "info" },
+          ),
+        }
+      : { logger: false }),
     trustProxy: options.trustProxy ?? false,
   };
   const app = Fastify(fastifyOptions);

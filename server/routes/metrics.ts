@@ -11,6 +11,7 @@ export const metricsRoutes: FastifyPluginCallback<{ registry: MetricsExposition 
   app.get(
     "/metrics",
     {
+      logLevel: "debug", // scraped every few seconds
       schema: {
         tags: ["operations"],
         summary: "Prometheus metrics",
