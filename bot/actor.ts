@@ -12,6 +12,7 @@ import {
   type RoomEvent,
 } from "./matrix-events.js";
 import { stateContent, stateEvent } from "./room-state.js";
+import type { RoomStateObserver } from "./room-state-store.js";
 
 /** The power of a room creator in room version 12+: above any power level. */
 export const CREATOR_LEVEL = Number.MAX_SAFE_INTEGER;
@@ -46,10 +47,15 @@ export class Actors {
   private readonly levels = new Map<string, PowerLevels | null>();
   private readonly nicks = new Map<string, Map<string, string>>();
 
-  constructor(private readonly client: MatrixClient) {}
+  constructor(
+    private readonly client: MatrixClient,
+    /** Also told of every event and departure: keeps room state in the database (widget). */
+    private readonly roomState?: RoomStateObserver,
+  ) {}
 
   /** Follows the room's state as its timeline goes by (power levels and names change). */
   observe(roomId: string, event: RoomEvent): void {
+    this.roomState?.observe(roomId, event);
     if (event.stateKey === undefined) return;
     if (event.type === "m.room.power_levels" && event.stateKey === "") {
       this.levels.set(roomId, parsePowerLevels(event.content));
@@ -68,6 +74,7 @@ export class Actors {
   }
 
   forget(roomId: string): void {
+    this.roomState?.forget(roomId);
     this.creates.delete(roomId);
     this.levels.delete(roomId);
     this.nicks.delete(roomId);

@@ -1,9 +1,18 @@
-// Where a bridged user's notifications go. Users bridged from IRC (PTG_BRIDGED_USERS; by default
-// heisenbridge's puppets `@irc_<network>_<nick>:server`) cannot receive direct messages: the
-// bridge ignores the bot's invite, and the notification would be lost without a word. So they
-// get it in a room bound to the same event, one where they are: the room the command came from
-// if they are there, else any other.
+// Who is bridged, and where a bridged user's notifications go. Users bridged from IRC cannot be
+// sent a direct message the usual way: heisenbridge ignores the bot's invite, and
+// matrix-appservice-irc's puppet joins the direct room only after a moment, seeing nothing
+// posted before (an appservice only receives events of rooms its users have joined). Either way
+// the notification would be lost without a word. So they get it in a room bound to the same
+// event, one where they are: the room the command came from if they are there, else any other.
+//
+// Who is bridged: users whose Matrix id matches PTG_BRIDGED_USERS (by default the usual IRC
+// puppet templates, DEFAULT_BRIDGED_USERS) and, unless PTG_BRIDGED_USERS is set otherwise,
+// members of an event room that an IRC bridge marks as bridged (MSC2346) who look like that
+// bridge's puppets (bridge-info.ts).
+import { DEFAULT_BRIDGED_USERS } from "../shared/config.js";
+import { bridgesInState, looksLikePuppet, type BridgeInfo } from "./bridge-info.js";
 import type { BotContext } from "./context.js";
+import { isObject } from "./matrix-events.js";
 import { isPermanent } from "./matrix-errors.js";
 
 export function isBridgedUser(userId: string, pattern: RegExp | null): boolean {
@@ -14,6 +23,28 @@ export function isBridgedUser(userId: string, pattern: RegExp | null): boolean {
 export interface EventRoom {
   roomId: string;
   members: ReadonlySet<string>;
+  /** Joined members' display names, where they have one. */
+  names?: ReadonlyMap<string, string>;
+  /** The bridges the room's state names (MSC2346). */
+  bridges?: readonly BridgeInfo[];
+}
+
+/**
+ * Whether `userId` is a bridged user: matched by `pattern`, or, when `pattern` is the default
+ * one, taken for an IRC bridge's puppet in one of the event's rooms where it is joined.
+ */
+export function isBridgedIn(
+  userId: string,
+  pattern: RegExp | null,
+  rooms: readonly EventRoom[],
+): boolean {
+  if (isBridgedUser(userId, pattern)) return true;
+  if (pattern?.source !== DEFAULT_BRIDGED_USERS) return false; // set by hand: it alone decides
+  return rooms.some(
+    (room) =>
+      room.members.has(userId) &&
+      looksLikePuppet(userId, room.names?.get(userId), room.bridges ?? []),
+  );
 }
 
 /** The room for `userId`'s notification; null when they are in none of the event's rooms. */
@@ -26,17 +57,36 @@ export function roomForBridgedUser(
   return (joined.find((room) => room.roomId === origin) ?? joined[0])?.roomId ?? null;
 }
 
-async function joinedMembers(bot: BotContext, roomId: string): Promise<Set<string>> {
+/** A room's joined members, their display names and its bridges, from its current state. */
+export function roomFromState(roomId: string, state: readonly unknown[]): EventRoom {
+  const members = new Set<string>();
+  const names = new Map<string, string>();
+  for (const event of state) {
+    if (!isObject(event) || event.type !== "m.room.member") continue;
+    if (typeof event.state_key !== "string" || !isObject(event.content)) continue;
+    if (event.content.membership !== "join") continue;
+    members.add(event.state_key);
+    const name = event.content.displayname;
+    if (typeof name === "string") names.set(event.state_key, name);
+  }
+  return { roomId, members, names, bridges: bridgesInState(state) };
+}
+
+async function currentRoom(bot: BotContext, roomId: string): Promise<EventRoom> {
   try {
-    return new Set(await bot.client.getJoinedRoomMembers(roomId));
+    const state: unknown = await bot.client.getRoomState(roomId);
+    return roomFromState(roomId, Array.isArray(state) ? (state as unknown[]) : []);
   } catch (error) {
     // The bot is no longer in that room: nobody can be reached there.
-    if (isPermanent(error)) return new Set();
+    if (isPermanent(error)) return { roomId, members: new Set() };
     throw error;
   }
 }
 
-/** The rooms bound to event `slug`, first bound first, with their members as the homeserver has them. */
+/**
+ * The rooms bound to event `slug`, first bound first, with their members and bridges as the
+ * homeserver has them.
+ */
 export async function eventRooms(bot: BotContext, slug: string): Promise<EventRoom[]> {
   const rows = await bot.db
     .selectFrom("event_rooms")
@@ -46,10 +96,5 @@ export async function eventRooms(bot: BotContext, slug: string): Promise<EventRo
     .orderBy("event_rooms.bound_at")
     .orderBy("event_rooms.chat_room_id")
     .execute();
-  return Promise.all(
-    rows.map(async ({ chat_room_id: roomId }) => ({
-      roomId,
-      members: await joinedMembers(bot, roomId),
-    })),
-  );
+  return Promise.all(rows.map(({ chat_room_id: roomId }) => currentRoom(bot, roomId)));
 }

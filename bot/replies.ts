@@ -1,12 +1,16 @@
 // Reply messages, pure. In an event room a reply is addressed to the sender: the plain body
 // starts with their nick and a colon (what IRC users see through a bridge), the HTML body with a
 // mention pill, and `m.mentions` names them. In a direct chat it is just the text.
-// IRC bridges turn long messages into file uploads, so replies stay short: a message has at
-// most 3 lines of at most ~400 characters; longer output is wrapped at word boundaries and
-// split into several messages.
+// IRC bridges turn long messages into file uploads or links, and IRC limits a line to 512
+// bytes with the sender's address and the channel in it, so replies stay short in bytes: a
+// message has at most 3 lines of at most 400 UTF-8 bytes, `nick: ` included; longer output is
+// wrapped at spaces (else between graphemes, never inside one) and split into several messages.
 
 export const MAX_LINES_PER_MESSAGE = 3;
-export const MAX_LINE_LENGTH = 400;
+/** UTF-8 bytes per line, the `nick: ` prefix included. */
+export const MAX_LINE_BYTES = 400;
+/** A line never gets less room than this, however long the nick. */
+const MIN_LINE_BYTES = 100;
 
 export type ReplyMsgtype = "m.notice" | "m.text";
 
@@ -38,26 +42,71 @@ export function userPermalink(userId: string): string {
   return `https://matrix.to/#/${safe}`;
 }
 
-/** Splits one line into pieces of at most `width` characters, at spaces where possible. */
+const encoder = new TextEncoder();
+const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+
+/** The length of `text` in UTF-8 bytes. */
+export function utf8Bytes(text: string): number {
+  return encoder.encode(text).length;
+}
+
+/** `text` as its graphemes (a grapheme longer than `width` bytes as its code points). */
+function units(text: string, width: number): string[] {
+  return Array.from(graphemes.segment(text), ({ segment }) => segment).flatMap((g) =>
+    utf8Bytes(g) > width ? Array.from(g) : [g],
+  );
+}
+
+/**
+ * Splits one line into pieces of at most `width` UTF-8 bytes, at spaces where possible, else
+ * between graphemes (a word longer than a line is cut; a surrogate pair or a combined character
+ * never is).
+ */
 export function wrapLine(line: string, width: number): string[] {
   const pieces: string[] = [];
-  let rest = line.trimEnd();
-  while (rest.length > width) {
-    const cut = rest.lastIndexOf(" ", width);
-    if (cut > 0) {
-      pieces.push(rest.slice(0, cut).trimEnd());
-      rest = rest.slice(cut + 1).trimStart();
-    } else {
-      // One word longer than a line: cut it.
-      pieces.push(rest.slice(0, width));
-      rest = rest.slice(width);
+  let piece: string[] = [];
+  let bytes = 0;
+  let lastSpace = -1; // where in `piece` its last space is
+  const flush = (parts: readonly string[]): void => {
+    const text = parts.join("").trimEnd();
+    if (text !== "") pieces.push(text);
+  };
+  for (const unit of units(line.trimEnd(), width)) {
+    const size = utf8Bytes(unit);
+    if (unit === " ") {
+      if (bytes + size > width) {
+        // The line is full right before a space: break there.
+        flush(piece);
+        [piece, bytes, lastSpace] = [[], 0, -1];
+      } else if (piece.length > 0 || pieces.length === 0) {
+        // (A continuation line does not start with a space; the first keeps its indent.)
+        lastSpace = piece.length;
+        piece.push(unit);
+        bytes += size;
+      }
+      continue;
     }
+    while (bytes + size > width && piece.length > 0) {
+      if (lastSpace > 0) {
+        flush(piece.slice(0, lastSpace));
+        piece = piece.slice(lastSpace + 1);
+      } else {
+        // One word longer than a line: cut it between graphemes.
+        flush(piece);
+        piece = [];
+      }
+      bytes = utf8Bytes(piece.join(""));
+      lastSpace = -1; // what was after the last space has no space
+    }
+    piece.push(unit);
+    bytes += size;
   }
-  pieces.push(rest);
+  const rest = piece.join("");
+  if (rest !== "" || pieces.length === 0) pieces.push(rest);
   return pieces;
 }
 
-/** The reply's lines, wrapped, in groups of at most MAX_LINES_PER_MESSAGE. */
+/** The reply's lines, wrapped to `width` UTF-8 bytes, in groups of at most MAX_LINES_PER_MESSAGE. */
 export function splitReply(text: string, width: number): string[][] {
   const lines = text
     .split(/\r?\n/)
@@ -81,7 +130,8 @@ export function replyMessages(
 ): MessageContent[] {
   if (text.trim() === "") return [];
   const prefix = to === null ? "" : `${to.nick}: `;
-  const width = Math.max(MAX_LINE_LENGTH - prefix.length, 40);
+  // Every line gets the first line's room: bridges may repeat the prefix on each IRC line.
+  const width = Math.max(MAX_LINE_BYTES - utf8Bytes(prefix), MIN_LINE_BYTES);
   return splitReply(text, width).map((lines) => {
     if (to === null) return { msgtype, body: lines.join("\n"), "m.mentions": {} };
     const pill = `<a href="${escapeHtml(userPermalink(to.userId))}">${escapeHtml(to.nick)}</a>: `;

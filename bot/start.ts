@@ -16,6 +16,7 @@ import { describeError, processBotLog, routeSdkLog, type BotLog } from "./log.js
 import { isObject } from "./matrix-events.js";
 import { MatrixOutbox, type OutboxHooks } from "./outbox.js";
 import { KeyedQueue } from "./queue.js";
+import { RoomStateStore } from "./room-state-store.js";
 import { DatabaseStorageProvider } from "./storage.js";
 import { BotMatrixClient } from "./sync-client.js";
 
@@ -89,7 +90,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     serverName: serverNameOf(userId),
     helpUrl: helpUrl(config),
     direct: new DirectRooms(client, log),
-    actors: new Actors(client),
+    actors: new Actors(client, new RoomStateStore(store.db, client, log)),
     people: new KeyedQueue(),
   };
   // The outbox (bot/outbox.ts): delivered by the active instance, at start and on NOTIFY.

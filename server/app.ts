@@ -2,8 +2,10 @@
 // encapsulated plugin in routes/; this file wires them with the shared pieces (errors,
 // security headers, rate limits, metrics, OpenAPI).
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import { widgetApi } from "./auth/widget-api.js";
 import { ChangeFeed } from "./change-feed.js";
-import { installErrorHandlers } from "./errors.js";
+import { recordRoutes } from "./allowed-methods.js";
+import { clientErrorHandler, frameworkErrorHandler, installErrorHandlers } from "./errors.js";
 import { installMetrics } from "./metrics/server-metrics.js";
 import {
   DEFAULT_HEARTBEAT_MS,
@@ -14,6 +16,7 @@ import {
 import { installRateLimit } from "./rate-limit.js";
 import { calendarRoutes } from "./routes/calendar.js";
 import { docsRoutes, installOpenApi } from "./routes/docs.js";
+import { errorPageRoutes } from "./routes/error-page.js";
 import { healthRoutes } from "./routes/health.js";
 import { helpRoutes } from "./routes/help.js";
 import { metricsRoutes } from "./routes/metrics.js";
@@ -21,7 +24,7 @@ import { ptgJsonRoutes } from "./routes/ptgbot-json.js";
 import { stateRoutes } from "./routes/state.js";
 import { STREAM_ROUTE, streamRoutes } from "./routes/stream.js";
 import { widgetRoutes } from "./routes/widget.js";
-import { installBaseHeaders } from "./security-headers.js";
+import { baseHeaders, installBaseHeaders } from "./security-headers.js";
 import { StreamHub } from "./stream-hub.js";
 import { rootLogger } from "../shared/log.js";
 
@@ -30,6 +33,7 @@ export type { BuildServerOptions, ServerLimits } from "./options.js";
 export async function buildServer(options: BuildServerOptions): Promise<FastifyInstance> {
   const { store, config } = options;
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const headers = baseHeaders(config.publicUrl);
   const fastifyOptions: FastifyServerOptions = {
     // Requests and errors go to the process's logger (shared/log.ts), when asked for.
     ...(options.logger === true
@@ -41,10 +45,14 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
         }
       : { logger: false }),
     trustProxy: options.trustProxy ?? false,
+    // Errors raised before any hook runs get the API's error shape and headers too.
+    frameworkErrors: frameworkErrorHandler(headers),
+    clientErrorHandler: clientErrorHandler(headers),
   };
   const app = Fastify(fastifyOptions);
   try {
     installBaseHeaders(app, config.publicUrl);
+    const allowedMethods = recordRoutes(app);
 
     const feed = await ChangeFeed.open(store, {
       historySize: options.historySize ?? 500,
@@ -74,17 +82,30 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
       hub,
       streamingRoutes: [STREAM_ROUTE],
     });
-    installErrorHandlers(app, unmatched);
+    installErrorHandlers(app, { baseHeaders: headers, allowedMethods, onNotFound: unmatched });
 
     await app.register(healthRoutes, { db: store.db, waitingFor: store.waitingFor });
     await app.register(metricsRoutes, { registry });
     await app.register(stateRoutes, { feed });
     await app.register(streamRoutes, { feed, hub, limits, limiters });
-    await app.register(ptgJsonRoutes, { feed, db: store.db, limiters });
+    await app.register(ptgJsonRoutes, {
+      feed,
+      db: store.db,
+      limiters,
+      publishSubscriptions: config.publishSubscriptions ?? false,
+    });
     await app.register(calendarRoutes, { feed, publicUrl: config.publicUrl, limiters });
     await app.register(widgetRoutes, { feed, widgetDir: options.widgetDir ?? DEFAULT_WIDGET_DIR });
     await app.register(helpRoutes);
+    await app.register(errorPageRoutes);
     await app.register(docsRoutes);
+    await app.register(widgetApi, {
+      prefix: "/api/v1",
+      db: store.db,
+      publicUrl: config.publicUrl,
+      ...(config.matrixServers ? { matrixServers: config.matrixServers } : {}),
+      ...options.widgetAuth,
+    });
     await app.ready();
   } catch (error) {
     await app.close().catch(() => undefined);

@@ -2,6 +2,7 @@
 import { fileURLToPath } from "node:url";
 import type { Store } from "../shared/db/open.js";
 import type { Config } from "../shared/config.js";
+import type { WidgetAuthOptions } from "./auth/widget-api.js";
 
 export interface ServerLimits {
   /** Open live streams allowed per client address; more get 429. */
@@ -27,7 +28,8 @@ export const DEFAULT_LIMITS: ServerLimits = {
 
 export interface BuildServerOptions {
   store: Store;
-  config: Pick<Config, "publicUrl"> & Partial<Pick<Config, "logLevel">>;
+  config: Pick<Config, "publicUrl"> &
+    Partial<Pick<Config, "logLevel" | "matrixServers" | "publishSubscriptions">>;
   /** The built widget (default: widget/dist of this checkout). */
   widgetDir?: string;
   /** Log requests and errors (at config.logLevel). Default: off. */
@@ -41,6 +43,8 @@ export interface BuildServerOptions {
   limits?: Partial<ServerLimits>;
   /** Fastify's trustProxy: set it when behind a reverse proxy, so client addresses are right. */
   trustProxy?: boolean | string;
+  /** Widget sign-in: homeserver mappings, the clock, session lifetime, limits (tests set them). */
+  widgetAuth?: WidgetAuthOptions;
 }
 
 export const DEFAULT_WIDGET_DIR = fileURLToPath(new URL("../widget/dist", import.meta.url));

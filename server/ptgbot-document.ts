@@ -1,5 +1,6 @@
 // ptg.json: an event in PTGbot's JSON format plus PTGbot's `timestamp`, read from one
-// consistent snapshot so that the ETag's version matches the content.
+// consistent snapshot so that the ETag's version matches the content. Public: attendees'
+// subscriptions are left out unless the operator publishes them (PTG_PUBLISH_SUBSCRIPTIONS).
 import type { Kysely } from "kysely";
 import type { Database } from "../shared/db/schema.js";
 import { formatTimestamp } from "../shared/domain/timestamp.js";
@@ -12,6 +13,7 @@ import type { Derived } from "./snapshot.js";
 export async function renderPtgJson(
   db: Kysely<Database>,
   slug: string,
+  options: { publishSubscriptions: boolean },
 ): Promise<Derived | undefined> {
   return db
     .transaction()
@@ -19,7 +21,9 @@ export async function renderPtgJson(
     .execute(async (trx) => {
       const event = await findEvent(trx, slug);
       if (event === undefined) return undefined;
-      const doc = await exportPtgbot(trx, event.id);
+      const doc = await exportPtgbot(trx, event.id, {
+        subscriptions: options.publishSubscriptions,
+      });
       const body = { ...doc, timestamp: formatTimestamp(event.updated_at) };
       return {
         body: Buffer.from(JSON.stringify(body)),

@@ -15,7 +15,8 @@ export interface RunningServer {
 
 export async function startServer(
   store: Store,
-  config: Pick<Config, "host" | "port" | "publicUrl"> & Partial<Pick<Config, "logLevel">>,
+  config: Pick<Config, "host" | "port" | "publicUrl"> &
+    Partial<Pick<Config, "logLevel" | "matrixServers" | "publishSubscriptions">>,
   options: Omit<BuildServerOptions, "store" | "config"> = {},
 ): Promise<RunningServer> {
   const app = await buildServer({ logger: true, ...options, store, config });

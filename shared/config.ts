@@ -22,8 +22,15 @@ export interface Config {
   trustProxy: boolean | string;
   /** May `~fetchdb` fetch from loopback, private or link-local addresses? */
   fetchPrivate: boolean;
+  /** Does the public ptg.json include attendees' subscriptions (`subscriptions`)? Backups always do. */
+  publishSubscriptions: boolean;
   /** Load a demo schedule into the default event when it is created on the embedded database. */
   demo: boolean;
+  /**
+   * Matrix server names whose homeserver is at a fixed base URL (tests, private networks):
+   * widget sign-in asks these directly instead of discovering them, private addresses included.
+   */
+  matrixServers: ReadonlyMap<string, string>;
 }
 
 export class ConfigError extends Error {
@@ -67,6 +74,33 @@ function regExp(name: string, value: string): RegExp | null {
     throw new ConfigError(name, error instanceof Error ? error.message : String(error));
   }
 }
+
+/** `name=url,name=url`: Matrix server names (`example.org`, `example.org:8448`) → base URLs. */
+function matrixServers(value: string): Map<string, string> {
+  const NAME = "PTG_MATRIX_SERVERS";
+  const servers = new Map<string, string>();
+  for (const entry of value.split(",").map((s) => s.trim())) {
+    if (entry === "") continue;
+    const equals = entry.indexOf("=");
+    const name = equals < 0 ? entry : entry.slice(0, equals).trim().toLowerCase();
+    if (equals < 0 || !/^([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:\d{1,5})?$/.test(name)) {
+      throw new ConfigError(
+        NAME,
+        `'${entry}' should be SERVER_NAME=URL (e.g. example.org=https://matrix.example.org)`,
+      );
+    }
+    servers.set(name, httpUrl(NAME, entry.slice(equals + 1).trim()));
+  }
+  return servers;
+}
+
+/**
+ * The Matrix ids of IRC bridges' puppets under their usual templates: heisenbridge's
+ * `@irc_<network>_<nick>` (and matrix-appservice-irc's sample `@irc_$NICK`), matrix.org-style
+ * `@_oftc_<nick>` (`@_<network>_$NICK`), and matrix-appservice-irc's default `@$SERVER_$NICK`
+ * (`@irc.oftc.net_<nick>`: a host name of three labels or more, then `_`).
+ */
+export const DEFAULT_BRIDGED_USERS = String.raw`^@(?:irc_|_[a-z0-9-]+_|[a-z0-9-]+(?:\.[a-z0-9-]+){2,}_)`;
 
 export function loadConfig(env: Env = process.env): Config {
   const get = (name: string): string | undefined => {
@@ -122,8 +156,11 @@ export function loadConfig(env: Env = process.env): Config {
     }
   }
 
-  // Unset: heisenbridge's IRC puppets (`@irc_<network>_<nick>:server`); set but empty: nobody.
-  const bridgedUsers = regExp("PTG_BRIDGED_USERS", env.PTG_BRIDGED_USERS?.trim() ?? "^@irc_");
+  // Unset: the usual IRC puppets (DEFAULT_BRIDGED_USERS); set but empty: nobody.
+  const bridgedUsers = regExp(
+    "PTG_BRIDGED_USERS",
+    env.PTG_BRIDGED_USERS?.trim() ?? DEFAULT_BRIDGED_USERS,
+  );
 
   const trustProxyText = get("PTG_TRUST_PROXY") ?? "false";
   let trustProxy: boolean | string;
@@ -162,9 +199,15 @@ export function loadConfig(env: Env = process.env): Config {
         "true",
         "false",
       ] as const) === "true",
+    publishSubscriptions:
+      oneOf("PTG_PUBLISH_SUBSCRIPTIONS", get("PTG_PUBLISH_SUBSCRIPTIONS") ?? "false", [
+        "true",
+        "false",
+      ] as const) === "true",
     demo:
       oneOf("PTG_DEMO", get("PTG_DEMO") ?? "true", ["true", "false"] as const) === "true" &&
       databaseUrl === null,
+    matrixServers: matrixServers(get("PTG_MATRIX_SERVERS") ?? ""),
   };
 }
 

@@ -15,11 +15,13 @@ export interface PtgJsonRoutesOptions {
   feed: ChangeFeed;
   db: Kysely<Database>;
   limiters: RateLimiters;
+  /** Include attendees' subscriptions (PTG_PUBLISH_SUBSCRIPTIONS); default: leave them out. */
+  publishSubscriptions?: boolean;
 }
 
 export const ptgJsonRoutes: FastifyPluginCallback<PtgJsonRoutesOptions> = (
   app,
-  { feed, db, limiters },
+  { feed, db, limiters, publishSubscriptions = false },
   done,
 ) => {
   addPreflight(app, "/events/:slug/ptg.json");
@@ -31,7 +33,7 @@ export const ptgJsonRoutes: FastifyPluginCallback<PtgJsonRoutesOptions> = (
         tags: ["events"],
         summary: "The event in PTGbot's JSON format",
         description:
-          "Every key of the IRC bot's database file, plus `timestamp` (`YYYY-MM-DD HH:MM:SS`, UTC).",
+          "Every key of the IRC bot's database file, plus `timestamp` (`YYYY-MM-DD HH:MM:SS`, UTC). `subscriptions` is empty unless the operator publishes it (PTG_PUBLISH_SUBSCRIPTIONS).",
         params: slugParams,
         response: {
           200: {
@@ -48,7 +50,7 @@ export const ptgJsonRoutes: FastifyPluginCallback<PtgJsonRoutesOptions> = (
       const { slug } = request.params;
       const snapshot = await requireEvent(feed, slug);
       const doc = await snapshot.derive("ptg.json", async () => {
-        const rendered = await renderPtgJson(db, slug);
+        const rendered = await renderPtgJson(db, slug, { publishSubscriptions });
         if (rendered === undefined) throw unknownEvent(slug);
         return rendered;
       });

@@ -3,6 +3,8 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from "k
 import * as initial from "../../migrations/0001_initial.js";
 import * as bot from "../../migrations/0002_bot.js";
 import * as outbox from "../../migrations/0002_outbox.js";
+import * as sessions from "../../migrations/0004_sessions.js";
+import * as roomState from "../../migrations/0005_room_state.js";
 import type { Database } from "./schema.js";
 
 /** Migrations are listed here in order, so that bundling and tsx both find them. */
@@ -10,6 +12,8 @@ const migrations: Record<string, Migration> = {
   "0001_initial": initial,
   "0002_bot": bot,
   "0002_outbox": outbox,
+  "0004_sessions": sessions,
+  "0005_room_state": roomState,
 };
 
 const provider: MigrationProvider = {

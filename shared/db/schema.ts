@@ -172,6 +172,36 @@ export interface OutboxTable {
   failure: string | null;
 }
 
+/** Widget sign-in sessions (migrations/0004_sessions): only the token's SHA-256 is stored. */
+export interface WidgetSessionsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+}
+
+/** Power in each Matrix room the bot is in (migrations/0005_room_state), kept as it syncs. */
+export interface MatrixRoomPowerTable {
+  room_id: string;
+  /** A JSON array of user ids. */
+  creators: ColumnType<unknown, string | undefined, string>;
+  creators_privileged: Generated<boolean>;
+  has_power_levels: Generated<boolean>;
+  /** A JSON object: user id → power level. */
+  users: ColumnType<unknown, string | undefined, string>;
+  users_default: Generated<number>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** Joined members of each Matrix room the bot is in (migrations/0005_room_state). */
+export interface MatrixRoomMembersTable {
+  room_id: string;
+  user_id: string;
+}
+
 export interface Database {
   outbox: OutboxTable;
+  widget_sessions: WidgetSessionsTable;
+  matrix_room_power: MatrixRoomPowerTable;
+  matrix_room_members: MatrixRoomMembersTable;
 }

@@ -125,7 +125,7 @@ async function exportSchedule(db: Db, eventId: number) {
   return { slots: Object.fromEntries(days), schedule: Object.fromEntries(schedule) };
 }
 
-async function exportPeople(db: Db, eventId: number) {
+async function exportPeople(db: Db, eventId: number, withSubscriptions: boolean) {
   // Oldest first, so that when two people share a nick the latest check-in wins.
   const checkIns = await db
     .selectFrom("check_ins")
@@ -134,12 +134,14 @@ async function exportPeople(db: Db, eventId: number) {
     .orderBy("checked_in_at")
     .orderBy("person_key")
     .execute();
-  const subscriptions = await db
-    .selectFrom("subscriptions")
-    .select(["nick", "pattern"])
-    .where("event_id", "=", eventId)
-    .orderBy("person_key")
-    .execute();
+  const subscriptions = withSubscriptions
+    ? await db
+        .selectFrom("subscriptions")
+        .select(["nick", "pattern"])
+        .where("event_id", "=", eventId)
+        .orderBy("person_key")
+        .execute()
+    : [];
   return {
     last_check_in: Object.fromEntries(
       checkIns.map((c): [string, PtgbotCheckIn] => [
@@ -186,14 +188,23 @@ async function exportEvent(db: Db, eventId: number) {
   };
 }
 
+export interface ExportOptions {
+  /**
+   * Include attendees' subscriptions (default true: backups keep everything). The public
+   * ptg.json leaves them out (an empty `subscriptions`) unless PTG_PUBLISH_SUBSCRIPTIONS.
+   */
+  subscriptions?: boolean;
+}
+
 /** The event as a PTGbot document with every key of the format (no `timestamp`). */
 export async function exportPtgbot(
   db: Kysely<Database> | Transaction<Database>,
   eventId: number,
+  options: ExportOptions = {},
 ): Promise<CompletePtgbotDocument> {
   const event = await exportEvent(db, eventId);
   const tracks = await exportTracks(db, eventId);
-  const people = await exportPeople(db, eventId);
+  const people = await exportPeople(db, eventId, options.subscriptions ?? true);
   const schedule = await exportSchedule(db, eventId);
   return {
     eventid: event.eventid,

@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import {
-  MAX_LINE_LENGTH,
+  MAX_LINE_BYTES,
+  MAX_LINES_PER_MESSAGE,
   replyMessages,
   splitReply,
   userPermalink,
+  utf8Bytes,
   wrapLine,
 } from "../../bot/replies.js";
 
@@ -65,7 +67,7 @@ describe("replies", () => {
     for (const m of messages) {
       const lines = m.body.split("\n");
       expect(lines.length).toBeLessThanOrEqual(3);
-      for (const line of lines) expect(line.length).toBeLessThanOrEqual(MAX_LINE_LENGTH);
+      for (const line of lines) expect(utf8Bytes(line)).toBeLessThanOrEqual(MAX_LINE_BYTES);
     }
     const back = messages.map((m) => m.body.replace(/^ann: /, "")).join("\n");
     expect(back.split(/\s+/)).toEqual(words);
@@ -73,6 +75,56 @@ describe("replies", () => {
 
   it("keep blank lines inside a reply but not around it", () => {
     expect(splitReply("\na\n\nb\n", 100)).toEqual([["a", "", "b"]]);
+  });
+
+  it("fit IRC's byte limit: 480 CJK characters, nick prefix included", () => {
+    const text = "会議室の予定表".repeat(69).slice(0, 480); // 3 bytes each: 1,440 bytes
+    const kenji = { userId: "@_oftc_kenji:example.org", nick: "kenji" };
+    const messages = replyMessages(text, kenji, "m.notice");
+    expect(messages.length).toBeGreaterThan(1);
+    for (const m of messages) {
+      const lines = m.body.split("\n");
+      expect(lines.length).toBeLessThanOrEqual(MAX_LINES_PER_MESSAGE);
+      for (const line of lines) expect(utf8Bytes(line)).toBeLessThanOrEqual(MAX_LINE_BYTES);
+      expect(m.body.startsWith("kenji: ")).toBe(true);
+    }
+    // Nothing lost or added, lines as full as the limit allows.
+    const back = messages.map((m) => m.body.replace(/^kenji: /, "").replace(/\n/g, "")).join("");
+    expect(back).toBe(text);
+    expect(utf8Bytes(messages[0]?.body.split("\n")[0] ?? "")).toBeGreaterThan(MAX_LINE_BYTES - 3);
+  });
+
+  it("count a long nick against every line", () => {
+    const nick = "ünïcödé-nick"; // 16 bytes, 12 characters
+    const words = Array.from({ length: 120 }, () => "word");
+    const [first] = replyMessages(words.join(" "), { userId: "@u:example.org", nick }, "m.text");
+    const lines = first?.body.split("\n") ?? [];
+    expect(utf8Bytes(lines[0] ?? "")).toBeLessThanOrEqual(MAX_LINE_BYTES);
+    expect(utf8Bytes(lines[0] ?? "")).toBeGreaterThan(MAX_LINE_BYTES - 5);
+    for (const line of lines.slice(1)) {
+      expect(utf8Bytes(line)).toBeLessThanOrEqual(MAX_LINE_BYTES - utf8Bytes(`${nick}: `));
+    }
+  });
+
+  it("never cut inside a surrogate pair or a grapheme", () => {
+    // 4-byte emoji with skin tones (8 bytes a grapheme), flags, accents written as combining marks.
+    const graphemes = ["👍🏽", "🇫🇷", "e\u0301", "한"];
+    const text = Array.from({ length: 200 }, (_, i) => graphemes[i % graphemes.length]).join("");
+    const pieces = wrapLine(text, 50);
+    expect(pieces.join("")).toBe(text);
+    const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+    for (const piece of pieces) {
+      expect(utf8Bytes(piece)).toBeLessThanOrEqual(50);
+      // Each piece is made of whole graphemes of the text, none broken.
+      for (const { segment } of segmenter.segment(piece)) expect(graphemes).toContain(segment);
+      expect(piece).not.toMatch(/^[\uDC00-\uDFFF]|[\uD800-\uDBFF]$/);
+    }
+  });
+
+  it("break at a space rather than inside a word, in bytes", () => {
+    // "héé" is 5 bytes: two of them and a space are 11 bytes.
+    expect(wrapLine("héé héé héé", 11)).toEqual(["héé héé", "héé"]);
+    expect(wrapLine("héé héé héé", 10)).toEqual(["héé", "héé", "héé"]);
   });
 
   it("link users with matrix.to", () => {

@@ -47,6 +47,8 @@ export function testConfig(
     trustProxy: false,
     demo: false,
     fetchPrivate: false,
+    matrixServers: new Map(),
+    publishSubscriptions: false,
   };
 }
 

@@ -33,6 +33,7 @@ import type { EventState } from "../../shared/api/event-state.js";
 import { runCommand, type Outcome } from "../../shared/commands/execute.js";
 import type { Actor } from "../../shared/commands/types.js";
 import { importIntoEvent } from "../../shared/ptgbot/import-event.js";
+import type { BuildServerOptions } from "../../server/app.js";
 import { command, readFixture, serverFor, SLUG } from "../server/support.js";
 import { openTestStore, storeKinds, type TestStore } from "../support/stores.js";
 
@@ -281,9 +282,12 @@ export interface BrowserSuite {
 
 /**
  * Registers the hooks that set up and tear down the suite of a test file, and returns it (its
- * members throw until beforeAll has run). Call once, at the top of a test file.
+ * members throw until beforeAll has run). Call once, at the top of a test file. `serverOptions`
+ * go to every server the suite starts (e.g. widget sign-in settings).
  */
-export function useBrowserSuite(): BrowserSuite {
+export function useBrowserSuite(
+  serverOptions: Partial<Omit<BuildServerOptions, "store" | "widgetDir">> = {},
+): BrowserSuite {
   let store: TestStore | null = null;
   let browser: Browser | null = null;
   let app: FastifyInstance | null = null;
@@ -299,6 +303,7 @@ export function useBrowserSuite(): BrowserSuite {
 
   const startServer = async (): Promise<void> => {
     const server = await serverFor(need(store, "store"), {
+      ...serverOptions,
       widgetDir: need(dist, "widget build"),
       // Every write in these tests bumps the version, which notifies: no periodic checks.
       verifyIntervalMs: 0,

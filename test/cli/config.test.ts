@@ -1,6 +1,6 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, helpUrl, loadConfig } from "../../shared/config.js";
+import { ConfigError, DEFAULT_BRIDGED_USERS, helpUrl, loadConfig } from "../../shared/config.js";
 
 describe("loadConfig", () => {
   it("gives the documented defaults for an empty environment", () => {
@@ -19,8 +19,9 @@ describe("loadConfig", () => {
       trustProxy: false,
       demo: true,
       fetchPrivate: false,
+      publishSubscriptions: false,
     });
-    expect(config.bridgedUsers?.source).toBe("^@irc_");
+    expect(config.bridgedUsers?.source).toBe(DEFAULT_BRIDGED_USERS);
     expect(helpUrl(config)).toBe("http://127.0.0.1:8080/help");
   });
 
@@ -40,6 +41,7 @@ describe("loadConfig", () => {
       LOG_LEVEL: "debug",
       PTG_TRUST_PROXY: "10.0.0.1, 192.168.0.0/16",
       PTG_FETCH_PRIVATE: "true",
+      PTG_PUBLISH_SUBSCRIPTIONS: "true",
     });
     expect(config).toMatchObject({
       databaseUrl: "postgres://u@db:5432/ptg",
@@ -55,6 +57,7 @@ describe("loadConfig", () => {
       trustProxy: "10.0.0.1, 192.168.0.0/16",
       demo: false,
       fetchPrivate: true,
+      publishSubscriptions: true,
     });
     expect(config.bridgedUsers?.source).toBe("^@(irc|oftc)_");
   });
@@ -75,6 +78,7 @@ describe("loadConfig", () => {
     [{ PTG_TRUST_PROXY: "yes please" }, "PTG_TRUST_PROXY"],
     [{ PTG_DEMO: "maybe" }, "PTG_DEMO"],
     [{ PTG_FETCH_PRIVATE: "1" }, "PTG_FETCH_PRIVATE"],
+    [{ PTG_PUBLISH_SUBSCRIPTIONS: "yes" }, "PTG_PUBLISH_SUBSCRIPTIONS"],
   ])("refuses %o with an error naming %s", (env, setting) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^${setting}: [^\\n]*$`));

@@ -179,9 +179,10 @@ describe.each(storeKinds())("operations, pages and errors (%s)", (kind) => {
     expect(res.json()).toEqual({
       error: { code: "not_found", message: "Nothing at GET /no/such/route" },
     });
+    // A known path asked with another method: 405 (test/server/http-errors.test.ts).
     const post = await app.inject({ method: "POST", url: `/api/v1/events/${SLUG}` });
-    expect(post.statusCode).toBe(404);
-    expect(post.json()).toMatchObject({ error: { code: "not_found" } });
+    expect(post.statusCode).toBe(405);
+    expect(post.json()).toMatchObject({ error: { code: "method_not_allowed" } });
   });
 });
 

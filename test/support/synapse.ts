@@ -15,6 +15,7 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 
+import type { AppServiceRegistration } from "./appservice.js";
 import { killOnExit, stopChild, tail } from "./child-process.js";
 import { findFreePort } from "./free-port.js";
 import { matrixRequest } from "./matrix-client.js";
@@ -117,6 +118,13 @@ export interface StartSynapseOptions {
   serverName?: string;
   /** Application service registration files (e.g. for an IRC bridge). */
   appServiceConfigFiles?: string[];
+  /** Listener resources besides "client", e.g. "openid" (federation's OpenID userinfo). */
+  extraResources?: string[];
+  /**
+   * Application service registrations (e.g. a `TestAppService`'s), written into the server's
+   * temp dir and registered alongside `appServiceConfigFiles`.
+   */
+  appServices?: AppServiceRegistration[];
   /** Merged over the generated homeserver config (top-level keys replace). */
   extraConfig?: Record<string, unknown>;
   /** How long to wait for the client API to answer; default 60 s. */
@@ -177,13 +185,27 @@ export async function startSynapse(options: StartSynapseOptions = {}): Promise<S
   try {
     await writeFile(path.join(dataDir, "signing.key"), signingKeyLine() + "\n");
     await writeFile(path.join(dataDir, "log.yaml"), JSON.stringify(logConfig(logFile), null, 2));
+    const appServiceFiles = [...(options.appServiceConfigFiles ?? [])];
+    for (const [i, registration] of (options.appServices ?? []).entries()) {
+      const file = path.join(dataDir, `appservice-${String(i)}.yaml`);
+      await writeFile(file, JSON.stringify(registration, null, 2));
+      appServiceFiles.push(file);
+    }
 
     for (let attempt = 1; ; attempt++) {
       const port = await findFreePort();
       const baseUrl = `http://127.0.0.1:${port}`;
       const configPath = path.join(dataDir, "homeserver.yaml");
       const config = {
-        ...homeserverConfig({ serverName, port, baseUrl, dataDir, sharedSecret, options }),
+        ...homeserverConfig({
+          serverName,
+          port,
+          baseUrl,
+          dataDir,
+          sharedSecret,
+          appServiceFiles,
+          extraResources: options.extraResources ?? [],
+        }),
         ...options.extraConfig,
       };
       // YAML is a superset of JSON, so no YAML writer is needed.
@@ -225,7 +247,8 @@ function homeserverConfig(args: {
   baseUrl: string;
   dataDir: string;
   sharedSecret: string;
-  options: StartSynapseOptions;
+  appServiceFiles: string[];
+  extraResources: string[];
 }): Record<string, unknown> {
   const { dataDir } = args;
   return {
@@ -240,7 +263,7 @@ function homeserverConfig(args: {
         tls: false,
         x_forwarded: false,
         // "client" also serves /_synapse/admin; no federation resource.
-        resources: [{ names: ["client"], compress: false }],
+        resources: [{ names: ["client", ...args.extraResources], compress: false }],
       },
     ],
     database: { name: "sqlite3", args: { database: path.join(dataDir, "homeserver.db") } },
@@ -258,7 +281,7 @@ function homeserverConfig(args: {
     suppress_key_server_warning: true,
     url_preview_enabled: false,
     presence: { enabled: false },
-    app_service_config_files: args.options.appServiceConfigFiles ?? [],
+    app_service_config_files: args.appServiceFiles,
 
     rc_message: UNLIMITED,
     rc_registration: UNLIMITED,

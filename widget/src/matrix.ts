@@ -1,8 +1,12 @@
 // The Matrix widget handshake, when a Matrix client (Element) embeds the page. The widget asks for
-// no capabilities: it only completes the handshake and follows the client's theme. The library is
-// loaded on demand so that the public page and signage never download it.
+// no capabilities: it completes the handshake, follows the client's theme, and once the client is
+// ready asks it for an OpenID token (which needs no capability; the client asks the user) to sign
+// in (session.ts). The library is loaded on demand so that the public page and signage never
+// download it.
 import type { IThemeChangeActionRequest } from "matrix-widget-api";
+import { installMessageFilter } from "./message-filter.js";
 import { parseTheme, type Params, type Theme } from "./params.js";
+import { signIn } from "./session.js";
 
 /** Whether the page is inside a frame (cross-origin parents make the comparison throw in old browsers). */
 export function isFramed(): boolean {
@@ -11,18 +15,6 @@ export function isFramed(): boolean {
   } catch {
     return true;
   }
-}
-
-/** A request of the widget API from our parent (the client), as far as we can tell cheaply. */
-function isClientRequest(event: MessageEvent, parentOrigin: string): boolean {
-  const data: unknown = event.data;
-  return (
-    event.source === window.parent &&
-    (parentOrigin === "*" || event.origin === parentOrigin) &&
-    typeof data === "object" &&
-    data !== null &&
-    (data as { api?: unknown }).api === "toWidget"
-  );
 }
 
 export async function startMatrixWidget(
@@ -34,9 +26,12 @@ export async function startMatrixWidget(
   // as soon as it fires, and the load event does not wait for the library loaded below: keep
   // what the client says meanwhile, and replay it once the library listens. (Registered before
   // the first await, so while main.tsx still runs, long before the load event.)
+  // Only well-formed messages from our parent, on its origin, get past this filter (to the
+  // hold below, then to the library): message-filter.ts.
+  installMessageFilter({ widgetId: params.widgetId, parentOrigin: params.parentOrigin });
   const early: MessageEvent[] = [];
   const hold = (event: MessageEvent): void => {
-    if (isClientRequest(event, params.parentOrigin)) early.push(event);
+    early.push(event);
   };
   window.addEventListener("message", hold);
   // Destructured in .then (or in `const { … } = await import()`): the bundler then keeps only
@@ -49,12 +44,21 @@ export async function startMatrixWidget(
   const api = new WidgetApi(params.widgetId, params.parentOrigin);
   api.on("action:theme_change", (event: CustomEvent<IThemeChangeActionRequest>) => {
     event.preventDefault();
-    const name = event.detail.data.name;
+    const name = (event.detail.data as { name?: unknown } | null | undefined)?.name;
     const theme = parseTheme(typeof name === "string" ? name : null);
     if (theme !== null) onTheme(theme);
     api.transport.reply(event.detail, {});
   });
+  // Only where actions could happen: a widget of an event room.
+  if (params.matrixRoomId !== null) {
+    api.once("ready", () => {
+      void signIn({ slug: params.slug, roomId: params.matrixRoomId }, () =>
+        api.requestOpenIDConnectToken(),
+      );
+    });
+  }
   api.start();
+  document.documentElement.dataset.widgetApi = "started";
   for (const event of early) {
     window.dispatchEvent(
       new MessageEvent("message", {

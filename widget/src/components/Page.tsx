@@ -9,6 +9,7 @@ import { LiveIndicator } from "./LiveIndicator.js";
 import { NextList } from "./NextList.js";
 import { NowList } from "./NowList.js";
 import { Schedule } from "./Schedule.js";
+import { SessionStatus } from "./SessionStatus.js";
 import { Updated } from "./Updated.js";
 
 interface Props {
@@ -24,6 +25,7 @@ export function Page({ state, tracks, status, now }: Props) {
       <header class="top">
         <h1>{state.name}</h1>
         <LiveIndicator status={status} />
+        <SessionStatus />
       </header>
       <main>
         <Banners banners={state.banners} tracks={tracks} />

@@ -1,0 +1,73 @@
+// The widget's signed-in API, under /api/v1: sign-in and sign-out (routes/session.ts) and "who
+// am I here" (routes/session-me.ts); the widget's actions join them here. Apart from the public,
+// read-only routes, these allow only the widget's own origin (PUBLIC_URL's) in CORS, take a
+// Bearer session token, and are rate-limited per signed-in user (sign-in: per address).
+import cors from "@fastify/cors";
+import type { FastifyPluginAsync, FastifyRequest } from "fastify";
+import type { Kysely } from "kysely";
+import { DEFAULT_SESSION_TTL_MS } from "../../shared/auth/sessions.js";
+import type { Database } from "../../shared/db/schema.js";
+import type { MatrixFetch } from "../../shared/matrix/fetch.js";
+import { HomeserverDiscovery } from "../../shared/matrix/discovery.js";
+import { meRoutes } from "../routes/session-me.js";
+import { sessionRoutes } from "../routes/session.js";
+import { bearerAuth } from "./bearer.js";
+
+export interface WidgetAuthOptions {
+  /** Server name → homeserver base URL (PTG_MATRIX_SERVERS): no discovery, private allowed. */
+  matrixServers?: ReadonlyMap<string, string>;
+  /** How discovered homeservers are fetched (default: public addresses only). */
+  matrixFetch?: MatrixFetch;
+  /** The clock sessions are made and checked by (tests set it). */
+  now?: () => Date;
+  sessionTtlMs?: number;
+  /** Length of the rate-limit windows, in ms (default 60 s). */
+  rateWindowMs?: number;
+  /** Sign-ins per client address per window (default 60; 0: unlimited). */
+  signInsPerWindow?: number;
+  /** Requests per signed-in user per window (default 300; 0: unlimited). */
+  requestsPerUserPerWindow?: number;
+}
+
+export interface WidgetApiOptions extends WidgetAuthOptions {
+  db: Kysely<Database>;
+  publicUrl: string;
+}
+
+export const widgetApi: FastifyPluginAsync<WidgetApiOptions> = async (app, options) => {
+  const now = options.now ?? (() => new Date());
+  const windowMs = options.rateWindowMs ?? 60_000;
+  const limit = (max: number, keyGenerator?: (request: FastifyRequest) => string) =>
+    max > 0
+      ? app.rateLimit({ max, timeWindow: windowMs, ...(keyGenerator ? { keyGenerator } : {}) })
+      : undefined;
+
+  const widgetOrigin = new URL(options.publicUrl).origin;
+  await app.register(cors, {
+    // Other origins get no CORS headers at all, and their preflights nothing but a 404.
+    origin: (origin, callback) => {
+      callback(null, origin === widgetOrigin ? widgetOrigin : false);
+    },
+    methods: ["GET", "POST", "DELETE"],
+    allowedHeaders: ["Authorization", "Content-Type"],
+    maxAge: 600,
+  });
+  await app.register(bearerAuth, { db: options.db, now });
+  await app.register(sessionRoutes, {
+    db: options.db,
+    discovery: new HomeserverDiscovery({
+      ...(options.matrixServers ? { servers: options.matrixServers } : {}),
+      ...(options.matrixFetch ? { fetch: options.matrixFetch } : {}),
+    }),
+    now,
+    ttlMs: options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
+    signInLimiter: limit(options.signInsPerWindow ?? 60),
+  });
+  await app.register(meRoutes, {
+    db: options.db,
+    userLimiter: limit(
+      options.requestsPerUserPerWindow ?? 300,
+      (request) => `user:${request.widgetSession?.userId ?? request.ip}`,
+    ),
+  });
+};

@@ -1,0 +1,121 @@
+// POST /api/v1/sessions: a Matrix user signs in to the widget API with an OpenID token (what
+// matrix-widget-api's requestOpenIDConnectToken gives the widget). The server asks the user's
+// homeserver whose token it is, believes the answer only for users of that server, and gives a
+// short-lived session token. DELETE /api/v1/sessions/current ends the session.
+// A refused token is 401 and stores nothing.
+import type { JsonSchemaToTsProvider } from "@fastify/type-provider-json-schema-to-ts";
+import type { FastifyPluginCallback, preHandlerAsyncHookHandler } from "fastify";
+import type { Kysely } from "kysely";
+import { createSession, revokeSession } from "../../shared/auth/sessions.js";
+import type { Database } from "../../shared/db/schema.js";
+import type { HomeserverDiscovery } from "../../shared/matrix/discovery.js";
+import {
+  HomeserverUnreachable,
+  OpenIdRefused,
+  verifyOpenIdToken,
+} from "../../shared/matrix/openid.js";
+import { sessionOf, SESSION_ENDED } from "../auth/bearer.js";
+import { HttpError } from "../errors.js";
+import { errorSchema } from "../schemas/common.js";
+
+export interface SessionRoutesOptions {
+  db: Kysely<Database>;
+  discovery: HomeserverDiscovery;
+  now: () => Date;
+  ttlMs: number;
+  /** Sign-ins per client address per window (asks a homeserver each time); undefined: unlimited. */
+  signInLimiter: preHandlerAsyncHookHandler | undefined;
+}
+
+const openIdBody = {
+  type: "object",
+  description: "The OpenID token the Matrix client gave the widget (MSC1960)",
+  required: ["access_token", "matrix_server_name"],
+  properties: {
+    access_token: { type: "string", minLength: 1, maxLength: 2048 },
+    matrix_server_name: { type: "string", minLength: 1, maxLength: 255 },
+    token_type: { type: "string", maxLength: 64 },
+    expires_in: { type: "number" },
+  },
+  additionalProperties: false,
+} as const;
+
+const sessionReply = {
+  type: "object",
+  required: ["token", "userId", "expiresAt"],
+  properties: {
+    token: { type: "string", description: "Send as `Authorization: Bearer <token>`" },
+    userId: { type: "string", description: "The verified Matrix user id" },
+    expiresAt: { type: "string", format: "date-time" },
+  },
+  additionalProperties: false,
+} as const;
+
+const authErrors = { 401: errorSchema, 429: errorSchema, 500: errorSchema, 503: errorSchema };
+
+export const sessionRoutes: FastifyPluginCallback<SessionRoutesOptions> = (app, options, done) => {
+  const { db, discovery, now, ttlMs, signInLimiter } = options;
+  const typed = app.withTypeProvider<JsonSchemaToTsProvider>();
+
+  typed.post(
+    "/sessions",
+    {
+      ...(signInLimiter === undefined ? {} : { preHandler: signInLimiter }),
+      schema: {
+        tags: ["widget"],
+        summary: "Sign in with a Matrix OpenID token",
+        description:
+          "Checks the token with the homeserver of `matrix_server_name` (federation " +
+          "`/openid/userinfo`) and returns a short-lived session token. A forged, expired or " +
+          "foreign token (a `sub` of another server) is `401`.",
+        body: openIdBody,
+        response: { 201: sessionReply, 400: errorSchema, 502: errorSchema, ...authErrors },
+      },
+    },
+    async (request, reply) => {
+      const { access_token: accessToken, matrix_server_name: serverName } = request.body;
+      if (request.body.token_type !== undefined && request.body.token_type !== "Bearer") {
+        throw new HttpError(401, "unauthorized", "Only Bearer OpenID tokens are accepted");
+      }
+      let userId: string;
+      try {
+        userId = await verifyOpenIdToken(discovery, { accessToken, serverName });
+      } catch (error) {
+        if (error instanceof OpenIdRefused) {
+          throw new HttpError(401, "unauthorized", error.message);
+        }
+        if (error instanceof HomeserverUnreachable) {
+          throw new HttpError(502, "homeserver_unreachable", error.message);
+        }
+        throw error;
+      }
+      const session = await createSession(db, userId, now(), ttlMs);
+      return reply.code(201).send({
+        token: session.token,
+        userId: session.userId,
+        expiresAt: session.expiresAt.toISOString(),
+      });
+    },
+  );
+
+  typed.delete(
+    "/sessions/current",
+    {
+      onRequest: app.requireWidgetSession,
+      schema: {
+        tags: ["widget"],
+        summary: "Sign out: end this session",
+        response: { 204: { type: "null", description: "Ended" }, ...authErrors },
+      },
+    },
+    async (request, reply) => {
+      sessionOf(request);
+      const token = request.widgetToken;
+      if (token === null || !(await revokeSession(db, token))) {
+        throw new HttpError(401, "unauthorized", SESSION_ENDED);
+      }
+      return reply.code(204).send(null);
+    },
+  );
+  done();
+};

@@ -1,0 +1,53 @@
+// Who is signed in (inside a Matrix client), or that the widget is read-only. Nothing outside
+// Matrix, where nobody signs in.
+import { signOut, useSession, type Me } from "../session.js";
+import "./session-status.css";
+
+function roleOf(me: Me): string {
+  if (me.creator) return "room creator";
+  if (me.may.admin) return `moderator, power ${me.powerLevel}`;
+  return `power ${me.powerLevel}`;
+}
+
+export function SessionStatus() {
+  const session = useSession();
+  switch (session.status) {
+    case "none":
+      return null;
+    case "signing-in":
+      return (
+        <span class="session" role="status">
+          Signing in…
+        </span>
+      );
+    case "declined":
+      return (
+        <span class="session" role="status" title="Allow the widget to verify your identity to act">
+          Read-only: not signed in
+        </span>
+      );
+    case "read-only":
+      return (
+        <span class="session" role="status" title={session.reason}>
+          Read-only: {session.reason}
+        </span>
+      );
+    case "signed-in":
+      return (
+        <span class="session session-in" role="status">
+          Signed in as <strong class="session-user">{session.userId}</strong>
+          {session.me !== null && <span class="session-role"> ({roleOf(session.me)})</span>}
+          {session.problem !== null && <span class="session-problem"> · {session.problem}</span>}
+          <button
+            type="button"
+            class="session-out"
+            onClick={() => {
+              void signOut();
+            }}
+          >
+            Sign out
+          </button>
+        </span>
+      );
+  }
+}
