@@ -22,7 +22,9 @@ export async function prepareDefaultEvent(
     .set({ name: "Denver PTG (demo)" })
     .where("slug", "=", config.defaultEvent)
     .execute();
-  rootLogger().child({ component: "start" }).info(
-    `Loaded a demo schedule into the new event '${config.defaultEvent}' (~emptydb in the console clears it; PTG_DEMO=false skips it).`,
-  );
+  rootLogger()
+    .child({ component: "start" })
+    .info(
+      `Loaded a demo schedule into the new event '${config.defaultEvent}' (~emptydb in the console clears it; PTG_DEMO=false skips it).`,
+    );
 }

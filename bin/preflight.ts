@@ -48,9 +48,15 @@ export async function checkListenAddress(host: string, port: number): Promise<vo
         `PORT: port ${port} needs privileges on this machine; set PORT to 1024 or above`,
       );
     }
-    throw new StartupCheckError(`HOST/PORT: cannot listen on ${host}:${port} (${code ?? String(error)})`);
+    throw new StartupCheckError(
+      `HOST/PORT: cannot listen on ${host}:${port} (${code ?? String(error)})`,
+    );
   } finally {
-    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    await new Promise<void>((resolve) =>
+      probe.close(() => {
+        resolve();
+      }),
+    );
   }
 }
 

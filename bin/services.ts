@@ -111,15 +111,22 @@ export async function startServices(config: Config, only: Only): Promise<void> {
   }
 
   if (withConsole) {
-    await runConsole({
+    const end = await runConsole({
       store,
       eventSlug: config.defaultEvent,
       helpUrl: helpUrl(config),
       input: process.stdin,
       output: process.stdout,
       prompt: process.stdin.isTTY,
+      bridgedUsers: config.bridgedUsers,
     });
-    if (only === "console" || stops.length === 0) await stop();
-    else logger().info("Console closed; the server keeps running (Ctrl-C stops it).");
+    // `/quit` stops the program. Input that merely ends (stdin closed, as under a supervisor)
+    // leaves the server and bot running.
+    if (end === "quit" || only === "console" || stops.length === 0) {
+      logger().info(end === "quit" ? "Stopping (/quit)" : "Stopping (console input closed)");
+      await stop();
+    } else {
+      logger().info("Console input closed; the server keeps running (Ctrl-C or SIGTERM stops it)");
+    }
   }
 }

@@ -13,7 +13,6 @@ import { holdInstanceLock } from "./instance-lock.js";
 import { serverNameOf } from "./invites.js";
 import { whoAmI } from "./whoami.js";
 import { describeError, processBotLog, routeSdkLog, type BotLog } from "./log.js";
-import { isObject } from "./matrix-events.js";
 import { MatrixOutbox, type OutboxHooks } from "./outbox.js";
 import { KeyedQueue } from "./queue.js";
 import { RoomStateStore } from "./room-state-store.js";
