@@ -62,12 +62,15 @@ export async function checkListenAddress(host: string, port: number): Promise<vo
 
 /** What `ptg start` checks before anything else, for the parts it will run. */
 export async function preflight(
-  config: Pick<Config, "host" | "port" | "matrix">,
+  config: Pick<Config, "host" | "port" | "matrix" | "logLevel">,
   parts: { server: boolean; bot: boolean },
 ): Promise<void> {
   if (parts.server) await checkListenAddress(config.host, config.port);
   if (parts.bot && config.matrix !== null) {
     const { whoAmI, HomeserverCheckError } = await import("../bot/whoami.js");
+    const { processBotLog, routeSdkLog } = await import("../bot/log.js");
+    // matrix-bot-sdk logs failed requests itself; the check below says what matters.
+    routeSdkLog(processBotLog(config.logLevel), config.logLevel === "debug");
     try {
       await whoAmI(config.matrix.homeserverUrl, config.matrix.accessToken);
     } catch (error) {
