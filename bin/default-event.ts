@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import type { Config } from "../shared/config.js";
 import type { Store } from "../shared/db/open.js";
+import { rootLogger } from "../shared/log.js";
 import { importIntoEvent } from "../shared/ptgbot/import-event.js";
 import { ensureEvent, findEvent } from "../shared/store/events.js";
 
@@ -21,7 +22,9 @@ export async function prepareDefaultEvent(
     .set({ name: "Denver PTG (demo)" })
     .where("slug", "=", config.defaultEvent)
     .execute();
-  console.log(
-    `Loaded a demo schedule into the new event '${config.defaultEvent}' (~emptydb in the console clears it; PTG_DEMO=false skips it).`,
-  );
+  rootLogger()
+    .child({ component: "start" })
+    .info(
+      `Loaded a demo schedule into the new event '${config.defaultEvent}' (~emptydb in the console clears it; PTG_DEMO=false skips it).`,
+    );
 }

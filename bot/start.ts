@@ -12,8 +12,8 @@ import { DirectRooms } from "./direct-rooms.js";
 import { Dispatcher } from "./dispatch.js";
 import { holdInstanceLock } from "./instance-lock.js";
 import { serverNameOf } from "./invites.js";
-import { consoleLog, describeError, routeSdkLog, type BotLog } from "./log.js";
-import { isObject } from "./matrix-events.js";
+import { whoAmI } from "./whoami.js";
+import { describeError, processBotLog, routeSdkLog, type BotLog } from "./log.js";
 import { MatrixOutbox, type OutboxHooks } from "./outbox.js";
 import { KeyedQueue } from "./queue.js";
 import { RoomStateStore } from "./room-state-store.js";
@@ -74,19 +74,6 @@ async function whoAmIWhenReachable(
   }
 }
 
-async function whoAmI(homeserverUrl: string, accessToken: string): Promise<string> {
-  try {
-    const whoami: unknown = await new MatrixClient(homeserverUrl, accessToken).getWhoAmI();
-    if (isObject(whoami) && typeof whoami.user_id === "string") return whoami.user_id;
-    throw new Error("no user_id in the answer to /account/whoami");
-  } catch (error) {
-    throw new Error(
-      `MATRIX_ACCESS_TOKEN: ${homeserverUrl} did not accept the bot's access token (${describeError(error)})`,
-      { cause: error },
-    );
-  }
-}
-
 function aborted(signal: AbortSignal | undefined): Promise<never> {
   return new Promise((_, reject) => {
     if (signal === undefined) return;
@@ -108,7 +95,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     throw new Error("MATRIX_HOMESERVER_URL and MATRIX_ACCESS_TOKEN must be set to run the bot");
   }
   const { homeserverUrl, accessToken } = config.matrix;
-  const log = options.log ?? consoleLog(config.logLevel);
+  const log = options.log ?? processBotLog(config.logLevel);
   routeSdkLog(log, config.logLevel === "debug" || config.logLevel === "trace");
 
   const userId = await whoAmIWhenReachable(homeserverUrl, accessToken, log, options.signal);

@@ -26,6 +26,7 @@ import { STREAM_ROUTE, streamRoutes } from "./routes/stream.js";
 import { widgetRoutes } from "./routes/widget.js";
 import { baseHeaders, installBaseHeaders } from "./security-headers.js";
 import { StreamHub } from "./stream-hub.js";
+import { rootLogger } from "../shared/log.js";
 
 export type { BuildServerOptions, ServerLimits } from "./options.js";
 
@@ -34,7 +35,15 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const headers = baseHeaders(config.publicUrl);
   const fastifyOptions: FastifyServerOptions = {
-    logger: options.logger === true ? { level: config.logLevel ?? "info" } : false,
+    // Requests and errors go to the process's logger (shared/log.ts), when asked for.
+    ...(options.logger === true
+      ? {
+          loggerInstance: rootLogger(config.logLevel ?? "info").child(
+            { component: "server" },
+            { level: config.logLevel ?? "info" },
+          ),
+        }
+      : { logger: false }),
     trustProxy: options.trustProxy ?? false,
     // Errors raised before any hook runs get the API's error shape and headers too.
     frameworkErrors: frameworkErrorHandler(headers),

@@ -45,6 +45,7 @@ export const healthRoutes: FastifyPluginCallback<HealthOptions> = (
   app.get(
     "/healthz",
     {
+      logLevel: "debug", // probes every few seconds would drown the log
       schema: {
         tags: ["operations"],
         summary: "Liveness: the process is running",
@@ -58,6 +59,7 @@ export const healthRoutes: FastifyPluginCallback<HealthOptions> = (
   app.get(
     "/readyz",
     {
+      logLevel: "debug",
       schema: {
         tags: ["operations"],
         summary: "Readiness: the database answers",

@@ -54,7 +54,7 @@ describe.each(storeKinds())("operations, pages and errors (%s)", (kind) => {
     const text = res.body;
     expect(text.endsWith("\n")).toBe(true);
     const sample =
-      /^[a-zA-Z_:][a-zA-Z0-9_:]*(\{[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\]|\\.)*"(?:,[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\]|\\.)*")*\})? (?:-?\d+(?:\.\d+)?(?:e[+-]?\d+)?|NaN|[+-]Inf)$/;
+      /^[a-zA-Z_:][a-zA-Z0-9_:]*(\{[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\]|\\.)*"(?:,[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\]|\\.)*")*\})? (?:-?\d+(?:\.\d+)?(?:e[+-]?\d+)?|NaN|Nan|[+-]Inf)$/; // prom-client writes NaN as "Nan" (parsers ignore case)
     const types = new Map<string, string>();
     for (const line of text.trimEnd().split("\n")) {
       const typeLine = /^# TYPE (\S+) (counter|gauge|histogram)$/.exec(line);
@@ -62,7 +62,7 @@ describe.each(storeKinds())("operations, pages and errors (%s)", (kind) => {
         types.set(typeLine[1], typeLine[2]);
         continue;
       }
-      if (line.startsWith("# HELP ")) continue;
+      if (line.startsWith("# HELP ") || line === "") continue; // blank lines are allowed
       expect(line).toMatch(sample);
     }
     expect(types.get("http_requests_total")).toBe("counter");
@@ -70,6 +70,10 @@ describe.each(storeKinds())("operations, pages and errors (%s)", (kind) => {
     expect(types.get("sse_streams_open")).toBe("gauge");
     expect(types.get("change_feed_reloads_total")).toBe("counter");
     expect(types.get("process_resident_memory_bytes")).toBe("gauge");
+    expect(types.get("nodejs_eventloop_lag_seconds")).toBe("gauge");
+    expect(types.get("ptg_commands_total")).toBe("counter");
+    expect(types.get("ptg_delivery_seconds")).toBe("histogram");
+    expect(types.get("ptg_outbox_undelivered")).toBe("gauge");
     expect(text).toContain(
       'http_requests_total{method="GET",route="/api/v1/events/:slug",status="200"} ',
     );
@@ -78,7 +82,7 @@ describe.each(storeKinds())("operations, pages and errors (%s)", (kind) => {
     );
     expect(text).toContain('http_requests_total{method="GET",route="unmatched",status="404"} 1');
     expect(text).toMatch(
-      /http_request_duration_seconds_bucket\{method="GET",route="\/api\/v1\/events\/:slug",le="\+Inf"\} \d+/,
+      /http_request_duration_seconds_bucket\{le="\+Inf",method="GET",route="\/api\/v1\/events\/:slug"\} [1-9]\d*/,
     );
     expect(text).toMatch(/^sse_streams_open 0$/m);
     expect(text).toMatch(/^change_feed_reloads_total [1-9]\d*$/m);
