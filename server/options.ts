@@ -1,7 +1,7 @@
 // What buildServer needs, and the defaults of its tunables.
-import { fileURLToPath } from "node:url";
 import type { Store } from "../shared/db/open.js";
 import type { Config } from "../shared/config.js";
+import { projectFile } from "../shared/project-files.js";
 
 export interface ServerLimits {
   /** Open live streams allowed per client address; more get 429. */
@@ -43,5 +43,5 @@ export interface BuildServerOptions {
   trustProxy?: boolean | string;
 }
 
-export const DEFAULT_WIDGET_DIR = fileURLToPath(new URL("../widget/dist", import.meta.url));
+export const DEFAULT_WIDGET_DIR = projectFile("widget/dist");
 export const DEFAULT_HEARTBEAT_MS = 15_000;
