@@ -30,7 +30,6 @@ const app = await buildServer({
   limits: {
     streamsPerClient: 1_000_000,
     streamConnectsPerWindow: 0,
-    exportsPerWindow: 0,
   },
 });
 const url = await app.listen({ host: "127.0.0.1", port: 0, backlog: 4096 });

@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastif
 import { ChangeFeed } from "./change-feed.js";
 import { installErrorHandlers } from "./errors.js";
 import { installMetrics } from "./metrics/server-metrics.js";
+import { compressCachedBody } from "./plugins/compress-cached.js";
 import {
   DEFAULT_HEARTBEAT_MS,
   DEFAULT_LIMITS,
@@ -71,8 +72,12 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     await app.register(metricsRoutes, { registry });
     await app.register(stateRoutes, { feed });
     await app.register(streamRoutes, { feed, hub, limits, limiters });
-    await app.register(ptgJsonRoutes, { feed, db: store.db, limiters });
-    await app.register(calendarRoutes, { feed, publicUrl: config.publicUrl, limiters });
+    // ptg.json and calendars, compressed once per version (not the state: it has its own).
+    await app.register(async (documents) => {
+      documents.addHook("onSend", compressCachedBody);
+      await documents.register(ptgJsonRoutes, { feed, db: store.db });
+      await documents.register(calendarRoutes, { feed, publicUrl: config.publicUrl });
+    });
     await app.register(widgetRoutes, { feed, widgetDir: options.widgetDir ?? DEFAULT_WIDGET_DIR });
     await app.register(helpRoutes);
     await app.register(docsRoutes);

@@ -10,8 +10,6 @@ export interface ServerLimits {
   rateWindowMs: number;
   /** Stream connections per client address per window (0: unlimited). */
   streamConnectsPerWindow: number;
-  /** Calendar and ptg.json requests per client address per window (0: unlimited). */
-  exportsPerWindow: number;
   /** A stream whose unsent data grows past this many bytes is dropped (its client resumes). */
   maxStreamBufferBytes: number;
 }
@@ -21,7 +19,6 @@ export const DEFAULT_LIMITS: ServerLimits = {
   streamsPerClient: 500,
   rateWindowMs: 60_000,
   streamConnectsPerWindow: 1_000,
-  exportsPerWindow: 300,
   maxStreamBufferBytes: 1024 * 1024,
 };
 
