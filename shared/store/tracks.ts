@@ -1,6 +1,7 @@
 // Track look-ups the command handlers share.
 import type { Queryable } from "./events.js";
 import type { TrackRef } from "../commands/types.js";
+import { weekdayName } from "../domain/weekday.js";
 
 export async function findTrack(
   db: Queryable,
@@ -27,7 +28,7 @@ export async function listTrackNames(db: Queryable, eventId: number): Promise<st
 
 /** The weekday name ("Monday") of a time, in the server's time zone. */
 export function dayName(now: Date): string {
-  return now.toLocaleDateString("en-US", { weekday: "long" });
+  return weekdayName(now);
 }
 
 /**
