@@ -26,6 +26,8 @@ describe("ptg start", { timeout: 120_000 }, () => {
       await waitForOutput(
         child,
         /Loaded a demo schedule into the new event 'ptg'[\s\S]*Serving on http:\/\/127\.0\.0\.1:\d+[\s\S]*PTG console/,
+        // A new embedded database runs initdb first: 12-15 s measured on a loaded machine.
+        60_000,
       );
       const base = `http://127.0.0.1:${port}`;
 
