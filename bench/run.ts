@@ -80,11 +80,13 @@ function printThroughput(r: ThroughputReport): void {
   row("state endpoint", r.state);
   row("plain Fastify + Buffer", r.plain);
   console.log(
-    `  ratio ${r.ratio.toFixed(2)}; per round: ${r.rounds.map((x) => x.toFixed(2)).join(" ")}`,
+    `  ratio ${r.ratio.toFixed(2)} (median of rounds ${r.medianRatio.toFixed(2)}); ` +
+      `per round: ${r.rounds.map((x) => x.toFixed(2)).join(" ")}`,
   );
   target(
-    `state endpoint ≥ 0.9× the plain route (${r.encoding}): ${r.ratio.toFixed(2)}`,
-    r.ratio >= 0.9,
+    `state endpoint ≥ 0.9× the plain route (${r.encoding}, median round): ` +
+      r.medianRatio.toFixed(2),
+    r.medianRatio >= 0.9,
   );
 }
 
