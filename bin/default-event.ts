@@ -4,10 +4,11 @@ import { readFileSync } from "node:fs";
 import type { Config } from "../shared/config.js";
 import type { Store } from "../shared/db/open.js";
 import { rootLogger } from "../shared/log.js";
+import { projectFile } from "../shared/project-files.js";
 import { importIntoEvent } from "../shared/ptgbot/import-event.js";
 import { ensureEvent, findEvent } from "../shared/store/events.js";
 
-const DEMO = new URL("../demo/denver-ptg.json", import.meta.url);
+const DEMO = projectFile("demo/denver-ptg.json");
 
 export async function prepareDefaultEvent(
   store: Store,

@@ -7,6 +7,7 @@ import { ChangeFeed } from "./change-feed.js";
 import { recordRoutes } from "./allowed-methods.js";
 import { clientErrorHandler, frameworkErrorHandler, installErrorHandlers } from "./errors.js";
 import { installMetrics } from "./metrics/server-metrics.js";
+import { compressCachedBody } from "./plugins/compress-cached.js";
 import {
   DEFAULT_HEARTBEAT_MS,
   DEFAULT_LIMITS,
@@ -88,13 +89,16 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     await app.register(metricsRoutes, { registry });
     await app.register(stateRoutes, { feed });
     await app.register(streamRoutes, { feed, hub, limits, limiters });
-    await app.register(ptgJsonRoutes, {
-      feed,
-      db: store.db,
-      limiters,
-      publishSubscriptions: config.publishSubscriptions ?? false,
+    // ptg.json and calendars, compressed once per version (not the state: it has its own).
+    await app.register(async (documents) => {
+      documents.addHook("onSend", compressCachedBody);
+      await documents.register(ptgJsonRoutes, {
+        feed,
+        db: store.db,
+        publishSubscriptions: config.publishSubscriptions ?? false,
+      });
+      await documents.register(calendarRoutes, { feed, publicUrl: config.publicUrl });
     });
-    await app.register(calendarRoutes, { feed, publicUrl: config.publicUrl, limiters });
     await app.register(widgetRoutes, { feed, widgetDir: options.widgetDir ?? DEFAULT_WIDGET_DIR });
     await app.register(helpRoutes);
     await app.register(errorPageRoutes);

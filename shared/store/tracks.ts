@@ -9,6 +9,7 @@ export interface TrackRef {
   id: number;
   name: string;
 }
+import { weekdayName } from "../domain/weekday.js";
 
 export async function findTrack(
   db: Queryable,
@@ -111,7 +112,7 @@ export async function trackLocation(db: Queryable, trackId: number): Promise<str
 
 /** The weekday name ("Monday") of a time, in the server's time zone. */
 export function dayName(now: Date): string {
-  return now.toLocaleDateString("en-US", { weekday: "long" });
+  return weekdayName(now);
 }
 
 /**

@@ -23,7 +23,7 @@ describe("ptg start", { timeout: 120_000 }, () => {
     const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
     try {
       // A brand-new embedded database: the default event gets the demo schedule.
-      const started = await waitForOutput(child, /PTG console/);
+      const started = await waitForOutput(child, /PTG console/, 60_000);
       expect(started).toMatch(/Loaded a demo schedule into the new event 'ptg'/);
       expect(started).toMatch(/Serving on http:\/\/127\.0\.0\.1:\d+/);
       const base = `http://127.0.0.1:${port}`;
