@@ -7,6 +7,8 @@ import { ChangeFeed } from "./change-feed.js";
 import { recordRoutes } from "./allowed-methods.js";
 import { clientErrorHandler, frameworkErrorHandler, installErrorHandlers } from "./errors.js";
 import { installMetrics } from "./metrics/server-metrics.js";
+import { measureOutboxDepth } from "../shared/metrics/process-registry.js";
+import { undeliveredCount } from "../shared/store/outbox.js";
 import { compressCachedBody } from "./plugins/compress-cached.js";
 import {
   DEFAULT_HEARTBEAT_MS,
@@ -83,6 +85,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
       hub,
       streamingRoutes: [STREAM_ROUTE],
     });
+    measureOutboxDepth(() => undeliveredCount(store.db));
     installErrorHandlers(app, { baseHeaders: headers, allowedMethods, onNotFound: unmatched });
 
     await app.register(healthRoutes, { db: store.db, waitingFor: store.waitingFor });

@@ -4,6 +4,7 @@ import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toErrorResponse } from "../../server/errors.js";
+import { runCommand } from "../../shared/commands/execute.js";
 import { CONTENT_SECURITY_POLICY } from "../../server/security-headers.js";
 import { storeKinds, type TestStore } from "../support/stores.js";
 import { openTestStore } from "../support/stores.js";
@@ -86,6 +87,34 @@ describe.each(storeKinds())("operations, pages and errors (%s)", (kind) => {
     );
     expect(text).toMatch(/^sse_streams_open 0$/m);
     expect(text).toMatch(/^change_feed_reloads_total [1-9]\d*$/m);
+  });
+
+  it("counts commands by kind and result, and the outbox, in /metrics", async () => {
+    const sample = async (pattern: RegExp): Promise<number> => {
+      const text = (await app.inject("/metrics")).body;
+      const match = pattern.exec(text);
+      return match?.[1] === undefined ? 0 : Number(match[1]);
+    };
+    const counter =
+      /^ptg_commands_total\{kind="admin\.motdAdd",result="ok",source="console"\} (\d+)$/m;
+    const before = await sample(counter);
+    const outcome = await runCommand(
+      store.db,
+      {
+        messageId: `$metrics-${Date.now()}`,
+        eventSlug: SLUG,
+        chatRoomId: "console",
+        venue: "event-room",
+        actor: { id: "console:admin", nick: "admin", powerLevel: 100 },
+        text: "~motd add info counted",
+        replyTo: { kind: "console", session: "metrics-test", nick: "admin" },
+      },
+      { helpUrl: "http://ptg.test/help" },
+    );
+    expect(outcome).toMatchObject({ status: "done", result: "ok" });
+    expect(await sample(counter)).toBe(before + 1);
+    // Its reply waits in the outbox for the console session (nobody reads it here).
+    expect(await sample(/^ptg_outbox_undelivered (\d+)$/m)).toBeGreaterThanOrEqual(1);
   });
 
   it("serves the widget with a CSP that lets Matrix clients frame it", async () => {
