@@ -7,14 +7,17 @@ import { OUTBOX_CHANNEL } from "../shared/store/outbox.js";
 import type { Store } from "../shared/db/open.js";
 import { Actors } from "./actor.js";
 import type { BotContext } from "./context.js";
+import { currentRoom } from "./bridged-users.js";
 import { DirectRooms } from "./direct-rooms.js";
 import { Dispatcher } from "./dispatch.js";
 import { holdInstanceLock } from "./instance-lock.js";
 import { serverNameOf } from "./invites.js";
 import { consoleLog, describeError, routeSdkLog, type BotLog } from "./log.js";
 import { isObject } from "./matrix-events.js";
+import { JoinWaiters, membershipFromState } from "./join-waiters.js";
 import { MatrixOutbox, type OutboxHooks } from "./outbox.js";
 import { KeyedQueue } from "./queue.js";
+import { RoomSnapshots } from "./room-snapshots.js";
 import { RoomStateStore } from "./room-state-store.js";
 import { DatabaseStorageProvider } from "./storage.js";
 import { BotMatrixClient } from "./sync-client.js";
@@ -104,6 +107,8 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     direct: new DirectRooms(client, log),
     actors: new Actors(client, new RoomStateStore(store.db, client, log)),
     people: new KeyedQueue(),
+    rooms: new RoomSnapshots((roomId) => currentRoom(bot, roomId)),
+    joins: new JoinWaiters(membershipFromState(client)),
   };
   // The outbox (bot/outbox.ts): delivered by the active instance, at start and on NOTIFY.
   const outbox = new MatrixOutbox(bot, options.outboxHooks);

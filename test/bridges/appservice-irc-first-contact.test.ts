@@ -1,18 +1,3 @@
-// AWAITING THE WIRING (issue 16, parts 1 and 3): these tests describe behaviour that needs the
-// command core's outbox (bot/notify.ts, bot/routing.ts, bot/dispatch.ts), wired after the
-// operations rewrite is merged. Until then some of them fail, on purpose; they are not skipped.
-//   - "reaches a puppet that is in no event room": fails today (the bot finds no event room for
-//     a bridged user and drops the notification); needs the direct room to be posted in only
-//     once the puppet has joined it, waited for with a bound.
-//   - "answers a private message sent before the bot joined": fails today (routing skips
-//     messages from before the bot's join); needs the inviter's messages between the invite
-//     and the join to be read as commands, once each.
-//   - "recognizes the puppets of a bridge with another template …": fails today (notify.ts asks
-//     only PTG_BRIDGED_USERS, so the puppet gets a direct room it never joins); needs
-//     isBridgedIn (bridged-users.ts) with the event's rooms in notify.ts.
-//   - the two "first notification" tests pass today through the event-room fallback, and must
-//     keep passing once notifications try the direct room first.
-//
 // The first contact between the bot and an IRC user behind an appservice bridge in the style of
 // matrix-appservice-irc: the bridge's puppets see only rooms they have joined, and join a room
 // they are invited to after a delay. See appservice-irc.test.ts for the rest.
