@@ -35,4 +35,6 @@ export interface BotContext {
   rooms: RoomSnapshots;
   /** Waits for someone to join a room, as the sync goes by (bridged users' direct rooms). */
   joins: JoinWaiters;
+  /** How long a bridged user's notification waits for their puppet to join a direct room. */
+  directJoinBoundMs: number;
 }

@@ -11,7 +11,8 @@
 //      command's room first);
 //   3. else, in no room of the event, in a direct room, once their puppet has joined it: the
 //      room is opened and the notification waits (`wait`, the outbox keeps the row and tries
-//      again) for the join, up to DIRECT_JOIN_BOUND_MS after the invite (join-waiters.ts).
+//      again) for the join, up to bot.directJoinBoundMs (DIRECT_JOIN_BOUND_MS by default) after
+//      the invite (join-waiters.ts).
 // A direct room whose invite has stayed unanswered past the bound (heisenbridge) costs no wait
 // again: the next notifications go straight to the event room.
 import { eventRooms, isBridgedIn, roomForBridgedUser } from "./bridged-users.js";
@@ -22,7 +23,7 @@ import { replyMessages } from "./replies.js";
 import { stateEvent } from "./room-state.js";
 import { sendMessage } from "./send.js";
 
-/** How long after inviting a bridged user's puppet to a direct room the bot waits for its join. */
+/** How long after inviting a bridged user's puppet to a direct room the bot waits, by default. */
 export const DIRECT_JOIN_BOUND_MS = 30_000;
 
 /** Whom a notification is for: a Matrix user, perhaps bridged, and the event it is about. */
@@ -117,7 +118,7 @@ async function directStepIn(
     step: directStep(
       typeof membership === "string" ? membership : undefined,
       waitedMs,
-      DIRECT_JOIN_BOUND_MS,
+      bot.directJoinBoundMs,
     ),
     waitedMs,
   };
@@ -154,7 +155,7 @@ export async function notify(
         kind: "wait",
         roomId: direct,
         userId,
-        withinMs: Math.max(0, DIRECT_JOIN_BOUND_MS - state.waitedMs),
+        withinMs: Math.max(0, bot.directJoinBoundMs - state.waitedMs),
       };
     }
     if (direct !== undefined && state !== null) {
@@ -165,6 +166,6 @@ export async function notify(
       };
     }
     const opened = await openDirectRoom(bot, userId);
-    return { kind: "wait", roomId: opened, userId, withinMs: DIRECT_JOIN_BOUND_MS };
+    return { kind: "wait", roomId: opened, userId, withinMs: bot.directJoinBoundMs };
   });
 }

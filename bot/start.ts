@@ -15,6 +15,7 @@ import { serverNameOf } from "./invites.js";
 import { consoleLog, describeError, routeSdkLog, type BotLog } from "./log.js";
 import { isObject } from "./matrix-events.js";
 import { JoinWaiters, membershipFromState } from "./join-waiters.js";
+import { DIRECT_JOIN_BOUND_MS } from "./notify.js";
 import { MatrixOutbox, type OutboxHooks } from "./outbox.js";
 import { KeyedQueue } from "./queue.js";
 import { RoomSnapshots } from "./room-snapshots.js";
@@ -38,6 +39,11 @@ export interface StartBotOptions {
   signal?: AbortSignal;
   /** Test hooks into the outbox's delivery. */
   outboxHooks?: OutboxHooks;
+  /**
+   * How long after inviting a bridged user's puppet to a direct room a notification waits for
+   * its join (default DIRECT_JOIN_BOUND_MS, 30 s).
+   */
+  directJoinBoundMs?: number;
 }
 
 export interface RunningBot {
@@ -109,6 +115,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     people: new KeyedQueue(),
     rooms: new RoomSnapshots((roomId) => currentRoom(bot, roomId)),
     joins: new JoinWaiters(membershipFromState(client)),
+    directJoinBoundMs: options.directJoinBoundMs ?? DIRECT_JOIN_BOUND_MS,
   };
   // The outbox (bot/outbox.ts): delivered by the active instance, at start and on NOTIFY.
   const outbox = new MatrixOutbox(bot, options.outboxHooks);

@@ -14,6 +14,8 @@ import { useSynapse } from "../support/use-synapse.js";
 import { ask, bodyOf, flakyStore, recordingLog, testConfig, waitForJoin } from "./support.js";
 
 const EVENT = "e2eptg";
+/** How long a bridged user's notification waits for them to join a direct room. */
+const JOIN_BOUND_MS = 4_000;
 const SCHEDULE = {
   tracks: ["swift", "nova", "restart"],
   slots: {
@@ -93,6 +95,7 @@ describe.each(storeKinds())("the Matrix bot on %s", (kind) => {
       log,
       syncTimeoutMs: 3_000,
       lockRetryMs: 200,
+      directJoinBoundMs: JOIN_BOUND_MS,
       ...(timelineLimit === undefined ? {} : { timelineLimit }),
     });
   };
@@ -430,23 +433,41 @@ describe.each(storeKinds())("the Matrix bot on %s", (kind) => {
       `kim: next in ${where}: from the first room`,
     );
 
-    // In no room of the event: nothing is posted, and the operator is told.
+    // In no room of the event: a direct room is opened, and the notification waits for kim to
+    // join it, up to the bound; kim does not join, so nothing is posted and the operator is told.
     await who.kim.leave(second);
     await who.kim.leave(room);
+    const invitedAt = Date.now();
     await who.mod.sendText(room, "#swift next nobody hears");
-    const warning = `warn: Could not notify ${kim}: a bridged user gets no direct messages`;
+    const dm = await who.kim.waitForInvite();
+    const warning = `warn: Could not notify ${kim}: a bridged user in no room of event ${EVENT}`;
+    const warnings = () => log.lines.filter((l) => l.startsWith(warning));
     await vi.waitFor(
       () => {
-        expect(log.lines.filter((l) => l.startsWith(warning))).toHaveLength(1);
+        expect(warnings()).toHaveLength(1);
+      },
+      { timeout: JOIN_BOUND_MS + 15_000, interval: 100 },
+    );
+    expect(Date.now() - invitedAt).toBeGreaterThanOrEqual(JOIN_BOUND_MS - 1_000);
+    // The invite stays unanswered: the next notification gives up at once, in the same room.
+    await who.mod.sendText(room, "#swift next still nobody");
+    await vi.waitFor(
+      () => {
+        expect(warnings()).toHaveLength(2);
       },
       { timeout: 15_000, interval: 100 },
     );
-
-    // Never a direct chat with kim.
+    // Once kim has joined the direct room, notifications are posted there.
+    await who.kim.join(dm);
+    await who.mod.sendText(room, "#swift next in private");
+    const dmed2 = await who.kim.waitForMessage(dm, isBotMessage(botId));
+    expect(bodyOf(dmed2)).toBe(`next in ${where}: in private`);
+    expect(warnings()).toHaveLength(2);
     const direct = await new MatrixClient(hs.baseUrl, botToken, botId).request<
-      Record<string, unknown>
+      Record<string, string[]>
     >("GET", `/user/${encodeURIComponent(botId)}/account_data/m.direct`);
-    expect(Object.keys(direct)).not.toContain(kim);
+    expect(direct[kim]).toEqual([dm]);
+    await who.kim.leave(dm);
   });
 
   it("installs the widget idempotently, and says which power level it needs", async () => {
