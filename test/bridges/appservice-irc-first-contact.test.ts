@@ -25,6 +25,8 @@ const SCHEDULE = {
 const STORE_KIND: StoreKind = process.env.DATABASE_URL ? "postgres" : "pglite";
 /** How long puppets take to join a room they are invited to. */
 const JOIN_DELAY_MS = 1_500;
+/** A join slow enough that another notification gets through while one waits for it. */
+const SLOW_JOIN_DELAY_MS = 5_000;
 /** Long enough for a notification that waits (with a bound) for the puppet to join. */
 const NOTIFICATION_WAIT_MS = 60_000;
 
@@ -147,6 +149,53 @@ describe("first contact with an IRC user behind an appservice bridge", () => {
     expect(notification.room_id).not.toBe(rig.roomId);
     expect(bodyText(notification)).toBe("now in #tide (Aspen): ocean data");
     expect(ren.isJoined(notification.room_id)).toBe(true);
+  }, 90_000);
+
+  it("holds up no other notification while one waits for a puppet to join", async () => {
+    const { rig, ada } = world();
+    const ava = await rig.puppetInRoom("ava");
+    const zed = await rig.puppetInRoom("zed");
+    expect(await sayInRoom(ava, "+subscribe reef")).toMatch(/^ava: /);
+    expect(await sayInRoom(zed, "+subscribe swift")).toMatch(/^zed: /);
+    await ava.leave(rig.roomId);
+    rig.appservice.autoJoinDelayMs = SLOW_JOIN_DELAY_MS;
+    try {
+      // ava's notification must wait for its puppet to join a direct room; zed's, queued after
+      // it by a later command, goes to the event room without waiting for that.
+      await ada.sendText(rig.roomId, "#reef next slow joiner");
+      await ada.sendText(rig.roomId, "#swift next quick one");
+      const forZed = await zed.waitToSee(
+        (e) =>
+          e.sender === rig.botId &&
+          bodyText(e).startsWith("zed: next in #swift") &&
+          bodyText(e).endsWith(": quick one"),
+        20_000,
+        "zed's notification",
+      );
+      const forAva = await ava.waitToSee(
+        (e) => e.sender === rig.botId && bodyText(e).includes("slow joiner"),
+        NOTIFICATION_WAIT_MS,
+        "ava's notification",
+      );
+      expect(bodyText(forAva)).toMatch(/^next in #reef\b.*: slow joiner$/);
+      const dm = forAva.room_id;
+      expect(dm).not.toBe(rig.roomId);
+      const joined = ava
+        .seen(dm)
+        .find(
+          (e) =>
+            e.type === "m.room.member" &&
+            e.state_key === ava.userId &&
+            e.content.membership === "join",
+        );
+      if (joined === undefined) throw new Error("ava's join is not among what it was shown");
+      expect(forZed.origin_server_ts).toBeLessThan(joined.origin_server_ts);
+      expect(forAva.origin_server_ts).toBeGreaterThanOrEqual(joined.origin_server_ts);
+      // Shown once.
+      expect(ava.seen().filter((e) => bodyText(e).includes("slow joiner"))).toHaveLength(1);
+    } finally {
+      rig.appservice.autoJoinDelayMs = JOIN_DELAY_MS;
+    }
   }, 90_000);
 
   it("answers a private message sent before the bot joined, exactly once", async () => {
