@@ -55,8 +55,8 @@ export class MatrixOutbox {
     private readonly retryMs = 5_000,
     /** How often to look for rows anyway, should a NOTIFY have been missed. */
     private readonly sweepMs = 60_000,
-    /** How often a wait for a join reads the room's state, besides following the sync. */
-    private readonly joinPollMs = 1_000,
+    /** How often a wait for a join reads the room's state (the sync tells first, as a rule). */
+    private readonly joinPollMs = 5_000,
   ) {}
 
   /** How many rows wait for someone to join a room (tests). */

@@ -467,7 +467,49 @@ describe.each(storeKinds())("the Matrix bot on %s", (kind) => {
       Record<string, string[]>
     >("GET", `/user/${encodeURIComponent(botId)}/account_data/m.direct`);
     expect(direct[kim]).toEqual([dm]);
-    await who.kim.leave(dm);
+
+    // A notification waiting for kim's join is still delivered after a restart, once.
+    await who.kim.leave(dm); // the bot leaves and forgets that room too
+    const botAccount = new MatrixClient(hs.baseUrl, botToken, botId);
+    await vi.waitFor(
+      async () => {
+        const list = await botAccount.request<Record<string, string[]>>(
+          "GET",
+          `/user/${encodeURIComponent(botId)}/account_data/m.direct`,
+        );
+        expect(list[kim]).toBeUndefined();
+      },
+      { timeout: 15_000, interval: 200 },
+    );
+    await who.mod.sendText(room, "#swift next across a restart");
+    const dm2 = await who.kim.waitForInvite();
+    await vi.waitFor(
+      () => {
+        expect(log.lines).toContain(
+          `info: Waiting for ${kim} to join ${dm2} before notifying them`,
+        );
+      },
+      { timeout: 15_000, interval: 100 },
+    );
+    await bot?.stop();
+    await who.kim.join(dm2);
+    bot = await start();
+    const resumed = await who.kim.waitForMessage(dm2, isBotMessage(botId));
+    expect(bodyOf(resumed)).toBe(`next in ${where}: across a restart`);
+    await who.mod.sendText(room, "#swift next closing");
+    await who.kim.waitForMessage(
+      dm2,
+      (e) => isBotMessage(botId)(e) && bodyOf(e).endsWith("closing"),
+    );
+    const history = await who.kim.request<{ chunk: RoomEvent[] }>(
+      "GET",
+      `/rooms/${encodeURIComponent(dm2)}/messages?dir=b&limit=50`,
+    );
+    const bodies = history.chunk
+      .filter(isBotMessage(botId))
+      .map((e) => (typeof e.content.body === "string" ? e.content.body : ""));
+    expect(bodies.filter((b) => b.endsWith("across a restart"))).toHaveLength(1);
+    await who.kim.leave(dm2);
   });
 
   it("installs the widget idempotently, and says which power level it needs", async () => {
