@@ -2,8 +2,9 @@
 // sent a direct message the usual way: heisenbridge ignores the bot's invite, and
 // matrix-appservice-irc's puppet joins the direct room only after a moment, seeing nothing
 // posted before (an appservice only receives events of rooms its users have joined). Either way
-// the notification would be lost without a word. So they get it in a room bound to the same
-// event, one where they are: the room the command came from if they are there, else any other.
+// the notification would be lost without a word. So, unless their puppet has joined a direct
+// room with the bot, they get it in a room bound to the same event, one where they are: the room
+// the command came from if they are there, else any other (notify.ts has the whole order).
 //
 // Who is bridged: users whose Matrix id matches PTG_BRIDGED_USERS (by default the usual IRC
 // puppet templates, DEFAULT_BRIDGED_USERS) and, unless PTG_BRIDGED_USERS is set otherwise,
