@@ -186,22 +186,27 @@ function shapeProblem(shape: Shape, value: string): string | null {
   }
 }
 
+/**
+ * What is wrong with a value for its field, without the field's label ("is too long (at most
+ * 500 characters)"), or null when it is fine. For messages that name the field their own way
+ * (an importer names it by its path in the document).
+ */
+export function fieldProblem(field: Field, value: string): string | null {
+  const rule: FieldRule = FIELDS[field];
+  if (value === "") return rule.optional === true ? null : "is empty";
+  if (value.length > rule.maxLength) return `is too long (at most ${rule.maxLength} characters)`;
+  const bad = badCharacter(value);
+  if (bad !== null) return bad;
+  if (value.trim() !== value) return "must not start or end with spaces";
+  return shapeProblem(rule.shape, value);
+}
+
 /** Checks a value against its field's rule, unchanged (importers: refuse, never rewrite). */
 export function checkField(field: Field, value: string): FieldResult {
-  const rule: FieldRule = FIELDS[field];
-  const refuse = (problem: string): FieldResult => ({
-    ok: false,
-    reason: `${rule.label} ${problem}`,
-  });
-  if (value === "") return rule.optional === true ? { ok: true, value } : refuse("is empty");
-  if (value.length > rule.maxLength) {
-    return refuse(`is too long (at most ${rule.maxLength} characters)`);
-  }
-  const bad = badCharacter(value);
-  if (bad !== null) return refuse(bad);
-  if (value.trim() !== value) return refuse("must not start or end with spaces");
-  const shape = shapeProblem(rule.shape, value);
-  return shape === null ? { ok: true, value } : refuse(shape);
+  const problem = fieldProblem(field, value);
+  return problem === null
+    ? { ok: true, value }
+    : { ok: false, reason: `${FIELDS[field].label} ${problem}` };
 }
 
 /** Cleans what a person typed (cleanLine), then checks it (chat, console, HTTP actions). */
@@ -255,4 +260,40 @@ export function lineProblem(raw: string): string | null {
   return raw.length > LENGTH_LIMITS.line
     ? `That message is too long (at most ${LENGTH_LIMITS.line} characters)`
     : null;
+}
+
+/**
+ * A list of names that a reply may show: as many as fit in `budget` characters (each one an
+ * excerpt), then "… and N more".
+ */
+export function listExcerpt(items: readonly string[], budget = 4 * LENGTH_LIMITS.excerpt): string {
+  const shown: string[] = [];
+  let used = 0;
+  for (const item of items) {
+    const piece = excerpt(item);
+    if (shown.length > 0 && used + 1 + piece.length > budget) break;
+    shown.push(piece);
+    used += (shown.length > 1 ? 1 : 0) + piece.length;
+  }
+  const more = items.length - shown.length;
+  return more > 0 ? `${shown.join(" ")} … and ${more} more` : shown.join(" ");
+}
+
+/**
+ * A name that the event may store although nobody typed it (a Matrix display name used as a
+ * nick): one line, NUL, controls and lone surrogates as U+FFFD, at most LENGTH_LIMITS.name
+ * code units (never cut inside a surrogate pair), trimmed; `fallback` when nothing is left.
+ * What it returns passes checkField("nick") whenever `fallback` does.
+ */
+export function storableName(value: string, fallback: string): string {
+  let points = "";
+  for (const point of cleanLine(value)) {
+    const c = point.codePointAt(0) ?? 0;
+    const bad = c < 0x20 || (c >= 0x7f && c <= 0x9f) || (c >= 0xd800 && c <= 0xdfff);
+    const next = bad ? "\uFFFD" : point;
+    if (points.length + next.length > LENGTH_LIMITS.name) break;
+    points += next;
+  }
+  const name = points.trim();
+  return name === "" ? fallback : name;
 }

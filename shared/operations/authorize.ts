@@ -1,4 +1,5 @@
 // Who may run what: the one place the permission rules live.
+import { excerpt } from "../domain/input-rules.js";
 import type { EventWithSettings } from "../store/events.js";
 import { findTrack, type TrackRef } from "../store/tracks.js";
 import { Refused, type Actor, type OperationContext } from "./context.js";
@@ -27,7 +28,7 @@ export async function authorize(ctx: OperationContext, op: Operation): Promise<T
     case "track": {
       if (!mayModerate(ctx.actor, ctx.event)) throw new Refused("Need voice to issue commands");
       const track = await findTrack(ctx.trx, ctx.event.id, scope.track);
-      if (track === undefined) throw new Refused(`Unknown track '${scope.track}'`);
+      if (track === undefined) throw new Refused(`Unknown track '${excerpt(scope.track)}'`);
       return track;
     }
   }

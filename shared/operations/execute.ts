@@ -6,6 +6,7 @@
 // that returns what was decided.
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.js";
+import { forCommandLog } from "../domain/input-rules.js";
 import { bumpVersion, ensureEvent, eventSettings, lockEvent } from "../store/events.js";
 import { enqueue, type OutboxEntry } from "../store/outbox.js";
 import { authorize, isAdmin } from "./authorize.js";
@@ -95,8 +96,9 @@ export async function execute(
     message_id: source.commandId,
     chat_room_id: source.chatRoomId,
     sender_id: actor.id,
-    sender_nick: actor.nick,
-    text: source.text ?? JSON.stringify(operation),
+    sender_nick: forCommandLog(actor.nick),
+    // Only what the database can store: NUL and lone surrogates as U+FFFD, and not too long.
+    text: forCommandLog(source.text ?? JSON.stringify(operation)),
   };
   const bridgedUsers =
     options.bridgedUsers === undefined ? DEFAULT_BRIDGED_USERS : options.bridgedUsers;

@@ -1,4 +1,5 @@
 // Booking operations: a track takes or frees a (room, slot) pair the schedule offers.
+import { excerpt } from "../../domain/input-rules.js";
 import { book as bookSlot, findBooking, unbook as unbookSlot } from "../../store/bookings.js";
 import { changed, Refused } from "../context.js";
 import type { OperationOf } from "../operation.js";
@@ -7,7 +8,7 @@ import type { TrackContext } from "./track.js";
 export async function book(ctx: TrackContext, op: OperationOf<"booking.book">) {
   const booking = await findBooking(ctx.trx, ctx.event.id, op);
   if (booking === undefined || booking.trackId !== null) {
-    throw new Refused(`Slot '${op.room}-${op.slot}' is invalid (or booked)`);
+    throw new Refused(`Slot '${excerpt(`${op.room}-${op.slot}`)}' is invalid (or booked)`);
   }
   await bookSlot(ctx.trx, booking.roomId, booking.slotId, ctx.track.id);
   return changed({
@@ -22,7 +23,7 @@ export async function unbook(ctx: TrackContext, op: OperationOf<"booking.unbook"
   const booking = await findBooking(ctx.trx, ctx.event.id, op);
   if (booking === undefined || booking.trackId !== ctx.track.id) {
     throw new Refused(
-      `Slot '${op.room}-${op.slot}' is invalid (or not booked for ${ctx.track.name})`,
+      `Slot '${excerpt(`${op.room}-${op.slot}`)}' is invalid (or not booked for ${ctx.track.name})`,
     );
   }
   await unbookSlot(ctx.trx, booking.roomId, booking.slotId);
