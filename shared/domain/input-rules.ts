@@ -243,6 +243,18 @@ export function excerpt(value: string, max: number = LENGTH_LIMITS.excerpt): str
 const LONE_SURROGATE_OR_NUL =
   /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/** Text that both databases can store (also inside JSON): NUL and lone surrogates as U+FFFD. */
+export function storableText(raw: string): string {
+  return raw.replace(LONE_SURROGATE_OR_NUL, "\uFFFD");
+}
+
+/** A JSON value whose every string value is storableText. */
+export function storableJson<T>(value: T): T {
+  return JSON.parse(
+    JSON.stringify(value, (_key, v: unknown) => (typeof v === "string" ? storableText(v) : v)),
+  ) as T;
+}
+
 /**
  * What the command log may keep of an incoming line: NUL and lone surrogates (which neither
  * database can store) become U+FFFD, and the text is cut at LENGTH_LIMITS.line code units
@@ -252,7 +264,7 @@ export function forCommandLog(raw: string): string {
   let end = Math.min(raw.length, LENGTH_LIMITS.line);
   const last = raw.charCodeAt(end - 1);
   if (end < raw.length && last >= 0xd800 && last <= 0xdbff) end--;
-  return raw.slice(0, end).replace(LONE_SURROGATE_OR_NUL, "\uFFFD");
+  return storableText(raw.slice(0, end));
 }
 
 /** Null when an incoming line may be parsed at all, else a short reply. */

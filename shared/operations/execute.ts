@@ -6,7 +6,7 @@
 // that returns what was decided.
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.js";
-import { forCommandLog } from "../domain/input-rules.js";
+import { forCommandLog, storableJson } from "../domain/input-rules.js";
 import { bumpVersion, ensureEvent, eventSettings, lockEvent } from "../store/events.js";
 import { enqueue, type OutboxEntry } from "../store/outbox.js";
 import { authorize, isAdmin } from "./authorize.js";
@@ -95,11 +95,13 @@ export async function execute(
   const log: LogRow = {
     message_id: source.commandId,
     chat_room_id: source.chatRoomId,
-    sender_id: actor.id,
+    sender_id: forCommandLog(actor.id),
     sender_nick: forCommandLog(actor.nick),
     // Only what the database can store: NUL and lone surrogates as U+FFFD, and not too long.
     text: forCommandLog(source.text ?? JSON.stringify(operation)),
   };
+  // The sender's display name may be in it, and may hold what no database can store.
+  const replyTo = source.replyTo === null ? null : storableJson(source.replyTo);
   const bridgedUsers =
     options.bridgedUsers === undefined ? DEFAULT_BRIDGED_USERS : options.bridgedUsers;
 
@@ -133,11 +135,11 @@ export async function execute(
       const effects = applied.effects ?? [];
       const version = applied.changed ? await bumpVersion(trx, event.id) : null;
       const entries: OutboxEntry[] = [];
-      if (source.replyTo !== null) {
-        if (reply !== "") entries.push({ destination: source.replyTo, message: textOf(reply) });
+      if (replyTo !== null) {
+        if (reply !== "") entries.push({ destination: replyTo, message: textOf(reply) });
         for (const effect of effects) {
           entries.push({
-            destination: source.replyTo,
+            destination: replyTo,
             message: { kind: effect.type, eventSlug: event.slug },
           });
         }
@@ -173,7 +175,7 @@ export async function execute(
       } as const;
     });
   } catch (error) {
-    if (error instanceof Refused) return logRefusal(db, log, error.reply, source.replyTo);
+    if (error instanceof Refused) return logRefusal(db, log, error.reply, replyTo);
     if (error instanceof Duplicate) {
       try {
         return await findDecision(db, source.commandId);
