@@ -150,11 +150,11 @@ export function badCharacter(value: string): string | null {
 }
 
 /** Characters that separate lines or words, which one line of text shows as a space. */
-const SEPARATORS = /[\t\n\v\f\r\u0085\u2028\u2029]/g;
+const SEPARATORS = /\r\n|[\t\n\v\f\r\u0085\u2028\u2029]/g;
 
 /**
- * What a person typed, as one line: tabs and line breaks (CR, LF, VT, FF, NEL, U+2028/9)
- * become spaces and the ends are trimmed. Other control characters, NUL and lone surrogates
+ * What a person typed, as one line: tabs and line breaks (CR LF, CR, LF, VT, FF, NEL,
+ * U+2028/9) become spaces and the ends are trimmed. Other control characters, NUL and lone surrogates
  * are left for badCharacter to refuse (with a reply that says so), never silently dropped.
  */
 export function cleanLine(raw: string): string {

@@ -16,7 +16,8 @@ import type { OperationOf } from "../operation.js";
 /** The named tracks (lower-cased, at least one), all of which must exist. */
 async function existingTracks(ctx: OperationContext, names: string[]): Promise<TrackRef[]> {
   const wanted = trackNames(names);
-  const tracks = await findTracks(ctx.trx, ctx.event.id, wanted);
+  // A name no track can have is not looked up (it may hold what the database cannot take).
+  const tracks = await findTracks(ctx.trx, ctx.event.id, wanted.filter(isTrackName));
   const missing = wanted.filter((n) => !tracks.some((t) => t.name === n));
   if (missing.length > 0) throw new Refused(`Unknown track: ${listExcerpt(missing)}`);
   return tracks;

@@ -58,7 +58,9 @@ export async function checkOut(ctx: OperationContext, _op: OperationOf<"presence
 }
 
 export async function seen(ctx: OperationContext, op: OperationOf<"presence.seen">) {
-  const found = await findSeen(ctx.trx, ctx.event.id, op.nick);
+  const read = readField("nick", op.nick);
+  if (!read.ok) throw new Refused(read.reason);
+  const found = await findSeen(ctx.trx, ctx.event.id, read.value);
   return unchanged({
     kind: "presence.seen",
     asked: op.nick,
