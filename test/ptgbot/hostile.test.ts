@@ -149,6 +149,27 @@ const CASES: [string, (doc: Doc) => unknown, string][] = [
     'now["nova"] must not contain a NUL character',
   ],
   [
+    // Chat turns tabs into spaces, so the importer holds text to the same rule.
+    "a tab in a topic",
+    (d) => ({ ...d, now: { nova: "a\tb" } }),
+    'now["nova"] must not contain control characters (U+0009)',
+  ],
+  [
+    "a C1 control in a check-in place",
+    (d) => ({
+      ...d,
+      last_check_in: {
+        jane: { nick: "Jane", location: "the\u009bpub", in: "2024-04-08 10:12:00", out: null },
+      },
+    }),
+    'last_check_in["jane"].location must not contain control characters (U+009B)',
+  ],
+  [
+    "a subscription pattern over 200 characters",
+    (d) => ({ ...d, subscriptions: { jane: "x".repeat(201) } }),
+    'subscriptions["jane"] is too long (at most 200 characters)',
+  ],
+  [
     "a lone surrogate in a location",
     (d) => ({ ...d, location: { nova: "room \ud800" } }),
     'location["nova"] must not contain broken Unicode (a lone surrogate)',
