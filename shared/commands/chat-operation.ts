@@ -232,25 +232,16 @@ function adminOperation(command: string, args: Args): Operation {
   }
 }
 
-/**
- * Why a command line cannot be read at all (too long, control characters, NUL, broken
- * Unicode), or null. Checked on the line as cleaned (tabs and line breaks are spaces).
- */
-function lineRefusal(raw: string, line: string): string | null {
-  const tooLong = lineProblem(raw);
-  if (tooLong !== null) return tooLong;
-  const bad = badCharacter(line);
-  return bad === null ? null : `That message ${bad}`;
-}
-
 /** The operation a chat line asks for, or `ignore` when it is not a command. */
 export function chatOperation(body: string, venue: Venue): ChatCommand {
   const stripped = stripReplyFallback(body);
-  const line = cleanLine(stripped);
-  const refusal = lineRefusal(stripped, line);
+  // A line over the limit is not cleaned or parsed whole: its first word is enough.
+  const tooLong = lineProblem(stripped);
+  const line = cleanLine(tooLong === null ? stripped : stripped.slice(0, LENGTH_LIMITS.excerpt));
+  const bad = tooLong === null ? badCharacter(line) : null;
+  const refusal = tooLong ?? (bad === null ? null : `That message ${bad}`);
   if (refusal !== null) {
     // Only lines that address the bot get a reply; what people say to each other is ignored.
-    // The first word is enough to tell, so a long line is not parsed whole.
     const head = line.slice(0, LENGTH_LIMITS.excerpt).split(" ", 1)[0] ?? "";
     return parseMessage(head, venue).kind === "ignore"
       ? { kind: "ignore" }
