@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import readline from "node:readline";
 import { runCommand } from "../shared/commands/execute.js";
+import { lineProblem } from "../shared/domain/input-rules.js";
 import type { Actor } from "../shared/commands/types.js";
 import type { Store } from "../shared/db/open.js";
 import { isSlug, SLUG_RULE } from "../shared/domain/slug.js";
@@ -111,6 +112,12 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
   }
 
   async function handle(line: string): Promise<void> {
+    // The input rules' entry check (chat commands get the rest in chatOperation).
+    const tooLong = lineProblem(line);
+    if (tooLong !== null) {
+      print(tooLong);
+      return;
+    }
     const text = line.trim();
     if (text === "") return;
     if (text.startsWith("/")) {

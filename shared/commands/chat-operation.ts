@@ -2,11 +2,23 @@
 // fit a command give a `chat.invalid` operation: the core refuses it after the checks of the
 // command's scope (voice, track, admin), so that the sender hears the same things in the same
 // order as PTGbot's users did.
+//
+// A line is first held to the input rules (shared/domain/input-rules.ts): a command line that
+// is too long, or holds NUL, other control characters or broken Unicode, is refused with one
+// short reply whoever sends it, before it is parsed; tabs and line breaks become spaces. Every
+// reply quotes at most an excerpt of what was typed.
 import { BANNER_LEVELS, type BannerLevel } from "../api/event-state.js";
+import {
+  LENGTH_LIMITS,
+  badCharacter,
+  cleanLine,
+  excerpt,
+  lineProblem,
+} from "../domain/input-rules.js";
 import { SLUG_RULE } from "../domain/slug.js";
 import type { Operation, Scope } from "../operations/operation.js";
 import { parseRoomSlot } from "../store/bookings.js";
-import { parseMessage, toArgs, type Venue } from "./parse.js";
+import { parseMessage, stripReplyFallback, toArgs, type Venue } from "./parse.js";
 
 export type ChatCommand = { kind: "ignore" } | { kind: "operation"; operation: Operation };
 
@@ -46,14 +58,14 @@ function userOperation(command: string, args: Args): Operation {
         ? invalid(ANYONE, "The 'unsubscribe' command does not accept any parameters.")
         : { kind: "subscription.cancel" };
     default:
-      return invalid(ANYONE, `Unknown command '${command}'`);
+      return invalid(ANYONE, `Unknown command '${excerpt(command)}'`);
   }
 }
 
 function trackOperation(track: string, command: string | null, rest: string): Operation {
   const scope: Scope = { kind: "track", track };
   if (command === null) {
-    return invalid(scope, `Missing track command (#${track} [now|next|clean...] ...)`);
+    return invalid(scope, `Missing track command (#${excerpt(track)} [now|next|clean...] ...)`);
   }
   const args = toArgs(rest);
   /** The one parameter of `etherpad|url`, or null after a usage refusal. */
@@ -100,17 +112,17 @@ function trackOperation(track: string, command: string | null, rest: string): Op
         return invalid(
           scope,
           command === "book"
-            ? `Slot '${args.text}' is invalid (or booked)`
-            : `Slot '${args.text}' is invalid (or not booked for ${track})`,
+            ? `Slot '${excerpt(args.text)}' is invalid (or booked)`
+            : `Slot '${excerpt(args.text)}' is invalid (or not booked for ${excerpt(track)})`,
         );
       }
       return { kind: command === "book" ? "booking.book" : "booking.unbook", track, ...where };
     }
     default: {
-      const sentence = `${command} ${rest}`.trim().slice(0, 40);
+      const sentence = excerpt(`${command} ${rest}`, 40).replace(/…$/, "");
       return invalid(
         scope,
-        `Unknown command '${command}'. Did you mean: ${track} now ${sentence}... ?`,
+        `Unknown command '${excerpt(command)}'. Did you mean: ${excerpt(track)} now ${sentence}... ?`,
       );
     }
   }
@@ -137,7 +149,7 @@ function motdOperation(args: Args): Operation {
       if (!isLevel(level)) {
         return invalid(
           ADMIN,
-          `Incorrect message level '${level}' (should be info, success, warning or danger)`,
+          `Incorrect message level '${excerpt(level)}' (should be info, success, warning or danger)`,
         );
       }
       return { kind: "admin.motdAdd", level, message: rest.text.slice(level.length).trim() };
@@ -147,7 +159,7 @@ function motdOperation(args: Args): Operation {
       if (word === undefined) return invalid(ADMIN, "Missing message number (~motd del NUM)");
       const number = bannerNumber(word);
       return number === null
-        ? invalid(ADMIN, `Incorrect message number ${word}`)
+        ? invalid(ADMIN, `Incorrect message number ${excerpt(word)}`)
         : { kind: "admin.motdDel", number };
     }
     case "reorder": {
@@ -155,7 +167,7 @@ function motdOperation(args: Args): Operation {
       const order: number[] = [];
       for (const word of rest.words) {
         const number = bannerNumber(word);
-        if (number === null) return invalid(ADMIN, `Incorrect message number ${word}`);
+        if (number === null) return invalid(ADMIN, `Incorrect message number ${excerpt(word)}`);
         order.push(number);
       }
       return { kind: "admin.motdReorder", order };
@@ -166,14 +178,19 @@ function motdOperation(args: Args): Operation {
         ? invalid(ADMIN, "'~motd clean' does not take parameters")
         : { kind: "admin.motdClean" };
     default:
-      return invalid(ADMIN, `Unknown motd subcommand ${sub}`);
+      return invalid(ADMIN, `Unknown motd subcommand ${excerpt(sub)}`);
   }
 }
 
 function adminOperation(command: string, args: Args): Operation {
   switch (command) {
-    case "list":
-      return { kind: "admin.list" };
+    case "list": {
+      const [page] = args.words;
+      if (page === undefined) return { kind: "admin.list" };
+      return /^\d{1,4}$/.test(page) && Number(page) >= 1 && args.words.length === 1
+        ? { kind: "admin.list", page: Number(page) }
+        : invalid(ADMIN, "Usage: ~list [PAGE]");
+    }
     case "add":
       return { kind: "admin.addTracks", tracks: args.words };
     case "del":
@@ -215,13 +232,26 @@ function adminOperation(command: string, args: Args): Operation {
     case "irc":
       return { kind: "admin.venue", setting: command, value: args.text === "" ? null : args.text };
     default:
-      return invalid(ADMIN, `Unknown command '${command}'`);
+      return invalid(ADMIN, `Unknown command '${excerpt(command)}'`);
   }
 }
 
 /** The operation a chat line asks for, or `ignore` when it is not a command. */
 export function chatOperation(body: string, venue: Venue): ChatCommand {
-  const parsed = parseMessage(body, venue);
+  const stripped = stripReplyFallback(body);
+  // A line over the limit is not cleaned or parsed whole: its first word is enough.
+  const tooLong = lineProblem(stripped);
+  const line = cleanLine(tooLong === null ? stripped : stripped.slice(0, LENGTH_LIMITS.excerpt));
+  const bad = tooLong === null ? badCharacter(line) : null;
+  const refusal = tooLong ?? (bad === null ? null : `That message ${bad}`);
+  if (refusal !== null) {
+    // Only lines that address the bot get a reply; what people say to each other is ignored.
+    const head = line.slice(0, LENGTH_LIMITS.excerpt).split(" ", 1)[0] ?? "";
+    return parseMessage(head, venue).kind === "ignore"
+      ? { kind: "ignore" }
+      : { kind: "operation", operation: invalid(ANYONE, refusal) };
+  }
+  const parsed = parseMessage(line, venue);
   switch (parsed.kind) {
     case "ignore":
       return parsed;

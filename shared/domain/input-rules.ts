@@ -150,11 +150,11 @@ export function badCharacter(value: string): string | null {
 }
 
 /** Characters that separate lines or words, which one line of text shows as a space. */
-const SEPARATORS = /[\t\n\v\f\r\u0085\u2028\u2029]/g;
+const SEPARATORS = /\r\n|[\t\n\v\f\r\u0085\u2028\u2029]/g;
 
 /**
- * What a person typed, as one line: tabs and line breaks (CR, LF, VT, FF, NEL, U+2028/9)
- * become spaces and the ends are trimmed. Other control characters, NUL and lone surrogates
+ * What a person typed, as one line: tabs and line breaks (CR LF, CR, LF, VT, FF, NEL,
+ * U+2028/9) become spaces and the ends are trimmed. Other control characters, NUL and lone surrogates
  * are left for badCharacter to refuse (with a reply that says so), never silently dropped.
  */
 export function cleanLine(raw: string): string {
@@ -186,22 +186,27 @@ function shapeProblem(shape: Shape, value: string): string | null {
   }
 }
 
+/**
+ * What is wrong with a value for its field, without the field's label ("is too long (at most
+ * 500 characters)"), or null when it is fine. For messages that name the field their own way
+ * (an importer names it by its path in the document).
+ */
+export function fieldProblem(field: Field, value: string): string | null {
+  const rule: FieldRule = FIELDS[field];
+  if (value === "") return rule.optional === true ? null : "is empty";
+  if (value.length > rule.maxLength) return `is too long (at most ${rule.maxLength} characters)`;
+  const bad = badCharacter(value);
+  if (bad !== null) return bad;
+  if (value.trim() !== value) return "must not start or end with spaces";
+  return shapeProblem(rule.shape, value);
+}
+
 /** Checks a value against its field's rule, unchanged (importers: refuse, never rewrite). */
 export function checkField(field: Field, value: string): FieldResult {
-  const rule: FieldRule = FIELDS[field];
-  const refuse = (problem: string): FieldResult => ({
-    ok: false,
-    reason: `${rule.label} ${problem}`,
-  });
-  if (value === "") return rule.optional === true ? { ok: true, value } : refuse("is empty");
-  if (value.length > rule.maxLength) {
-    return refuse(`is too long (at most ${rule.maxLength} characters)`);
-  }
-  const bad = badCharacter(value);
-  if (bad !== null) return refuse(bad);
-  if (value.trim() !== value) return refuse("must not start or end with spaces");
-  const shape = shapeProblem(rule.shape, value);
-  return shape === null ? { ok: true, value } : refuse(shape);
+  const problem = fieldProblem(field, value);
+  return problem === null
+    ? { ok: true, value }
+    : { ok: false, reason: `${FIELDS[field].label} ${problem}` };
 }
 
 /** Cleans what a person typed (cleanLine), then checks it (chat, console, HTTP actions). */
@@ -238,6 +243,18 @@ export function excerpt(value: string, max: number = LENGTH_LIMITS.excerpt): str
 const LONE_SURROGATE_OR_NUL =
   /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/** Text that both databases can store (also inside JSON): NUL and lone surrogates as U+FFFD. */
+export function storableText(raw: string): string {
+  return raw.replace(LONE_SURROGATE_OR_NUL, "\uFFFD");
+}
+
+/** A JSON value whose every string value is storableText. */
+export function storableJson<T>(value: T): T {
+  return JSON.parse(
+    JSON.stringify(value, (_key, v: unknown) => (typeof v === "string" ? storableText(v) : v)),
+  ) as T;
+}
+
 /**
  * What the command log may keep of an incoming line: NUL and lone surrogates (which neither
  * database can store) become U+FFFD, and the text is cut at LENGTH_LIMITS.line code units
@@ -247,7 +264,7 @@ export function forCommandLog(raw: string): string {
   let end = Math.min(raw.length, LENGTH_LIMITS.line);
   const last = raw.charCodeAt(end - 1);
   if (end < raw.length && last >= 0xd800 && last <= 0xdbff) end--;
-  return raw.slice(0, end).replace(LONE_SURROGATE_OR_NUL, "\uFFFD");
+  return storableText(raw.slice(0, end));
 }
 
 /** Null when an incoming line may be parsed at all, else a short reply. */
@@ -255,4 +272,40 @@ export function lineProblem(raw: string): string | null {
   return raw.length > LENGTH_LIMITS.line
     ? `That message is too long (at most ${LENGTH_LIMITS.line} characters)`
     : null;
+}
+
+/**
+ * A list of names that a reply may show: as many as fit in `budget` characters (each one an
+ * excerpt), then "… and N more".
+ */
+export function listExcerpt(items: readonly string[], budget = 4 * LENGTH_LIMITS.excerpt): string {
+  const shown: string[] = [];
+  let used = 0;
+  for (const item of items) {
+    const piece = excerpt(item);
+    if (shown.length > 0 && used + 1 + piece.length > budget) break;
+    shown.push(piece);
+    used += (shown.length > 1 ? 1 : 0) + piece.length;
+  }
+  const more = items.length - shown.length;
+  return more > 0 ? `${shown.join(" ")} … and ${more} more` : shown.join(" ");
+}
+
+/**
+ * A name that the event may store although nobody typed it (a Matrix display name used as a
+ * nick): one line, NUL, controls and lone surrogates as U+FFFD, at most LENGTH_LIMITS.name
+ * code units (never cut inside a surrogate pair), trimmed; `fallback` when nothing is left.
+ * What it returns passes checkField("nick") whenever `fallback` does.
+ */
+export function storableName(value: string, fallback: string): string {
+  let points = "";
+  for (const point of cleanLine(value)) {
+    const c = point.codePointAt(0) ?? 0;
+    const bad = c < 0x20 || (c >= 0x7f && c <= 0x9f) || (c >= 0xd800 && c <= 0xdfff);
+    const next = bad ? "\uFFFD" : point;
+    if (points.length + next.length > LENGTH_LIMITS.name) break;
+    points += next;
+  }
+  const name = points.trim();
+  return name === "" ? fallback : name;
 }

@@ -1,4 +1,6 @@
 // Who may run what: the one place the permission rules live.
+import { excerpt } from "../domain/input-rules.js";
+import { isTrackName } from "../domain/validate.js";
 import type { EventWithSettings } from "../store/events.js";
 import { findTrack, type TrackRef } from "../store/tracks.js";
 import { Refused, type Actor, type OperationContext } from "./context.js";
@@ -26,8 +28,10 @@ export async function authorize(ctx: OperationContext, op: Operation): Promise<T
       return null;
     case "track": {
       if (!mayModerate(ctx.actor, ctx.event)) throw new Refused("Need voice to issue commands");
-      const track = await findTrack(ctx.trx, ctx.event.id, scope.track);
-      if (track === undefined) throw new Refused(`Unknown track '${scope.track}'`);
+      // A name no track can have is not looked up (it may hold what the database cannot take).
+      const name = scope.track.toLowerCase();
+      const track = isTrackName(name) ? await findTrack(ctx.trx, ctx.event.id, name) : undefined;
+      if (track === undefined) throw new Refused(`Unknown track '${excerpt(scope.track)}'`);
       return track;
     }
   }

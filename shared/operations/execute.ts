@@ -9,6 +9,7 @@ import type { Kysely } from "kysely";
 import { isConnectionError } from "../db/connection-errors.js";
 import { commandsTotal } from "../metrics/process-registry.js";
 import type { Database } from "../db/schema.js";
+import { forCommandLog, storableJson } from "../domain/input-rules.js";
 import { bumpVersion, ensureEvent, eventSettings, lockEvent } from "../store/events.js";
 import { enqueue, type OutboxEntry } from "../store/outbox.js";
 import { authorize, isAdmin } from "./authorize.js";
@@ -113,11 +114,14 @@ async function executeOnce(
   const log: LogRow = {
     message_id: source.commandId,
     chat_room_id: source.chatRoomId,
-    sender_id: actor.id,
-    sender_nick: actor.nick,
-    text: source.text ?? JSON.stringify(operation),
+    sender_id: forCommandLog(actor.id),
+    sender_nick: forCommandLog(actor.nick),
+    // Only what the database can store: NUL and lone surrogates as U+FFFD, and not too long.
+    text: forCommandLog(source.text ?? JSON.stringify(operation)),
   };
   const progress = { committing: false };
+  // The sender's display name may be in it, and may hold what no database can store.
+  const replyTo = source.replyTo === null ? null : storableJson(source.replyTo);
   const bridgedUsers =
     options.bridgedUsers === undefined ? DEFAULT_BRIDGED_USERS : options.bridgedUsers;
 
@@ -151,11 +155,11 @@ async function executeOnce(
       const effects = applied.effects ?? [];
       const version = applied.changed ? await bumpVersion(trx, event.id) : null;
       const entries: OutboxEntry[] = [];
-      if (source.replyTo !== null) {
-        if (reply !== "") entries.push({ destination: source.replyTo, message: textOf(reply) });
+      if (replyTo !== null) {
+        if (reply !== "") entries.push({ destination: replyTo, message: textOf(reply) });
         for (const effect of effects) {
           entries.push({
-            destination: source.replyTo,
+            destination: replyTo,
             message: { kind: effect.type, eventSlug: event.slug },
           });
         }
@@ -192,7 +196,7 @@ async function executeOnce(
       } as const;
     });
   } catch (error) {
-    if (error instanceof Refused) return logRefusal(db, log, error.reply, source.replyTo);
+    if (error instanceof Refused) return logRefusal(db, log, error.reply, replyTo);
     if (error instanceof Duplicate) {
       try {
         return await findDecision(db, source.commandId);

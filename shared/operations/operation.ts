@@ -28,7 +28,8 @@ export type PersonOperation =
   | { kind: "subscription.cancel" };
 
 export type AdminOperation =
-  | { kind: "admin.list" }
+  /** `page` counts from 1 (default 1): a long list of tracks is shown a page at a time. */
+  | { kind: "admin.list"; page?: number }
   | { kind: "admin.addTracks"; tracks: string[] }
   | { kind: "admin.deleteTracks"; tracks: string[] }
   | { kind: "admin.cleanTracks"; tracks: string[] }

@@ -1,9 +1,45 @@
 // The chat reply to an operation's result: the exact words PTGbot's users know. Empty when the
-// command succeeds silently.
+// command succeeds silently. A reply quotes at most an excerpt of anything a person typed
+// (input-rules.ts), and a long list of tracks is shown a page at a time, so that one command
+// gets one short reply.
+import { excerpt, listExcerpt } from "../domain/input-rules.js";
 import { formatTimestamp } from "../domain/timestamp.js";
 import { helpText } from "./help.js";
 import type { VenueSetting } from "./operation.js";
 import type { OperationResult } from "./result.js";
+
+/** How many characters of track names one page of `~list` shows. */
+export const LIST_PAGE_CHARS = 600;
+
+/** Track names in pages of at most LIST_PAGE_CHARS characters (names joined by spaces). */
+export function listPages(names: readonly string[]): string[][] {
+  const pages: string[][] = [];
+  let page: string[] = [];
+  let used = 0;
+  for (const name of names) {
+    const shown = excerpt(name);
+    if (page.length > 0 && used + 1 + shown.length > LIST_PAGE_CHARS) {
+      pages.push(page);
+      [page, used] = [[], 0];
+    }
+    used += (page.length > 0 ? 1 : 0) + shown.length;
+    page.push(shown);
+  }
+  if (page.length > 0) pages.push(page);
+  return pages;
+}
+
+function renderList(tracks: readonly string[], page: number): string {
+  const pages = listPages(tracks);
+  if (pages.length === 0) return "There are no tracks yet";
+  if (pages.length === 1) return `Available tracks: ${(pages[0] ?? []).join(" ")}`;
+  const names = pages[page - 1];
+  if (names === undefined) {
+    return `There are ${pages.length} pages of tracks: ~list 1 to ~list ${pages.length}`;
+  }
+  const more = page < pages.length ? ` (~list ${page + 1} for more)` : "";
+  return `Available tracks, page ${page} of ${pages.length} (${tracks.length} tracks): ${names.join(" ")}${more}`;
+}
 
 export function renderChat(result: OperationResult): string {
   switch (result.kind) {
@@ -19,58 +55,57 @@ export function renderChat(result: OperationResult): string {
     case "track.clean":
       return `Cleaned now and next for #${result.track}`;
     case "track.etherpad":
-      return `Etherpad for #${result.track} is now ${result.etherpad}`;
+      return `Etherpad for #${result.track} is now ${excerpt(result.etherpad)}`;
     case "track.url":
       return result.url === null
         ? `Removed the meeting link of #${result.track}`
-        : `Meeting link for #${result.track} is now ${result.url}`;
+        : `Meeting link for #${result.track} is now ${excerpt(result.url)}`;
     case "track.color":
-      return `Colour of #${result.track} is now ${result.color}`;
+      return `Colour of #${result.track} is now ${excerpt(result.color)}`;
     case "track.location":
-      return `#${result.track} is now meeting in ${result.location}`;
+      return `#${result.track} is now meeting in ${excerpt(result.location)}`;
     case "booking.book":
-      return `Room ${result.room} is now booked on ${result.slot} for ${result.track}`;
+      return `Room ${excerpt(result.room)} is now booked on ${excerpt(result.slot)} for ${result.track}`;
     case "booking.unbook":
-      return `Room ${result.room} (previously booked for ${result.track}) is now free on ${result.slot}`;
+      return `Room ${excerpt(result.room)} (previously booked for ${result.track}) is now free on ${excerpt(result.slot)}`;
     case "presence.checkIn":
-      return `OK, checked into ${result.place} - thanks for the update!`;
+      return `OK, checked into ${excerpt(result.place)} - thanks for the update!`;
     case "presence.checkOut":
-      return `OK, checked out of ${result.place} - thanks for the update!`;
+      return `OK, checked out of ${excerpt(result.place)} - thanks for the update!`;
     case "presence.seen": {
       const { found } = result;
-      if (found === null) return `${result.asked} never checked in anywhere`;
+      if (found === null) return `${excerpt(result.asked)} never checked in anywhere`;
+      const [nick, location] = [excerpt(found.nick), excerpt(found.location)];
       return found.checkedOut
-        ? `${found.nick} checked out of ${found.location} at ${formatTimestamp(found.at)} UTC`
-        : `${found.nick} was last seen in ${found.location} at ${formatTimestamp(found.at)} UTC`;
+        ? `${nick} checked out of ${location} at ${formatTimestamp(found.at)} UTC`
+        : `${nick} was last seen in ${location} at ${formatTimestamp(found.at)} UTC`;
     }
     case "subscription.show":
       return result.pattern === null
         ? "You don't have a subscription regex set yet"
-        : `Your current subscription regex is: ${result.pattern}`;
+        : `Your current subscription regex is: ${excerpt(result.pattern)}`;
     case "subscription.set":
-      return `Subscription set to ${result.pattern}${result.previous === null ? "" : ` (was ${result.previous})`}`;
+      return `Subscription set to ${excerpt(result.pattern)}${result.previous === null ? "" : ` (was ${excerpt(result.previous)})`}`;
     case "subscription.cancel":
       return result.pattern === null
         ? "You don't have a subscription regex set yet"
-        : `Cancelled subscription ${result.pattern}`;
+        : `Cancelled subscription ${excerpt(result.pattern)}`;
     case "admin.list":
-      return result.tracks.length > 0
-        ? `Available tracks: ${result.tracks.join(" ")}`
-        : "There are no tracks yet";
+      return renderList(result.tracks, result.page);
     case "admin.addTracks":
-      return `Added tracks: ${result.tracks.join(" ")}`;
+      return `Added tracks: ${listExcerpt(result.tracks)}`;
     case "admin.deleteTracks":
-      return `Removed tracks: ${result.tracks.join(" ")}`;
+      return `Removed tracks: ${listExcerpt(result.tracks)}`;
     case "admin.cleanTracks":
-      return `Cleaned now and next for: ${result.tracks.join(" ")}`;
+      return `Cleaned now and next for: ${listExcerpt(result.tracks)}`;
     case "admin.newDay":
       return "Cleared now, next, locations and check-ins: ready for a new day";
     case "admin.motdAdd":
-      return `Added banner ${result.number} (${result.level}): ${result.message}`;
+      return `Added banner ${result.number} (${result.level}): ${excerpt(result.message)}`;
     case "admin.motdDel":
       return `Removed banner ${result.number}`;
     case "admin.motdReorder":
-      return `Banners are now in the order ${result.order.join(" ")}`;
+      return `Banners are now in the order ${listExcerpt(result.order.map(String))}`;
     case "admin.motdClean":
       return "Removed all banners";
     case "admin.requireVoice":
@@ -86,9 +121,9 @@ export function renderChat(result: OperationResult): string {
     case "admin.bindEvent":
       return `This room is now bound to event ${result.slug}`;
     case "admin.showName":
-      return `This event is called ${result.name}`;
+      return `This event is called ${excerpt(result.name)}`;
     case "admin.setName":
-      return `This event is now called ${result.name}`;
+      return `This event is now called ${excerpt(result.name)}`;
     case "admin.widget":
       return "";
     case "admin.venue":

@@ -23,7 +23,8 @@ export type OperationResult =
   | { kind: "subscription.show"; pattern: string | null }
   | { kind: "subscription.set"; pattern: string; previous: string | null }
   | { kind: "subscription.cancel"; pattern: string | null }
-  | { kind: "admin.list"; tracks: string[] }
+  /** Every track; `page` is the page of them asked for (from 1). */
+  | { kind: "admin.list"; tracks: string[]; page: number }
   | { kind: "admin.addTracks" | "admin.deleteTracks" | "admin.cleanTracks"; tracks: string[] }
   | { kind: "admin.newDay" }
   | { kind: "admin.motdAdd"; number: number; level: BannerLevel; message: string }

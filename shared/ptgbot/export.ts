@@ -154,7 +154,14 @@ async function exportPeople(db: Db, eventId: number, withSubscriptions: boolean)
         },
       ]),
     ),
-    subscriptions: Object.fromEntries(subscriptions.map((s) => [s.nick, s.pattern])),
+    // PTGbot keys people by nick: when two share one (in any case), the last by person key is
+    // kept, as for check-ins, so that the export imports back.
+    subscriptions: Object.fromEntries(
+      [...new Map(subscriptions.map((s) => [s.nick.toLowerCase(), s])).values()].map((s) => [
+        s.nick,
+        s.pattern,
+      ]),
+    ),
   };
 }
 

@@ -2,17 +2,13 @@
 // returns it in normalized form (track names lower-cased). Anything odd is refused with a
 // one-line message that names where it is, e.g. `schedule["Aspen"].FriA1 must be a string`.
 // Counts are checked before contents, so a huge document is refused without walking it.
+// Lengths, counts and characters are those of the input rules (shared/domain/input-rules.ts),
+// the same as chat's, so that whatever chat accepts can be imported, and the other way round.
 import { BANNER_LEVELS, type BannerLevel } from "../api/event-state.js";
+import { COUNT_LIMITS as LIMITS, fieldProblem, type Field } from "../domain/input-rules.js";
 import { compilePattern } from "../domain/patterns.js";
+import { MAX_TRACK_NAME_LENGTH } from "../domain/validate.js";
 import {
-  MAX_TEXT_LENGTH,
-  MAX_TRACK_NAME_LENGTH,
-  isCssColor,
-  isHttpUrl,
-  isTrackName,
-} from "../domain/validate.js";
-import {
-  PTGBOT_LIMITS as LIMITS,
   ROOM_FIELDS,
   type PtgbotBanner,
   type PtgbotCheckIn,
@@ -64,58 +60,36 @@ function arrayOf(value: unknown, path: string, max: number, what: string): unkno
   return items;
 }
 
-/** Why a string may not be stored: control characters or broken UTF-16; null when fine. */
-function badCharacters(value: string, allowTab: boolean): string | null {
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if ((c < 0x20 && !(allowTab && c === 0x09)) || c === 0x7f) {
-      return "must not contain control characters";
-    }
-    if (c >= 0xd800 && c <= 0xdfff) {
-      const next = value.charCodeAt(i + 1);
-      if (c > 0xdbff || !(next >= 0xdc00 && next <= 0xdfff)) return "is not valid Unicode";
-      i++;
-    }
-  }
-  return null;
-}
-
 function string(value: unknown, path: string): string {
   if (typeof value !== "string") fail(path, "must be a string");
   return value;
 }
 
-/** Free text (topics, banners, descriptions, places): at most MAX_TEXT_LENGTH characters. */
-function text(value: unknown, path: string): string {
+/** Holds a string to its field's rule (input-rules.ts); the message names it by its path. */
+function checked(field: Field, s: string, path: string): string {
+  const problem = fieldProblem(field, s);
+  if (problem !== null) fail(path, problem);
+  return s;
+}
+
+/**
+ * Free text (topics, banners, descriptions, places): the field's rule, except that it may be
+ * empty (PTGbot writes "" for none).
+ */
+function text(field: Field, value: unknown, path: string): string {
   const s = string(value, path);
-  if (s.length > MAX_TEXT_LENGTH) fail(path, `is longer than ${MAX_TEXT_LENGTH} characters`);
-  const bad = badCharacters(s, true);
-  if (bad !== null) fail(path, bad);
-  return s;
+  return s === "" ? s : checked(field, s, path);
 }
 
-/** A name (room, day, nick, event id, slot label): one line, at most 100 characters. */
-function checkName(s: string, path: string, allowEmpty = false): string {
-  if (s === "" && !allowEmpty) fail(path, "must not be empty");
-  if (s.length > LIMITS.nameLength) fail(path, `is longer than ${LIMITS.nameLength} characters`);
-  const bad = badCharacters(s, false);
-  if (bad !== null) fail(path, bad);
-  if (!allowEmpty && s.trim() !== s) fail(path, "must not start or end with spaces");
-  return s;
-}
+const name = (field: Field, value: unknown, path: string): string =>
+  checked(field, string(value, path), path);
 
-const name = (value: unknown, path: string): string => checkName(string(value, path), path);
-
-function url(value: unknown, path: string): string {
-  const s = string(value, path);
-  if (!isHttpUrl(s)) fail(path, "must be an http:// or https:// URL");
-  return s;
-}
+const url = (value: unknown, path: string): string => checked("url", string(value, path), path);
 
 /** Lower-cases a track name and checks it. */
 function trackName(raw: string, path: string): string {
   const lower = raw.toLowerCase();
-  if (!isTrackName(lower)) {
+  if (fieldProblem("trackName", lower) !== null) {
     fail(
       path,
       `is not a valid track name (${shown(raw.slice(0, 80))}: letters, digits, "-", "_" ` +
@@ -127,8 +101,7 @@ function trackName(raw: string, path: string): string {
 
 /** Slot codes follow the last `-` in `#track book ROOM-SLOT`: no spaces, no `-`. */
 function slotCode(raw: string, path: string): string {
-  checkName(raw, path);
-  if (/[\s-]/.test(raw)) fail(path, 'must be a slot code without spaces or "-"');
+  checked("slotCode", raw, path);
   if ((ROOM_FIELDS as readonly string[]).includes(raw)) {
     fail(path, `must not be ${shown(raw)}, which is a room field`);
   }
@@ -206,7 +179,7 @@ function parseLinks(value: unknown): Record<string, string> {
     links.map(([label, v]) => {
       const p = entry("links", label);
       if (label.trim() === "") fail(p, "needs a label");
-      text(label, p);
+      checked("linkLabel", label, p);
       return [label, url(v, p)];
     }),
   );
@@ -218,7 +191,10 @@ function parseBanner(value: unknown, path: string): PtgbotBanner {
   if (!(BANNER_LEVELS as readonly string[]).includes(level)) {
     fail(`${path}.level`, `must be info, success, warning or danger (not ${shown(level)})`);
   }
-  return { level: level as BannerLevel, message: text(value.message, `${path}.message`) };
+  return {
+    level: level as BannerLevel,
+    message: text("banner", value.message, `${path}.message`),
+  };
 }
 
 /** A list of banners; PTGbot's older single `{level, message}` (empty message: none) too. */
@@ -238,7 +214,7 @@ function parseCheckIns(value: unknown): Record<string, PtgbotCheckIn> {
     entries.map(([key, v]) => {
       const p = entry("last_check_in", key);
       if (!isObject(v)) fail(p, "must be an object with nick, location, in and out");
-      const nick = name(v.nick, `${p}.nick`);
+      const nick = name("nick", v.nick, `${p}.nick`);
       if (key !== nick.toLowerCase()) fail(p, `must be keyed by the nick in lower case`);
       const checkIn = string(v.in, `${p}.in`);
       if (parseCheckInTime(checkIn) === null) fail(`${p}.in`, "must be YYYY-MM-DD HH:MM:SS");
@@ -246,7 +222,7 @@ function parseCheckIns(value: unknown): Record<string, PtgbotCheckIn> {
       if (out !== null && parseCheckInTime(out) === null) {
         fail(`${p}.out`, "must be YYYY-MM-DD HH:MM:SS or null");
       }
-      const location = text(v.location, `${p}.location`);
+      const location = text("checkInLocation", v.location, `${p}.location`);
       return [key, { nick, location, in: checkIn, out }];
     }),
   );
@@ -258,12 +234,12 @@ function parseSubscriptions(value: unknown): Record<string, string> {
   return Object.fromEntries(
     entries.map(([nick, v]) => {
       const p = entry("subscriptions", nick);
-      checkName(nick, p);
+      checked("nick", nick, p);
       const earlier = byPerson.get(nick.toLowerCase());
       if (earlier !== undefined)
         fail(p, `is the same person as ${entry("subscriptions", earlier)}`);
       byPerson.set(nick.toLowerCase(), nick);
-      const pattern = text(v, p);
+      const pattern = checked("subscriptionPattern", string(v, p), p);
       try {
         compilePattern(pattern);
       } catch (error) {
@@ -282,7 +258,7 @@ function parseSlots(value: unknown): Record<string, PtgbotSlot[]> {
   return Object.fromEntries(
     days.map(([day, v]) => {
       const dayPath = entry("slots", day);
-      checkName(day, dayPath);
+      checked("dayName", day, dayPath);
       const slots = arrayOf(v, dayPath, LIMITS.slotsPerDay, "slots").map((s, i): PtgbotSlot => {
         const p = `${dayPath}[${i}]`;
         if (!isObject(s)) fail(p, "must be an object with name and desc");
@@ -291,7 +267,7 @@ function parseSlots(value: unknown): Record<string, PtgbotSlot[]> {
         if (other !== undefined)
           fail(`${p}.name`, `repeats the slot code ${shown(code)} of ${shown(other)}`);
         dayOf.set(code.toLowerCase(), day);
-        const desc = checkName(string(s.desc, `${p}.desc`), `${p}.desc`, true);
+        const desc = checked("slotLabel", string(s.desc, `${p}.desc`), `${p}.desc`);
         if (s.realtime === undefined) return { name: code, desc };
         const realtime = string(s.realtime, `${p}.realtime`);
         if (parseRealtime(realtime) === null) {
@@ -319,17 +295,14 @@ function parseRoom(value: unknown, path: string, slotCodes: Set<string> | null):
     const p = member(path, key);
     switch (key) {
       case "desc":
+        room.push([key, text("roomDescription", v, p)]);
+        break;
       case "cap_desc":
-        room.push([key, text(v, p)]);
+        room.push([key, text("capabilityDescription", v, p)]);
         break;
-      case "cap_icon": {
-        const icon = string(v, p);
-        if (!/^[A-Za-z0-9_-]{1,100}$/.test(icon)) {
-          fail(p, 'must be an icon name (letters, digits, "-" and "_")');
-        }
-        room.push([key, icon]);
+      case "cap_icon":
+        room.push([key, checked("capabilityIcon", string(v, p), p)]);
         break;
-      }
       case "url":
         room.push([key, url(v, p)]);
         break;
@@ -352,7 +325,7 @@ function parseSchedule(value: unknown, slots: Record<string, PtgbotSlot[]> | und
   return Object.fromEntries(
     rooms.map(([room, v]) => {
       const p = entry("schedule", room);
-      checkName(room, p);
+      checked("roomName", room, p);
       const earlier = byLowerName.get(room.toLowerCase());
       if (earlier !== undefined) fail(p, `differs from ${entry("schedule", earlier)} only in case`);
       byLowerName.set(room.toLowerCase(), room);
@@ -375,29 +348,28 @@ export function parsePtgbotDocument(input: unknown): PtgbotDocument {
   const has = (key: keyof PtgbotDocument): boolean =>
     Object.hasOwn(input, key) && input[key] !== undefined;
   const doc: PtgbotDocument = {};
-  if (has("eventid")) doc.eventid = name(input.eventid, "eventid");
+  // The event id is only compared with the event's (never stored): a name.
+  if (has("eventid")) doc.eventid = name("eventName", input.eventid, "eventid");
   if (has("voice")) {
     if (input.voice !== 0 && input.voice !== 1) fail("voice", "must be 0 or 1");
     doc.voice = input.voice;
   }
   if (has("links")) doc.links = parseLinks(input.links);
   if (has("motd")) doc.motd = parseMotd(input.motd);
-  if (has("now")) doc.now = trackMap(input.now, "now", text);
+  if (has("now")) doc.now = trackMap(input.now, "now", (v, p) => text("topic", v, p));
   if (has("next")) {
     doc.next = trackMap(input.next, "next", (v, p) =>
-      arrayOf(v, p, LIMITS.nextPerTrack, "topics").map((t, i) => text(t, `${p}[${i}]`)),
+      arrayOf(v, p, LIMITS.nextPerTrack, "topics").map((t, i) => text("topic", t, `${p}[${i}]`)),
     );
   }
   if (has("etherpads")) doc.etherpads = trackMap(input.etherpads, "etherpads", url);
   if (has("urls")) doc.urls = trackMap(input.urls, "urls", url);
   if (has("colors")) {
-    doc.colors = trackMap(input.colors, "colors", (v, p) => {
-      const color = string(v, p);
-      if (!isCssColor(color)) fail(p, "must be a CSS colour (name, #rgb, #rrggbb, rgb(), hsl())");
-      return color;
-    });
+    doc.colors = trackMap(input.colors, "colors", (v, p) => checked("color", string(v, p), p));
   }
-  if (has("location")) doc.location = trackMap(input.location, "location", text);
+  if (has("location")) {
+    doc.location = trackMap(input.location, "location", (v, p) => text("location", v, p));
+  }
   if (has("last_check_in")) doc.last_check_in = parseCheckIns(input.last_check_in);
   if (has("subscriptions")) doc.subscriptions = parseSubscriptions(input.subscriptions);
   if (has("slots")) doc.slots = parseSlots(input.slots);

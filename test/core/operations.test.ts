@@ -232,7 +232,7 @@ const cases: Record<OperationKind, Case> = {
   },
   "admin.list": {
     operation: () => ({ kind: "admin.list" }),
-    result: { kind: "admin.list", tracks: [...FIXTURE.tracks].sort() },
+    result: { kind: "admin.list", tracks: [...FIXTURE.tracks].sort(), page: 1 },
     changed: false,
   },
   "admin.addTracks": {

@@ -10,9 +10,14 @@ import {
   cleanLine,
   countProblem,
   excerpt,
+  fieldProblem,
   forCommandLog,
   lineProblem,
+  listExcerpt,
   readField,
+  storableJson,
+  storableName,
+  storableText,
   type Field,
 } from "../../shared/domain/input-rules.js";
 import { PTGBOT_LIMITS } from "../../shared/ptgbot/format.js";
@@ -97,9 +102,9 @@ describe("badCharacter", () => {
 });
 
 describe("cleanLine", () => {
-  it("turns line breaks and tabs into spaces and trims", () => {
+  it("turns line breaks (CR LF as one) and tabs into spaces and trims", () => {
     expect(cleanLine("  in the\tpub\r\nnow\u2028and\u2029then\u0085 ")).toBe(
-      "in the pub  now and then",
+      "in the pub now and then",
     );
   });
 
@@ -279,5 +284,52 @@ describe("forCommandLog", () => {
       expect(isWellFormed(kept)).toBe(true);
       expect(kept).not.toContain("\0");
     }
+  });
+});
+
+describe("fieldProblem", () => {
+  it("is checkField's reason without the field's label (importers name the path)", () => {
+    expect(fieldProblem("topic", "x".repeat(501))).toBe("is too long (at most 500 characters)");
+    expect(fieldProblem("slotCode", "Mon A1")).toBe('must not contain spaces or "-"');
+    expect(fieldProblem("topic", "fine")).toBeNull();
+    expect(fieldProblem("slotLabel", "")).toBeNull();
+  });
+});
+
+describe("listExcerpt", () => {
+  it("shows the names that fit, then how many more", () => {
+    expect(listExcerpt(["a", "b"])).toBe("a b");
+    const names = Array.from({ length: 100 }, (_, i) => `name-${i}`);
+    const shown = listExcerpt(names);
+    expect(shown).toMatch(/^name-0 name-1 .* … and \d+ more$/);
+    expect(shown.length).toBeLessThanOrEqual(4 * LENGTH_LIMITS.excerpt + 20);
+    expect(listExcerpt(["y".repeat(500)])).toBe(`${"y".repeat(64)}…`);
+  });
+});
+
+describe("storableName", () => {
+  it("makes a display name storable: one line, no controls, at most a name's length", () => {
+    expect(storableName("Zoë 🦄", "x")).toBe("Zoë 🦄");
+    expect(storableName(" a\u0000b\tc\uD800 ", "x")).toBe("a\uFFFDb c\uFFFD");
+    expect(storableName(`${"z".repeat(99)}${PAIR}`, "x")).toBe("z".repeat(99));
+    expect(storableName(" \n ", "fallback")).toBe("fallback");
+  });
+
+  it("property: what it returns passes checkField('nick')", () => {
+    const next = random(11);
+    for (let i = 0; i < 5000; i++) {
+      expect(checkField("nick", storableName(hostileString(next), "someone")).ok).toBe(true);
+    }
+  });
+});
+
+describe("storableText and storableJson", () => {
+  it("replace NUL and lone surrogates, in every string of a value", () => {
+    expect(storableText(`a\0${LONE_LOW}${PAIR}`)).toBe(`a\uFFFD\uFFFD${PAIR}`);
+    expect(storableJson({ kind: "console", nick: `x\0${LONE_HIGH}`, n: 1 })).toEqual({
+      kind: "console",
+      nick: "x\uFFFD\uFFFD",
+      n: 1,
+    });
   });
 });

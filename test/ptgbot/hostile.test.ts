@@ -25,7 +25,7 @@ const CASES: [string, (doc: Doc) => unknown, string][] = [
   [
     "a long eventid",
     (d) => ({ ...d, eventid: long(101) }),
-    "eventid is longer than 100 characters",
+    "eventid is too long (at most 100 characters)",
   ],
   [
     "a booking that is not a string",
@@ -65,7 +65,7 @@ const CASES: [string, (doc: Doc) => unknown, string][] = [
       schedule(d).Aspen = { ...schedule(d).Aspen, cap_icon: '"><script>alert(1)</script>' };
       return d;
     },
-    'schedule["Aspen"].cap_icon must be an icon name (letters, digits, "-" and "_")',
+    'schedule["Aspen"].cap_icon may only hold letters, digits, "-" and "_"',
   ],
   [
     "a room that is not an object",
@@ -78,7 +78,7 @@ const CASES: [string, (doc: Doc) => unknown, string][] = [
   [
     "a room name over 100 characters",
     (d) => ({ ...d, schedule: { [long(101)]: {} } }),
-    `schedule["${long(55)}…"] is longer than 100 characters`,
+    `schedule["${long(55)}…"] is too long (at most 100 characters)`,
   ],
   [
     "two rooms differing only in case",
@@ -96,7 +96,7 @@ const CASES: [string, (doc: Doc) => unknown, string][] = [
   [
     "a colour that smuggles CSS",
     (d) => ({ ...d, colors: { nova: "red; background: url(https://evil.example/x)" } }),
-    'colors["nova"] must be a CSS colour (name, #rgb, #rrggbb, rgb(), hsl())',
+    'colors["nova"] must be a CSS colour (a name, #rrggbb, rgb() or hsl())',
   ],
   [
     "a javascript: link",
@@ -136,22 +136,43 @@ const CASES: [string, (doc: Doc) => unknown, string][] = [
   [
     "a banner over 500 characters",
     (d) => ({ ...d, motd: [{ level: "info", message: long(501) }] }),
-    "motd[0].message is longer than 500 characters",
+    "motd[0].message is too long (at most 500 characters)",
   ],
   [
     "a huge topic",
     (d) => ({ ...d, now: { nova: long(1_000_000) } }),
-    'now["nova"] is longer than 500 characters',
+    'now["nova"] is too long (at most 500 characters)',
   ],
   [
     "a NUL in a topic",
     (d) => ({ ...d, now: { nova: "a\u0000b" } }),
-    'now["nova"] must not contain control characters',
+    'now["nova"] must not contain a NUL character',
+  ],
+  [
+    // Chat turns tabs into spaces, so the importer holds text to the same rule.
+    "a tab in a topic",
+    (d) => ({ ...d, now: { nova: "a\tb" } }),
+    'now["nova"] must not contain control characters (U+0009)',
+  ],
+  [
+    "a C1 control in a check-in place",
+    (d) => ({
+      ...d,
+      last_check_in: {
+        jane: { nick: "Jane", location: "the\u009bpub", in: "2024-04-08 10:12:00", out: null },
+      },
+    }),
+    'last_check_in["jane"].location must not contain control characters (U+009B)',
+  ],
+  [
+    "a subscription pattern over 200 characters",
+    (d) => ({ ...d, subscriptions: { jane: "x".repeat(201) } }),
+    'subscriptions["jane"] is too long (at most 200 characters)',
   ],
   [
     "a lone surrogate in a location",
     (d) => ({ ...d, location: { nova: "room \ud800" } }),
-    'location["nova"] is not valid Unicode',
+    'location["nova"] must not contain broken Unicode (a lone surrogate)',
   ],
   [
     "a bad track name in now",
@@ -197,7 +218,7 @@ const CASES: [string, (doc: Doc) => unknown, string][] = [
   [
     "a slot code with a dash",
     (d) => ({ ...d, slots: { Monday: [{ name: "Mon-A1", desc: "x" }] }, schedule: {} }),
-    'slots["Monday"][0].name must be a slot code without spaces or "-"',
+    'slots["Monday"][0].name must not contain spaces or "-"',
   ],
   [
     "a slot code that is a room field",

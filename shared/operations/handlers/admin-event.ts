@@ -1,14 +1,13 @@
 // Admin operations on the event as a whole: voice, reset, import, binding, name, widget.
 import { importPtgbot } from "../../ptgbot/import.js";
 import { describeImport } from "../../ptgbot/import-summary.js";
+import { excerpt, readField } from "../../domain/input-rules.js";
 import { SLUG_RULE, isSlug } from "../../domain/slug.js";
 import { bindChatRoom, ensureEvent, setEventName, setVoiceRequired } from "../../store/events.js";
 import { emptyEvent } from "../../store/reset.js";
 import { changed, Refused, unchanged, type OperationContext } from "../context.js";
 import type { OperationOf } from "../operation.js";
 import type { Fetched } from "../prepare.js";
-
-export const MAX_EVENT_NAME_LENGTH = 100;
 
 export async function requireVoice(ctx: OperationContext, _op: OperationOf<"admin.requireVoice">) {
   await setVoiceRequired(ctx.trx, ctx.event.id, true);
@@ -35,13 +34,13 @@ export async function fetchDb(
   prepared: Fetched | undefined,
 ) {
   if (prepared === undefined) throw new Refused("Error loading DB: nothing was fetched");
-  if (!prepared.ok) throw new Refused(`Error loading DB: ${prepared.reason}`);
+  if (!prepared.ok) throw new Refused(`Error loading DB: ${excerpt(prepared.reason, 200)}`);
   let summary;
   try {
     summary = await importPtgbot(ctx.trx, ctx.event.id, prepared.document);
   } catch (error) {
     throw new Refused(
-      `Error loading DB: ${error instanceof Error ? error.message : String(error)}`,
+      `Error loading DB: ${excerpt(error instanceof Error ? error.message : String(error), 200)}`,
     );
   }
   return changed({
@@ -68,11 +67,10 @@ export function showName(ctx: OperationContext, _op: OperationOf<"admin.showName
 }
 
 export async function setName(ctx: OperationContext, op: OperationOf<"admin.setName">) {
-  if (op.name.length > MAX_EVENT_NAME_LENGTH) {
-    throw new Refused(`That is too long (at most ${MAX_EVENT_NAME_LENGTH} characters)`);
-  }
-  await setEventName(ctx.trx, ctx.event.id, op.name);
-  return changed({ kind: "admin.setName", name: op.name } as const);
+  const name = readField("eventName", op.name);
+  if (!name.ok) throw new Refused(name.reason);
+  await setEventName(ctx.trx, ctx.event.id, name.value);
+  return changed({ kind: "admin.setName", name: name.value } as const);
 }
 
 export function widget(ctx: OperationContext, _op: OperationOf<"admin.widget">) {

@@ -1,4 +1,5 @@
 // Admin operations on the event's tracks and day.
+import { countProblem, excerpt, listExcerpt } from "../../domain/input-rules.js";
 import { isTrackName, RESERVED_TRACK_NAMES } from "../../domain/validate.js";
 import { newDay as newDayVerb } from "../../store/reset.js";
 import { clearTracks } from "../../store/topics.js";
@@ -15,9 +16,10 @@ import type { OperationOf } from "../operation.js";
 /** The named tracks (lower-cased, at least one), all of which must exist. */
 async function existingTracks(ctx: OperationContext, names: string[]): Promise<TrackRef[]> {
   const wanted = trackNames(names);
-  const tracks = await findTracks(ctx.trx, ctx.event.id, wanted);
+  // A name no track can have is not looked up (it may hold what the database cannot take).
+  const tracks = await findTracks(ctx.trx, ctx.event.id, wanted.filter(isTrackName));
   const missing = wanted.filter((n) => !tracks.some((t) => t.name === n));
-  if (missing.length > 0) throw new Refused(`Unknown track: ${missing.join(" ")}`);
+  if (missing.length > 0) throw new Refused(`Unknown track: ${listExcerpt(missing)}`);
   return tracks;
 }
 
@@ -26,9 +28,9 @@ function trackNames(names: string[]): string[] {
   return [...new Set(names.map((n) => n.replace(/^#/, "").toLowerCase()))];
 }
 
-export async function list(ctx: OperationContext, _op: OperationOf<"admin.list">) {
+export async function list(ctx: OperationContext, op: OperationOf<"admin.list">) {
   const tracks = await listTrackNames(ctx.trx, ctx.event.id);
-  return unchanged({ kind: "admin.list", tracks } as const);
+  return unchanged({ kind: "admin.list", tracks, page: op.page ?? 1 } as const);
 }
 
 export async function addTracks(ctx: OperationContext, op: OperationOf<"admin.addTracks">) {
@@ -38,13 +40,20 @@ export async function addTracks(ctx: OperationContext, op: OperationOf<"admin.ad
     throw new Refused(
       RESERVED_TRACK_NAMES.includes(bad)
         ? `'${bad}' cannot be a track name: '#${bad}' is a user command`
-        : `'${bad}' is not a valid track name (letters, digits, '-', '_' and '.'; at most 64)`,
+        : `'${excerpt(bad)}' is not a valid track name (letters, digits, '-', '_' and '.'; at most 64)`,
     );
   }
   const existing = await findTracks(ctx.trx, ctx.event.id, names);
   if (existing.length > 0) {
-    throw new Refused(`Track already exists: ${existing.map((t) => t.name).join(" ")}`);
+    throw new Refused(`Track already exists: ${listExcerpt(existing.map((t) => t.name))}`);
   }
+  // The event never holds more tracks than an import may bring, so that it can be exported
+  // and imported back.
+  const tooMany = countProblem(
+    "tracks",
+    (await listTrackNames(ctx.trx, ctx.event.id)).length + names.length,
+  );
+  if (tooMany !== null) throw new Refused(tooMany);
   await addTracksVerb(ctx.trx, ctx.event.id, names);
   return changed({ kind: "admin.addTracks", tracks: names } as const);
 }

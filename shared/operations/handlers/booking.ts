@@ -1,13 +1,18 @@
 // Booking operations: a track takes or frees a (room, slot) pair the schedule offers.
+import { checkField, excerpt } from "../../domain/input-rules.js";
 import { book as bookSlot, findBooking, unbook as unbookSlot } from "../../store/bookings.js";
 import { changed, Refused } from "../context.js";
 import type { OperationOf } from "../operation.js";
 import type { TrackContext } from "./track.js";
 
+/** Room names and slot codes that could not be stored cannot be looked up either. */
+const storable = (op: { room: string; slot: string }): boolean =>
+  checkField("roomName", op.room).ok && checkField("slotCode", op.slot).ok;
+
 export async function book(ctx: TrackContext, op: OperationOf<"booking.book">) {
-  const booking = await findBooking(ctx.trx, ctx.event.id, op);
+  const booking = storable(op) ? await findBooking(ctx.trx, ctx.event.id, op) : undefined;
   if (booking === undefined || booking.trackId !== null) {
-    throw new Refused(`Slot '${op.room}-${op.slot}' is invalid (or booked)`);
+    throw new Refused(`Slot '${excerpt(`${op.room}-${op.slot}`)}' is invalid (or booked)`);
   }
   await bookSlot(ctx.trx, booking.roomId, booking.slotId, ctx.track.id);
   return changed({
@@ -19,10 +24,10 @@ export async function book(ctx: TrackContext, op: OperationOf<"booking.book">) {
 }
 
 export async function unbook(ctx: TrackContext, op: OperationOf<"booking.unbook">) {
-  const booking = await findBooking(ctx.trx, ctx.event.id, op);
+  const booking = storable(op) ? await findBooking(ctx.trx, ctx.event.id, op) : undefined;
   if (booking === undefined || booking.trackId !== ctx.track.id) {
     throw new Refused(
-      `Slot '${op.room}-${op.slot}' is invalid (or not booked for ${ctx.track.name})`,
+      `Slot '${excerpt(`${op.room}-${op.slot}`)}' is invalid (or not booked for ${ctx.track.name})`,
     );
   }
   await unbookSlot(ctx.trx, booking.roomId, booking.slotId);

@@ -1,5 +1,5 @@
 // Admin operations on the banners at the top of the page (`~motd`).
-import { MAX_BANNERS, MAX_TEXT_LENGTH } from "../../domain/validate.js";
+import { COUNT_LIMITS, readField } from "../../domain/input-rules.js";
 import {
   addBanner,
   listBanners,
@@ -13,15 +13,15 @@ import type { OperationOf } from "../operation.js";
 const incorrect = (n: number) => new Refused(`Incorrect message number ${n}`);
 
 export async function add(ctx: OperationContext, op: OperationOf<"admin.motdAdd">) {
-  if (op.message.length > MAX_TEXT_LENGTH) {
-    throw new Refused(`That is too long (at most ${MAX_TEXT_LENGTH} characters)`);
-  }
+  const message = readField("banner", op.message);
+  if (!message.ok) throw new Refused(message.reason);
   const count = (await listBanners(ctx.trx, ctx.event.id)).length;
-  if (count >= MAX_BANNERS) {
-    throw new Refused(`There are already ${MAX_BANNERS} banners: delete one first`);
+  if (count >= COUNT_LIMITS.banners) {
+    throw new Refused(`There are already ${COUNT_LIMITS.banners} banners: delete one first`);
   }
-  const number = await addBanner(ctx.trx, ctx.event.id, { level: op.level, message: op.message });
-  return changed({ kind: "admin.motdAdd", number, level: op.level, message: op.message } as const);
+  const banner = { level: op.level, message: message.value };
+  const number = await addBanner(ctx.trx, ctx.event.id, banner);
+  return changed({ kind: "admin.motdAdd", number, ...banner } as const);
 }
 
 export async function del(ctx: OperationContext, op: OperationOf<"admin.motdDel">) {

@@ -1,6 +1,6 @@
 // Operations anyone may run about themselves: presence (in, out, seen) and subscriptions.
 import { compilePattern } from "../../domain/patterns.js";
-import { MAX_TEXT_LENGTH } from "../../domain/validate.js";
+import { LENGTH_LIMITS, excerpt, readField, storableName } from "../../domain/input-rules.js";
 import {
   checkIn as checkInVerb,
   checkOut as checkOutVerb,
@@ -16,21 +16,26 @@ import { formatTimestamp } from "../../domain/timestamp.js";
 import { changed, Refused, unchanged, type OperationContext } from "../context.js";
 import type { OperationOf } from "../operation.js";
 
+/**
+ * The sender as the event stores them. Their nick is a display name nobody typed in the
+ * command, so it is made storable (and exportable) rather than refused.
+ */
 const person = (ctx: OperationContext): Person => ({
   eventId: ctx.event.id,
   personKey: ctx.actor.id,
-  nick: ctx.actor.nick,
+  nick: storableName(ctx.actor.nick, storableName(ctx.actor.id, "someone")),
 });
 
 export async function checkIn(ctx: OperationContext, op: OperationOf<"presence.checkIn">) {
-  let place = op.place;
-  if (place === "") throw new Refused("The 'in' command should be followed by a location.");
-  if (place.length > MAX_TEXT_LENGTH) {
-    throw new Refused(`That is too long (at most ${MAX_TEXT_LENGTH} characters)`);
+  if (op.place.trim() === "") {
+    throw new Refused("The 'in' command should be followed by a location.");
   }
+  const read = readField("checkInLocation", op.place);
+  if (!read.ok) throw new Refused(read.reason);
+  let place = read.value;
   if (place.startsWith("#")) {
     const track = await findTrack(ctx.trx, ctx.event.id, place.slice(1));
-    if (track === undefined) throw new Refused(`Unrecognised track ${place}`);
+    if (track === undefined) throw new Refused(`Unrecognised track ${excerpt(place)}`);
     place = `#${track.name}`;
   } else if (!/\s/.test(place)) {
     const track = await findTrack(ctx.trx, ctx.event.id, place);
@@ -45,7 +50,7 @@ export async function checkOut(ctx: OperationContext, _op: OperationOf<"presence
   if (last === undefined) throw new Refused("You weren't checked in anywhere yet!");
   if (last.checked_out_at !== null) {
     throw new Refused(
-      `You already checked out of ${last.location} at ${formatTimestamp(last.checked_out_at)} UTC!`,
+      `You already checked out of ${excerpt(last.location)} at ${formatTimestamp(last.checked_out_at)} UTC!`,
     );
   }
   await checkOutVerb(ctx.trx, person(ctx), ctx.now);
@@ -53,7 +58,9 @@ export async function checkOut(ctx: OperationContext, _op: OperationOf<"presence
 }
 
 export async function seen(ctx: OperationContext, op: OperationOf<"presence.seen">) {
-  const found = await findSeen(ctx.trx, ctx.event.id, op.nick);
+  const read = readField("nick", op.nick);
+  if (!read.ok) throw new Refused(read.reason);
+  const found = await findSeen(ctx.trx, ctx.event.id, read.value);
   return unchanged({
     kind: "presence.seen",
     asked: op.nick,
@@ -79,14 +86,17 @@ export async function showSubscription(
 
 export async function setSubscription(ctx: OperationContext, op: OperationOf<"subscription.set">) {
   const previous = await findSubscription(ctx.trx, ctx.event.id, ctx.actor.id);
+  const read = readField("subscriptionPattern", op.pattern);
+  if (!read.ok) throw new Refused(read.reason);
+  const pattern = read.value;
   try {
-    compilePattern(op.pattern);
+    compilePattern(pattern);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new Refused(`Invalid regex: ${reason}`);
+    throw new Refused(`Invalid regex: ${excerpt(reason, 2 * LENGTH_LIMITS.excerpt)}`);
   }
-  await subscribe(ctx.trx, person(ctx), op.pattern);
-  return changed({ kind: "subscription.set", pattern: op.pattern, previous } as const);
+  await subscribe(ctx.trx, person(ctx), pattern);
+  return changed({ kind: "subscription.set", pattern, previous } as const);
 }
 
 export async function cancelSubscription(

@@ -1,6 +1,6 @@
 // Track operations: what a track discusses, and its details. The track exists and the sender
 // may moderate it (authorize.ts); `ctx.track` is it.
-import { MAX_NEXT_TOPICS, MAX_TEXT_LENGTH, isCssColor, isHttpUrl } from "../../domain/validate.js";
+import { COUNT_LIMITS, excerpt, readField, type Field } from "../../domain/input-rules.js";
 import { generatedEtherpad } from "../../store/event-state.js";
 import { appendNext, clearTracks, nextCount, setNow } from "../../store/topics.js";
 import {
@@ -20,12 +20,12 @@ import type { ResultOf } from "../result.js";
 
 export type TrackContext = OperationContext & { track: TrackRef };
 
-function requireText(text: string, missing: string): string {
-  if (text === "") throw new Refused(missing);
-  if (text.length > MAX_TEXT_LENGTH) {
-    throw new Refused(`That is too long (at most ${MAX_TEXT_LENGTH} characters)`);
-  }
-  return text;
+/** A free-text argument, held to its field's rule (shared/domain/input-rules.ts). */
+function requireText(field: Field, text: string, missing: string): string {
+  if (text.trim() === "") throw new Refused(missing);
+  const read = readField(field, text);
+  if (!read.ok) throw new Refused(read.reason);
+  return read.value;
 }
 
 /** What now and next share: telling subscribers, and warning when the track has no room today. */
@@ -48,16 +48,16 @@ async function announce<K extends "track.now" | "track.next">(
 }
 
 export async function now(ctx: TrackContext, op: OperationOf<"track.now">) {
-  const topic = requireText(op.topic, `Missing sentence (#${ctx.track.name} now ...)`);
+  const topic = requireText("topic", op.topic, `Missing sentence (#${ctx.track.name} now ...)`);
   await setNow(ctx.trx, ctx.track.id, topic, ctx.now);
   return announce(ctx, "track.now", topic);
 }
 
 export async function next(ctx: TrackContext, op: OperationOf<"track.next">) {
-  const topic = requireText(op.topic, `Missing sentence (#${ctx.track.name} next ...)`);
-  if ((await nextCount(ctx.trx, ctx.track.id)) >= MAX_NEXT_TOPICS) {
+  const topic = requireText("topic", op.topic, `Missing sentence (#${ctx.track.name} next ...)`);
+  if ((await nextCount(ctx.trx, ctx.track.id)) >= COUNT_LIMITS.nextPerTrack) {
     throw new Refused(
-      `#${ctx.track.name} already has ${MAX_NEXT_TOPICS} topics coming next: set one 'now' first`,
+      `#${ctx.track.name} already has ${COUNT_LIMITS.nextPerTrack} topics coming next: set one 'now' first`,
     );
   }
   await appendNext(ctx.trx, ctx.track.id, topic);
@@ -71,41 +71,49 @@ export async function clean(ctx: TrackContext, _op: OperationOf<"track.clean">) 
 
 /** What etherpad and url share: a link of the track's, or null for none of its own. */
 function requireLink(value: string | null): string | null {
-  if (value !== null && !isHttpUrl(value)) throw new Refused(`'${value}' is not an http(s) URL`);
-  return value;
+  if (value === null) return null;
+  const read = readField("url", value);
+  if (!read.ok) throw new Refused(`'${excerpt(value)}' is not an http(s) URL`);
+  return read.value;
 }
 
 export async function etherpad(ctx: TrackContext, op: OperationOf<"track.etherpad">) {
-  await setTrackEtherpad(ctx.trx, ctx.track.id, requireLink(op.etherpad));
-  const shown =
-    op.etherpad ?? generatedEtherpad(ctx.event.etherpad_base, ctx.event.slug, ctx.track.name);
+  const link = requireLink(op.etherpad);
+  await setTrackEtherpad(ctx.trx, ctx.track.id, link);
+  const shown = link ?? generatedEtherpad(ctx.event.etherpad_base, ctx.event.slug, ctx.track.name);
   return changed({
     kind: "track.etherpad",
     track: ctx.track.name,
     etherpad: shown,
-    custom: op.etherpad !== null,
+    custom: link !== null,
   } as const);
 }
 
 export async function url(ctx: TrackContext, op: OperationOf<"track.url">) {
-  await setTrackUrl(ctx.trx, ctx.track.id, requireLink(op.url));
-  return changed({ kind: "track.url", track: ctx.track.name, url: op.url } as const);
+  const link = requireLink(op.url);
+  await setTrackUrl(ctx.trx, ctx.track.id, link);
+  return changed({ kind: "track.url", track: ctx.track.name, url: link } as const);
 }
 
 export async function color(ctx: TrackContext, op: OperationOf<"track.color">) {
-  if (op.color === "") throw new Refused(`Usage: #${ctx.track.name} color COLOR`);
-  if (!isCssColor(op.color)) {
+  if (op.color.trim() === "") throw new Refused(`Usage: #${ctx.track.name} color COLOR`);
+  const read = readField("color", op.color);
+  if (!read.ok) {
     throw new Refused(
-      `'${op.color}' is not a colour (use a name like teal, #rgb, #rrggbb, rgb() or hsl())`,
+      `'${excerpt(op.color)}' is not a colour (use a name like teal, #rgb, #rrggbb, rgb() or hsl())`,
     );
   }
-  const value = op.color.toLowerCase();
+  const value = read.value.toLowerCase();
   await setTrackColor(ctx.trx, ctx.track.id, value);
   return changed({ kind: "track.color", track: ctx.track.name, color: value } as const);
 }
 
 export async function location(ctx: TrackContext, op: OperationOf<"track.location">) {
-  const place = requireText(op.location, `Missing location (#${ctx.track.name} location ...)`);
+  const place = requireText(
+    "location",
+    op.location,
+    `Missing location (#${ctx.track.name} location ...)`,
+  );
   await setTrackLocation(ctx.trx, ctx.track.id, place);
   return changed({ kind: "track.location", track: ctx.track.name, location: place } as const);
 }
