@@ -9,7 +9,8 @@
 //
 // Each non-empty line of a message (after its reply fallback) is a message of its own: IRC
 // bridges send lines that one nick pastes together as one multi-line message. Line i > 0 gets
-// the message id `<event id>#<i>`, so that a redelivered event applies each line once.
+// the message id `<event id>#<i>`, so that a redelivered event applies each line once. At most
+// MAX_COMMAND_LINES lines of a message are run; the rest get one reply saying so.
 import { chatOperation } from "../shared/commands/chat-operation.js";
 import { stripReplyFallback, type Venue } from "../shared/commands/parse.js";
 import type { Operation } from "../shared/operations/operation.js";
@@ -69,5 +70,26 @@ export function routeEvent(event: RoomEvent, room: RoomContext): Route {
     return parsed.kind === "ignore" ? [] : [{ ...line, operation: parsed.operation }];
   });
   if (commands.length === 0) return { kind: "skip", reason: "not a command" };
-  return { kind: "command", venue, commands };
+  return { kind: "command", venue, commands: capped(commands) };
+}
+
+/** At most this many command lines of one message are run, so one message gets few replies. */
+export const MAX_COMMAND_LINES = 10;
+
+/** The first MAX_COMMAND_LINES commands, and for the rest one line that says they were not run. */
+function capped(commands: CommandOperation[]): CommandOperation[] {
+  const over = commands[MAX_COMMAND_LINES];
+  if (over === undefined) return commands;
+  const left = commands.length - MAX_COMMAND_LINES;
+  return [
+    ...commands.slice(0, MAX_COMMAND_LINES),
+    {
+      ...over,
+      operation: {
+        kind: "chat.invalid",
+        scope: { kind: "anyone" },
+        reply: `Only the first ${String(MAX_COMMAND_LINES)} command lines of a message are run; send the other ${String(left)} again`,
+      },
+    },
+  ];
 }

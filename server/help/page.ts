@@ -77,7 +77,7 @@ const SECTIONS: Section[] = [
     title: "Moderator commands",
     intro: "Start with ~. Only room moderators may use them.",
     commands: [
-      { syntax: "~list", what: "Lists the event's tracks." },
+      { syntax: "~list [PAGE]", what: "Lists the event's tracks." },
       { syntax: "~add TRACK [TRACK…]", what: "Adds tracks." },
       { syntax: "~del TRACK [TRACK…]", what: "Removes tracks." },
       { syntax: "~clean TRACK [TRACK…]", what: "Clears those tracks' current and coming topics." },

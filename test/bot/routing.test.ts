@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { RoomEvent } from "../../bot/matrix-events.js";
-import { messageLines, routeEvent, type RoomContext } from "../../bot/routing.js";
+import {
+  MAX_COMMAND_LINES,
+  messageLines,
+  routeEvent,
+  type RoomContext,
+} from "../../bot/routing.js";
 
 const room: RoomContext = {
   botUserId: "@bot:example.org",
@@ -43,6 +48,27 @@ describe("which events are commands", () => {
           operation: { kind: "track.now", track: "swift", topic: "testing" },
         },
       ],
+    });
+  });
+
+  it("runs at most MAX_COMMAND_LINES lines of one message; the rest get one reply", () => {
+    const body = Array.from({ length: 14 }, (_, i) => `#swift next t${String(i)}`).join("\n");
+    const route = routeEvent(text(body), room);
+    if (route.kind !== "command") throw new Error("expected commands");
+    expect(route.commands).toHaveLength(MAX_COMMAND_LINES + 1);
+    expect(route.commands[MAX_COMMAND_LINES - 1]?.operation).toEqual({
+      kind: "track.next",
+      track: "swift",
+      topic: `t${String(MAX_COMMAND_LINES - 1)}`,
+    });
+    expect(route.commands[MAX_COMMAND_LINES]).toEqual({
+      messageId: `$e#${String(MAX_COMMAND_LINES)}`,
+      text: `#swift next t${String(MAX_COMMAND_LINES)}`,
+      operation: {
+        kind: "chat.invalid",
+        scope: { kind: "anyone" },
+        reply: `Only the first ${String(MAX_COMMAND_LINES)} command lines of a message are run; send the other 4 again`,
+      },
     });
   });
 
