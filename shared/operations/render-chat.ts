@@ -1,6 +1,7 @@
 // The chat reply to an operation's result: the exact words PTGbot's users know. Empty when the
 // command succeeds silently.
 import { formatTimestamp } from "../domain/timestamp.js";
+import { renderFollow } from "./render-follow.js";
 import { helpText } from "./help.js";
 import type { OperationResult } from "./result.js";
 
@@ -52,6 +53,10 @@ export function renderChat(result: OperationResult): string {
       return result.pattern === null
         ? "You don't have a subscription regex set yet"
         : `Cancelled subscription ${result.pattern}`;
+    case "follow.add":
+    case "follow.remove":
+    case "follow.show":
+      return renderFollow(result);
     case "admin.list":
       return result.tracks.length > 0
         ? `Available tracks: ${result.tracks.join(" ")}`

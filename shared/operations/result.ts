@@ -22,6 +22,9 @@ export type OperationResult =
   | { kind: "subscription.show"; pattern: string | null }
   | { kind: "subscription.set"; pattern: string; previous: string | null }
   | { kind: "subscription.cancel"; pattern: string | null }
+  /** `already`: the person followed (follow.add) or did not follow (follow.remove) it before. */
+  | { kind: "follow.add" | "follow.remove"; track: string; already: boolean }
+  | { kind: "follow.show"; tracks: string[] }
   | { kind: "admin.list"; tracks: string[] }
   | { kind: "admin.addTracks" | "admin.deleteTracks" | "admin.cleanTracks"; tracks: string[] }
   | { kind: "admin.newDay" }
