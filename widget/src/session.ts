@@ -83,6 +83,9 @@ export interface SessionPlace {
 }
 
 let place: SessionPlace = { slug: "", roomId: null };
+
+/** Where the signed-in widget acts (actions.ts). */
+export const sessionPlace = (): SessionPlace => place;
 let requestToken: (() => Promise<OpenIdCredentials>) | null = null;
 
 /** Signs in with the client's OpenID token; declined or refused: read-only. */

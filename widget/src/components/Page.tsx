@@ -1,6 +1,7 @@
 // The full page: in Element and at /events/SLUG.
 import type { EventState, TrackState } from "../../../shared/api/event-state.js";
 import type { LiveStatus } from "../live.js";
+import { ActionPanel } from "./ActionPanel.js";
 import { Banners } from "./Banners.js";
 import { Etherpads } from "./Etherpads.js";
 import { Help } from "./Help.js";
@@ -29,6 +30,7 @@ export function Page({ state, tracks, status, now }: Props) {
       </header>
       <main>
         <Banners banners={state.banners} tracks={tracks} />
+        <ActionPanel state={state} />
         <div class="columns">
           <NowList state={state} tracks={tracks} now={now} />
           <NextList state={state} tracks={tracks} />
