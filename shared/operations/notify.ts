@@ -6,6 +6,44 @@ import { trackFollowers } from "../store/follows.js";
 import { eventSubscriptions } from "../store/people.js";
 import type { Notification } from "./context.js";
 
+/** Subscribers whose pattern matches `subject` and followers of the track, each once. */
+async function audience(
+  db: Queryable,
+  eventId: number,
+  trackId: number | undefined,
+  subject: string,
+  text: string,
+): Promise<Notification[]> {
+  const subscriptions = await eventSubscriptions(db, eventId);
+  const followers = trackId === undefined ? [] : await trackFollowers(db, trackId);
+  const told = new Map<string, Notification>();
+  for (const s of subscriptions) {
+    if (!told.has(s.person_key) && patternMatches(s.pattern, subject)) {
+      told.set(s.person_key, { personKey: s.person_key, nick: s.nick, text });
+    }
+  }
+  for (const f of followers) {
+    if (!told.has(f.person_key)) {
+      told.set(f.person_key, { personKey: f.person_key, nick: f.nick, text });
+    }
+  }
+  return [...told.values()];
+}
+
+/**
+ * Who hears that a track booked or freed a slot: subscribers whose pattern matches the command
+ * (`#nova book Ballroom A-MonA1`) and the track's followers, told in the chat reply's words.
+ */
+export function bookingNotificationsFor(
+  db: Queryable,
+  eventId: number,
+  booking: { track: string; trackId: number; room: string; slot: string; text: string },
+  verb: "book" | "unbook",
+): Promise<Notification[]> {
+  const subject = `#${booking.track} ${verb} ${booking.room}-${booking.slot}`;
+  return audience(db, eventId, booking.trackId, subject, booking.text);
+}
+
 export async function notificationsFor(
   db: Queryable,
   eventId: number,
@@ -21,18 +59,5 @@ export async function notificationsFor(
   const subject = `#${announcement.track} ${announcement.adverb} ${announcement.sentence}`;
   const where = announcement.location ? ` (${announcement.location})` : "";
   const text = `${announcement.adverb} in #${announcement.track}${where}: ${announcement.sentence}`;
-  const subscriptions = await eventSubscriptions(db, eventId);
-  const followers =
-    announcement.trackId === undefined ? [] : await trackFollowers(db, announcement.trackId);
-  const told = new Map<string, Notification>();
-  for (const s of subscriptions) {
-    if (!told.has(s.person_key) && patternMatches(s.pattern, subject)) {
-      told.set(s.person_key, { personKey: s.person_key, nick: s.nick, text });
-    }
-  }
-  for (const f of followers) {
-    if (!told.has(f.person_key))
-      told.set(f.person_key, { personKey: f.person_key, nick: f.nick, text });
-  }
-  return [...told.values()];
+  return audience(db, eventId, announcement.trackId, subject, text);
 }

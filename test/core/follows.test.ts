@@ -81,6 +81,27 @@ describe.each(storeKinds())("following tracks on %s", (kind) => {
     ]);
   });
 
+  it("tells followers and matching subscribers of bookings, in the reply's words", async () => {
+    const ev = await fixtureEvent(store().db);
+    await ev.ok("+follow #nova", { actor: alice });
+    await ev.ok("+subscribe #nova book", { actor: bob });
+    const booked = await ev.ok("#nova book Aspen-FriA1");
+    const text = "Room Aspen is now booked on FriA1 for nova";
+    expect(booked.reply).toBe(text);
+    expect(booked.notifications).toEqual([
+      { personKey: bob.id, nick: bob.nick, text },
+      { personKey: alice.id, nick: alice.nick, text },
+    ]);
+    const freed = await ev.ok("#nova unbook Aspen-FriA1");
+    expect(freed.notifications).toEqual([
+      {
+        personKey: alice.id,
+        nick: alice.nick,
+        text: "Room Aspen (previously booked for nova) is now free on FriA1",
+      },
+    ]);
+  });
+
   it("keeps follows out of ptg.json, and ends them with their track", async () => {
     const ev = await fixtureEvent(store().db);
     await ev.ok("+follow #swift", { actor: bob });

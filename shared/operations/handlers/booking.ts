@@ -1,8 +1,20 @@
 // Booking operations: a track takes or frees a (room, slot) pair the schedule offers.
 import { book as bookSlot, findBooking, unbook as unbookSlot } from "../../store/bookings.js";
 import { changed, Refused } from "../context.js";
+import { bookingNotificationsFor } from "../notify.js";
+import { renderChat } from "../render-chat.js";
 import type { OperationOf } from "../operation.js";
+import type { ResultOf } from "../result.js";
 import type { TrackContext } from "./track.js";
+
+/** The track's subscribers and followers hear of it, in the chat reply's words. */
+const told = (ctx: TrackContext, result: ResultOf<"booking.book" | "booking.unbook">) =>
+  bookingNotificationsFor(
+    ctx.trx,
+    ctx.event.id,
+    { ...result, trackId: ctx.track.id, text: renderChat(result) },
+    result.kind === "booking.book" ? "book" : "unbook",
+  );
 
 export async function book(ctx: TrackContext, op: OperationOf<"booking.book">) {
   const booking = await findBooking(ctx.trx, ctx.event.id, op);
@@ -10,12 +22,13 @@ export async function book(ctx: TrackContext, op: OperationOf<"booking.book">) {
     throw new Refused(`Slot '${op.room}-${op.slot}' is invalid (or booked)`);
   }
   await bookSlot(ctx.trx, booking.roomId, booking.slotId, ctx.track.id);
-  return changed({
+  const result = {
     kind: "booking.book",
     track: ctx.track.name,
     room: booking.room,
     slot: booking.slot,
-  } as const);
+  } as const;
+  return changed(result, { notifications: await told(ctx, result) });
 }
 
 export async function unbook(ctx: TrackContext, op: OperationOf<"booking.unbook">) {
@@ -26,10 +39,11 @@ export async function unbook(ctx: TrackContext, op: OperationOf<"booking.unbook"
     );
   }
   await unbookSlot(ctx.trx, booking.roomId, booking.slotId);
-  return changed({
+  const result = {
     kind: "booking.unbook",
     track: ctx.track.name,
     room: booking.room,
     slot: booking.slot,
-  } as const);
+  } as const;
+  return changed(result, { notifications: await told(ctx, result) });
 }
