@@ -223,10 +223,12 @@ describe.each(storeKinds())("widget actions with Synapse on %s", (kind) => {
     await waitForJoin(who.mod, room, botId);
     for (const user of [who.bob, who.carol, who.dan]) await user.join(room);
 
+    // Bound to the other event before the bot joins it (the bot binds unbound rooms it joins
+    // to its default event).
     otherRoom = await who.mod.createRoom({ name: `Other ${kind}`, preset: "public_chat" });
+    await bindChatRoom(store.db, otherRoom, other.id);
     await who.mod.invite(otherRoom, botId);
     await waitForJoin(who.mod, otherRoom, botId);
-    await bindChatRoom(store.db, otherRoom, other.id);
     await who.bob.join(otherRoom);
   }, 120_000);
 
