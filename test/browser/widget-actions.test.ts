@@ -154,8 +154,12 @@ describe("acting from the widget", () => {
     await expect
       .poll(() => result.textContent(), { timeout: 10_000 })
       .toBe(`Room ${venueRoom} is now booked on ${slot} for nova`);
-    const state = await suite.apiState();
-    expect(state.rooms.find((r) => r.name === venueRoom)?.bookings[slot]).toBe("nova");
+    await expect
+      .poll(
+        async () =>
+          (await suite.apiState()).rooms.find((r) => r.name === venueRoom)?.bookings[slot],
+      )
+      .toBe("nova");
     // Live: the cell turns into the track on both pages, the widget's with a way to free it.
     const unbook = frame.getByRole("button", { name: `Unbook ${venueRoom}-${slot} from #nova` });
     await unbook.waitFor({ timeout: 10_000 });

@@ -1,5 +1,5 @@
 // In the schedule, for a signed-in track moderator: a free slot is a button that books it for
-// the track chosen in the action panel, and a booked slot has a button that frees it. For
+// the track chosen in the action panel, and each slot of that track has a button that frees it. For
 // everyone else they render as before (read-only).
 import { act, busy, chosenTrack } from "../actions.js";
 import { useSession } from "../session.js";
@@ -37,8 +37,10 @@ export function FreeSlot({ room, slot, code }: { room: string; slot: string; cod
 
 export function UnbookSlot({ room, slot, track }: { room: string; slot: string; track: string }) {
   const mayBook = useMayBook();
+  const chosen = chosenTrack.use();
   const working = busy.use();
-  if (!mayBook) return null;
+  // Only the chosen track's own slots: the track frees what it booked.
+  if (!mayBook || chosen !== track) return null;
   return (
     <button
       type="button"
