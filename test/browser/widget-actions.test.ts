@@ -190,7 +190,7 @@ describe("acting from the widget", () => {
     const user = need(bob, "user");
     const moderator = need(mod, "moderator");
     const context = await suite.newContext();
-    const { frame, problems, result } = await signedIn(context, "nova");
+    const { page, frame, problems, result } = await signedIn(context, "nova");
     const follow = frame.locator("button.action-follow");
     await follow.click();
     await expect
@@ -198,6 +198,8 @@ describe("acting from the widget", () => {
       .toBe("You now follow #nova: you will hear what it discusses, and before its slots start");
     await expect.poll(() => follow.getAttribute("aria-pressed")).toBe("true");
     await expect.poll(() => follow.textContent()).toBe("Unfollow");
+    // Acting needs no capability from the client: the widget asks for none.
+    expect(await page.evaluate<string[]>("window.__host.requested")).toEqual([]);
 
     await user.syncToNow();
     await moderator.sendText(room, "#nova now followed from the widget");
