@@ -1,4 +1,4 @@
-// The chat's words for following tracks (`+follow #nova`, `+unfollow #nova`, `+follow`).
+// The chat's words for following tracks (shared/spec/commands.md) (`+follow #nova`, `+unfollow #nova`, `+follow`).
 import type { ResultOf } from "./result.js";
 
 export function renderFollow(
@@ -6,16 +6,15 @@ export function renderFollow(
 ): string {
   switch (result.kind) {
     case "follow.add":
-      return result.already
-        ? `You already follow #${result.track}`
-        : `You now follow #${result.track}: you will hear what it discusses, and before its slots start`;
+      // The same words whether or not the sender followed it already: the state is the same.
+      return `Following #${result.track}`;
     case "follow.remove":
       return result.already
-        ? `You did not follow #${result.track}`
-        : `You no longer follow #${result.track}`;
+        ? `You don't follow #${result.track}`
+        : `No longer following #${result.track}`;
     case "follow.show":
       return result.tracks.length === 0
         ? "You don't follow any track yet (+follow #TRACK)"
-        : `You follow ${result.tracks.map((t) => `#${t}`).join(" ")}`;
+        : `Following ${result.tracks.map((t) => `#${t}`).join(" ")}`;
   }
 }

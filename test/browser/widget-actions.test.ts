@@ -193,9 +193,7 @@ describe("acting from the widget", () => {
     const { page, frame, problems, result } = await signedIn(context, "nova");
     const follow = frame.locator("button.action-follow");
     await follow.click();
-    await expect
-      .poll(() => result.textContent(), { timeout: 10_000 })
-      .toBe("You now follow #nova: you will hear what it discusses, and before its slots start");
+    await expect.poll(() => result.textContent(), { timeout: 10_000 }).toBe("Following #nova");
     await expect.poll(() => follow.getAttribute("aria-pressed")).toBe("true");
     await expect.poll(() => follow.textContent()).toBe("Unfollow");
     // Acting needs no capability from the client: the widget asks for none.

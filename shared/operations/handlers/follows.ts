@@ -9,7 +9,7 @@ async function trackNamed(ctx: OperationContext, name: string) {
   const bare = name.startsWith("#") ? name.slice(1) : name;
   if (bare === "") throw new Refused("Which track? (+follow #TRACK)");
   const track = await findTrack(ctx.trx, ctx.event.id, bare);
-  if (track === undefined) throw new Refused(`Unknown track '${bare}'`);
+  if (track === undefined) throw new Refused(`Unrecognised track #${bare}`);
   return track;
 }
 
