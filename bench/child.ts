@@ -1,6 +1,6 @@
 // Starts bench/server-child.ts in its own Node process and talks to it.
 import { fork, type ChildProcess } from "node:child_process";
-import { isFromChild, type FromChild, type ToChild } from "./protocol.js";
+import { isFromChild, type ChildOptions, type FromChild, type ToChild } from "./protocol.js";
 
 type Ready = Extract<FromChild, { type: "ready" }>;
 
@@ -10,9 +10,10 @@ export class ServerChild {
     readonly ready: Ready,
   ) {}
 
-  static async start(options: { plain: boolean }): Promise<ServerChild> {
+  static async start(options: ChildOptions): Promise<ServerChild> {
     const script = new URL("./server-child.ts", import.meta.url).pathname;
-    const child = fork(script, options.plain ? ["--plain"] : [], {
+    const args = ["--store", options.store, "--tracks", String(options.tracks)];
+    const child = fork(script, options.plain ? [...args, "--plain"] : args, {
       execArgv: ["--import", "tsx"],
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });

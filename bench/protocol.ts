@@ -1,11 +1,20 @@
 // Messages between the benchmark driver (bench/run.ts) and the server child (bench/server-child.ts).
 
+export type StoreKind = "pglite" | "postgres";
+
 export interface ChildOptions {
   /** Serve a plain Fastify baseline too (for the throughput comparison). */
   plain: boolean;
+  store: StoreKind;
+  /** Tracks in the event (the fixture's 44, or more generated ones). */
+  tracks: number;
 }
 
-export type ToChild = { type: "apply"; text: string } | { type: "rss" } | { type: "stop" };
+export type ToChild =
+  | { type: "apply"; text: string }
+  | { type: "burst"; count: number }
+  | { type: "rss" }
+  | { type: "stop" };
 
 export type FromChild =
   | {
@@ -20,6 +29,14 @@ export type FromChild =
       store: string;
     }
   | { type: "applied"; version: number; ms: number }
+  | {
+      type: "burst-done";
+      /** The version the last command brought. */
+      version: number;
+      ms: number;
+      /** CPU time of the server process during the burst (user + system). */
+      cpuMs: number;
+    }
   | { type: "rss"; rss: number; streams: number }
   | { type: "error"; message: string };
 

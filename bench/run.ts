@@ -1,12 +1,21 @@
-// The server's benchmarks: `bench/run.sh` (or `npx tsx bench/run.ts`).
+// The server's benchmarks, side by side in one run: `bench/run.sh` (or `npm run bench`).
 //   (a) state endpoint vs a bare Fastify route serving the same bytes (autocannon)
-//   (b) fan-out of one change to many live-stream clients, and the server's memory
-// Options: --only state|fanout, --connections 100, --duration 10, --clients 5000,
-//          --batch 250, --resume (fan-out clients skip the initial state)
+//   (b) page bytes on the wire at first load (Chromium)
+//   (c) commands per second at 44 and 500 tracks with a live page open, PGlite and PostgreSQL
+//   (d) start to ready, and idle memory (the compiled server)
+//   (e) fan-out of one change to many live streams (only with --only fanout)
+// PostgreSQL figures need DATABASE_URL (a scratch database is created and dropped).
+// Options: --only state|page|commands|start|fanout, --connections 100, --duration 10,
+//          --rounds 4, --commands 500, --clients 5000, --batch 250, --resume
 import { execFileSync } from "node:child_process";
 import { parseArgs } from "node:util";
 import { ServerChild } from "./child.js";
+import { commandRate, type CommandRateReport } from "./command-rate.js";
 import { fanout, type FanoutReport } from "./fanout.js";
+import { describeMachine, loadAverage } from "./machine.js";
+import { pageBytes, type PageBytesReport } from "./page-bytes.js";
+import type { StoreKind } from "./protocol.js";
+import { startToReady, type StartReport } from "./start-ready.js";
 import { stateThroughput, type ThroughputReport } from "./state-throughput.js";
 
 const { values } = parseArgs({
@@ -16,11 +25,21 @@ const { values } = parseArgs({
     duration: { type: "string", default: "10" },
     warmup: { type: "string", default: "2" },
     rounds: { type: "string", default: "4" },
+    commands: { type: "string", default: "500" },
     clients: { type: "string", default: "5000" },
     batch: { type: "string", default: "250" },
     resume: { type: "boolean", default: false },
   },
 });
+
+const SECTIONS = ["state", "page", "commands", "start", "fanout"] as const;
+type Section = (typeof SECTIONS)[number];
+const only = values.only;
+if (only !== undefined && !SECTIONS.includes(only as Section)) {
+  throw new Error(`--only takes ${SECTIONS.join(", ")}`);
+}
+const runs = (section: Section): boolean =>
+  only === undefined ? section !== "fanout" : only === section;
 
 function positive(name: string, value: string | undefined): number {
   const n = Number(value);
@@ -28,9 +47,16 @@ function positive(name: string, value: string | undefined): number {
   return n;
 }
 
-const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const adminUrl = process.env.DATABASE_URL ?? null;
+const stores: StoreKind[] = adminUrl === null ? ["pglite"] : ["pglite", "postgres"];
+const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
+const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const ms = (value: number): string => `${value.toFixed(1)} ms`;
 const verdict = (ok: boolean): string => (ok ? "ok" : "MISSED");
+const targets: string[] = [];
+function target(what: string, ok: boolean): void {
+  targets.push(`  ${verdict(ok).padEnd(6)} ${what}`);
+}
 
 function openFileLimit(): number {
   try {
@@ -41,82 +67,174 @@ function openFileLimit(): number {
 }
 
 function printThroughput(r: ThroughputReport): void {
-  console.log(`\n(a) GET /api/v1/events/:slug, ${r.stateBytes} bytes of JSON`);
+  console.log(
+    `\n(a) GET /api/v1/events/:slug, Accept-Encoding: ${r.encoding} (${r.stateBytes} bytes of JSON)`,
+  );
   const row = (name: string, f: ThroughputReport["state"]): void => {
     console.log(
       `  ${name.padEnd(22)} ${f.requestsPerSecond.toFixed(0).padStart(7)} req/s  ` +
-        `${mb(f.bytesPerSecond)}/s  p50 ${f.p50Ms} ms  p99 ${f.p99Ms} ms` +
-        (f.errors + f.non2xx > 0 ? `  errors ${f.errors} non-2xx ${f.non2xx}` : ""),
+        `${mb(f.bytesPerSecond)}/s  p50 ${String(f.p50Ms)} ms  p99 ${String(f.p99Ms)} ms` +
+        (f.errors + f.non2xx > 0 ? `  errors ${String(f.errors)} non-2xx ${String(f.non2xx)}` : ""),
     );
   };
   row("state endpoint", r.state);
   row("plain Fastify + Buffer", r.plain);
   console.log(
-    `  ratio ${r.ratio.toFixed(2)} (target >= 0.8: ${verdict(r.ratio >= 0.8)}); ` +
+    `  ratio ${r.ratio.toFixed(2)} (median of rounds ${r.medianRatio.toFixed(2)}); ` +
       `per round: ${r.rounds.map((x) => x.toFixed(2)).join(" ")}`,
   );
-  console.log(
-    `  p99 ${r.state.p99Ms} ms (target < 10 ms: ${verdict(r.state.p99Ms < 10)}; ` +
-      `the baseline's: ${r.plain.p99Ms} ms)`,
+  target(
+    `state endpoint ≥ 0.9× the plain route (${r.encoding}, median round): ` +
+      r.medianRatio.toFixed(2),
+    r.medianRatio >= 0.9,
   );
 }
 
+function printPage(r: PageBytesReport): void {
+  console.log("\n(b) first load of /events/DEN-ptg (44 tracks) in Chromium, bytes on the wire");
+  for (const res of r.resources) {
+    console.log(`  ${kb(res.bytes).padStart(9)}  ${res.encoding.padEnd(8)} ${res.path}`);
+  }
+  console.log(`  ${kb(r.totalBytes).padStart(9)}  total (headers included)`);
+  target(
+    `first load ≤ 25 KB on the wire at 44 tracks: ${kb(r.totalBytes)}`,
+    r.totalBytes <= 25 * 1024,
+  );
+}
+
+function printCommands(rows: { store: StoreKind; tracks: number; r: CommandRateReport }[]): void {
+  console.log("\n(c) chat commands, one after the other, with a live page following");
+  console.log("  store     tracks   cmd/s (page has it)   cmd/s (committed)   server CPU/cmd");
+  for (const { store, tracks, r } of rows) {
+    console.log(
+      `  ${store.padEnd(9)} ${String(tracks).padStart(6)}   ${r.perSecond.toFixed(0).padStart(19)}   ` +
+        `${r.appliedPerSecond.toFixed(0).padStart(17)}   ${ms(r.cpuMsPerCommand).padStart(14)}`,
+    );
+  }
+  for (const store of stores) {
+    const small = rows.find((x) => x.store === store && x.tracks === 44)?.r.perSecond;
+    const big = rows.find((x) => x.store === store && x.tracks === 500)?.r.perSecond;
+    if (small === undefined || big === undefined) continue;
+    const ratio = big / small;
+    console.log(`  ${store}: 500 tracks at ${ratio.toFixed(2)}× the rate at 44`);
+    target(
+      `${store}: cmd/s at 500 tracks within 20% of 44 tracks: ${ratio.toFixed(2)}×`,
+      ratio >= 0.8,
+    );
+    if (store === "postgres") {
+      target(`postgres: ≥ 500 cmd/s at 500 tracks: ${big.toFixed(0)}/s`, big >= 500);
+    }
+  }
+}
+
+function printStart(reports: StartReport[]): void {
+  console.log(
+    "\n(d) compiled server (node dist/bin/ptg.js start --only server): start to ready, idle RSS",
+  );
+  for (const r of reports) {
+    console.log(
+      `  ${r.store.padEnd(9)} new database: ready in ${ms(r.first.readyMs)}, idle ${mb(r.first.idleRssBytes)}; ` +
+        `started again: ready in ${ms(r.again.readyMs)}, idle ${mb(r.again.idleRssBytes)}`,
+    );
+    const limit = r.store === "pglite" ? 300 : 120;
+    const rss = Math.max(r.first.idleRssBytes, r.again.idleRssBytes);
+    target(
+      `${r.store}: idle memory ≤ ${String(limit)} MB: ${mb(rss)} (worst of both starts)`,
+      rss <= limit * 1024 * 1024,
+    );
+    if (r.store === "pglite") {
+      target(
+        `pglite: start to ready ≤ 1 s (existing database): ${ms(r.again.readyMs)}`,
+        r.again.readyMs <= 1000,
+      );
+    }
+  }
+}
+
 function printFanout(r: FanoutReport): void {
-  console.log(`\n(b) fan-out: ${r.connected}/${r.clients} live streams`);
+  console.log(`\n(e) fan-out: ${String(r.connected)}/${String(r.clients)} live streams`);
   console.log(`  connected in ${r.connectSeconds.toFixed(1)} s`);
   console.log(`  command applied in ${ms(r.commandMs)} (in the server process)`);
   console.log(
     `  change received: first ${ms(r.firstMs)}, median ${ms(r.medianMs)}, ` +
       `p99 ${ms(r.p99Ms)}, last ${ms(r.lastMs)} after the command was sent` +
-      (r.missing > 0 ? `; ${r.missing} clients never got it` : ""),
-  );
-  console.log(
-    `  server RSS: idle ${mb(r.rssIdleBytes)}, with streams ${mb(r.rssConnectedBytes)}, ` +
-      `after the change ${mb(r.rssAfterBytes)}`,
+      (r.missing > 0 ? `; ${String(r.missing)} clients never got it` : ""),
   );
   const peak = Math.max(r.rssConnectedBytes, r.rssAfterBytes);
-  console.log(`  RSS added by the streams: ${mb(peak - r.rssIdleBytes)}`);
-  console.log(`  last client within 1 s: ${verdict(r.lastMs < 1000 && r.missing === 0)}`);
-  console.log(`  RSS < 300 MB: ${verdict(peak < 300 * 1024 * 1024)}`);
+  console.log(
+    `  server RSS: idle ${mb(r.rssIdleBytes)}, with streams ${mb(r.rssConnectedBytes)}, ` +
+      `after the change ${mb(r.rssAfterBytes)} (added by the streams: ${mb(peak - r.rssIdleBytes)})`,
+  );
+  target(`fan-out: last client within 1 s: ${ms(r.lastMs)}`, r.lastMs < 1000 && r.missing === 0);
 }
 
-const only = values.only;
-if (only !== undefined && only !== "state" && only !== "fanout") {
-  throw new Error("--only takes state or fanout");
-}
+console.log(`machine: ${describeMachine()}`);
+if (adminUrl === null) console.log("DATABASE_URL is not set: PGlite figures only");
 
-if (only !== "fanout") {
-  const server = await ServerChild.start({ plain: true });
+if (runs("state")) {
+  const server = await ServerChild.start({ plain: true, store: "pglite", tracks: 44 });
   try {
-    console.log(`server: ${server.ready.url} (store: ${server.ready.store})`);
-    printThroughput(
-      await stateThroughput(server, {
-        connections: positive("connections", values.connections),
-        durationSeconds: positive("duration", values.duration),
-        warmupSeconds: positive("warmup", values.warmup),
-        rounds: Math.max(1, positive("rounds", values.rounds)),
-      }),
-    );
+    for (const encoding of ["identity", "br"] as const) {
+      printThroughput(
+        await stateThroughput(server, {
+          connections: positive("connections", values.connections),
+          durationSeconds: positive("duration", values.duration),
+          warmupSeconds: positive("warmup", values.warmup),
+          rounds: Math.max(1, positive("rounds", values.rounds)),
+          encoding,
+        }),
+      );
+    }
   } finally {
     await server.stop();
   }
 }
 
-if (only !== "state") {
+if (runs("page")) {
+  const server = await ServerChild.start({ plain: false, store: "pglite", tracks: 44 });
+  try {
+    printPage(await pageBytes(server.ready.url, server.ready.slug));
+  } finally {
+    await server.stop();
+  }
+}
+
+if (runs("commands")) {
+  const rows: { store: StoreKind; tracks: number; r: CommandRateReport }[] = [];
+  for (const store of stores) {
+    for (const tracks of [44, 500]) {
+      const server = await ServerChild.start({ plain: false, store, tracks });
+      try {
+        rows.push({
+          store,
+          tracks,
+          r: await commandRate(server, positive("commands", values.commands)),
+        });
+      } finally {
+        await server.stop();
+      }
+    }
+  }
+  printCommands(rows);
+}
+
+if (runs("start")) {
+  const reports: StartReport[] = [];
+  for (const store of stores) reports.push(await startToReady(store, adminUrl));
+  printStart(reports);
+}
+
+if (runs("fanout")) {
   let clients = positive("clients", values.clients);
   const limit = openFileLimit();
   if (Number.isFinite(limit) && limit < clients + 200) {
-    console.log(`\nopen-file limit ${limit} < ${clients} clients: run bench/run.sh to raise it`);
+    console.log(
+      `\nopen-file limit ${String(limit)} < ${String(clients)} clients: run bench/run.sh to raise it`,
+    );
     clients = Math.max(1, limit - 200);
   }
-  // A fresh server process, so that its memory reflects the streams only.
-  const server = await ServerChild.start({ plain: false });
-  if (server.ready.store === "pglite") {
-    console.log(
-      "\nnote: the store is embedded PGlite, whose WebAssembly heap (~600 MB) is part of the " +
-        "server's RSS; set DATABASE_URL to measure the server alone",
-    );
-  }
+  const store: StoreKind = adminUrl === null ? "pglite" : "postgres";
+  const server = await ServerChild.start({ plain: false, store, tracks: 44 });
   try {
     printFanout(
       await fanout(server, {
@@ -129,3 +247,6 @@ if (only !== "state") {
     await server.stop();
   }
 }
+
+console.log(`\ntargets (load average at the end: ${loadAverage()})`);
+for (const line of targets) console.log(line);

@@ -1,73 +1,103 @@
 // The server under benchmark, in its own process so that its memory is measured alone.
-// Opens a store (PGlite in memory, or a scratch PostgreSQL database when DATABASE_URL is set),
-// imports the PTGbot fixture, starts the real server (limits lifted) and, when asked, a bare
-// Fastify route serving a pre-serialized Buffer of the same size. Driven over IPC.
-import { readFileSync } from "node:fs";
+// Opens a store (PGlite in memory, or a scratch PostgreSQL database from DATABASE_URL), imports
+// the benchmark event (bench/event-doc.ts), starts the real server (limits lifted) and, when
+// asked, a bare Fastify route serving pre-serialized Buffers of the same bytes. Driven over IPC.
+// Usage: server-child.ts --store pglite|postgres --tracks 44 [--plain]
+import { parseArgs } from "node:util";
 import Fastify from "fastify";
 import { runCommand } from "../shared/commands/execute.js";
 import { importIntoEvent } from "../shared/ptgbot/import-event.js";
 import { loadEventState } from "../shared/store/event-state.js";
 import { buildServer } from "../server/app.js";
+import { brotli } from "../server/plugins/content-coding.js";
 import { openTestStore } from "../test/support/stores.js";
+import { benchEventDoc } from "./event-doc.js";
 import { isToChild, type FromChild } from "./protocol.js";
 
 const SLUG = "DEN-ptg";
-const FIXTURE = new URL("../test/fixtures/ptgbot-base.json", import.meta.url);
 
 function send(message: FromChild): void {
   process.send?.(message);
 }
 
-const plain = process.argv.includes("--plain");
-const store = await openTestStore(process.env.DATABASE_URL ? "postgres" : "pglite");
-await importIntoEvent(store.db, SLUG, JSON.parse(readFileSync(FIXTURE, "utf8")) as unknown);
+const { values } = parseArgs({
+  options: {
+    plain: { type: "boolean", default: false },
+    store: { type: "string", default: "pglite" },
+    tracks: { type: "string", default: "44" },
+  },
+});
+const kind = values.store === "postgres" ? "postgres" : "pglite";
+const { doc, trackNames } = benchEventDoc(Number(values.tracks));
+const store = await openTestStore(kind);
+await importIntoEvent(store.db, SLUG, doc);
 const state = await loadEventState(store.db, SLUG);
-if (state === undefined) throw new Error("the fixture did not import");
+if (state === undefined) throw new Error("the benchmark event did not import");
 
 const app = await buildServer({
   store,
   config: { publicUrl: "http://127.0.0.1" },
-  limits: {
-    streamsPerClient: 1_000_000,
-    streamConnectsPerWindow: 0,
-    exportsPerWindow: 0,
-  },
+  limits: { streamsPerClient: 1_000_000, streamConnectsPerWindow: 0 },
 });
 const url = await app.listen({ host: "127.0.0.1", port: 0, backlog: 4096 });
 
 let plainUrl: string | null = null;
 const baseline = Fastify();
-if (plain) {
+if (values.plain) {
+  // The same bytes the state endpoint sends, identity and brotli, from a bare route.
   const body = Buffer.from(JSON.stringify(state));
-  baseline.get("/plain", (_request, reply) => {
-    void reply.type("application/json; charset=utf-8").send(body);
+  const br = brotli(body);
+  baseline.get("/plain", (request, reply) => {
+    void reply.type("application/json; charset=utf-8");
+    if (request.headers["accept-encoding"]?.includes("br") === true) {
+      void reply.header("content-encoding", "br").send(br);
+    } else {
+      void reply.send(body);
+    }
   });
   plainUrl = await baseline.listen({ host: "127.0.0.1", port: 0 });
 }
 
 let counter = 0;
+async function apply(text: string): Promise<number> {
+  const outcome = await runCommand(
+    store.db,
+    {
+      messageId: `$bench-${process.pid}-${++counter}`,
+      eventSlug: SLUG,
+      chatRoomId: null,
+      venue: "event-room",
+      actor: { id: "@bench:test", nick: "bench", powerLevel: 100 },
+      text,
+    },
+    { helpUrl: "http://127.0.0.1/help" },
+  );
+  if (outcome.status !== "done" || outcome.version === null) {
+    throw new Error(`the command changed nothing: ${JSON.stringify(outcome)}`);
+  }
+  return outcome.version;
+}
+
 process.on("message", (message: unknown) => {
   if (!isToChild(message)) return;
   void (async () => {
     try {
       if (message.type === "apply") {
         const started = performance.now();
-        const outcome = await runCommand(
-          store.db,
-          {
-            messageId: `$bench-${process.pid}-${++counter}`,
-            eventSlug: SLUG,
-            chatRoomId: null,
-            venue: "event-room",
-            actor: { id: "@bench:test", nick: "bench", powerLevel: 100 },
-            text: message.text,
-          },
-          { helpUrl: "http://127.0.0.1/help" },
-        );
-        if (outcome.status !== "done" || outcome.version === null) {
-          throw new Error(`the command changed nothing: ${JSON.stringify(outcome)}`);
+        const version = await apply(message.text);
+        send({ type: "applied", version, ms: performance.now() - started });
+      } else if (message.type === "burst") {
+        // One command after the other, as a chat room's would come, spread over the tracks.
+        const cpu = process.cpuUsage();
+        const started = performance.now();
+        let version = 0;
+        for (let i = 0; i < message.count; i++) {
+          const track = trackNames[i % trackNames.length] ?? "nova";
+          version = await apply(`#${track} now benchmark topic ${counter}`);
         }
-        send({ type: "applied", version: outcome.version, ms: performance.now() - started });
+        const ms = performance.now() - started;
+        const used = process.cpuUsage(cpu);
+        send({ type: "burst-done", version, ms, cpuMs: (used.user + used.system) / 1000 });
       } else if (message.type === "rss") {
         const metrics = await app.inject("/metrics");
         const open = /^sse_streams_open (\d+)$/m.exec(metrics.body)?.[1] ?? "0";

@@ -3,10 +3,12 @@
 import { readFileSync } from "node:fs";
 import type { Config } from "../shared/config.js";
 import type { Store } from "../shared/db/open.js";
+import { rootLogger } from "../shared/log.js";
+import { projectFile } from "../shared/project-files.js";
 import { importIntoEvent } from "../shared/ptgbot/import-event.js";
 import { ensureEvent, findEvent } from "../shared/store/events.js";
 
-const DEMO = new URL("../demo/denver-ptg.json", import.meta.url);
+const DEMO = projectFile("demo/denver-ptg.json");
 
 export async function prepareDefaultEvent(
   store: Store,
@@ -21,7 +23,9 @@ export async function prepareDefaultEvent(
     .set({ name: "Denver PTG (demo)" })
     .where("slug", "=", config.defaultEvent)
     .execute();
-  console.log(
-    `Loaded a demo schedule into the new event '${config.defaultEvent}' (~emptydb in the console clears it; PTG_DEMO=false skips it).`,
-  );
+  rootLogger()
+    .child({ component: "start" })
+    .info(
+      `Loaded a demo schedule into the new event '${config.defaultEvent}' (~emptydb in the console clears it; PTG_DEMO=false skips it).`,
+    );
 }

@@ -11,6 +11,7 @@ import type { Store } from "../shared/db/open.js";
 import { exportPtgbot } from "../shared/ptgbot/export.js";
 import { fetchPtgbotJson } from "../shared/ptgbot/fetch.js";
 import { importIntoEvent } from "../shared/ptgbot/import-event.js";
+import { describeImport } from "../shared/ptgbot/import-summary.js";
 import { readPtgbotFile } from "../shared/ptgbot/load-file.js";
 import { PtgbotImportError } from "../shared/ptgbot/validate.js";
 import { ensureEvent, findEvent } from "../shared/store/events.js";
@@ -89,14 +90,16 @@ async function main(argv: string[]): Promise<void> {
       const json = /^[a-z][a-z0-9+.-]*:\/\//i.test(source)
         ? await fetchPtgbotJson(source, { allowPrivateAddresses: true })
         : await readPtgbotFile(source);
-      const { version } = await withStore(config, (store) => importIntoEvent(store.db, slug, json));
-      console.log(`Imported ${source} into event ${slug} (version ${version}).`);
+      const { summary } = await withStore(config, (store) => importIntoEvent(store.db, slug, json));
+      console.log(`${describeImport(summary, slug)} (from ${source}).`);
       return;
     }
     case "export": {
       const json = await withStore(config, async (store) => {
         const event = await findEvent(store.db, slug);
-        if (event === undefined) throw new UsageError(`There is no event '${slug}'`);
+        if (event === undefined) {
+          throw new CliError(`There is no event '${slug}' (ptg export --event SLUG names one)`);
+        }
         return JSON.stringify(await exportPtgbot(store.db, event.id), null, 2);
       });
       if (values.out === undefined) console.log(json);
@@ -109,13 +112,19 @@ async function main(argv: string[]): Promise<void> {
 }
 
 class UsageError extends Error {}
+/** A failure whose message says it all, in one line. */
+class CliError extends Error {}
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof UsageError) console.error(`${message}\n\n${USAGE}`);
-  else if (error instanceof ConfigError || error instanceof DataDirBusy)
+  else if (
+    error instanceof ConfigError ||
+    error instanceof DataDirBusy ||
+    error instanceof CliError
+  )
     console.error(`Error: ${message}`);
-  else if (error instanceof PtgbotImportError) console.error(`Error loading DB: ${message}`);
+  else if (error instanceof PtgbotImportError) console.error(`Nothing was imported: ${message}`);
   else console.error(error);
   process.exitCode = 1;
 });

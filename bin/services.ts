@@ -9,12 +9,15 @@ import { runConsole } from "../console/console.js";
 import { helpUrl, type Config } from "../shared/config.js";
 import { isConnectionError } from "../shared/db/connection-errors.js";
 import { openConfiguredStoreWaiting } from "../shared/db/open-configured.js";
+import { createLogger, rootLogger, setRootLogger, type Logger } from "../shared/log.js";
 import { prepareDefaultEvent } from "./default-event.js";
+import { preflight, StartupCheckError } from "./preflight.js";
 
 type Only = "server" | "bot" | "console" | null;
 
+const logger = (): Logger => rootLogger().child({ component: "start" });
 const log = (message: string): void => {
-  console.error(message);
+  logger().warn(message);
 };
 
 /** Runs `work` until it succeeds, waiting out a database that cannot be reached. */
@@ -35,6 +38,23 @@ async function untilReachable(what: string, work: () => Promise<void>): Promise<
 }
 
 export async function startServices(config: Config, only: Only): Promise<void> {
+  setRootLogger(createLogger(config.logLevel));
+  // Before the database is opened or anything written: a bad HOST, a busy PORT, an unreachable
+  // homeserver or a refused token stop here, in one line that names the setting.
+  try {
+    await preflight(
+      config,
+      { server: only === null || only === "server", bot: only === null || only === "bot" },
+      (message) => {
+        logger().warn(message);
+      },
+    );
+  } catch (error) {
+    if (!(error instanceof StartupCheckError)) throw error;
+    logger().fatal(error.message);
+    process.exitCode = 1;
+    return;
+  }
   const { store, ready } = await openConfiguredStoreWaiting(config, { log });
   const stops: (() => Promise<void>)[] = [];
   let stopping = false;
@@ -44,14 +64,19 @@ export async function startServices(config: Config, only: Only): Promise<void> {
     stopping = true;
     for (const s of stops.reverse()) {
       await s().catch((e: unknown) => {
-        console.error(e);
+        logger().error(e instanceof Error ? e.message : String(e));
       });
     }
     await store.close();
+    logger().info(code === 0 ? "Stopped" : "Stopped after an error");
     process.exit(code);
   };
-  process.once("SIGINT", () => void stop());
-  process.once("SIGTERM", () => void stop());
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      logger().info(`Stopping (${signal})`);
+      void stop();
+    });
+  }
 
   const withConsole = (only === null && config.matrix === null) || only === "console";
   // Request logs would drown the console: there, the server logs warnings only, unless asked.
@@ -60,44 +85,58 @@ export async function startServices(config: Config, only: Only): Promise<void> {
       ? { ...config, logLevel: "warn" as const }
       : config;
 
+  const prepare = async (): Promise<void> => {
+    await ready;
+    await untilReachable("prepare the default event", () => prepareDefaultEvent(store, config));
+  };
+  // The embedded database is there at once: the default event is ready before the server is.
+  const embedded = config.databaseUrl === null;
+
   try {
-    // The server first: it answers /healthz and /readyz (503 with the reason) while the
-    // database is still being waited for.
+    if (embedded) await prepare();
+    // On PostgreSQL the server comes first: it answers /healthz, and /readyz (503 with the
+    // reason) while the database is being waited for.
     if (only === null || only === "server") {
       const { startServer } = await import("../server/start.js");
       const server = await startServer(store, serverConfig, { trustProxy: config.trustProxy });
       stops.push(() => server.close());
-      console.log(
+      logger().info(
         `Serving on ${server.url} (event page: ${config.publicUrl}/events/${config.defaultEvent})`,
       );
     }
-    await ready;
-    await untilReachable("prepare the default event", () => prepareDefaultEvent(store, config));
+    if (!embedded) await prepare();
     if (config.matrix !== null && (only === null || only === "bot")) {
       const { startBot } = await import("../bot/start.js");
       const bot = await startBot({ store, config });
       stops.push(() => bot.stop());
-      console.log(`Matrix bot connected to ${config.matrix.homeserverUrl}`);
+      logger().info(`Matrix bot connected to ${config.matrix.homeserverUrl}`);
     } else if (only === "bot") {
       throw new Error("MATRIX_HOMESERVER_URL and MATRIX_ACCESS_TOKEN must be set to run the bot");
     }
   } catch (error) {
     if (isStopping()) return;
-    console.error(`Error: ${error instanceof Error ? error.message : String(error)}`);
+    logger().fatal(error instanceof Error ? error.message : String(error));
     await stop(1);
     return;
   }
 
   if (withConsole) {
-    await runConsole({
+    const end = await runConsole({
       store,
       eventSlug: config.defaultEvent,
       helpUrl: helpUrl(config),
       input: process.stdin,
       output: process.stdout,
       prompt: process.stdin.isTTY,
+      bridgedUsers: config.bridgedUsers,
     });
-    if (only === "console" || stops.length === 0) await stop();
-    else console.log("Console closed; the server keeps running (Ctrl-C stops it).");
+    // `/quit` stops the program. Input that merely ends (stdin closed, as under a supervisor)
+    // leaves the server and bot running.
+    if (end === "quit" || only === "console" || stops.length === 0) {
+      logger().info(end === "quit" ? "Stopping (/quit)" : "Stopping (console input closed)");
+      await stop();
+    } else {
+      logger().info("Console input closed; the server keeps running (Ctrl-C or SIGTERM stops it)");
+    }
   }
 }

@@ -1,7 +1,8 @@
 // One command message (one line of a Matrix message, parsed once by routing.ts): execute its
 // operation through the core, which queues the reply, notifications and effects in the outbox
 // in the command's transaction; then drain the outbox, so that the reply is in the room before
-// the next line is read. The core's command log, keyed on the message id (derived from the
+// the next line is read (when the homeserver or the store fails meanwhile, the outbox tries
+// again later: the command is not run again). The core's command log, keyed on the message id (derived from the
 // Matrix event id), applies each line once; a redelivered line's queued messages are delivered
 // by the same drain, with the same transaction ids.
 import { markDelivered, STORE_UNAVAILABLE } from "../shared/commands/execute.js";
@@ -118,7 +119,14 @@ export async function handleMessage(
     await replyDirectly(bot, message, actor, outcome.reply);
     return;
   }
-  await outbox.drain();
+  try {
+    await outbox.drain();
+  } catch (error) {
+    // The command is applied and its messages are queued: the outbox tries again later.
+    bot.log.warn(`Could not deliver what ${messageId} caused yet: ${describeError(error)}`);
+    outbox.kick();
+    return;
+  }
   await markDelivered(bot.db, outcome.logId).catch((error: unknown) => {
     bot.log.warn(`Could not mark ${messageId} delivered: ${describeError(error)}`);
   });

@@ -1,6 +1,7 @@
 // Where the bot writes what it does. Any logger with these four methods fits (pino does).
 import { LogLevel, LogService } from "matrix-bot-sdk";
 import type { Config } from "../shared/config.js";
+import { rootLogger } from "../shared/log.js";
 
 export interface BotLog {
   debug(message: string): void;
@@ -9,30 +10,9 @@ export interface BotLog {
   error(message: string): void;
 }
 
-const LEVELS = ["trace", "debug", "info", "warn", "error", "fatal", "silent"] as const;
-
-/** A console logger that writes messages at `level` and above. */
-export function consoleLog(level: Config["logLevel"]): BotLog {
-  const min = LEVELS.indexOf(level);
-  const at =
-    (name: (typeof LEVELS)[number], write: (line: string) => void) =>
-    (message: string): void => {
-      if (LEVELS.indexOf(name) >= min) write(`[bot] ${name}: ${message}`);
-    };
-  return {
-    debug: at("debug", (line) => {
-      console.debug(line);
-    }),
-    info: at("info", (line) => {
-      console.info(line);
-    }),
-    warn: at("warn", (line) => {
-      console.warn(line);
-    }),
-    error: at("error", (line) => {
-      console.error(line);
-    }),
-  };
+/** The bot's part of the process's logger (shared/log.ts), at `level` and above. */
+export function processBotLog(level: Config["logLevel"]): BotLog {
+  return rootLogger(level).child({ component: "bot" }, { level });
 }
 
 export function describeError(error: unknown): string {

@@ -29,17 +29,25 @@ export class MatrixOutbox {
   private current: Promise<void> | null = null;
   private next: Promise<void> | null = null;
   private retry: NodeJS.Timeout | undefined;
+  private sweep: NodeJS.Timeout | undefined;
   private active = false;
 
   constructor(
     private readonly bot: BotContext,
     private readonly hooks: OutboxHooks = {},
     private readonly retryMs = 5_000,
+    /** How often to look for rows anyway, should a NOTIFY have been missed. */
+    private readonly sweepMs = 60_000,
   ) {}
 
   /** Starts delivering (the active instance): drains what is pending. */
   resume(): void {
     this.active = true;
+    clearInterval(this.sweep);
+    this.sweep = setInterval(() => {
+      this.kick();
+    }, this.sweepMs);
+    this.sweep.unref();
     this.kick();
   }
 
@@ -47,6 +55,7 @@ export class MatrixOutbox {
   async pause(): Promise<void> {
     this.active = false;
     clearTimeout(this.retry);
+    clearInterval(this.sweep);
     await Promise.allSettled([this.current, this.next]);
   }
 

@@ -1,6 +1,7 @@
 // The Matrix adapter: connects the bot account, becomes the active instance, and reads the
 // rooms it is in. Commands go to the core (shared/commands); replies, notifications and widgets
 // come back through here.
+import { setTimeout as sleep } from "node:timers/promises";
 import { MatrixClient } from "matrix-bot-sdk";
 import { helpUrl, type Config } from "../shared/config.js";
 import { OUTBOX_CHANNEL } from "../shared/store/outbox.js";
@@ -11,14 +12,14 @@ import { DirectRooms } from "./direct-rooms.js";
 import { Dispatcher } from "./dispatch.js";
 import { holdInstanceLock } from "./instance-lock.js";
 import { serverNameOf } from "./invites.js";
-import { consoleLog, describeError, routeSdkLog, type BotLog } from "./log.js";
-import { isObject } from "./matrix-events.js";
+import { whoAmI } from "./whoami.js";
+import { describeError, processBotLog, routeSdkLog, type BotLog } from "./log.js";
 import { MatrixOutbox, type OutboxHooks } from "./outbox.js";
 import { KeyedQueue } from "./queue.js";
 import { ReminderScheduler } from "./reminders.js";
 import { RoomStateStore } from "./room-state-store.js";
 import { DatabaseStorageProvider } from "./storage.js";
-import { BotMatrixClient } from "./sync-client.js";
+import { BotMatrixClient, isHomeserverUnreachable, MAX_BACKOFF_MS } from "./sync-client.js";
 
 export interface StartBotOptions {
   store: Store;
@@ -49,16 +50,30 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
-async function whoAmI(homeserverUrl: string, accessToken: string): Promise<string> {
-  try {
-    const whoami: unknown = await new MatrixClient(homeserverUrl, accessToken).getWhoAmI();
-    if (isObject(whoami) && typeof whoami.user_id === "string") return whoami.user_id;
-    throw new Error("no user_id in the answer to /account/whoami");
-  } catch (error) {
-    throw new Error(
-      `MATRIX_ACCESS_TOKEN: ${homeserverUrl} did not accept the bot's access token (${describeError(error)})`,
-      { cause: error },
-    );
+/**
+ * The bot's user id, from the homeserver. A homeserver that cannot be reached (down, restarting)
+ * is waited for, with a back-off capped at MAX_BACKOFF_MS; a refused token fails at once.
+ */
+async function whoAmIWhenReachable(
+  homeserverUrl: string,
+  accessToken: string,
+  log: BotLog,
+  signal: AbortSignal | undefined,
+): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await whoAmI(homeserverUrl, accessToken);
+    } catch (error) {
+      const cause = error instanceof Error ? error.cause : error;
+      if (!isHomeserverUnreachable(cause) || signal?.aborted === true) throw error;
+      const waitMs = Math.min(1000 * 2 ** (attempt - 1), MAX_BACKOFF_MS);
+      if (attempt === 1 || attempt % 10 === 0) {
+        log.warn(
+          `Waiting for the homeserver at ${homeserverUrl} (${describeError(cause)}); trying again every ${MAX_BACKOFF_MS / 1000} s at most`,
+        );
+      }
+      await sleep(waitMs, undefined, { signal }).catch(() => undefined);
+    }
   }
 }
 
@@ -83,10 +98,10 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     throw new Error("MATRIX_HOMESERVER_URL and MATRIX_ACCESS_TOKEN must be set to run the bot");
   }
   const { homeserverUrl, accessToken } = config.matrix;
-  const log = options.log ?? consoleLog(config.logLevel);
+  const log = options.log ?? processBotLog(config.logLevel);
   routeSdkLog(log, config.logLevel === "debug" || config.logLevel === "trace");
 
-  const userId = await whoAmI(homeserverUrl, accessToken);
+  const userId = await whoAmIWhenReachable(homeserverUrl, accessToken, log, options.signal);
   const storage = new DatabaseStorageProvider(store.db, userId);
   const client = new BotMatrixClient(homeserverUrl, accessToken, {
     storage,
@@ -174,9 +189,18 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   try {
     await Promise.race([lock.acquired, aborted(options.signal)]);
     await bot.direct.load();
-    unlisten = await store.listen(OUTBOX_CHANNEL, (adapter) => {
-      if (adapter === "matrix") outbox.kick();
-    });
+    unlisten = await store.listen(
+      OUTBOX_CHANNEL,
+      (adapter) => {
+        if (adapter === "matrix") outbox.kick();
+      },
+      // Rows queued while LISTEN was down were not announced: look for them at once.
+      {
+        onReconnect: () => {
+          outbox.kick();
+        },
+      },
+    );
     started = true;
     if (lock.held) {
       await client.start();

@@ -8,7 +8,8 @@ import readline from "node:readline";
 import { runCommand } from "../shared/commands/execute.js";
 import type { Actor } from "../shared/commands/types.js";
 import type { Store } from "../shared/db/open.js";
-import { ensureEvent } from "../shared/store/events.js";
+import { isSlug, SLUG_RULE } from "../shared/domain/slug.js";
+import { ensureEvent, findEvent } from "../shared/store/events.js";
 import { markRowDelivered, pendingRowsOf } from "../shared/store/outbox.js";
 import { exportPtgbot } from "../shared/ptgbot/export.js";
 
@@ -23,18 +24,24 @@ export interface ConsoleOptions {
   bridgedUsers?: RegExp | null;
 }
 
+const excerptOf = (text: string): string => (text.length > 64 ? `${text.slice(0, 64)}…` : text);
+
 const CONSOLE_HELP = [
   "Type chat commands as an event admin, e.g. '#swift now ring placement', '~motd add info hello', '+in #swift'.",
-  "Console commands: /export [FILE]  /as NICK [POWER]  /event SLUG  /help  /quit",
+  "Console commands: /export [FILE]  /as NICK [POWER]  /event [SLUG]  /event new SLUG  /help  /quit (stops the program)",
 ].join("\n");
 
-export function runConsole(options: ConsoleOptions): Promise<void> {
+/** How the console ended: `/quit` (stop the program), or its input closed (keep serving). */
+export type ConsoleEnd = "quit" | "input-closed";
+
+export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
   const { store, helpUrl, output } = options;
   let eventSlug = options.eventSlug;
   let actor: Actor = { id: "console:admin", nick: "admin", powerLevel: 100 };
   const print = (text: string) => output.write(`${text}\n`);
   const session = `console:${randomUUID()}`;
   const rl = readline.createInterface({ input: options.input, terminal: false });
+  let end: ConsoleEnd = "input-closed";
   const prompt = () => {
     if (options.prompt) output.write(`${eventSlug}> `);
   };
@@ -44,6 +51,7 @@ export function runConsole(options: ConsoleOptions): Promise<void> {
     switch (word) {
       case "quit":
       case "exit":
+        end = "quit";
         rl.close();
         return true;
       case "help":
@@ -61,11 +69,27 @@ export function runConsole(options: ConsoleOptions): Promise<void> {
         return true;
       }
       case "event": {
-        const [slug] = rest;
-        if (slug === undefined) print(`Event: ${eventSlug}`);
-        else {
-          eventSlug = (await ensureEvent(store.db, slug)).slug;
-          print(`Now on event ${eventSlug}`);
+        const [first, second] = rest;
+        if (first === undefined || first === "") {
+          print(`Event: ${eventSlug}`);
+        } else if (first === "new" && second !== undefined) {
+          if (!isSlug(second)) print(`An event slug has 1 to 64 ${SLUG_RULE}`);
+          else if ((await findEvent(store.db, second)) !== undefined) {
+            eventSlug = second;
+            print(`Event ${second} exists already; now on it`);
+          } else {
+            eventSlug = (await ensureEvent(store.db, second)).slug;
+            print(`Created event ${eventSlug}; now on it`);
+          }
+        } else {
+          // A typo must not create a public event: only `/event new SLUG` creates one.
+          const found = await findEvent(store.db, first);
+          if (found === undefined)
+            print(`No event '${excerptOf(first)}'. To create it: /event new ${excerptOf(first)}`);
+          else {
+            eventSlug = found.slug;
+            print(`Now on event ${eventSlug}`);
+          }
         }
         return true;
       }
@@ -125,15 +149,17 @@ export function runConsole(options: ConsoleOptions): Promise<void> {
     }
     const rows = await pendingRowsOf(store.db, outcome.logId, "console");
     const said = rows.flatMap((row) => (row.message.kind === "text" ? [row.message.text] : []));
-    if (said.length === 0) print("OK");
+    const matrixOnly = rows.filter((row) => row.message.kind !== "text");
+    // Every reply starts with the sender's nick, as in Matrix; a silent success says OK.
     for (const text of said) print(`${actor.nick}: ${text}`);
-    for (const n of outcome.notifications) print(`  -> to ${n.nick}: ${n.text}`);
-    for (const row of rows) {
-      if (row.message.kind !== "text") {
-        print(`  (${row.message.kind} needs a Matrix room; nothing done here)`);
-      }
-      await markRowDelivered(store.db, row);
+    for (const row of matrixOnly) {
+      print(
+        `${actor.nick}: that only works in a Matrix room (${row.message.kind}); nothing was done`,
+      );
     }
+    if (said.length === 0 && matrixOnly.length === 0) print(`${actor.nick}: OK`);
+    for (const n of outcome.notifications) print(`  -> to ${n.nick}: ${n.text}`);
+    for (const row of rows) await markRowDelivered(store.db, row);
   }
 
   return new Promise((resolve) => {
@@ -150,7 +176,7 @@ export function runConsole(options: ConsoleOptions): Promise<void> {
     });
     rl.on("close", () => {
       void queue.then(() => {
-        resolve();
+        resolve(end);
       });
     });
   });

@@ -7,6 +7,9 @@ import { ChangeFeed } from "./change-feed.js";
 import { recordRoutes } from "./allowed-methods.js";
 import { clientErrorHandler, frameworkErrorHandler, installErrorHandlers } from "./errors.js";
 import { installMetrics } from "./metrics/server-metrics.js";
+import { measureOutboxDepth } from "../shared/metrics/process-registry.js";
+import { undeliveredCount } from "../shared/store/outbox.js";
+import { compressCachedBody } from "./plugins/compress-cached.js";
 import {
   DEFAULT_HEARTBEAT_MS,
   DEFAULT_LIMITS,
@@ -26,6 +29,7 @@ import { STREAM_ROUTE, streamRoutes } from "./routes/stream.js";
 import { widgetRoutes } from "./routes/widget.js";
 import { baseHeaders, installBaseHeaders } from "./security-headers.js";
 import { StreamHub } from "./stream-hub.js";
+import { rootLogger } from "../shared/log.js";
 
 export type { BuildServerOptions, ServerLimits } from "./options.js";
 
@@ -34,7 +38,15 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const headers = baseHeaders(config.publicUrl);
   const fastifyOptions: FastifyServerOptions = {
-    logger: options.logger === true ? { level: config.logLevel ?? "info" } : false,
+    // Requests and errors go to the process's logger (shared/log.ts), when asked for.
+    ...(options.logger === true
+      ? {
+          loggerInstance: rootLogger(config.logLevel ?? "info").child(
+            { component: "server" },
+            { level: config.logLevel ?? "info" },
+          ),
+        }
+      : { logger: false }),
     trustProxy: options.trustProxy ?? false,
     // Errors raised before any hook runs get the API's error shape and headers too.
     frameworkErrors: frameworkErrorHandler(headers),
@@ -73,19 +85,23 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
       hub,
       streamingRoutes: [STREAM_ROUTE],
     });
+    measureOutboxDepth(() => undeliveredCount(store.db));
     installErrorHandlers(app, { baseHeaders: headers, allowedMethods, onNotFound: unmatched });
 
     await app.register(healthRoutes, { db: store.db, waitingFor: store.waitingFor });
     await app.register(metricsRoutes, { registry });
     await app.register(stateRoutes, { feed });
     await app.register(streamRoutes, { feed, hub, limits, limiters });
-    await app.register(ptgJsonRoutes, {
-      feed,
-      db: store.db,
-      limiters,
-      publishSubscriptions: config.publishSubscriptions ?? false,
+    // ptg.json and calendars, compressed once per version (not the state: it has its own).
+    await app.register(async (documents) => {
+      documents.addHook("onSend", compressCachedBody);
+      await documents.register(ptgJsonRoutes, {
+        feed,
+        db: store.db,
+        publishSubscriptions: config.publishSubscriptions ?? false,
+      });
+      await documents.register(calendarRoutes, { feed, publicUrl: config.publicUrl });
     });
-    await app.register(calendarRoutes, { feed, publicUrl: config.publicUrl, limiters });
     await app.register(widgetRoutes, { feed, widgetDir: options.widgetDir ?? DEFAULT_WIDGET_DIR });
     await app.register(helpRoutes);
     await app.register(errorPageRoutes);

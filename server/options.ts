@@ -1,8 +1,8 @@
 // What buildServer needs, and the defaults of its tunables.
-import { fileURLToPath } from "node:url";
 import type { Store } from "../shared/db/open.js";
 import type { Config } from "../shared/config.js";
 import type { WidgetAuthOptions } from "./auth/widget-api.js";
+import { projectFile } from "../shared/project-files.js";
 
 export interface ServerLimits {
   /** Open live streams allowed per client address; more get 429. */
@@ -11,8 +11,6 @@ export interface ServerLimits {
   rateWindowMs: number;
   /** Stream connections per client address per window (0: unlimited). */
   streamConnectsPerWindow: number;
-  /** Calendar and ptg.json requests per client address per window (0: unlimited). */
-  exportsPerWindow: number;
   /** A stream whose unsent data grows past this many bytes is dropped (its client resumes). */
   maxStreamBufferBytes: number;
 }
@@ -22,7 +20,6 @@ export const DEFAULT_LIMITS: ServerLimits = {
   streamsPerClient: 500,
   rateWindowMs: 60_000,
   streamConnectsPerWindow: 1_000,
-  exportsPerWindow: 300,
   maxStreamBufferBytes: 1024 * 1024,
 };
 
@@ -47,5 +44,5 @@ export interface BuildServerOptions {
   widgetAuth?: WidgetAuthOptions;
 }
 
-export const DEFAULT_WIDGET_DIR = fileURLToPath(new URL("../widget/dist", import.meta.url));
+export const DEFAULT_WIDGET_DIR = projectFile("widget/dist");
 export const DEFAULT_HEARTBEAT_MS = 15_000;

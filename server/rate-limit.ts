@@ -1,5 +1,5 @@
-// @fastify/rate-limit, per client address, only where a request costs something. Each group of
-// routes shares one budget: all calendars and ptg.json ("exports"), and stream connections.
+// @fastify/rate-limit, per client address, only where a request costs something: stream
+// connections. Cached reads (state, ptg.json, calendars, 304s) are not limited.
 // Over the limit: 429 with the usual JSON error body and a Retry-After header.
 import rateLimit from "@fastify/rate-limit";
 import type { FastifyInstance, preHandlerAsyncHookHandler } from "fastify";
@@ -7,8 +7,6 @@ import { HttpError } from "./errors.js";
 import type { ServerLimits } from "./options.js";
 
 export interface RateLimiters {
-  /** Calendars and ptg.json; undefined when unlimited. */
-  exports: preHandlerAsyncHookHandler | undefined;
   /** Live stream connections; undefined when unlimited. */
   streams: preHandlerAsyncHookHandler | undefined;
 }
@@ -25,7 +23,6 @@ export async function installRateLimit(
   const limiter = (max: number) =>
     max > 0 ? app.rateLimit({ max, timeWindow: limits.rateWindowMs }) : undefined;
   return {
-    exports: limiter(limits.exportsPerWindow),
     streams: limiter(limits.streamConnectsPerWindow),
   };
 }

@@ -1,9 +1,10 @@
 // One version of an event's state, with everything the routes serve from it computed at most
-// once: the JSON body, its gzip, the SSE `state` message, and derived documents (ptg.json, ICS).
-import { gzipSync } from "node:zlib";
+// once: the JSON body, its brotli and gzip forms, the SSE `state` message, and derived
+// documents (ptg.json, ICS).
 import type { EventState } from "../shared/api/event-state.js";
 import { STREAM_STATE } from "../shared/api/stream.js";
 import { versionEtag } from "./etag.js";
+import { encoded, type Coding } from "./plugins/content-coding.js";
 import { sseFrame } from "./sse-frames.js";
 
 /** A document derived from a snapshot, with the ETag of the version it was read at. */
@@ -15,25 +16,27 @@ export interface Derived {
 export class Snapshot {
   readonly json: Buffer;
   readonly etag: string;
-  readonly gzipEtag: string;
-  private gzipped: Buffer | undefined;
+  /** The ETag of each encoded form (a representation's ETag must differ from the others'). */
+  readonly etags: Readonly<Record<Coding, string>>;
   private frame: Buffer | undefined;
   private readonly derived = new Map<string, Promise<Derived>>();
 
   constructor(readonly state: EventState) {
     this.json = Buffer.from(JSON.stringify(state));
     this.etag = versionEtag(state.slug, state.version);
-    this.gzipEtag = versionEtag(state.slug, state.version, "gzip");
+    this.etags = {
+      br: versionEtag(state.slug, state.version, "br"),
+      gzip: versionEtag(state.slug, state.version, "gzip"),
+    };
   }
 
   get version(): number {
     return this.state.version;
   }
 
-  /** The JSON body, gzip-compressed (computed on first use). */
-  gzip(): Buffer {
-    this.gzipped ??= gzipSync(this.json);
-    return this.gzipped;
+  /** The JSON body in a content coding (computed on first use, then kept). */
+  encoded(coding: Coding): Buffer {
+    return encoded(this.json, coding);
   }
 
   /** The SSE `state` message for this version. */

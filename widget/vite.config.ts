@@ -1,11 +1,15 @@
 // Builds the widget: `npx vite build --config widget/vite.config.ts` → widget/dist, served at /widget/.
+// Every text file also gets a brotli (.br) and a gzip (.gz) twin, compressed once here at the
+// highest levels; the server sends the one the browser accepts (@fastify/static preCompressed).
 // The server's CSP has no 'unsafe-inline', so the output must hold no inline script or style:
 // Vite's modulepreload polyfill (an inline script) is off, and nothing is inlined as a data: URL.
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { constants as zlib } from "node:zlib";
 import preact from "@preact/preset-vite";
 import { defineConfig } from "vite";
+import { compression, defineAlgorithm } from "vite-plugin-compression2";
 
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 const widgetApiDir = dirname(
@@ -15,7 +19,18 @@ const widgetApiDir = dirname(
 export default defineConfig({
   root: here("."),
   base: "/widget/",
-  plugins: [preact()],
+  plugins: [
+    preact(),
+    compression({
+      include: /\.(html|js|css|svg|json|txt)$/,
+      threshold: 0,
+      algorithms: [
+        defineAlgorithm("brotliCompress", { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }),
+        defineAlgorithm("gzip", { level: 9 }),
+      ],
+      logLevel: "silent",
+    }),
+  ],
   resolve: {
     alias: [
       // The package's CommonJS build (Babel, helpers, all of the client side too) is ~22 KB gzipped;

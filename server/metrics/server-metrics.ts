@@ -1,9 +1,11 @@
-// The server's metrics: HTTP requests by route and status, live streams, change-feed work,
-// and the process's memory.
+// The server's metrics (prom-client): HTTP requests by route and status, live streams,
+// change-feed work, and the process's own (memory, CPU, event-loop lag). The process-wide
+// metrics of the command core (shared/metrics) are served beside them.
 import type { FastifyInstance, onResponseHookHandler } from "fastify";
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import { processRegistry } from "../../shared/metrics/process-registry.js";
 import type { ChangeFeed } from "../change-feed.js";
 import type { StreamHub } from "../stream-hub.js";
-import { Counter, Histogram, Registry, Sampled } from "./registry.js";
 
 const DURATION_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
@@ -14,128 +16,120 @@ export interface MetricsSources {
   streamingRoutes: readonly string[];
 }
 
-/** Creates the registry and counts every response. */
+/** What `/metrics` serves. */
+export interface MetricsExposition {
+  contentType: string;
+  render(): Promise<string>;
+}
+
 export interface ServerMetrics {
-  registry: Registry;
+  registry: MetricsExposition;
   /** Counts a request no route matched. */
   unmatched: (method: string) => void;
+}
+
+/** A counter whose value is kept elsewhere and read when scraped. */
+function sampledCounter(registry: Registry, name: string, help: string, read: () => number): void {
+  new Counter({
+    name,
+    help,
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(read());
+    },
+  });
+}
+
+function sampledGauge(registry: Registry, name: string, help: string, read: () => number): void {
+  new Gauge({
+    name,
+    help,
+    registers: [registry],
+    collect() {
+      this.set(read());
+    },
+  });
 }
 
 export function installMetrics(app: FastifyInstance, sources: MetricsSources): ServerMetrics {
   const { feed, hub } = sources;
   const registry = new Registry();
-  const requests = registry.add(
-    new Counter("http_requests_total", "HTTP responses sent, by route and status", [
-      "method",
-      "route",
-      "status",
-    ]),
+  collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 20 });
+  const requests = new Counter({
+    name: "http_requests_total",
+    help: "HTTP responses sent, by route and status",
+    labelNames: ["method", "route", "status"] as const,
+    registers: [registry],
+  });
+  const durations = new Histogram({
+    name: "http_request_duration_seconds",
+    help: "Time to answer HTTP requests (live streams excluded)",
+    labelNames: ["method", "route"] as const,
+    buckets: DURATION_BUCKETS,
+    registers: [registry],
+  });
+  sampledGauge(registry, "sse_streams_open", "Live streams open now", () => hub.size);
+  sampledCounter(registry, "sse_streams_opened_total", "Live streams opened", () => {
+    return hub.stats.opened;
+  });
+  sampledCounter(
+    registry,
+    "sse_streams_rejected_total",
+    "Live streams refused by the per-client cap",
+    () => hub.stats.rejected,
   );
-  const durations = registry.add(
-    new Histogram(
-      "http_request_duration_seconds",
-      "Time to answer HTTP requests (live streams excluded)",
-      ["method", "route"],
-      DURATION_BUCKETS,
-    ),
+  sampledCounter(
+    registry,
+    "sse_streams_dropped_total",
+    "Live streams dropped because the client stopped reading",
+    () => hub.stats.dropped,
   );
-  registry.add(new Sampled("sse_streams_open", "Live streams open now", "gauge", () => hub.size));
-  registry.add(
-    new Sampled(
-      "sse_streams_opened_total",
-      "Live streams opened",
-      "counter",
-      () => hub.stats.opened,
-    ),
+  sampledCounter(
+    registry,
+    "change_feed_notifications_total",
+    "Change notifications received",
+    () => feed.stats.notifications,
   );
-  registry.add(
-    new Sampled(
-      "sse_streams_rejected_total",
-      "Live streams refused by the per-client cap",
-      "counter",
-      () => hub.stats.rejected,
-    ),
+  sampledCounter(
+    registry,
+    "change_feed_reloads_total",
+    "Event states loaded from the database",
+    () => feed.stats.reloads,
   );
-  registry.add(
-    new Sampled(
-      "sse_streams_dropped_total",
-      "Live streams dropped because the client stopped reading",
-      "counter",
-      () => hub.stats.dropped,
-    ),
+  sampledCounter(
+    registry,
+    "change_feed_reload_errors_total",
+    "Failed event state loads",
+    () => feed.stats.reloadErrors,
   );
-  registry.add(
-    new Sampled(
-      "change_feed_notifications_total",
-      "Change notifications received",
-      "counter",
-      () => feed.stats.notifications,
-    ),
-  );
-  registry.add(
-    new Sampled(
-      "change_feed_reloads_total",
-      "Event states loaded from the database",
-      "counter",
-      () => feed.stats.reloads,
-    ),
-  );
-  registry.add(
-    new Sampled(
-      "change_feed_reload_errors_total",
-      "Failed event state loads",
-      "counter",
-      () => feed.stats.reloadErrors,
-    ),
-  );
-  registry.add(
-    new Sampled("change_feed_cached_events", "Events held in the cache", "gauge", () => feed.size),
-  );
-  registry.add(
-    new Sampled("process_resident_memory_bytes", "Resident set size", "gauge", () =>
-      process.memoryUsage.rss(),
-    ),
-  );
-  registry.add(
-    new Sampled(
-      "nodejs_heap_used_bytes",
-      "V8 heap in use",
-      "gauge",
-      () => process.memoryUsage().heapUsed,
-    ),
-  );
-  registry.add(
-    new Sampled("process_uptime_seconds", "Seconds since the process started", "gauge", () =>
-      Math.round(process.uptime()),
-    ),
-  );
+  sampledGauge(registry, "change_feed_cached_events", "Events held in the cache", () => feed.size);
 
-  // Each route gets its own onResponse hook that knows its label (cheaper than reading
-  // request.routeOptions, which builds an object per call).
+  // Each route gets its own onResponse hook that knows its label, and looks its series up once
+  // per method and status, not per request.
   const streaming = new Set(sources.streamingRoutes);
   app.addHook("onRoute", (route) => {
     const label = route.url;
     const timed = !streaming.has(label);
-    // Series looked up once per method and status, not per request.
-    const counts = new Map<string, { value: number }>();
-    const observers = new Map<string, (seconds: number) => void>();
+    const counts = new Map<string, Counter.Internal>();
+    const observers = new Map<string, Histogram.Internal<"method" | "route">>();
     const hook: onResponseHookHandler = (request, reply, done) => {
       const { method } = request;
       const status = reply.statusCode;
       const key = `${method} ${status}`;
       let count = counts.get(key);
       if (count === undefined) {
-        count = requests.series([method, label, String(status)]);
+        count = requests.labels(method, label, String(status));
         counts.set(key, count);
       }
-      count.value++;
+      count.inc();
       if (timed) {
-        let observe = observers.get(method);
-        if (observe === undefined) {
-          observe = durations.observer([method, label]);
-          observers.set(method, observe);
+        let observer = observers.get(method);
+        if (observer === undefined) {
+          observer = durations.labels(method, label);
+          observers.set(method, observer);
         }
-        observe(reply.elapsedTime / 1000);
+        observer.observe(reply.elapsedTime / 1000);
       }
       done();
     };
@@ -148,7 +142,14 @@ export function installMetrics(app: FastifyInstance, sources: MetricsSources): S
           : [existing, hook];
   });
   const unmatched = (method: string): void => {
-    requests.inc([method, "unmatched", "404"]);
+    requests.labels(method, "unmatched", "404").inc();
   };
-  return { registry, unmatched };
+  const exposition: MetricsExposition = {
+    contentType: registry.contentType,
+    render: async () => {
+      const parts = await Promise.all([registry.metrics(), processRegistry.metrics()]);
+      return `${parts.map((part) => part.trimEnd()).join("\n")}\n`;
+    },
+  };
+  return { registry: exposition, unmatched };
 }

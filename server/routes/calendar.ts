@@ -1,12 +1,12 @@
 // Calendars: GET /events/:slug/ical (every booked slot with a real time) and
-// GET /events/:slug/tracks/:track.ics (one track's). Rendered once per event version.
+// GET /events/:slug/tracks/:track.ics (one track's). Rendered once per event version, and not
+// rate-limited: a request costs a cached buffer or a 304.
 import type { FastifyPluginCallback } from "fastify";
 import { renderCalendar } from "../calendar/schedule.js";
 import type { ChangeFeed } from "../change-feed.js";
 import { addPreflight } from "../cors.js";
 import { versionEtag } from "../etag.js";
 import { HttpError } from "../errors.js";
-import { limitedBy, type RateLimiters } from "../rate-limit.js";
 import {
   SLUG_PATTERN,
   eventErrors,
@@ -25,15 +25,13 @@ const CALENDAR_TYPE = "text/calendar; charset=utf-8";
 export interface CalendarRoutesOptions {
   feed: ChangeFeed;
   publicUrl: string;
-  limiters: RateLimiters;
 }
 
 export const calendarRoutes: FastifyPluginCallback<CalendarRoutesOptions> = (
   app,
-  { feed, publicUrl, limiters },
+  { feed, publicUrl },
   done,
 ) => {
-  const limited = limitedBy(limiters.exports);
   const render = (snapshot: Snapshot, track?: string) =>
     snapshot.derive(track === undefined ? "ical" : `ical:${track}`, () =>
       Promise.resolve({
@@ -55,7 +53,6 @@ export const calendarRoutes: FastifyPluginCallback<CalendarRoutesOptions> = (
   app.get<{ Params: SlugParams }>(
     "/events/:slug/ical",
     {
-      ...limited,
       schema: {
         tags: ["calendars"],
         summary: "The event's schedule as an iCalendar feed",
@@ -77,7 +74,6 @@ export const calendarRoutes: FastifyPluginCallback<CalendarRoutesOptions> = (
   app.get<{ Params: SlugParams & { track: string } }>(
     "/events/:slug/tracks/:track.ics",
     {
-      ...limited,
       schema: {
         tags: ["calendars"],
         summary: "One track's bookings as an iCalendar feed",

@@ -1,11 +1,11 @@
 // Liveness and readiness: /healthz answers while the process runs; /readyz also needs the
 // store to be ready (database reachable, schema up to date) and to answer `select 1` now. A
-// 503 says why in words safe for anyone (no host names, no SQL): "Not ready: the database is
-// not reachable (ECONNREFUSED)"; the log has the details.
+// 503 says why in words safe for anyone (no host names, no SQL): "The database is not
+// reachable (ECONNREFUSED)"; the log has the details.
 import type { FastifyPluginCallback } from "fastify";
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../shared/db/schema.js";
-import { shortReason } from "../../shared/db/connection-errors.js";
+import { unreachableMessage } from "../../shared/db/connection-errors.js";
 import { HttpError } from "../errors.js";
 import { errorSchema } from "../schemas/common.js";
 
@@ -45,6 +45,7 @@ export const healthRoutes: FastifyPluginCallback<HealthOptions> = (
   app.get(
     "/healthz",
     {
+      logLevel: "debug", // probes every few seconds would drown the log
       schema: {
         tags: ["operations"],
         summary: "Liveness: the process is running",
@@ -58,6 +59,7 @@ export const healthRoutes: FastifyPluginCallback<HealthOptions> = (
   app.get(
     "/readyz",
     {
+      logLevel: "debug",
       schema: {
         tags: ["operations"],
         summary: "Readiness: the database answers",
@@ -66,15 +68,11 @@ export const healthRoutes: FastifyPluginCallback<HealthOptions> = (
     },
     async (_request, reply) => {
       const waiting = waitingFor?.() ?? null;
-      if (waiting !== null) throw new HttpError(503, "not_ready", `Not ready: ${waiting}`);
+      if (waiting !== null) throw new HttpError(503, "not_ready", waiting);
       try {
         await ping(db);
       } catch (error) {
-        throw new HttpError(
-          503,
-          "not_ready",
-          `Not ready: the database is not reachable (${shortReason(error)})`,
-        );
+        throw new HttpError(503, "not_ready", unreachableMessage(error));
       }
       return reply.header("cache-control", "no-store").send({ status: "ready" });
     },

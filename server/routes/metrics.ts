@@ -1,9 +1,9 @@
 // GET /metrics: Prometheus text format.
 import type { FastifyPluginCallback } from "fastify";
-import type { Registry } from "../metrics/registry.js";
+import type { MetricsExposition } from "../metrics/server-metrics.js";
 import { textResponse } from "../schemas/common.js";
 
-export const metricsRoutes: FastifyPluginCallback<{ registry: Registry }> = (
+export const metricsRoutes: FastifyPluginCallback<{ registry: MetricsExposition }> = (
   app,
   { registry },
   done,
@@ -11,17 +11,16 @@ export const metricsRoutes: FastifyPluginCallback<{ registry: Registry }> = (
   app.get(
     "/metrics",
     {
+      logLevel: "debug", // scraped every few seconds
       schema: {
         tags: ["operations"],
         summary: "Prometheus metrics",
         response: { 200: textResponse("text/plain", "Prometheus text exposition format 0.0.4") },
       },
     },
-    (_request, reply) => {
-      void reply
-        .type("text/plain; version=0.0.4; charset=utf-8")
-        .header("cache-control", "no-store")
-        .send(registry.render());
+    async (_request, reply) => {
+      const body = await registry.render();
+      return reply.type(registry.contentType).header("cache-control", "no-store").send(body);
     },
   );
   done();

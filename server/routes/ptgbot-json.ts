@@ -1,11 +1,11 @@
 // GET /events/:slug/ptg.json: the event in PTGbot's JSON format, so that existing PTGbot pages
-// and tools keep working. Rendered once per event version.
+// and tools keep working. Rendered once per event version, and not rate-limited: a request
+// costs a cached buffer or a 304.
 import type { FastifyPluginCallback } from "fastify";
 import type { Kysely } from "kysely";
 import type { Database } from "../../shared/db/schema.js";
 import type { ChangeFeed } from "../change-feed.js";
 import { addPreflight } from "../cors.js";
-import { limitedBy, type RateLimiters } from "../rate-limit.js";
 import { renderPtgJson } from "../ptgbot-document.js";
 import { eventErrors, notModified, slugParams, type SlugParams } from "../schemas/common.js";
 import { requireEvent, unknownEvent } from "./require-event.js";
@@ -14,21 +14,19 @@ import { sendDerived } from "./send-derived.js";
 export interface PtgJsonRoutesOptions {
   feed: ChangeFeed;
   db: Kysely<Database>;
-  limiters: RateLimiters;
   /** Include attendees' subscriptions (PTG_PUBLISH_SUBSCRIPTIONS); default: leave them out. */
   publishSubscriptions?: boolean;
 }
 
 export const ptgJsonRoutes: FastifyPluginCallback<PtgJsonRoutesOptions> = (
   app,
-  { feed, db, limiters, publishSubscriptions = false },
+  { feed, db, publishSubscriptions = false },
   done,
 ) => {
   addPreflight(app, "/events/:slug/ptg.json");
   app.get<{ Params: SlugParams }>(
     "/events/:slug/ptg.json",
     {
-      ...limitedBy(limiters.exports),
       schema: {
         tags: ["events"],
         summary: "The event in PTGbot's JSON format",

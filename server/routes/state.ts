@@ -3,7 +3,8 @@
 import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from "fastify";
 import type { ChangeFeed } from "../change-feed.js";
 import { addPreflight, allowAnyOrigin } from "../cors.js";
-import { acceptsGzip, etagMatches } from "../etag.js";
+import { etagMatches } from "../etag.js";
+import { preferredCoding } from "../plugins/content-coding.js";
 import { eventErrors, notModified, slugParams, type SlugParams } from "../schemas/common.js";
 import { eventStateSchema } from "../schemas/event-state.js";
 import type { Snapshot } from "../snapshot.js";
@@ -15,17 +16,21 @@ const JSON_TYPE = "application/json; charset=utf-8";
 
 function sendState(request: FastifyRequest, reply: FastifyReply, snapshot: Snapshot): void {
   allowAnyOrigin(reply);
-  const gzip = acceptsGzip(request.headers["accept-encoding"]);
+  const coding = preferredCoding(request.headers["accept-encoding"]);
   void reply
-    .header("etag", gzip ? snapshot.gzipEtag : snapshot.etag)
+    .header("etag", coding === null ? snapshot.etag : snapshot.etags[coding])
     .header("cache-control", "no-cache")
     .header("vary", "Accept-Encoding");
-  if (etagMatches(request.headers["if-none-match"], snapshot.etag, snapshot.gzipEtag)) {
+  const { br, gzip } = snapshot.etags;
+  if (etagMatches(request.headers["if-none-match"], snapshot.etag, br, gzip)) {
     void reply.code(304).send();
     return;
   }
-  if (gzip) void reply.header("content-encoding", "gzip");
-  void reply.type(JSON_TYPE).send(gzip ? snapshot.gzip() : snapshot.json);
+  if (coding === null) {
+    void reply.type(JSON_TYPE).send(snapshot.json);
+    return;
+  }
+  void reply.header("content-encoding", coding).type(JSON_TYPE).send(snapshot.encoded(coding));
 }
 
 export const stateRoutes: FastifyPluginCallback<{ feed: ChangeFeed }> = (app, { feed }, done) => {
@@ -38,7 +43,7 @@ export const stateRoutes: FastifyPluginCallback<{ feed: ChangeFeed }> = (app, { 
         summary: "The whole state of an event",
         description:
           'Typed state (shared/api/event-state.ts). `ETag` is `"<slug>-<version>"`; send it ' +
-          "back in `If-None-Match` to get `304` when nothing changed. gzip on request.",
+          "back in `If-None-Match` to get `304` when nothing changed. brotli or gzip on request.",
         params: slugParams,
         response: { 200: eventStateSchema, 304: notModified, ...eventErrors },
       },

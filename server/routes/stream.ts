@@ -1,7 +1,10 @@
 // GET /api/v1/events/:slug/stream: Server-Sent Events per shared/api/stream.ts.
-// First the whole state (`event: state`), or, when the client resumes with a Last-Event-ID the
-// history still covers, exactly the changes it missed; then one `event: change` per new
-// version; `: ping` heartbeats in between. Every message's `id:` is the version it brings.
+// First the whole state (`event: state`), or, when the client resumes from a version the history
+// still covers, exactly the changes it missed (nothing when it is current: a page that fetched
+// the state opens its stream with `?lastEventId=<that version>`, so the state crosses the wire
+// once); then one `event: change` per new version; `: ping` heartbeats in between. Every
+// message's `id:` is the version it brings. The Last-Event-ID header wins over the query: an
+// EventSource reconnecting to the same URL sends the last version it received in it.
 import type { OutgoingHttpHeaders } from "node:http";
 import type { FastifyPluginCallback } from "fastify";
 import type { ChangeFeed } from "../change-feed.js";
@@ -29,6 +32,15 @@ const VERSION_PATTERN = /^\d{1,15}$/;
 function headerVersion(value: string | undefined): number | null {
   const text = value?.trim();
   return text !== undefined && VERSION_PATTERN.test(text) ? Number(text) : null;
+}
+
+/**
+ * A message with an `id:` and no data: EventSource fires nothing for it but remembers the id, so
+ * that a stream opened with `?lastEventId=` reconnects with that version in Last-Event-ID even
+ * when nothing changed in between.
+ */
+function versionFrame(version: number): Buffer {
+  return Buffer.from(`id: ${String(version)}\n\n`);
 }
 
 interface StreamRoute {
@@ -69,7 +81,8 @@ export const streamRoutes: FastifyPluginCallback<StreamRoutesOptions> = (
         description:
           "`event: state` (EventState) first, unless the client resumes; then `event: change` " +
           "(StateChange) per version; `: ping` heartbeats. `id:` is the version a message " +
-          "brings. Resume with the `Last-Event-ID` header or `?lastEventId=`.",
+          "brings. Resume with the `Last-Event-ID` header or `?lastEventId=` (the header wins); a " +
+          "client that fetched the state opens the stream from its version and gets no state.",
         params: {
           type: "object",
           required: ["slug"],
@@ -105,7 +118,7 @@ export const streamRoutes: FastifyPluginCallback<StreamRoutesOptions> = (
       const client = request.ip;
       if (!hub.admit(client)) throw tooMany();
       const resumeFrom =
-        request.query.lastEventId ?? headerVersion(request.headers["last-event-id"]);
+        headerVersion(request.headers["last-event-id"]) ?? request.query.lastEventId ?? null;
       const loaded = await requireEvent(feed, slug);
       // A client ahead of us saw a version another process loaded first: catch up.
       if (resumeFrom !== null && resumeFrom > loaded.version) await feed.refresh(slug);
@@ -115,10 +128,10 @@ export const streamRoutes: FastifyPluginCallback<StreamRoutesOptions> = (
       if (snapshot === undefined) throw unknownEvent(slug);
       if (!hub.admit(client)) throw tooMany();
       const missed = resumeFrom === null ? null : feed.changesSince(slug, resumeFrom);
-      const first = [
-        RETRY_FRAME,
-        ...(missed === null ? [snapshot.stateFrame()] : missed.map((c) => c.frame)),
-      ];
+      const first =
+        missed === null
+          ? [RETRY_FRAME, snapshot.stateFrame()]
+          : [RETRY_FRAME, versionFrame(resumeFrom ?? 0), ...missed.map((c) => c.frame)];
 
       void reply.hijack();
       const res = reply.raw;

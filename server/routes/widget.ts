@@ -1,5 +1,6 @@
 // The built widget: /widget/… (static files from widget/dist) and /events/:slug (the same app,
-// as the event's public page). Until the widget is built, a 503 page says how to build it.
+// as the event's public page), precompressed. Until the widget is built, a 503 page says how to
+// build it.
 import { existsSync } from "node:fs";
 import path from "node:path";
 import fastifyStatic from "@fastify/static";
@@ -46,7 +47,11 @@ export const widgetRoutes: FastifyPluginAsync<{ feed: ChangeFeed; widgetDir: str
     root: path.resolve(widgetDir),
     prefix: "/widget",
     redirect: true,
-    index: "index.html",
+    // An array: with preCompressed, @fastify/static 10 looks up a directory's index only in one.
+    index: ["index.html"],
+    // The build writes .br and .gz twins of every text file (widget/vite.config.ts): send the
+    // one the browser accepts, with its Content-Encoding.
+    preCompressed: true,
     cacheControl: false,
     schemaHide: true,
     setHeaders: (reply, filePath) => {

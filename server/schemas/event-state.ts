@@ -85,6 +85,10 @@ export const eventStateSchema = {
   required: [
     "slug",
     "name",
+    "timeZone",
+    "firstDay",
+    "matrixRooms",
+    "ircChannel",
     "version",
     "updatedAt",
     "voiceRequired",
@@ -98,6 +102,22 @@ export const eventStateSchema = {
   properties: {
     slug: { type: "string" },
     name: { type: "string" },
+    timeZone: { ...nullableString, description: "The venue's IANA time zone, e.g. Europe/Berlin" },
+    firstDay: { ...nullableString, format: "date", description: "The date of the first day" },
+    matrixRooms: {
+      type: "array",
+      description: "Matrix room ids bound to the event",
+      items: { type: "string" },
+    },
+    ircChannel: {
+      type: ["object", "null"],
+      required: ["url", "channel", "network"],
+      properties: {
+        url: { type: "string", description: "e.g. ircs://irc.oftc.net/#openinfra-events" },
+        channel: { type: "string" },
+        network: { type: "string" },
+      },
+    },
     version: { type: "integer", description: "Bumped by every change" },
     updatedAt: isoTime,
     voiceRequired: { type: "boolean" },

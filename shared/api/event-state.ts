@@ -49,8 +49,12 @@ export interface SlotState {
   code: string;
   /** e.g. "09:00-10:45". */
   label: string;
-  /** ISO 8601 real start time, when known. */
+  /**
+   * ISO 8601 real start time, when known: the schedule's own, else one computed from a label
+   * that looks like a time ("09:00-10:45") and the event's time zone and first day.
+   */
   startsAt: string | null;
+  /** The slot's length: the schedule's own, else from a label with an end ("09:00-10:45"). */
   durationMinutes: number | null;
 }
 
@@ -71,9 +75,26 @@ export interface RoomState {
   bookings: Record<string, string | null>;
 }
 
+/** The event's IRC channel, when one is configured. */
+export interface IrcChannelState {
+  /** "ircs://irc.oftc.net/#openinfra-events" */
+  url: string;
+  /** "#openinfra-events" */
+  channel: string;
+  /** "irc.oftc.net" */
+  network: string;
+}
+
 export interface EventState {
   slug: string;
   name: string;
+  /** The venue's IANA time zone ("Europe/Berlin"), when set: the widget shows times in it. */
+  timeZone: string | null;
+  /** The date of the event's first day ("2026-04-13"), when set. */
+  firstDay: string | null;
+  /** Matrix room ids bound to the event (where its commands are read), oldest binding first. */
+  matrixRooms: string[];
+  ircChannel: IrcChannelState | null;
   /** Bumped by every change; the ETag and the live stream are keyed on it. */
   version: number;
   /** ISO 8601 time of the last change. */

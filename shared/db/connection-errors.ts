@@ -44,9 +44,9 @@ export function isConnectionError(error: unknown): boolean {
 
 /**
  * A short reason that is safe to show to anyone (no host, no SQL): the error's code when it has
- * one (ECONNREFUSED, 57P03), else a word for what happened.
+ * one (ECONNREFUSED, 57P03), else a word for what happened, else null.
  */
-export function shortReason(error: unknown): string {
+export function shortReason(error: unknown): string | null {
   for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; depth++) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === "string" && /^[A-Z0-9_]{3,20}$/.test(code)) return code;
@@ -54,5 +54,13 @@ export function shortReason(error: unknown): string {
     if (/Connection terminated/i.test(e.message)) return "connection lost";
     e = e.cause;
   }
-  return "error";
+  return null;
+}
+
+/** "The database is not reachable", with the short reason when there is one. */
+export function unreachableMessage(error: unknown): string {
+  const reason = shortReason(error);
+  return reason === null
+    ? "The database is not reachable"
+    : `The database is not reachable (${reason})`;
 }

@@ -3,6 +3,7 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from "k
 import * as initial from "../../migrations/0001_initial.js";
 import * as bot from "../../migrations/0002_bot.js";
 import * as outbox from "../../migrations/0002_outbox.js";
+import * as venueTime from "../../migrations/0003_venue_time.js";
 import * as sessions from "../../migrations/0004_sessions.js";
 import * as roomState from "../../migrations/0005_room_state.js";
 import * as follows from "../../migrations/0006_follows.js";
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   "0001_initial": initial,
   "0002_bot": bot,
   "0002_outbox": outbox,
+  "0003_venue_time": venueTime,
   "0004_sessions": sessions,
   "0005_room_state": roomState,
   "0006_follows": follows,

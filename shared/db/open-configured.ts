@@ -4,7 +4,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { sql } from "kysely";
 import type { Config } from "../config.js";
-import { isConnectionError, shortReason } from "./connection-errors.js";
+import { isConnectionError, unreachableMessage } from "./connection-errors.js";
 import { lockDataDir } from "./data-dir-lock.js";
 import { migrateToLatest } from "./migrate.js";
 import { openStore, type Store } from "./open.js";
@@ -89,7 +89,7 @@ export async function openConfiguredStoreWaiting(
   const closing = new AbortController();
   const isClosed = (): boolean => closing.signal.aborted;
   // Shown by /readyz to anyone: no host names; the log has them.
-  let waitingFor: string | null = "connecting to the database";
+  let waitingFor: string | null = "Connecting to the database";
 
   const ready = (async () => {
     let delayMs = 250;
@@ -97,7 +97,7 @@ export async function openConfiguredStoreWaiting(
     for (;;) {
       try {
         await sql`select 1`.execute(base.db);
-        waitingFor = "bringing the database schema up to date";
+        waitingFor = "Bringing the database schema up to date";
         await migrateToLatest(base.db);
         waitingFor = null;
         if (attempts > 0) log(`PostgreSQL at ${target} answers; the schema is up to date`);
@@ -107,7 +107,7 @@ export async function openConfiguredStoreWaiting(
         if (!isConnectionError(error)) throw error;
         attempts++;
         const reason = error instanceof Error ? error.message : String(error);
-        waitingFor = `the database is not reachable (${shortReason(error)})`;
+        waitingFor = unreachableMessage(error);
         if (attempts === 1 || attempts % 10 === 0) {
           log(
             `Waiting for PostgreSQL at ${target} (${reason}); trying again every ${maxRetryMs / 1000} s at most`,

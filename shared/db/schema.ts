@@ -10,6 +10,12 @@ export interface EventsTable {
   etherpad_base: Generated<string>;
   version: Generated<number>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  /** IANA time zone of the venue, e.g. "Europe/Berlin" (migrations/0003_venue_time). */
+  time_zone: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Date of the event's first day, "YYYY-MM-DD" (migrations/0003_venue_time). */
+  first_day: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The event's IRC channel as an irc:// or ircs:// URL (migrations/0003_venue_time). */
+  irc_channel: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface EventSettingsTable {

@@ -1,5 +1,6 @@
 // Validators for what chat and imported files may store. Nothing that fails here is stored,
 // so the widget never has to trust a string. Browser-safe (no Node imports).
+import { NAMED_COLORS } from "./css-colors.js";
 
 export const MAX_TEXT_LENGTH = 500;
 export const MAX_URL_LENGTH = 2000;
@@ -19,29 +20,6 @@ export function isHttpUrl(value: string): boolean {
     return false;
   }
 }
-
-// The CSS named colours (CSS Color Module Level 4), lower-case.
-const NAMED_COLORS = new Set(
-  (
-    "aliceblue antiquewhite aqua aquamarine azure beige bisque black blanchedalmond blue " +
-    "blueviolet brown burlywood cadetblue chartreuse chocolate coral cornflowerblue cornsilk " +
-    "crimson cyan darkblue darkcyan darkgoldenrod darkgray darkgreen darkgrey darkkhaki " +
-    "darkmagenta darkolivegreen darkorange darkorchid darkred darksalmon darkseagreen " +
-    "darkslateblue darkslategray darkslategrey darkturquoise darkviolet deeppink deepskyblue " +
-    "dimgray dimgrey dodgerblue firebrick floralwhite forestgreen fuchsia gainsboro ghostwhite " +
-    "gold goldenrod gray green greenyellow grey honeydew hotpink indianred indigo ivory khaki " +
-    "lavender lavenderblush lawngreen lemonchiffon lightblue lightcoral lightcyan " +
-    "lightgoldenrodyellow lightgray lightgreen lightgrey lightpink lightsalmon lightseagreen " +
-    "lightskyblue lightslategray lightslategrey lightsteelblue lightyellow lime limegreen linen " +
-    "magenta maroon mediumaquamarine mediumblue mediumorchid mediumpurple mediumseagreen " +
-    "mediumslateblue mediumspringgreen mediumturquoise mediumvioletred midnightblue mintcream " +
-    "mistyrose moccasin navajowhite navy oldlace olive olivedrab orange orangered orchid " +
-    "palegoldenrod palegreen paleturquoise palevioletred papayawhip peachpuff peru pink plum " +
-    "powderblue purple rebeccapurple red rosybrown royalblue saddlebrown salmon sandybrown " +
-    "seagreen seashell sienna silver skyblue slateblue slategray slategrey snow springgreen " +
-    "steelblue tan teal thistle tomato turquoise violet wheat white whitesmoke yellow yellowgreen"
-  ).split(" "),
-);
 
 const NUMBER = String.raw`\d{1,3}(?:\.\d+)?%?`;
 const HUE = String.raw`\d{1,3}(?:\.\d+)?(?:deg)?`;

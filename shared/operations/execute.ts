@@ -4,7 +4,10 @@
 // the command causes in the outbox (its reply, notifications, effects) for the adapters to
 // deliver. A refused or failed operation changes nothing; a command id seen before is a no-op
 // that returns what was decided.
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Kysely } from "kysely";
+import { isConnectionError } from "../db/connection-errors.js";
+import { commandsTotal } from "../metrics/process-registry.js";
 import type { Database } from "../db/schema.js";
 import { bumpVersion, ensureEvent, eventSettings, lockEvent } from "../store/events.js";
 import { enqueue, type OutboxEntry } from "../store/outbox.js";
@@ -90,6 +93,22 @@ export async function execute(
   source: Source,
   options: ExecuteOptions,
 ): Promise<Execution> {
+  const execution = await executeOnce(db, operation, actor, source, options);
+  commandsTotal.labels(operation.kind, execution.result, sourceLabel(source)).inc();
+  return execution;
+}
+
+/** Which kind of adapter a command came through, for metrics. */
+const sourceLabel = (source: Source): string =>
+  source.replyTo === null ? "direct" : source.replyTo.kind.split(".")[0] ?? "direct";
+
+async function executeOnce(
+  db: Kysely<Database>,
+  operation: Operation,
+  actor: Actor,
+  source: Source,
+  options: ExecuteOptions,
+): Promise<Execution> {
   const now = source.now ?? new Date();
   const log: LogRow = {
     message_id: source.commandId,
@@ -98,6 +117,7 @@ export async function execute(
     sender_nick: actor.nick,
     text: source.text ?? JSON.stringify(operation),
   };
+  const progress = { committing: false };
   const bridgedUsers =
     options.bridgedUsers === undefined ? DEFAULT_BRIDGED_USERS : options.bridgedUsers;
 
@@ -159,6 +179,7 @@ export async function execute(
         })
         .where("id", "=", inserted.id)
         .execute();
+      progress.committing = true; // what fails from here on may have failed after the database committed
       return {
         status: "done",
         version,
@@ -180,8 +201,33 @@ export async function execute(
       }
     }
     options.onError(error);
+    if (progress.committing && isConnectionError(error)) return afterLostCommit(db, source.commandId);
     return replyOnly("error", STORE_UNAVAILABLE, null);
   }
+}
+
+export const STORE_UNCERTAIN =
+  "Sorry, the event store went away while applying that, and it cannot tell yet whether it was applied. Check the event page before sending it again.";
+
+/**
+ * The connection died during COMMIT: the database may have committed before it went. Look for the command in the log (a few tries while the database comes
+ * back): found, it was applied; provably absent, nothing was changed; unknown, say so.
+ */
+async function afterLostCommit(db: Kysely<Database>, commandId: string): Promise<Execution> {
+  for (let attempt = 0; attempt < 6; attempt++) {
+    try {
+      const row = await db
+        .selectFrom("command_log")
+        .select("id")
+        .where("message_id", "=", commandId)
+        .executeTakeFirst();
+      if (row === undefined) return replyOnly("error", STORE_UNAVAILABLE, null);
+      return await findDecision(db, commandId);
+    } catch {
+      await sleep(250 * 2 ** attempt); // up to about 8 s in all
+    }
+  }
+  return replyOnly("error", STORE_UNCERTAIN, null);
 }
 
 const textOf = (text: string) => ({ kind: "text", text }) as const;

@@ -84,7 +84,7 @@ export function renderChat(result: OperationResult): string {
     case "admin.emptyDb":
       return `Event ${result.slug} is now empty`;
     case "admin.fetchDb":
-      return `Loaded the event ${result.slug} from that document`;
+      return result.summary;
     case "admin.showEvent":
       return `This room is bound to event ${result.slug}`;
     case "admin.bindEvent":

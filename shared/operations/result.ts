@@ -33,10 +33,9 @@ export type OperationResult =
   | { kind: "admin.motdReorder"; order: number[] }
   | { kind: "admin.motdClean" }
   | { kind: "admin.requireVoice" | "admin.allowEveryone" }
-  | {
-      kind: "admin.emptyDb" | "admin.fetchDb" | "admin.showEvent" | "admin.bindEvent";
-      slug: string;
-    }
+  | { kind: "admin.emptyDb" | "admin.showEvent" | "admin.bindEvent"; slug: string }
+  /** `summary`: what the import did, in one line (describeImport). */
+  | { kind: "admin.fetchDb"; slug: string; summary: string }
   | { kind: "admin.showName" | "admin.setName"; name: string }
   | { kind: "admin.widget" };
 

@@ -3,19 +3,19 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.js";
 import { bumpVersion, ensureEvent, lockEvent } from "../store/events.js";
-import { importPtgbot } from "./import.js";
+import { importPtgbot, type ImportSummary } from "./import.js";
 import { parsePtgbotDocument } from "./validate.js";
 
 export async function importIntoEvent(
   db: Kysely<Database>,
   slug: string,
   json: unknown,
-): Promise<{ version: number }> {
+): Promise<{ version: number; summary: ImportSummary }> {
   const doc = parsePtgbotDocument(json);
   return db.transaction().execute(async (trx) => {
     const { id } = await ensureEvent(trx, slug);
     await lockEvent(trx, id);
-    await importPtgbot(trx, id, doc);
-    return { version: await bumpVersion(trx, id) };
+    const summary = await importPtgbot(trx, id, doc);
+    return { version: await bumpVersion(trx, id), summary };
   });
 }

@@ -2,6 +2,8 @@
 import type { Kysely } from "kysely";
 import type { Banner, DayState, EventState, RoomState, TrackState } from "../api/event-state.js";
 import type { Database } from "../db/schema.js";
+import { slotTimes } from "../domain/slot-times.js";
+import { parseIrcChannel } from "../domain/venue-time.js";
 import { eventBookings } from "./bookings.js";
 import { findEvent, type Queryable } from "./events.js";
 
@@ -37,6 +39,7 @@ async function readEventState(db: Queryable, slug: string): Promise<EventState |
     slots,
     rooms,
     bookings,
+    chatRooms,
   ] = await Promise.all([
     db
       .selectFrom("event_settings")
@@ -86,6 +89,13 @@ async function readEventState(db: Queryable, slug: string): Promise<EventState |
       .execute(),
     db.selectFrom("rooms").selectAll().where("event_id", "=", id).orderBy("position").execute(),
     eventBookings(db, id),
+    db
+      .selectFrom("event_rooms")
+      .select("chat_room_id")
+      .where("event_id", "=", id)
+      .orderBy("bound_at")
+      .orderBy("chat_room_id")
+      .execute(),
   ]);
 
   const trackStates: TrackState[] = tracks.map((t) => {
@@ -119,6 +129,17 @@ async function readEventState(db: Queryable, slug: string): Promise<EventState |
       durationMinutes: s.duration_minutes,
     });
   }
+  const venue =
+    event.time_zone !== null && event.first_day !== null
+      ? { timeZone: event.time_zone, firstDay: event.first_day }
+      : null;
+  const times = slotTimes(days, venue);
+  days.forEach((day, d) => {
+    day.slots.forEach((slot, i) => {
+      const time = times[d]?.[i];
+      if (time !== undefined) Object.assign(slot, time);
+    });
+  });
 
   const roomStates: RoomState[] = rooms.map((r) => ({
     name: r.name,
@@ -134,6 +155,10 @@ async function readEventState(db: Queryable, slug: string): Promise<EventState |
   return {
     slug: event.slug,
     name: event.name,
+    timeZone: event.time_zone,
+    firstDay: event.first_day,
+    matrixRooms: chatRooms.map((r) => r.chat_room_id).filter((r) => r.startsWith("!")),
+    ircChannel: event.irc_channel === null ? null : parseIrcChannel(event.irc_channel),
     version: event.version,
     updatedAt: event.updated_at.toISOString(),
     voiceRequired: settings?.voice_required ?? false,

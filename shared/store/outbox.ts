@@ -2,6 +2,7 @@
 // deliver, mark rows delivered.
 import { sql, type Transaction } from "kysely";
 import type { Database } from "../db/schema.js";
+import { deliverySeconds } from "../metrics/process-registry.js";
 import { adapterOf, type Destination, type OutboxMessage } from "../operations/destination.js";
 import type { Queryable } from "./events.js";
 
@@ -56,6 +57,23 @@ const toRow = (r: {
   createdAt: r.created_at,
 });
 
+/** How many messages wait to be delivered, for every adapter (a metric). */
+export async function undeliveredCount(db: Queryable): Promise<number> {
+  const { n } = await db
+    .selectFrom("outbox")
+    .select((eb) => eb.fn.countAll<string>().as("n"))
+    .where("delivered_at", "is", null)
+    .executeTakeFirstOrThrow();
+  return Number(n);
+}
+
+/** What a delivered row was, for the delivery-latency metric. */
+function deliveryKind(row: Partial<Pick<OutboxRow, "destination" | "message">>): string {
+  if (row.message?.kind === "install-widget") return "widget";
+  const kind = row.destination?.kind;
+  return kind === "matrix.dm" || kind === "matrix.bridged" ? "notification" : "reply";
+}
+
 /** The adapter's undelivered rows, oldest first. */
 export async function pendingRows(
   db: Queryable,
@@ -96,7 +114,9 @@ export async function pendingRowsOf(
  */
 export async function markRowDelivered(
   db: Queryable,
-  row: { id: number; commandId: number | null },
+  row: { id: number; commandId: number | null } & Partial<
+    Pick<OutboxRow, "createdAt" | "destination" | "message">
+  >,
   failure: string | null = null,
 ): Promise<void> {
   await db
@@ -104,6 +124,11 @@ export async function markRowDelivered(
     .set({ delivered_at: sql<Date>`now()`, failure })
     .where("id", "=", row.id)
     .execute();
+  if (failure === null && row.createdAt !== undefined) {
+    deliverySeconds
+      .labels(deliveryKind(row))
+      .observe(Math.max(0, Date.now() - row.createdAt.getTime()) / 1000);
+  }
   if (row.commandId === null) return;
   const commandId = row.commandId;
   await db

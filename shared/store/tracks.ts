@@ -1,5 +1,5 @@
 // Tracks: look-ups and the verbs that change them.
-import type { Transaction } from "kysely";
+import { sql, type Transaction } from "kysely";
 import type { Database } from "../db/schema.js";
 import type { Queryable } from "./events.js";
 
@@ -9,6 +9,7 @@ export interface TrackRef {
   id: number;
   name: string;
 }
+import { weekdayName } from "../domain/weekday.js";
 
 export async function findTrack(
   db: Queryable,
@@ -111,7 +112,7 @@ export async function trackLocation(db: Queryable, trackId: number): Promise<str
 
 /** The weekday name ("Monday") of a time, in the server's time zone. */
 export function dayName(now: Date): string {
-  return now.toLocaleDateString("en-US", { weekday: "long" });
+  return weekdayName(now);
 }
 
 /**
@@ -147,4 +148,26 @@ export async function todaysRoom(
     .orderBy("slots.position")
     .executeTakeFirst();
   return row?.name ?? null;
+}
+
+const TRACK_FIELDS = {
+  etherpad: "etherpad",
+  url: "url",
+  color: "color",
+  location: "location",
+} as const;
+
+/** Sets one field of every track of the event from a track → value map (absent: null). */
+export async function setTracksField(
+  trx: Trx,
+  eventId: number,
+  field: keyof typeof TRACK_FIELDS,
+  values: Record<string, string>,
+): Promise<void> {
+  const json = JSON.stringify(values);
+  await trx
+    .updateTable("tracks")
+    .set(TRACK_FIELDS[field], sql<string | null>`cast(${json} as jsonb) ->> tracks.name`)
+    .where("event_id", "=", eventId)
+    .execute();
 }

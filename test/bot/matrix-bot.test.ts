@@ -1,7 +1,7 @@
 // The Matrix bot end to end: a real Synapse, the bot started with startBot on a fresh test store
 // (PGlite, and PostgreSQL when DATABASE_URL is set), and plain Matrix clients as the moderator
 // and attendees. Fails (does not skip) when Synapse cannot start.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startBot, type RunningBot } from "../../bot/start.js";
 import { widgetId } from "../../bot/widget.js";
 import { STORE_UNAVAILABLE } from "../../shared/commands/execute.js";
@@ -9,7 +9,8 @@ import { importIntoEvent } from "../../shared/ptgbot/import-event.js";
 import { loadEventState } from "../../shared/store/event-state.js";
 import { MatrixClient, type RoomEvent, type RoomMessageEvent } from "../support/matrix-client.js";
 import { openTestStore, storeKinds, type TestStore } from "../support/stores.js";
-import { ensureSynapseInstalled, startSynapse, type SynapseHandle } from "../support/synapse.js";
+import type { SynapseHandle } from "../support/synapse.js";
+import { useSynapse } from "../support/use-synapse.js";
 import { ask, bodyOf, flakyStore, recordingLog, testConfig, waitForJoin } from "./support.js";
 
 const EVENT = "e2eptg";
@@ -27,7 +28,7 @@ const SCHEDULE = {
   },
 };
 
-let synapse: SynapseHandle | undefined;
+const synapse = useSynapse();
 let setupError: unknown;
 
 interface People {
@@ -41,9 +42,7 @@ let people: People | undefined;
 
 beforeAll(async () => {
   try {
-    await ensureSynapseInstalled();
-    synapse = await startSynapse();
-    const hs = synapse;
+    const hs = synapse();
     const client = async (localpart: string, displayName: string): Promise<MatrixClient> => {
       const user = await hs.registerUser(localpart, { displayName });
       return new MatrixClient(hs.baseUrl, user.accessToken, user.userId);
@@ -61,17 +60,16 @@ beforeAll(async () => {
     // Rethrown by every test, so that they fail (a throwing beforeAll would skip them).
     setupError = error;
   }
-}, 15 * 60_000);
-
-afterAll(async () => {
-  await synapse?.stop();
-}, 30_000);
+}, 60_000);
 
 function server(): { hs: SynapseHandle; who: People } {
-  if (synapse === undefined || people === undefined) {
-    throw setupError instanceof Error ? setupError : new Error("Synapse did not start");
+  const hs = synapse();
+  if (people === undefined) {
+    throw setupError instanceof Error
+      ? setupError
+      : new Error("the test users were not registered");
   }
-  return { hs: synapse, who: people };
+  return { hs, who: people };
 }
 
 const isBotMessage = (botId: string) => (e: RoomEvent) =>
@@ -115,7 +113,7 @@ describe.each(storeKinds())("the Matrix bot on %s", (kind) => {
   };
 
   beforeAll(async () => {
-    if (synapse === undefined || people === undefined) return; // the tests report it
+    if (people === undefined) return; // the tests report it
     const { hs, who } = server();
     store = await openTestStore(kind);
     flaky = flakyStore(store);
@@ -329,17 +327,20 @@ describe.each(storeKinds())("the Matrix bot on %s", (kind) => {
     expect(bodyOf(await pasted.next())).toBe("Moderator: nobody-pasted never checked in anywhere");
     // In order: `now` cleared the `next` set by the line before it.
     expect(await track("nova")).toMatchObject({ now: { topic: "pasted two" }, next: [] });
-    const logged = await db()
-      .selectFrom("command_log")
-      .select(["message_id", "text", "delivered"])
-      .where("message_id", "like", `${pasted.eventId}%`)
-      .orderBy("id")
-      .execute();
-    expect(logged).toEqual([
-      { message_id: pasted.eventId, text: "#nova next pasted one", delivered: true },
-      { message_id: `${pasted.eventId}#2`, text: "#nova now pasted two", delivered: true },
-      { message_id: `${pasted.eventId}#3`, text: "+seen nobody-pasted", delivered: true },
-    ]);
+    // Marked delivered once sent (the bot marks a row right after the homeserver took it).
+    await vi.waitFor(async () => {
+      const logged = await db()
+        .selectFrom("command_log")
+        .select(["message_id", "text", "delivered"])
+        .where("message_id", "like", `${pasted.eventId}%`)
+        .orderBy("id")
+        .execute();
+      expect(logged).toEqual([
+        { message_id: pasted.eventId, text: "#nova next pasted one", delivered: true },
+        { message_id: `${pasted.eventId}#2`, text: "#nova now pasted two", delivered: true },
+        { message_id: `${pasted.eventId}#3`, text: "+seen nobody-pasted", delivered: true },
+      ]);
+    });
 
     // The same in a direct chat, where every line is a user command.
     const dm = await who.ann.createRoom({
@@ -434,11 +435,12 @@ describe.each(storeKinds())("the Matrix bot on %s", (kind) => {
     await who.kim.leave(room);
     await who.mod.sendText(room, "#swift next nobody hears");
     const warning = `warn: Could not notify ${kim}: a bridged user gets no direct messages`;
-    const deadline = Date.now() + 15_000;
-    while (!log.lines.some((l) => l.startsWith(warning)) && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    expect(log.lines.filter((l) => l.startsWith(warning))).toHaveLength(1);
+    await vi.waitFor(
+      () => {
+        expect(log.lines.filter((l) => l.startsWith(warning))).toHaveLength(1);
+      },
+      { timeout: 15_000, interval: 100 },
+    );
 
     // Never a direct chat with kim.
     const direct = await new MatrixClient(hs.baseUrl, botToken, botId).request<
@@ -551,13 +553,15 @@ describe.each(storeKinds())("the Matrix bot on %s", (kind) => {
       );
     }
     expect((await track("restart")).next).toEqual(["alpha", "beta", "gamma"]);
-    const logged = await db()
-      .selectFrom("command_log")
-      .select(["message_id", "delivered"])
-      .where("message_id", "in", sent)
-      .orderBy("id")
-      .execute();
-    expect(logged).toEqual(sent.map((id) => ({ message_id: id, delivered: true })));
+    await vi.waitFor(async () => {
+      const logged = await db()
+        .selectFrom("command_log")
+        .select(["message_id", "delivered"])
+        .where("message_id", "in", sent)
+        .orderBy("id")
+        .execute();
+      expect(logged).toEqual(sent.map((id) => ({ message_id: id, delivered: true })));
+    });
 
     // A second restart reads nothing twice.
     await bot.stop();

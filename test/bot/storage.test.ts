@@ -1,22 +1,16 @@
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { holdInstanceLock, lockKey } from "../../bot/instance-lock.js";
 import { DatabaseStorageProvider } from "../../bot/storage.js";
-import { openTestStore, storeKinds, type TestStore } from "../support/stores.js";
+import { storeKinds, useStore } from "../support/stores.js";
 import { recordingLog } from "./support.js";
 
 describe.each(storeKinds())("the bot's state on %s", (kind) => {
-  let store: TestStore;
-  beforeAll(async () => {
-    store = await openTestStore(kind);
-  });
-  afterAll(async () => {
-    await store.close();
-  });
+  const store = useStore(kind);
 
   it("keeps the sync token, filter and values per account", async () => {
-    const a = new DatabaseStorageProvider(store.db, "@a:example.org");
-    const b = new DatabaseStorageProvider(store.db, "@b:example.org");
+    const a = new DatabaseStorageProvider(store().db, "@a:example.org");
+    const b = new DatabaseStorageProvider(store().db, "@b:example.org");
     expect(await a.getSyncToken()).toBeNull();
     expect(await a.getFilter()).toBeNull();
     await a.setSyncToken("s1");
@@ -34,7 +28,7 @@ describe.each(storeKinds())("the bot's state on %s", (kind) => {
   });
 
   it("writes nothing once closed", async () => {
-    const a = new DatabaseStorageProvider(store.db, "@closed:example.org");
+    const a = new DatabaseStorageProvider(store().db, "@closed:example.org");
     await a.setSyncToken("s1");
     a.close();
     await a.setSyncToken("s2");
@@ -51,10 +45,10 @@ describe.each(storeKinds())("the bot's state on %s", (kind) => {
       onLost: () => events.push(`${name} lost`),
       onAcquired: () => events.push(`${name} acquired`),
     });
-    const first = holdInstanceLock(store, store.url, "@bot:example.org", options("first"));
+    const first = holdInstanceLock(store(), store().url, "@bot:example.org", options("first"));
     await first.acquired;
-    const second = holdInstanceLock(store, store.url, "@bot:example.org", options("second"));
-    const other = holdInstanceLock(store, store.url, "@otherbot:example.org", options("other"));
+    const second = holdInstanceLock(store(), store().url, "@bot:example.org", options("second"));
+    const other = holdInstanceLock(store(), store().url, "@otherbot:example.org", options("other"));
     await other.acquired;
     if (kind === "postgres") {
       const raced = await Promise.race([second.acquired.then(() => "second"), sleep(300)]);
@@ -82,19 +76,29 @@ describe.each(storeKinds())("the bot's state on %s", (kind) => {
         onLost: () => events.push(`${name} lost`),
         onAcquired: () => events.push(`${name} acquired`),
       });
-      const first = holdInstanceLock(store, store.url, "@cut:example.org", options("first", 1000));
+      const first = holdInstanceLock(
+        store(),
+        store().url,
+        "@cut:example.org",
+        options("first", 1000),
+      );
       await first.acquired;
-      const second = holdInstanceLock(store, store.url, "@cut:example.org", options("second", 50));
+      const second = holdInstanceLock(
+        store(),
+        store().url,
+        "@cut:example.org",
+        options("second", 50),
+      );
       // The first instance's lock connection is cut (e.g. a database failover).
       const { rows } = await sql<{ pid: number }>`
         select pid from pg_locks
         where locktype = 'advisory' and granted
           and database = (select oid from pg_database where datname = current_database())
           and objid = ${Number(BigInt.asUintN(32, BigInt(lockKey("@cut:example.org"))))}`.execute(
-        store.db,
+        store().db,
       );
       expect(rows).toHaveLength(1);
-      await sql`select pg_terminate_backend(${rows[0]?.pid ?? 0})`.execute(store.db);
+      await sql`select pg_terminate_backend(${rows[0]?.pid ?? 0})`.execute(store().db);
       await second.acquired;
       // The first one stopped acting as soon as its connection broke, before the second took over.
       expect(events).toEqual(["first acquired", "first lost", "second acquired"]);

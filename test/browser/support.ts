@@ -105,6 +105,7 @@ function buildInputs(): string[] {
   return [
     ...walk(join(ROOT, "widget")),
     ...walk(join(ROOT, "shared/api")),
+    ...walk(join(ROOT, "shared/domain")),
     join(ROOT, "package-lock.json"),
   ].sort();
 }

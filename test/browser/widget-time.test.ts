@@ -24,8 +24,8 @@ describe("time zones", () => {
 
   it.each([
     // zone, MonA1's start there (null: the label already says it), the clock at 10:00 UTC
-    ["Asia/Tokyo", "18:00", "19:00"],
-    ["America/New_York", "05:00", "06:00"],
+    ["Asia/Tokyo", "18:00–19:45", "19:00"],
+    ["America/New_York", "05:00–06:45", "06:00"],
     ["UTC", null, "10:00"],
   ])("shows MonA1's start in the viewer's zone (%s)", async (timezoneId, start, clock) => {
     const context = await suite.newContext({ timezoneId, now: MONDAY_MORNING });
@@ -33,20 +33,21 @@ describe("time zones", () => {
     expect(await page.getByRole("tab", { selected: true }).textContent()).toBe("Monday (today)");
     const [first, second] = [page.locator("th.slot").nth(0), page.locator("th.slot").nth(1)];
     expect(await first.locator(".slot-label").textContent()).toBe("09:00-10:45");
-    if (start === null) expect(await first.locator(".slot-start").count()).toBe(0);
+    if (start === null) expect(await first.locator(".slot-local").count()).toBe(0);
     else {
-      expect(await first.locator(".slot-start").textContent()).toBe(start);
-      expect(await first.locator(".slot-start").getAttribute("datetime")).toBe(
+      expect(await first.locator(".slot-local").textContent()).toBe(`${start} your time`);
+      expect(await first.locator(".slot-local time").getAttribute("datetime")).toBe(
         "2020-06-01T09:00:00.000Z",
       );
     }
     expect(await first.getAttribute("class")).toContain("current");
     // A slot without a real start shows only its label, and is never "current".
-    expect(await second.locator(".slot-start").count()).toBe(0);
+    expect(await second.locator(".slot-local, .slot-venue").count()).toBe(0);
     expect(await second.getAttribute("class")).not.toContain("current");
 
     const signage = await suite.open(context, `/events/${SLUG}?view=signage`);
-    expect(await signage.page.locator(".clock").textContent()).toBe(clock);
+    // The event has no zone: a hallway screen stands at the venue, so its own clock is venue time.
+    expect(await signage.page.locator(".clock-venue").textContent()).toBe(clock);
     expect([...problems, ...signage.problems]).toEqual([]);
     await context.close();
   });

@@ -8,6 +8,15 @@ import { cliEnv, runCli } from "./run-cli.js";
 const FIXTURE = path.resolve("test/fixtures/ptgbot-base.json");
 const fixture = JSON.parse(readFileSync(FIXTURE, "utf8")) as Record<string, unknown>;
 
+/** Booked (room, slot) pairs of a PTGbot document: room fields naming a track. */
+function bookingsIn(doc: Record<string, unknown>): number {
+  const schedule = doc.schedule as Record<string, Record<string, string>>;
+  const roomFields = new Set(["desc", "cap_icon", "cap_desc", "url"]);
+  return Object.values(schedule)
+    .flatMap((room) => Object.entries(room))
+    .filter(([key, track]) => !roomFields.has(key) && track !== "").length;
+}
+
 // Each run is a new process opening the embedded database: allow for a loaded machine. The tests
 // share one data directory (a fresh one costs an initdb) and use an event each.
 describe("ptg command line", { timeout: 120_000 }, () => {
@@ -23,7 +32,9 @@ describe("ptg command line", { timeout: 120_000 }, () => {
     const env = cliEnv(dataDir);
     const imported = await runCli(["import", FIXTURE, "--event", "DEN-ptg"], env);
     expect(imported.stderr).toBe("");
-    expect(imported.stdout).toMatch(/Imported .* into event DEN-ptg/);
+    expect(imported.stdout.trim()).toBe(
+      `Imported into DEN-ptg: 44 tracks, 23 rooms, 20 slots, ${bookingsIn(fixture)} bookings (from ${FIXTURE}).`,
+    );
     const out = path.join(dataDir, "out.json");
     const exported = await runCli(["export", "--event", "DEN-ptg", "--out", out], env);
     expect(exported.code).toBe(0);
@@ -38,7 +49,7 @@ describe("ptg command line", { timeout: 120_000 }, () => {
     writeFileSync(bad, JSON.stringify({ ...fixture, tracks: "nova" }));
     const refused = await runCli(["import", bad, "--event", "bad-file"], env);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/^Error loading DB: tracks must be an array/m);
+    expect(refused.stderr.trim()).toBe("Nothing was imported: tracks must be an array");
     const after = await runCli(["export", "--event", "bad-file"], env);
     expect(after.stdout).toBe(before.stdout);
   });
@@ -73,6 +84,29 @@ describe("ptg command line", { timeout: 120_000 }, () => {
     const doc = JSON.parse(exported.stdout) as { now: unknown; motd: unknown };
     expect(doc.now).toEqual({ swift: "ring placement" });
     expect(doc.motd).toEqual([{ level: "info", message: "hello" }]);
+  });
+
+  it("says which event a document was for when it is imported into another", async () => {
+    const env = cliEnv(dataDir);
+    const imported = await runCli(["import", FIXTURE, "--event", "other-slug"], env);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain(
+      "; the document is for DEN-ptg, imported into other-slug, so etherpad links now use other-slug",
+    );
+  });
+
+  it("says in one line that a file cannot be read, or an event to export does not exist", async () => {
+    const env = cliEnv(dataDir);
+    const missing = await runCli(["import", path.join(dataDir, "nofile.json")], env);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr.trim()).toMatch(
+      /^Nothing was imported: cannot open .*nofile\.json: ENOENT/,
+    );
+    const unknown = await runCli(["export", "--event", "nope"], env);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr.trim()).toBe(
+      "Error: There is no event 'nope' (ptg export --event SLUG names one)",
+    );
   });
 
   it("names the setting when the configuration is bad", async () => {

@@ -11,12 +11,12 @@ export interface CliResult {
 }
 
 export function cliEnv(dataDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, PTG_DATA_DIR: dataDir, ...extra };
-  // The embedded database unless a test asks for PostgreSQL.
-  if (extra.DATABASE_URL === undefined) delete env.DATABASE_URL;
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  // The embedded database unless a test asks for PostgreSQL; no Matrix unless asked.
+  delete env.DATABASE_URL;
   delete env.MATRIX_HOMESERVER_URL;
   delete env.MATRIX_ACCESS_TOKEN;
-  return env;
+  return { ...env, PTG_DATA_DIR: dataDir, ...extra };
 }
 
 export function spawnCli(args: string[], env: NodeJS.ProcessEnv): ChildProcessWithoutNullStreams {

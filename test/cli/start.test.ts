@@ -23,13 +23,12 @@ describe("ptg start", { timeout: 120_000 }, () => {
     const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
     try {
       // A brand-new embedded database: the default event gets the demo schedule.
-      await waitForOutput(
-        child,
-        /Loaded a demo schedule into the new event 'ptg'[\s\S]*Serving on http:\/\/127\.0\.0\.1:\d+[\s\S]*PTG console/,
-      );
+      const started = await waitForOutput(child, /PTG console/, 60_000);
+      expect(started).toMatch(/Loaded a demo schedule into the new event 'ptg'/);
+      expect(started).toMatch(/Serving on http:\/\/127\.0\.0\.1:\d+/);
       const base = `http://127.0.0.1:${port}`;
 
-      const typed = waitForOutput(child, /^OK$/m);
+      const typed = waitForOutput(child, /^admin: OK$/m);
       child.stdin.write("#swift now ring placement\n");
       await typed;
       const state = (await (await fetch(`${base}/api/v1/events/ptg`)).json()) as EventState;
@@ -41,14 +40,18 @@ describe("ptg start", { timeout: 120_000 }, () => {
       expect(busy.code).toBe(1);
       expect(busy.stderr).toMatch(/in use by process \d+/);
 
-      const closed = waitForOutput(child, /Console closed; the server keeps running/);
+      // A typo in /event creates nothing; /event new does.
+      const refused = waitForOutput(child, /No event 'ptgg'\. To create it: \/event new ptgg/);
+      child.stdin.write("/event ptgg\n");
+      await refused;
+      expect((await fetch(`${base}/api/v1/events/ptgg`)).status).toBe(404);
+
+      // /quit stops the whole program (server included), cleanly.
       child.stdin.end("/quit\n");
-      await closed;
-      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+      expect(await exited).toBe(0);
     } finally {
       child.kill("SIGTERM");
     }
-    expect(await exited).toBe(0);
     expect(existsSync(path.join(dataDir, "ptg.lock"))).toBe(false);
 
     const exported = await runCli(["export"], env);

@@ -1,27 +1,19 @@
-// Helpers for the command-core tests: a shared store per describe block, a fresh event per test,
+// Helpers for the command-core tests: a shared store per describe block (useStore), a fresh event per test,
 // running chat messages through runCommand, and snapshots to prove a refused command changed
 // nothing.
-import { PGlite } from "@electric-sql/pglite";
-import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { readFile, readdir, rename, unlink, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Kysely, sql } from "kysely";
-import pg from "pg";
-import { afterAll, beforeAll, expect } from "vitest";
+import { beforeAll, expect } from "vitest";
 import type { EventState, TrackState } from "../../shared/api/event-state.js";
 import { runCommand, type Decision, type Outcome } from "../../shared/commands/execute.js";
 import type { Venue } from "../../shared/commands/parse.js";
 import type { Actor } from "../../shared/commands/types.js";
-import { migrateToLatest } from "../../shared/db/migrate.js";
-import { PGliteDialect } from "../../shared/db/pglite-dialect.js";
 import type { Database } from "../../shared/db/schema.js";
 import { exportPtgbot } from "../../shared/ptgbot/export.js";
 import { importIntoEvent } from "../../shared/ptgbot/import-event.js";
 import { loadEventState } from "../../shared/store/event-state.js";
 import { ensureEvent, findEvent } from "../../shared/store/events.js";
-import { openTestStore, type StoreKind, type TestStore } from "../support/stores.js";
+export { useStore } from "../support/stores.js";
 
 export const HELP_URL = "https://ptg.example.org/help";
 
@@ -47,104 +39,6 @@ export const bob: Actor = { id: "@bob:example.org", nick: "bob", powerLevel: 0 }
 export const johndoe: Actor = { id: "@jdoe:example.org", nick: "JohnDoe", powerLevel: 0 };
 export const voiced: Actor = { id: "@voiced:example.org", nick: "voiced", powerLevel: 1 };
 export const op: Actor = { id: "@op:irc.example.org", nick: "op", powerLevel: 50 };
-
-/**
- * A fresh, migrated PGlite store, loaded from a data directory dumped once per schema and
- * PGlite version (in the system's temp directory): initdb costs seconds of CPU per store,
- * loading the dump a fraction of that. Falls back to openTestStore when that fails.
- */
-async function openPGliteStore(): Promise<TestStore> {
-  try {
-    const pglite = new PGlite({ loadDataDir: await migratedDataDir() });
-    await pglite.waitReady;
-    const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
-    await migrateToLatest(db);
-    return {
-      db,
-      kind: "pglite",
-      url: null,
-      listen: () => Promise.reject(new Error("the core tests do not listen")),
-      close: () => db.destroy(),
-    };
-  } catch {
-    return openTestStore("pglite");
-  }
-}
-
-async function migratedDataDir(): Promise<Blob> {
-  const hash = createHash("sha256");
-  const pgliteVersion = new URL(
-    "../../node_modules/@electric-sql/pglite/package.json",
-    import.meta.url,
-  );
-  hash.update(await readFile(pgliteVersion));
-  const migrations = new URL("../../migrations/", import.meta.url);
-  for (const name of (await readdir(migrations)).sort()) {
-    hash.update(name).update(await readFile(new URL(name, migrations)));
-  }
-  const prefix = "ptg-core-pglite-";
-  const name = `${prefix}${hash.digest("hex").slice(0, 16)}.tgz`;
-  const file = join(tmpdir(), name);
-  try {
-    return new Blob([await readFile(file)]);
-  } catch {
-    const pglite = new PGlite();
-    const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
-    await migrateToLatest(db);
-    const dump = await pglite.dumpDataDir("gzip");
-    await db.destroy();
-    const partial = `${file}.${process.pid}`;
-    await writeFile(partial, Buffer.from(await dump.arrayBuffer()));
-    await rename(partial, file); // atomic: a concurrent worker reads all of it or nothing
-    for (const old of await readdir(tmpdir())) {
-      if (old.startsWith(prefix) && old.endsWith(".tgz") && old !== name) {
-        await unlink(join(tmpdir(), old)).catch(() => undefined);
-      }
-    }
-    return dump;
-  }
-}
-
-/** One store for the tests of a describe block, opened before them and closed after. */
-export function useStore(kind: StoreKind, poolSize?: number): () => TestStore {
-  let store: TestStore | undefined;
-  beforeAll(async () => {
-    store = kind === "pglite" ? await openPGliteStore() : await openTestStore(kind, poolSize);
-  });
-  afterAll(async () => {
-    if (store === undefined) return;
-    await store.db.destroy();
-    if (store.url !== null) await connectionsGone(store.url);
-    await store.close();
-  });
-  return () => {
-    if (store === undefined) throw new Error("the test store is not open");
-    return store;
-  };
-}
-
-/**
- * Waits until a PostgreSQL test database has no sessions left. pg's Pool.end() resolves before
- * its clients have hung up, and the test store's close drops the database WITH (FORCE): a
- * session it terminates then raises an error on the (already ended) pool that nobody handles.
- */
-async function connectionsGone(url: string): Promise<void> {
-  const name = new URL(url).pathname.slice(1);
-  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await admin.connect();
-  try {
-    for (let i = 0; i < 100; i++) {
-      const { rows } = await admin.query<{ n: number }>(
-        "select count(*)::int as n from pg_stat_activity where datname = $1",
-        [name],
-      );
-      if (rows[0]?.n === 0) return;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  } finally {
-    await admin.end();
-  }
-}
 
 let counter = 0;
 /** A message id no other test uses. */

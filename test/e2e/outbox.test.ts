@@ -99,7 +99,7 @@ describe.each(storeKinds())("the outbox on %s", (kind) => {
       const told = await ann.waitForMessage(dm, (e) => e.sender === bot?.userId);
       expect(bodyOf(told)).toBe("now in #swift (Ballroom A): typed at the console");
       expect(log.lines.filter((l) => l.startsWith("error"))).toEqual([]);
-    });
+    }, 60_000);
   });
 
   describe("a bot killed between sending and marking", () => {
@@ -193,6 +193,6 @@ describe.each(storeKinds())("the outbox on %s", (kind) => {
       const said = await botMessages(mod, room, botId);
       expect(said.filter((body) => body.includes("crashmarker"))).toHaveLength(1);
       expect(said.filter((body) => body.includes("aftermarker"))).toHaveLength(1);
-    });
+    }, 180_000);
   });
 });

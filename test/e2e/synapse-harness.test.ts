@@ -1,32 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { MatrixApiError, MatrixClient } from "../support/matrix-client.js";
-import { ensureSynapseInstalled, startSynapse, type SynapseHandle } from "../support/synapse.js";
+import { useSynapse } from "../support/use-synapse.js";
 
 describe("Synapse end-to-end harness", () => {
-  let synapse: SynapseHandle | undefined;
-  let setupError: unknown;
-
-  beforeAll(async () => {
-    try {
-      await ensureSynapseInstalled(); // a first install takes about half a minute
-      synapse = await startSynapse();
-    } catch (error) {
-      // Rethrown by every test, so that they fail (a throwing beforeAll would mark them skipped).
-      setupError = error;
-    }
-  }, 15 * 60_000);
-
-  afterAll(async () => {
-    await synapse?.stop();
-  }, 30_000);
-
-  function server(): SynapseHandle {
-    if (synapse === undefined) {
-      throw setupError instanceof Error ? setupError : new Error("Synapse did not start");
-    }
-    return synapse;
-  }
+  const server = useSynapse();
 
   it("registers users who create, invite, join, talk and change power levels", async () => {
     const hs = server();

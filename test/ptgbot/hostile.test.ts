@@ -2,9 +2,9 @@
 // left exactly as it was.
 import { MAX_NEXT_TOPICS } from "../../shared/domain/validate.js";
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { exportPtgbot } from "../../shared/ptgbot/export.js";
-import { openTestStore, storeKinds, type TestStore } from "../support/stores.js";
+import { storeKinds, useStore } from "../support/stores.js";
 import { fixture, load, newEvent, refusal } from "./helpers.js";
 
 type Doc = Record<string, unknown>;
@@ -301,13 +301,12 @@ const CASES: [string, (doc: Doc) => unknown, string][] = [
 ];
 
 describe.each(storeKinds())("hostile PTGbot documents on %s", (kind) => {
-  let store: TestStore;
+  const store = useStore(kind);
   let eventId: number;
   let before: unknown;
   beforeAll(async () => {
-    store = await openTestStore(kind);
-    eventId = await newEvent(store.db);
-    await load(store.db, eventId, {
+    eventId = await newEvent(store().db);
+    await load(store().db, eventId, {
       ...fixture(),
       now: { nova: "placement" },
       last_check_in: {
@@ -315,27 +314,24 @@ describe.each(storeKinds())("hostile PTGbot documents on %s", (kind) => {
       },
       subscriptions: { Jane: "nova" },
     });
-    before = await exportPtgbot(store.db, eventId);
-  });
-  afterAll(async () => {
-    await store.close();
+    before = await exportPtgbot(store().db, eventId);
   });
 
   it.each(CASES)("refuses %s", async (_what, spoil, message) => {
-    expect(await refusal(store.db, eventId, spoil(fixture()))).toBe(
+    expect(await refusal(store().db, eventId, spoil(fixture()))).toBe(
       `PtgbotImportError: ${message}`,
     );
-    expect(await exportPtgbot(store.db, eventId)).toEqual(before);
+    expect(await exportPtgbot(store().db, eventId)).toEqual(before);
   });
 
   it("refuses a document that would take the event over 500 tracks", async () => {
-    const full = await newEvent(store.db);
-    await load(store.db, full, { tracks: Array.from({ length: 500 }, (_, i) => `t${i}`) });
-    const start = await exportPtgbot(store.db, full);
-    expect(await refusal(store.db, full, { now: { extra: "x" } })).toBe(
+    const full = await newEvent(store().db);
+    await load(store().db, full, { tracks: Array.from({ length: 500 }, (_, i) => `t${i}`) });
+    const start = await exportPtgbot(store().db, full);
+    expect(await refusal(store().db, full, { now: { extra: "x" } })).toBe(
       "PtgbotImportError: the event would have 501 tracks (at most 500)",
     );
-    expect(await exportPtgbot(store.db, full)).toEqual(start);
+    expect(await exportPtgbot(store().db, full)).toEqual(start);
   });
 
   it("leaves nothing behind when the database fails half-way through", async () => {
@@ -344,16 +340,16 @@ describe.each(storeKinds())("hostile PTGbot documents on %s", (kind) => {
       begin
         if new.nick = 'explode' then raise exception 'boom'; end if;
         return new;
-      end $$`.execute(store.db);
+      end $$`.execute(store().db);
     await sql`create trigger refuse_explode before insert on subscriptions
-      for each row execute function refuse_explode()`.execute(store.db);
+      for each row execute function refuse_explode()`.execute(store().db);
     try {
       const doc = { ...fixture(), tracks: ["zun"], subscriptions: { explode: "x" } };
-      expect(await refusal(store.db, eventId, doc)).toMatch(/boom/);
-      expect(await exportPtgbot(store.db, eventId)).toEqual(before);
+      expect(await refusal(store().db, eventId, doc)).toMatch(/boom/);
+      expect(await exportPtgbot(store().db, eventId)).toEqual(before);
     } finally {
-      await sql`drop trigger refuse_explode on subscriptions`.execute(store.db);
-      await sql`drop function refuse_explode()`.execute(store.db);
+      await sql`drop trigger refuse_explode on subscriptions`.execute(store().db);
+      await sql`drop function refuse_explode()`.execute(store().db);
     }
   });
 });

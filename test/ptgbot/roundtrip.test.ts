@@ -1,9 +1,9 @@
 // Importing PTGbot's real fixture into an empty event and exporting gives the fixture back, on
 // every store kind; so does a document that uses every key of the format.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { exportPtgbot } from "../../shared/ptgbot/export.js";
 import { parsePtgbotDocument } from "../../shared/ptgbot/validate.js";
-import { openTestStore, storeKinds, type TestStore } from "../support/stores.js";
+import { storeKinds, useStore } from "../support/stores.js";
 import { fixture, load, newEvent } from "./helpers.js";
 
 /** The fixture with every key in use: people, topics, colours, banners, voice. */
@@ -36,23 +36,17 @@ function richDocument(): Record<string, unknown> {
 }
 
 describe.each(storeKinds())("PTGbot round trip on %s", (kind) => {
-  let store: TestStore;
-  beforeAll(async () => {
-    store = await openTestStore(kind);
-  });
-  afterAll(async () => {
-    await store.close();
-  });
+  const store = useStore(kind);
 
   it("gives the fixture back after importing it into an empty event", async () => {
-    const eventId = await newEvent(store.db, "DEN-ptg", true);
-    const summary = await load(store.db, eventId, fixture());
+    const eventId = await newEvent(store().db, "DEN-ptg", true);
+    const summary = await load(store().db, eventId, fixture());
     expect(summary.addedTracks).toHaveLength(44);
     expect(summary.removedTracks).toEqual([]);
     expect(summary.otherEventId).toBeNull();
     expect(summary).toMatchObject({ tracks: 44, rooms: 23, slots: 20 });
     expect(summary.applied).toContain("schedule");
-    const exported = await exportPtgbot(store.db, eventId);
+    const exported = await exportPtgbot(store().db, eventId);
     expect(JSON.parse(JSON.stringify(exported))).toEqual(fixture());
     expect(Object.keys(exported.schedule)).toEqual(Object.keys(fixture().schedule as object));
     expect(Object.keys(exported.slots)).toEqual(Object.keys(fixture().slots as object));
@@ -60,41 +54,41 @@ describe.each(storeKinds())("PTGbot round trip on %s", (kind) => {
   });
 
   it("gives back a document that uses every key", async () => {
-    const eventId = await newEvent(store.db, "rich-ptg", true);
-    await load(store.db, eventId, richDocument());
-    const exported = await exportPtgbot(store.db, eventId);
+    const eventId = await newEvent(store().db, "rich-ptg", true);
+    await load(store().db, eventId, richDocument());
+    const exported = await exportPtgbot(store().db, eventId);
     expect(JSON.parse(JSON.stringify(exported))).toEqual(richDocument());
   });
 
   it("ends in the same state whether the document is imported once or twice", async () => {
-    const once = await newEvent(store.db);
-    const twice = await newEvent(store.db);
-    await load(store.db, once, richDocument());
-    await load(store.db, twice, richDocument());
-    const second = await load(store.db, twice, richDocument());
+    const once = await newEvent(store().db);
+    const twice = await newEvent(store().db);
+    await load(store().db, once, richDocument());
+    await load(store().db, twice, richDocument());
+    const second = await load(store().db, twice, richDocument());
     expect(second.addedTracks).toEqual([]);
     expect(second.removedTracks).toEqual([]);
-    const a = await exportPtgbot(store.db, once);
-    const b = await exportPtgbot(store.db, twice);
+    const a = await exportPtgbot(store().db, once);
+    const b = await exportPtgbot(store().db, twice);
     expect({ ...b, eventid: a.eventid }).toEqual(a);
   });
 
   it("re-imports its own export without change, and ignores PTGbot's timestamp key", async () => {
-    const first = await newEvent(store.db);
-    await load(store.db, first, { ...richDocument(), timestamp: 1712570000, extra: "ignored" });
-    const exported = await exportPtgbot(store.db, first);
+    const first = await newEvent(store().db);
+    await load(store().db, first, { ...richDocument(), timestamp: 1712570000, extra: "ignored" });
+    const exported = await exportPtgbot(store().db, first);
     expect(() => parsePtgbotDocument(exported)).not.toThrow();
-    const second = await newEvent(store.db);
-    const summary = await load(store.db, second, JSON.parse(JSON.stringify(exported)));
+    const second = await newEvent(store().db);
+    const summary = await load(store().db, second, JSON.parse(JSON.stringify(exported)));
     expect(summary.otherEventId).toBe(exported.eventid);
-    expect({ ...(await exportPtgbot(store.db, second)), eventid: exported.eventid }).toEqual(
+    expect({ ...(await exportPtgbot(store().db, second)), eventid: exported.eventid }).toEqual(
       exported,
     );
   });
 
   it("exports an empty event with every key", async () => {
-    const eventId = await newEvent(store.db, "empty-ptg", true);
-    expect(await exportPtgbot(store.db, eventId)).toEqual({
+    const eventId = await newEvent(store().db, "empty-ptg", true);
+    expect(await exportPtgbot(store().db, eventId)).toEqual({
       eventid: "empty-ptg",
       voice: 0,
       links: {},

@@ -171,20 +171,4 @@ describe.each(storeKinds())("calendars (%s)", (kind) => {
     const bad = await app.inject(`/events/${SLUG}/tracks/%20bad.ics`);
     expect(bad.statusCode).toBe(400);
   });
-
-  it("rate-limits calendars when configured to", async () => {
-    const limited = await serverFor(store, { limits: { exportsPerWindow: 2 } });
-    try {
-      const statuses: number[] = [];
-      for (let i = 0; i < 3; i++) {
-        statuses.push((await limited.inject(`/events/${SLUG}/ical`)).statusCode);
-      }
-      expect(statuses).toEqual([200, 200, 429]);
-      const res = await limited.inject(`/events/${SLUG}/tracks/nova.ics`);
-      expect(res.statusCode).toBe(429);
-      expect(res.json()).toMatchObject({ error: { code: "rate_limited" } });
-    } finally {
-      await limited.close();
-    }
-  });
 });

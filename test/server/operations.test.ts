@@ -4,6 +4,7 @@ import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toErrorResponse } from "../../server/errors.js";
+import { runCommand } from "../../shared/commands/execute.js";
 import { CONTENT_SECURITY_POLICY } from "../../server/security-headers.js";
 import { storeKinds, type TestStore } from "../support/stores.js";
 import { openTestStore } from "../support/stores.js";
@@ -54,7 +55,7 @@ describe.each(storeKinds())("operations, pages and errors (%s)", (kind) => {
     const text = res.body;
     expect(text.endsWith("\n")).toBe(true);
     const sample =
-      /^[a-zA-Z_:][a-zA-Z0-9_:]*(\{[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\]|\\.)*"(?:,[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\]|\\.)*")*\})? (?:-?\d+(?:\.\d+)?(?:e[+-]?\d+)?|NaN|[+-]Inf)$/;
+      /^[a-zA-Z_:][a-zA-Z0-9_:]*(\{[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\]|\\.)*"(?:,[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\]|\\.)*")*\})? (?:-?\d+(?:\.\d+)?(?:e[+-]?\d+)?|NaN|Nan|[+-]Inf)$/; // prom-client writes NaN as "Nan" (parsers ignore case)
     const types = new Map<string, string>();
     for (const line of text.trimEnd().split("\n")) {
       const typeLine = /^# TYPE (\S+) (counter|gauge|histogram)$/.exec(line);
@@ -62,7 +63,7 @@ describe.each(storeKinds())("operations, pages and errors (%s)", (kind) => {
         types.set(typeLine[1], typeLine[2]);
         continue;
       }
-      if (line.startsWith("# HELP ")) continue;
+      if (line.startsWith("# HELP ") || line === "") continue; // blank lines are allowed
       expect(line).toMatch(sample);
     }
     expect(types.get("http_requests_total")).toBe("counter");
@@ -70,6 +71,10 @@ describe.each(storeKinds())("operations, pages and errors (%s)", (kind) => {
     expect(types.get("sse_streams_open")).toBe("gauge");
     expect(types.get("change_feed_reloads_total")).toBe("counter");
     expect(types.get("process_resident_memory_bytes")).toBe("gauge");
+    expect(types.get("nodejs_eventloop_lag_seconds")).toBe("gauge");
+    expect(types.get("ptg_commands_total")).toBe("counter");
+    expect(types.get("ptg_delivery_seconds")).toBe("histogram");
+    expect(types.get("ptg_outbox_undelivered")).toBe("gauge");
     expect(text).toContain(
       'http_requests_total{method="GET",route="/api/v1/events/:slug",status="200"} ',
     );
@@ -78,10 +83,38 @@ describe.each(storeKinds())("operations, pages and errors (%s)", (kind) => {
     );
     expect(text).toContain('http_requests_total{method="GET",route="unmatched",status="404"} 1');
     expect(text).toMatch(
-      /http_request_duration_seconds_bucket\{method="GET",route="\/api\/v1\/events\/:slug",le="\+Inf"\} \d+/,
+      /http_request_duration_seconds_bucket\{le="\+Inf",method="GET",route="\/api\/v1\/events\/:slug"\} [1-9]\d*/,
     );
     expect(text).toMatch(/^sse_streams_open 0$/m);
     expect(text).toMatch(/^change_feed_reloads_total [1-9]\d*$/m);
+  });
+
+  it("counts commands by kind and result, and the outbox, in /metrics", async () => {
+    const sample = async (pattern: RegExp): Promise<number> => {
+      const text = (await app.inject("/metrics")).body;
+      const match = pattern.exec(text);
+      return match?.[1] === undefined ? 0 : Number(match[1]);
+    };
+    const counter =
+      /^ptg_commands_total\{kind="admin\.motdAdd",result="ok",source="console"\} (\d+)$/m;
+    const before = await sample(counter);
+    const outcome = await runCommand(
+      store.db,
+      {
+        messageId: `$metrics-${Date.now()}`,
+        eventSlug: SLUG,
+        chatRoomId: "console",
+        venue: "event-room",
+        actor: { id: "console:admin", nick: "admin", powerLevel: 100 },
+        text: "~motd add info counted",
+        replyTo: { kind: "console", session: "metrics-test", nick: "admin" },
+      },
+      { helpUrl: "http://ptg.test/help" },
+    );
+    expect(outcome).toMatchObject({ status: "done", result: "ok" });
+    expect(await sample(counter)).toBe(before + 1);
+    // Its reply waits in the outbox for the console session (nobody reads it here).
+    expect(await sample(/^ptg_outbox_undelivered (\d+)$/m)).toBeGreaterThanOrEqual(1);
   });
 
   it("serves the widget with a CSP that lets Matrix clients frame it", async () => {

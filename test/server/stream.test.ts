@@ -105,6 +105,41 @@ describe.each(storeKinds())("GET /api/v1/events/:slug/stream (%s)", (kind) => {
     expect(JSON.parse(message.data)).toMatchObject({ from: current.version, version });
   });
 
+  it("resumes from the version the page fetched: no state on the wire a second time", async () => {
+    // As the widget does: fetch the state (compressed), then open the stream from its version.
+    const fetched = await fetch(`${base}/api/v1/events/${SLUG}`, {
+      headers: { "accept-encoding": "br, gzip" },
+    });
+    expect(fetched.headers.get("content-encoding")).toBe("br");
+    let state = (await fetched.json()) as EventState;
+    const client = await connect(`?lastEventId=${state.version}`);
+    expect(client.status).toBe(200);
+    // The first thing it gets is the version it has, as an id without data (EventSource keeps
+    // it for Last-Event-ID) so that a reconnection resumes from there too.
+    await client.until(() => client.raw.includes(`id: ${state.version}\n\n`), "the version id");
+    const version = await command(store, "#glance now image import");
+    const message = await client.waitFor((m) => m.id === String(version), "the change");
+    expect(client.messages.map((m) => m.event)).toEqual(["change"]);
+    expect(client.raw).not.toContain("event: state");
+    state = applyChange(state, JSON.parse(message.data) as StateChange) ?? state;
+    expect(state.version).toBe(version);
+    const served = (await app.inject(`/api/v1/events/${SLUG}`)).json<EventState>();
+    expect(state).toEqual(served);
+  });
+
+  it("prefers the Last-Event-ID header to the query (a reconnecting EventSource keeps its URL)", async () => {
+    const start = (await app.inject(`/api/v1/events/${SLUG}`)).json<EventState>().version;
+    const first = await command(store, "#keystone now federation");
+    const second = await command(store, "#keystone next token formats");
+    await eventually(async () => {
+      const res = await app.inject(`/api/v1/events/${SLUG}`);
+      return res.json<EventState>().version === second ? true : undefined;
+    }, "the server to see the changes");
+    const client = await connect(`?lastEventId=${start}`, { "last-event-id": String(first) });
+    await client.waitFor((m) => m.id === String(second), "the last change");
+    expect(client.messages.map((m) => m.id)).toEqual([String(second)]);
+  });
+
   it("sends the whole state when it cannot resume from the client's version", async () => {
     const current = (await app.inject(`/api/v1/events/${SLUG}`)).json<EventState>();
     for (const lastEventId of ["0", "not-a-number"]) {

@@ -88,7 +88,8 @@ export class SseClient {
   readonly comments: string[] = [];
   ended = false;
   private buffer = "";
-  private raw = "";
+  /** Everything received so far, as sent. */
+  raw = "";
   private waiters = new Set<() => void>();
 
   private constructor(

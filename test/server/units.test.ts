@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cleanUri, escapeText, foldLine, utcDateTime } from "../../server/calendar/ics.js";
 import { acceptsGzip, etagMatches, versionEtag } from "../../server/etag.js";
-import { Counter, Histogram, Registry } from "../../server/metrics/registry.js";
 import { PING_FRAME, sseFrame } from "../../server/sse-frames.js";
 
 describe("iCalendar writing", () => {
@@ -59,33 +58,5 @@ describe("SSE frames", () => {
     );
     expect(() => sseFrame("change", 7, "two\nlines")).toThrow();
     expect(PING_FRAME.toString()).toBe(": ping\n\n");
-  });
-});
-
-describe("Prometheus registry", () => {
-  it("renders counters and histograms with escaped labels", () => {
-    const registry = new Registry();
-    const counter = registry.add(new Counter("x_total", "Things", ["route"]));
-    counter.inc(['/a"b\\c\n']);
-    counter.inc(['/a"b\\c\n'], 2);
-    const histogram = registry.add(new Histogram("d_seconds", "Time", ["route"], [0.1, 1]));
-    histogram.observe(["/a"], 0.05);
-    histogram.observe(["/a"], 0.5);
-    histogram.observe(["/a"], 5);
-    expect(registry.render()).toBe(
-      [
-        "# HELP x_total Things",
-        "# TYPE x_total counter",
-        'x_total{route="/a\\"b\\\\c\\n"} 3',
-        "# HELP d_seconds Time",
-        "# TYPE d_seconds histogram",
-        'd_seconds_bucket{route="/a",le="0.1"} 1',
-        'd_seconds_bucket{route="/a",le="1"} 2',
-        'd_seconds_bucket{route="/a",le="+Inf"} 3',
-        'd_seconds_sum{route="/a"} 5.55',
-        'd_seconds_count{route="/a"} 3',
-        "",
-      ].join("\n"),
-    );
   });
 });

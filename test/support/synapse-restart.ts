@@ -21,8 +21,11 @@ export interface RestartableSynapse {
   /** The first run's handle: registerUser etc. work while the server runs. */
   handle: SynapseHandle;
   baseUrl: string;
-  /** Stops the server (SIGTERM), keeping its data. */
-  stop(): Promise<void>;
+  /**
+   * Stops the server, keeping its data: SIGTERM (a clean stop), or SIGKILL (a crash: it is gone
+   * at once, requests in flight fail). The first run, started by startSynapse, stops cleanly.
+   */
+  stop(signal?: "SIGTERM" | "SIGKILL"): Promise<void>;
   /** Starts it again on the same port with the same data; resolves when it answers. */
   start(): Promise<void>;
   /** Stops it and removes its data. */
@@ -38,13 +41,19 @@ export async function startRestartableSynapse(
   let unguard: () => void = () => undefined;
   let firstRunning = true;
 
-  const stop = async (): Promise<void> => {
+  const stop = async (signal: "SIGTERM" | "SIGKILL" = "SIGTERM"): Promise<void> => {
     if (firstRunning) {
       await handle.stop();
       firstRunning = false;
     }
     if (relaunched !== null) {
-      await stopChild(relaunched, { graceMs: 10_000 });
+      const child = relaunched;
+      if (signal === "SIGKILL" && child.exitCode === null && child.signalCode === null) {
+        const gone = new Promise((resolve) => child.once("exit", resolve));
+        child.kill("SIGKILL");
+        await gone;
+      }
+      await stopChild(child, { graceMs: 10_000 });
       unguard();
       relaunched = null;
     }
@@ -90,7 +99,7 @@ export async function startRestartableSynapse(
     stop,
     start,
     destroy: async () => {
-      await stop();
+      await stop("SIGKILL");
       await rm(handle.dataDir, { recursive: true, force: true });
     },
   };

@@ -1,6 +1,8 @@
-// The event's state, kept live: one fetch of the whole state, then the Server-Sent Events stream
-// of small changes (see shared/api/stream.ts). EventSource reconnects by itself and resumes with
-// Last-Event-ID; when it gives up (the server answered with an error) we open a new one later.
+// The event's state, kept live: one fetch of the whole state (compressed), then the Server-Sent
+// Events stream of small changes (see shared/api/stream.ts), opened from the version fetched
+// (`?lastEventId=`), so that the state crosses the wire once per page load. EventSource
+// reconnects by itself and resumes with Last-Event-ID; when it gives up (the server answered
+// with an error) we open a new one later, from the version we have.
 import { useLayoutEffect, useState } from "preact/hooks";
 import type { EventState } from "../../shared/api/event-state.js";
 import { applyChange, type StateChange } from "../../shared/api/state-change.js";
@@ -123,7 +125,9 @@ export function connectLive(slug: string, report: (snapshot: LiveSnapshot) => vo
   };
 
   const open = (): void => {
-    const es = new EventSource(streamUrl(slug));
+    // Without a state (the fetch failed), the stream's first message brings it.
+    const from = state === null ? "" : `?lastEventId=${String(state.version)}`;
+    const es = new EventSource(`${streamUrl(slug)}${from}`);
     source = es;
     es.addEventListener("open", () => {
       retryMs = RETRY_MIN_MS;
@@ -151,8 +155,9 @@ export function connectLive(slug: string, report: (snapshot: LiveSnapshot) => vo
     });
   };
 
-  void load();
-  open();
+  void load().then(() => {
+    if (!stopped) open();
+  });
   return () => {
     stopped = true;
     source?.close();

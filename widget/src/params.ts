@@ -3,7 +3,7 @@
 // Served three ways:
 //   /widget/?event=SLUG&theme=…&matrix_room_id=…&widgetId=…&parentUrl=…   (Matrix widget)
 //   /events/SLUG                                                          (public page)
-//   …?view=signage                                                        (hallway screen)
+//   …?view=signage[&rotate=SECONDS]                                       (hallway screen)
 
 export type Theme = "light" | "dark";
 export type View = "page" | "signage";
@@ -18,6 +18,19 @@ export interface Params {
   matrixRoomId: string | null;
   /** The origin to talk to over postMessage when framed ("*" when unknown). */
   parentOrigin: string;
+  /** Signage: seconds each page stays on screen before the next one (`rotate=`). */
+  rotateSeconds: number;
+}
+
+export const DEFAULT_ROTATE_SECONDS = 12;
+const MIN_ROTATE_SECONDS = 1;
+const MAX_ROTATE_SECONDS = 3600;
+
+/** Seconds per signage page from `rotate=`: a number within 1..3600, else the default. */
+export function parseRotate(value: string | null): number {
+  const seconds = value === null ? NaN : Number(value);
+  if (!Number.isFinite(seconds)) return DEFAULT_ROTATE_SECONDS;
+  return Math.min(MAX_ROTATE_SECONDS, Math.max(MIN_ROTATE_SECONDS, seconds));
 }
 
 export const DEFAULT_SLUG = "ptg";
@@ -65,5 +78,6 @@ export function parseParams(location: { pathname: string; search: string }, refe
     widgetId: param(search, "widgetId"),
     matrixRoomId: param(search, "matrix_room_id"),
     parentOrigin: originOf(param(search, "parentUrl")) ?? originOf(referrer) ?? "*",
+    rotateSeconds: parseRotate(param(search, "rotate")),
   };
 }

@@ -42,7 +42,7 @@ export function roomOfTrack(state: EventState, track: TrackState, now: Date): Ro
   };
   const inCurrentSlot = state.rooms.find((room) => bookedIn(room, current));
   if (inCurrentSlot) return inCurrentSlot;
-  const today = state.days[todayIndex(state.days, now)];
+  const today = state.days[todayIndex(state.days, now, state.timeZone ?? undefined)];
   if (today) {
     const codes = today.slots.map((s) => s.code);
     const bookedToday = state.rooms.find((room) => bookedIn(room, codes));

@@ -1,5 +1,7 @@
-// Days, slots and the clock, in the viewer's time zone. Pure: every function takes "now".
+// Days, slots and the clock, in the venue's time zone (the viewer's when the event has none).
+// Pure: every function takes "now". One time format everywhere: 24-hour "09:00".
 import type { DayState, SlotState } from "../../shared/api/event-state.js";
+import { parseSlotLabel } from "../../shared/domain/slot-times.js";
 
 /** How long a slot lasts when the schedule does not say. */
 export const DEFAULT_SLOT_MINUTES = 105;
@@ -106,25 +108,80 @@ export function currentSlotCodes(days: readonly DayState[], now: Date): Set<stri
   return codes;
 }
 
-/** The slot's start time in the viewer's time zone ("09:00"), or null when it has no real time. */
+/** The one time format: "09:00" (24-hour), in `timeZone` (default: the viewer's). */
+export function formatTime(ms: number | Date, timeZone?: string): string {
+  return dateFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+    .format(ms)
+    .replace(/^24:/, "00:");
+}
+
+/** The slot's start time ("09:00"), or null when it has no real time. */
 export function formatSlotStart(
   slot: SlotState,
-  locale?: string,
+  _locale?: string,
   timeZone?: string,
 ): string | null {
   const start = parseTime(slot.startsAt);
-  if (start === null) return null;
-  return dateFormat(locale, { timeZone, hour: "2-digit", minute: "2-digit" }).format(start);
+  return start === null ? null : formatTime(start, timeZone);
 }
 
-/** A short date and time for "last updated", in the viewer's time zone. */
-export function formatUpdated(iso: string, locale?: string, timeZone?: string): string {
+/** "09:00–10:45": when the slot runs, in `timeZone`; null when it has no real time. */
+export function formatSlotRange(slot: SlotState, timeZone?: string): string | null {
+  const window = slotWindow(slot);
+  if (window === null) return null;
+  return `${formatTime(window.start, timeZone)}–${formatTime(window.end, timeZone)}`;
+}
+
+/** The viewer's time zone, as the browser knows it. */
+export function viewerTimeZone(): string {
+  return dateFormat(undefined, {}).resolvedOptions().timeZone;
+}
+
+const clockText = (minutes: number): string =>
+  `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+
+export interface SlotTimes {
+  /** The venue's times, when the label does not already say them. */
+  venue: string | null;
+  /** The viewer's times, when they differ from the venue's (or the label's). */
+  local: string | null;
+}
+
+/**
+ * What a slot's header adds to its label: venue times unless the label says them already, and
+ * the viewer's local times where they differ. With no venue zone, a label that looks like a time
+ * is taken as venue time.
+ */
+export function slotTimes(
+  slot: SlotState,
+  venueZone: string | null,
+  viewerZone: string = viewerTimeZone(),
+): SlotTimes {
+  const venue = venueZone === null ? null : formatSlotRange(slot, venueZone);
+  const local = formatSlotRange(slot, viewerZone);
+  const label = parseSlotLabel(slot.label);
+  const labelStart = label === null ? null : clockText(label.startMinutes);
+  const labelText =
+    label === null
+      ? null
+      : label.durationMinutes === null
+        ? labelStart
+        : `${labelStart ?? ""}–${clockText(label.startMinutes + label.durationMinutes)}`;
+  const shownVenue = venue !== null && venue !== labelText ? venue : null;
+  const shownStart = venue?.slice(0, 5) ?? labelStart;
+  const shownLocal = local !== null && local.slice(0, 5) !== shownStart ? local : null;
+  return { venue: shownVenue, local: shownLocal };
+}
+
+/** A short date and time for "last updated" ("30 Nov 2026, 09:05"), in `timeZone`. */
+export function formatUpdated(iso: string, _locale?: string, timeZone?: string): string {
   const ms = parseTime(iso);
   if (ms === null) return iso;
-  return dateFormat(locale, { timeZone, dateStyle: "medium", timeStyle: "short" }).format(ms);
+  const date = dateFormat("en-GB", { timeZone, dateStyle: "medium" }).format(ms);
+  return `${date}, ${formatTime(ms, timeZone)}`;
 }
 
 /** "HH:MM" for a clock display. */
-export function formatClock(now: Date, locale?: string, timeZone?: string): string {
-  return dateFormat(locale, { timeZone, hour: "2-digit", minute: "2-digit" }).format(now);
+export function formatClock(now: Date, _locale?: string, timeZone?: string): string {
+  return formatTime(now, timeZone);
 }

@@ -1,5 +1,6 @@
 // Admin operations on the event as a whole: voice, reset, import, binding, name, widget.
 import { importPtgbot } from "../../ptgbot/import.js";
+import { describeImport } from "../../ptgbot/import-summary.js";
 import { SLUG_RULE, isSlug } from "../../domain/slug.js";
 import { bindChatRoom, ensureEvent, setEventName, setVoiceRequired } from "../../store/events.js";
 import { emptyEvent } from "../../store/reset.js";
@@ -35,14 +36,19 @@ export async function fetchDb(
 ) {
   if (prepared === undefined) throw new Refused("Error loading DB: nothing was fetched");
   if (!prepared.ok) throw new Refused(`Error loading DB: ${prepared.reason}`);
+  let summary;
   try {
-    await importPtgbot(ctx.trx, ctx.event.id, prepared.document);
+    summary = await importPtgbot(ctx.trx, ctx.event.id, prepared.document);
   } catch (error) {
     throw new Refused(
       `Error loading DB: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
-  return changed({ kind: "admin.fetchDb", slug: ctx.event.slug } as const);
+  return changed({
+    kind: "admin.fetchDb",
+    slug: ctx.event.slug,
+    summary: describeImport(summary, ctx.event.slug),
+  } as const);
 }
 
 export function showEvent(ctx: OperationContext, _op: OperationOf<"admin.showEvent">) {

@@ -70,11 +70,14 @@ export async function clean(ctx: TrackContext, _op: OperationOf<"track.clean">) 
   return changed({ kind: "track.clean", track: ctx.track.name } as const);
 }
 
+/** What etherpad and url share: a link of the track's, or null for none of its own. */
+function requireLink(value: string | null): string | null {
+  if (value !== null && !isHttpUrl(value)) throw new Refused(`'${value}' is not an http(s) URL`);
+  return value;
+}
+
 export async function etherpad(ctx: TrackContext, op: OperationOf<"track.etherpad">) {
-  if (op.etherpad !== null && !isHttpUrl(op.etherpad)) {
-    throw new Refused(`'${op.etherpad}' is not an http(s) URL`);
-  }
-  await setTrackEtherpad(ctx.trx, ctx.track.id, op.etherpad);
+  await setTrackEtherpad(ctx.trx, ctx.track.id, requireLink(op.etherpad));
   const shown =
     op.etherpad ?? generatedEtherpad(ctx.event.etherpad_base, ctx.event.slug, ctx.track.name);
   return changed({
@@ -86,8 +89,7 @@ export async function etherpad(ctx: TrackContext, op: OperationOf<"track.etherpa
 }
 
 export async function url(ctx: TrackContext, op: OperationOf<"track.url">) {
-  if (op.url !== null && !isHttpUrl(op.url)) throw new Refused(`'${op.url}' is not an http(s) URL`);
-  await setTrackUrl(ctx.trx, ctx.track.id, op.url);
+  await setTrackUrl(ctx.trx, ctx.track.id, requireLink(op.url));
   return changed({ kind: "track.url", track: ctx.track.name, url: op.url } as const);
 }
 

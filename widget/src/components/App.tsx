@@ -35,6 +35,16 @@ export function App({ params, live }: { params: Params; live: LiveStore }) {
       </div>
     );
   }
-  const View = params.view === "signage" ? Signage : Page;
-  return <View state={state} tracks={tracks} status={status} now={now} />;
+  if (params.view === "signage") {
+    return (
+      <Signage
+        state={state}
+        tracks={tracks}
+        status={status}
+        now={now}
+        rotateSeconds={params.rotateSeconds}
+      />
+    );
+  }
+  return <Page state={state} tracks={tracks} status={status} now={now} />;
 }

@@ -1,18 +1,18 @@
-// Each track's etherpad.
+// Each track's etherpad and calendar.
 import type { TrackState } from "../../../shared/api/event-state.js";
+import { trackCalendarUrl } from "../links.js";
 import { badgeColors } from "../safe.js";
 import { SafeLink } from "./SafeLink.js";
 
-export function Etherpads({ tracks }: { tracks: readonly TrackState[] }) {
-  const withPads = tracks.filter((t) => t.etherpad !== "");
+export function Etherpads({ slug, tracks }: { slug: string; tracks: readonly TrackState[] }) {
   return (
     <section class="card" aria-labelledby="pads-title">
-      <h2 id="pads-title">Etherpads</h2>
-      {withPads.length === 0 ? (
-        <p class="empty">No tracks yet.</p>
+      <h2 id="pads-title">Etherpads and calendars</h2>
+      {tracks.length === 0 ? (
+        <p class="empty">No tracks.</p>
       ) : (
         <ul class="pads">
-          {withPads.map((track) => (
+          {tracks.map((track) => (
             <li key={track.name}>
               <span
                 class="dot"
@@ -22,6 +22,14 @@ export function Etherpads({ tracks }: { tracks: readonly TrackState[] }) {
               <SafeLink href={track.etherpad} label={`Etherpad of ${track.name}`}>
                 {track.name}
               </SafeLink>
+              <a
+                class="track-calendar"
+                href={trackCalendarUrl(slug, track.name)}
+                title={`Calendar of ${track.name} (iCalendar)`}
+                aria-label={`Calendar of ${track.name}`}
+              >
+                calendar
+              </a>
             </li>
           ))}
         </ul>

@@ -4,6 +4,7 @@ import { meetingUrl } from "../schedule.js";
 import { CheckedIn } from "./CheckedIn.js";
 import { Topic } from "./Topic.js";
 import { TrackBadge } from "./TrackBadge.js";
+import { Where } from "./Where.js";
 
 interface Props {
   state: EventState;
@@ -33,7 +34,7 @@ export function NowList({ state, tracks, now }: Props) {
                 <Topic text={track.now?.topic ?? ""} tracks={tracks} />
               </span>
               <span class="topic-meta">
-                {track.location ? <span class="where">{track.location}</span> : null}
+                {track.location ? <Where location={track.location} /> : null}
                 <CheckedIn people={track.checkedIn} />
               </span>
             </li>

@@ -1,4 +1,5 @@
 // The full page: in Element and at /events/SLUG.
+import { useMemo, useState } from "preact/hooks";
 import type { EventState, TrackState } from "../../../shared/api/event-state.js";
 import type { LiveStatus } from "../live.js";
 import { ActionPanel } from "./ActionPanel.js";
@@ -11,7 +12,11 @@ import { NextList } from "./NextList.js";
 import { NowList } from "./NowList.js";
 import { Schedule } from "./Schedule.js";
 import { SessionStatus } from "./SessionStatus.js";
+import { trackMatches } from "../filter.js";
+import { TrackFilter } from "./TrackFilter.js";
 import { Updated } from "./Updated.js";
+import { VenueClock } from "./VenueClock.js";
+import { WhereToTalk } from "./WhereToTalk.js";
 
 interface Props {
   state: EventState;
@@ -21,29 +26,44 @@ interface Props {
 }
 
 export function Page({ state, tracks, status, now }: Props) {
+  const [query, setQuery] = useState("");
+  const shown = useMemo(
+    () => ({ ...state, tracks: state.tracks.filter((t) => trackMatches(t, query)) }),
+    [state, query],
+  );
   return (
     <div class="page">
       <header class="top">
         <h1>{state.name}</h1>
+        <VenueClock now={now} timeZone={state.timeZone} />
         <LiveIndicator status={status} />
         <SessionStatus />
       </header>
       <main>
         <Banners banners={state.banners} tracks={tracks} />
         <ActionPanel state={state} />
+        {state.tracks.length > 0 ? (
+          <TrackFilter
+            query={query}
+            onChange={setQuery}
+            shown={shown.tracks.length}
+            total={state.tracks.length}
+          />
+        ) : null}
         <div class="columns">
-          <NowList state={state} tracks={tracks} now={now} />
-          <NextList state={state} tracks={tracks} />
+          <NowList state={shown} tracks={tracks} now={now} />
+          <NextList state={shown} tracks={tracks} />
         </div>
         <Schedule state={state} tracks={tracks} now={now} />
         <div class="columns">
-          <Etherpads tracks={state.tracks} />
+          <WhereToTalk state={state} />
+          <Etherpads slug={state.slug} tracks={shown.tracks} />
           <Links links={state.links} />
         </div>
         <Help />
       </main>
       <footer>
-        <Updated at={state.updatedAt} />
+        <Updated at={state.updatedAt} timeZone={state.timeZone} />
       </footer>
     </div>
   );

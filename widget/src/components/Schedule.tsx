@@ -11,17 +11,33 @@ interface Props {
   now: Date;
 }
 
+/** What an organizer does to load a schedule. */
+export function ScheduleEmpty() {
+  return (
+    <div class="empty schedule-empty">
+      <p>No schedule yet.</p>
+      <p>
+        Organizers load one from a PTGbot JSON file: in the event’s Matrix room, an admin types{" "}
+        <code>~fetchdb https://…/ptg.json</code>; on the server, run{" "}
+        <code>npm run ptg -- import ptg.json</code>. Then set the venue’s time zone and first day so
+        that slots get real times.
+      </p>
+    </div>
+  );
+}
+
 export function Schedule({ state, tracks, now }: Props) {
   const [chosen, setChosen] = useState<number | null>(null);
   const days = state.days;
-  const today = todayIndex(days, now);
-  const selected = Math.min(chosen ?? initialDayIndex(days, now), days.length - 1);
+  const zone = state.timeZone ?? undefined;
+  const today = todayIndex(days, now, zone);
+  const selected = Math.min(chosen ?? initialDayIndex(days, now, zone), days.length - 1);
   const day = days[selected];
   return (
     <section class="card schedule-card" aria-labelledby="schedule-title">
       <h2 id="schedule-title">Schedule</h2>
       {day === undefined ? (
-        <p class="empty">No schedule yet.</p>
+        <ScheduleEmpty />
       ) : (
         <>
           <DayTabs days={days} selected={selected} today={today} onSelect={setChosen} />

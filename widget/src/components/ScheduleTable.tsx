@@ -6,7 +6,7 @@ import type {
   TrackState,
 } from "../../../shared/api/event-state.js";
 import { cellFor, roomsForDay } from "../schedule.js";
-import { formatSlotStart, isCurrentSlot } from "../time.js";
+import { isCurrentSlot, slotTimes, viewerTimeZone } from "../time.js";
 import { RoomHeader } from "./RoomHeader.js";
 import { FreeSlot, UnbookSlot } from "./SlotActions.js";
 import { TrackBadge } from "./TrackBadge.js";
@@ -18,14 +18,19 @@ interface Props {
   now: Date;
   /** The rows to show (default: every room open that day). */
   rooms?: readonly RoomState[];
+  /** Signage: venue time only (no "your time"). */
+  venueOnly?: boolean;
 }
 
-export function ScheduleTable({ state, day, tracks, now, rooms: only }: Props) {
+export function ScheduleTable({ state, day, tracks, now, rooms: only, venueOnly = false }: Props) {
   const rooms = only ?? roomsForDay(state.rooms, day);
   if (rooms.length === 0) {
     return <p class="empty">No room is open on {day.name}.</p>;
   }
   const current = day.slots.map((slot) => isCurrentSlot(slot, now));
+  const viewer = viewerTimeZone();
+  // A hallway screen stands at the venue: without an event zone, its own zone is the venue's.
+  const venueZone = state.timeZone ?? (venueOnly ? viewer : null);
   return (
     <div class="table-scroll">
       <table class="schedule">
@@ -36,9 +41,7 @@ export function ScheduleTable({ state, day, tracks, now, rooms: only }: Props) {
               Room
             </th>
             {day.slots.map((slot, i) => {
-              // The viewer's start time, unless the label already says it (same time zone).
-              const start = formatSlotStart(slot);
-              const showStart = start !== null && !slot.label.startsWith(start);
+              const times = slotTimes(slot, venueZone, viewer);
               return (
                 <th
                   key={slot.code}
@@ -46,16 +49,18 @@ export function ScheduleTable({ state, day, tracks, now, rooms: only }: Props) {
                   class={current[i] ? "slot current" : "slot"}
                   aria-current={current[i] ? "time" : undefined}
                 >
+                  {current[i] ? <span class="now-tag">now</span> : null}
                   <span class="slot-label">{slot.label}</span>
-                  {showStart ? (
-                    <span class="slot-local" title="Start time in your time zone">
-                      <time class="slot-start" dateTime={slot.startsAt ?? undefined}>
-                        {start}
-                      </time>{" "}
-                      your time
+                  {times.venue !== null ? (
+                    <time class="slot-venue" dateTime={slot.startsAt ?? undefined}>
+                      {times.venue}
+                    </time>
+                  ) : null}
+                  {times.local !== null && !venueOnly ? (
+                    <span class="slot-local" title={`In your time zone (${viewer})`}>
+                      <time dateTime={slot.startsAt ?? undefined}>{times.local}</time> your time
                     </span>
                   ) : null}
-                  {current[i] ? <span class="now-tag">now</span> : null}
                 </th>
               );
             })}

@@ -1,10 +1,10 @@
-// When the data last changed.
+// When the data last changed (venue time).
 import { formatUpdated } from "../time.js";
 
-export function Updated({ at }: { at: string }) {
+export function Updated({ at, timeZone }: { at: string; timeZone: string | null }) {
   return (
     <p class="updated">
-      Last updated <time dateTime={at}>{formatUpdated(at)}</time>
+      Last updated <time dateTime={at}>{formatUpdated(at, undefined, timeZone ?? undefined)}</time>
     </p>
   );
 }

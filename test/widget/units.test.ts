@@ -293,6 +293,10 @@ describe("schedule helpers", () => {
   const state: EventState = {
     slug: "den",
     name: "Denver PTG",
+    timeZone: null,
+    firstDay: null,
+    matrixRooms: [],
+    ircChannel: null,
     version: 1,
     updatedAt: "2020-06-01T08:00:00.000Z",
     voiceRequired: false,
@@ -409,7 +413,17 @@ describe("parseParams", () => {
       widgetId: "w1",
       matrixRoomId: "!r:hs",
       parentOrigin: "https://app.element.io",
+      rotateSeconds: 12,
     });
+  });
+
+  it("reads the signage page interval, within 1 s and an hour", () => {
+    const rotate = (search: string) =>
+      parseParams({ pathname: "/events/den", search }).rotateSeconds;
+    expect(rotate("?view=signage&rotate=20")).toBe(20);
+    expect(rotate("?rotate=0")).toBe(1);
+    expect(rotate("?rotate=99999")).toBe(3600);
+    expect(rotate("?rotate=soon")).toBe(12);
   });
 
   it("takes the slug from /events/:slug, else defaults to ptg", () => {
