@@ -5,6 +5,7 @@
 // many bot instances look.
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../db/schema.js";
+import { slotTimes } from "../domain/slot-times.js";
 import { notificationDestination } from "../operations/destination.js";
 import type { Queryable } from "./events.js";
 import { enqueue, type OutboxEntry } from "./outbox.js";
@@ -20,37 +21,92 @@ export interface BookedSlotStart {
   startsAt: Date;
 }
 
+/** Every slot of an event with its real start, as the page shows it (venue time). */
+async function slotStarts(
+  db: Queryable,
+  event: { id: number; time_zone: string | null; first_day: string | null },
+): Promise<{ id: number; startsAt: Date }[]> {
+  const slots = await db
+    .selectFrom("slots")
+    .select(["id", "day", "label", "starts_at", "duration_minutes"])
+    .where("event_id", "=", event.id)
+    .orderBy("day_position")
+    .orderBy("position")
+    .execute();
+  const days: { name: string; ids: number[]; slots: SlotTimesInput[] }[] = [];
+  for (const s of slots) {
+    let day = days.at(-1);
+    if (day?.name !== s.day) {
+      day = { name: s.day, ids: [], slots: [] };
+      days.push(day);
+    }
+    day.ids.push(s.id);
+    day.slots.push({
+      label: s.label,
+      startsAt: s.starts_at === null ? null : new Date(s.starts_at).toISOString(),
+      durationMinutes: s.duration_minutes,
+    });
+  }
+  const venue =
+    event.time_zone !== null && event.first_day !== null
+      ? { timeZone: event.time_zone, firstDay: event.first_day }
+      : null;
+  const times = slotTimes(days, venue);
+  return days.flatMap((day, d) =>
+    day.ids.flatMap((id, i) => {
+      const startsAt = times[d]?.[i]?.startsAt;
+      return startsAt == null ? [] : [{ id, startsAt: new Date(startsAt) }];
+    }),
+  );
+}
+
+type SlotTimesInput = { label: string; startsAt: string | null; durationMinutes: number | null };
+
 /**
- * Booked slots that start in (from, to]: the one place that knows where a slot's real start
- * time comes from (today `slots.starts_at`, set from the PTGbot document's `realtime`).
+ * Booked slots that start in (from, to]: the one place that knows a slot's real start time.
+ * It is the time the page shows: the PTGbot document's `realtime` when it has one, else the
+ * slot's label read in the event's venue time (time zone and first day; shared/domain/
+ * slot-times.ts). Slots with neither have no start, and no reminder.
  */
 export async function bookedSlotsStartingBetween(
   db: Queryable,
   from: Date,
   to: Date,
 ): Promise<BookedSlotStart[]> {
-  const rows = await db
-    .selectFrom("bookings")
-    .innerJoin("slots", "slots.id", "bookings.slot_id")
-    .innerJoin("rooms", "rooms.id", "bookings.room_id")
-    .innerJoin("tracks", "tracks.id", "bookings.track_id")
-    .innerJoin("events", "events.id", "slots.event_id")
-    .select([
-      "events.slug as eventSlug",
-      "rooms.id as roomId",
-      "rooms.name as room",
-      "slots.id as slotId",
-      "slots.code as slot",
-      "tracks.id as trackId",
-      "tracks.name as track",
-      "slots.starts_at as startsAt",
-    ])
-    .where("slots.starts_at", ">", from)
-    .where("slots.starts_at", "<=", to)
-    .orderBy("slots.starts_at")
-    .orderBy("rooms.position")
+  const events = await db
+    .selectFrom("events")
+    .select(["id", "slug", "time_zone", "first_day"])
+    .orderBy("id")
     .execute();
-  return rows.flatMap((r) => (r.startsAt === null ? [] : [{ ...r, startsAt: r.startsAt }]));
+  const found: BookedSlotStart[] = [];
+  for (const event of events) {
+    const due = (await slotStarts(db, event)).filter(
+      (s) => s.startsAt.getTime() > from.getTime() && s.startsAt.getTime() <= to.getTime(),
+    );
+    if (due.length === 0) continue;
+    const startOf = new Map(due.map((s) => [s.id, s.startsAt]));
+    const rows = await db
+      .selectFrom("bookings")
+      .innerJoin("slots", "slots.id", "bookings.slot_id")
+      .innerJoin("rooms", "rooms.id", "bookings.room_id")
+      .innerJoin("tracks", "tracks.id", "bookings.track_id")
+      .select([
+        "rooms.id as roomId",
+        "rooms.name as room",
+        "slots.id as slotId",
+        "slots.code as slot",
+        "tracks.id as trackId",
+        "tracks.name as track",
+      ])
+      .where("slots.id", "in", [...startOf.keys()])
+      .orderBy("rooms.position")
+      .execute();
+    for (const r of rows) {
+      const startsAt = startOf.get(r.slotId);
+      if (startsAt !== undefined) found.push({ ...r, eventSlug: event.slug, startsAt });
+    }
+  }
+  return found.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
 }
 
 /** The reminder's words. */

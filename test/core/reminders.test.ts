@@ -8,6 +8,7 @@ import { ReminderScheduler } from "../../bot/reminders.js";
 import { ConfigError, loadConfig } from "../../shared/config.js";
 import { importIntoEvent } from "../../shared/ptgbot/import-event.js";
 import { queueDueReminders } from "../../shared/store/reminders.js";
+import { updateVenueSettings } from "../../shared/store/venue-time.js";
 import { storeKinds } from "../support/stores.js";
 import { alice, bob, mod, newSlug, TestEvent, useStore } from "./support.js";
 
@@ -36,19 +37,21 @@ async function scheduledEvent(db: TestEvent["db"]): Promise<TestEvent> {
   return new TestEvent(db, slug);
 }
 
+/** The reminders queued in the outbox: [destination, text]. */
+async function queuedReminders(db: TestEvent["db"]) {
+  const rows = await db
+    .selectFrom("outbox")
+    .select(["destination", "message"])
+    .where("command_id", "is", null)
+    .orderBy("id")
+    .execute();
+  return rows.map((r) => [r.destination, (r.message as { text: string }).text] as const);
+}
+
 describe.each(storeKinds())("reminders on %s", (kind) => {
   const store = useStore(kind);
 
-  /** The reminders queued in the outbox: [destination, text]. */
-  const reminders = async ({ db }: TestEvent) => {
-    const rows = await db
-      .selectFrom("outbox")
-      .select(["destination", "message"])
-      .where("command_id", "is", null)
-      .orderBy("id")
-      .execute();
-    return rows.map((r) => [r.destination, (r.message as { text: string }).text] as const);
-  };
+  const reminders = ({ db }: TestEvent) => queuedReminders(db);
 
   it("reminds each follower once, within the lead time, before the start", async () => {
     START = startAt(9);
@@ -142,6 +145,39 @@ describe.each(storeKinds())("reminders on %s", (kind) => {
     await looked(second);
     await second.pause();
     expect((await reminders(ev)).length).toBe(1);
+  });
+});
+
+describe.each(storeKinds())("reminders in venue time on %s", (kind) => {
+  const store = useStore(kind);
+
+  it("reads a slot's start from its label in the event's time zone when it has no realtime", async () => {
+    START = startAt(15);
+    const db = store().db;
+    await db.deleteFrom("outbox").execute();
+    const slug = newSlug();
+    await importIntoEvent(db, slug, {
+      tracks: ["cinder"],
+      slots: { Monday: [{ name: "MonA1", desc: "17:00-18:00" }] },
+      schedule: { "Ballroom A": { MonA1: "cinder" } },
+    });
+    const ev = new TestEvent(db, slug);
+    await ev.ok("+follow #cinder", { actor: bob });
+    // Without a time zone and first day, the label is no time: no reminder.
+    expect(await queueDueReminders(db, minutesBefore(10), OPTIONS)).toBe(0);
+    const set = await updateVenueSettings(db, slug, {
+      timeZone: "Europe/Berlin",
+      firstDay: "2026-05-04",
+    });
+    expect(set.ok).toBe(true);
+    // 17:00 in Berlin (summer time) is 15:00 UTC.
+    expect(await queueDueReminders(db, minutesBefore(10), OPTIONS)).toBe(1);
+    expect(await queuedReminders(db)).toEqual([
+      [
+        { kind: "matrix.dm", userId: bob.id },
+        "Reminder: #cinder starts in 10 min (15:00 UTC, Ballroom A, slot MonA1)",
+      ],
+    ]);
   });
 });
 
