@@ -64,7 +64,7 @@ export function useSession(): SessionState {
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null;
 
-async function errorMessage(response: Response): Promise<string> {
+export async function errorMessage(response: Response): Promise<string> {
   try {
     const body: unknown = await response.json();
     if (isObject(body) && isObject(body.error) && typeof body.error.message === "string") {
