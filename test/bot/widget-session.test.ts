@@ -304,7 +304,7 @@ describe.each(storeKinds())("widget sign-in on %s", (kind) => {
     expect(response.statusCode).toBe(401);
     expect(errorOf(response).message).toBe(
       "The homeserver of 127.0.0.1:8008 is not on a public address " +
-        "(127.0.0.1:8008 is a private or local address; the bot only fetches from public hosts)",
+        "(127.0.0.1 is a non-public address (loopback))",
     );
     expect(await sessionCount()).toBe(before);
   });
