@@ -24,7 +24,8 @@ export function ActionPanel({ state }: { state: EventState }) {
     if (!state.tracks.some((t) => t.name === track)) chooseTrack(state.tracks[0]?.name ?? "");
   }, [state.tracks, track]);
 
-  if (me === null || track === "") return null;
+  if (me === null) return null;
+  const hasTrack = track !== "";
   const following = followed.includes(track);
   const button = (
     label: string,
@@ -47,35 +48,37 @@ export function ActionPanel({ state }: { state: EventState }) {
 
   return (
     <section class="card actions" aria-label="Act in this room">
-      <div class="action-row">
-        <select
-          class="action-track"
-          aria-label="Track"
-          value={track}
-          onChange={(e) => {
-            chooseTrack(e.currentTarget.value);
-          }}
-        >
-          {state.tracks.map((t) => (
-            <option key={t.name} value={t.name}>
-              #{t.name}
-              {followed.includes(t.name) ? " ★" : ""}
-            </option>
-          ))}
-        </select>
-        {button("Check in here", "check-in", { place: `#${track}` })}
-        {button("Check out", "check-out", {})}
-        <button
-          type="button"
-          class="action-follow"
-          aria-pressed={following}
-          disabled={busy}
-          onClick={() => void act(following ? "unfollow" : "follow", { track })}
-        >
-          {following ? "Unfollow" : "Follow"}
-        </button>
-      </div>
-      {me.may.track ? (
+      {hasTrack ? (
+        <div class="action-row">
+          <select
+            class="action-track"
+            aria-label="Track"
+            value={track}
+            onChange={(e) => {
+              chooseTrack(e.currentTarget.value);
+            }}
+          >
+            {state.tracks.map((t) => (
+              <option key={t.name} value={t.name}>
+                #{t.name}
+                {followed.includes(t.name) ? " ★" : ""}
+              </option>
+            ))}
+          </select>
+          {button("Check in here", "check-in", { place: `#${track}` })}
+          {button("Check out", "check-out", {})}
+          <button
+            type="button"
+            class="action-follow"
+            aria-pressed={following}
+            disabled={busy}
+            onClick={() => void act(following ? "unfollow" : "follow", { track })}
+          >
+            {following ? "Unfollow" : "Follow"}
+          </button>
+        </div>
+      ) : null}
+      {hasTrack && me.may.track ? (
         <div class="action-row">
           <input
             aria-label={`Topic for #${track}`}
