@@ -211,6 +211,33 @@ describe("acting from the widget", () => {
     await context.close();
   });
 
+  it("checks in, and lets an admin post and remove a banner, each answer in the chat's words", async () => {
+    const context = await suite.newContext();
+    const { frame, problems, result } = await signedIn(context, "swift");
+    await frame.getByRole("button", { name: "Check in here" }).click();
+    await expect
+      .poll(() => result.textContent(), { timeout: 10_000 })
+      .toBe("OK, checked into #swift - thanks for the update!");
+
+    const before = (await suite.apiState()).banners.length;
+    await frame.getByLabel("Banner message").fill("Lunch is served in the atrium");
+    await frame.getByRole("button", { name: "Post banner" }).click();
+    const number = before + 1;
+    await expect
+      .poll(() => result.textContent(), { timeout: 10_000 })
+      .toBe(`Added banner ${number} (info): Lunch is served in the atrium`);
+    await frame.locator(".banner", { hasText: "Lunch is served in the atrium" }).waitFor();
+    await frame.getByRole("button", { name: `Remove banner ${number}` }).click();
+    await expect
+      .poll(() => result.textContent(), { timeout: 10_000 })
+      .toBe(`Removed banner ${number}`);
+    await expect
+      .poll(() => frame.locator(".banner", { hasText: "Lunch is served" }).count())
+      .toBe(0);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it("stays read-only, with no actions, when the user declines", async () => {
     const context = await suite.newContext();
     const { frame, problems } = await openInClient(context, "decline");
