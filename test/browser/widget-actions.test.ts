@@ -3,7 +3,8 @@
 // the event room (members, power levels) into the suite's store and delivers the outbox; the
 // real server runs the widget's actions. A moderator clicks a free slot: it is booked, and every
 // page shows it live. A user follows a track from the widget; `#nova now …` said in the Matrix
-// room then reaches them in a direct chat. Declining OpenID leaves a read-only widget.
+// room then reaches them in a direct chat. A user checks in and an admin posts and removes a
+// banner, each answer in the chat's words. Declining OpenID leaves a read-only widget.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { BrowserContext, Frame, Page } from "playwright-core";
