@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The command line: start, migrate, import, export, console. Run through `npm start` and
 // `npm run ptg -- <command>`.
+import "./node-version.js"; // first: refuses an old Node.js in one line
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { runConsole } from "../console/console.js";

@@ -2,8 +2,9 @@
 // sent a direct message the usual way: heisenbridge ignores the bot's invite, and
 // matrix-appservice-irc's puppet joins the direct room only after a moment, seeing nothing
 // posted before (an appservice only receives events of rooms its users have joined). Either way
-// the notification would be lost without a word. So they get it in a room bound to the same
-// event, one where they are: the room the command came from if they are there, else any other.
+// the notification would be lost without a word. So, unless their puppet has joined a direct
+// room with the bot, they get it in a room bound to the same event, one where they are: the room
+// the command came from if they are there, else any other (notify.ts has the whole order).
 //
 // Who is bridged: users whose Matrix id matches PTG_BRIDGED_USERS (by default the usual IRC
 // puppet templates, DEFAULT_BRIDGED_USERS) and, unless PTG_BRIDGED_USERS is set otherwise,
@@ -72,7 +73,8 @@ export function roomFromState(roomId: string, state: readonly unknown[]): EventR
   return { roomId, members, names, bridges: bridgesInState(state) };
 }
 
-async function currentRoom(bot: BotContext, roomId: string): Promise<EventRoom> {
+/** A room as the homeserver has it now (bot/room-snapshots.ts keeps what this reads). */
+export async function currentRoom(bot: BotContext, roomId: string): Promise<EventRoom> {
   try {
     const state: unknown = await bot.client.getRoomState(roomId);
     return roomFromState(roomId, Array.isArray(state) ? (state as unknown[]) : []);
@@ -84,17 +86,19 @@ async function currentRoom(bot: BotContext, roomId: string): Promise<EventRoom> 
 }
 
 /**
- * The rooms bound to event `slug`, first bound first, with their members and bridges as the
- * homeserver has them.
+ * The rooms bound to event `slug` (to any event when null), first bound first, with their members
+ * and bridges as the bot last read them (bot.rooms).
  */
-export async function eventRooms(bot: BotContext, slug: string): Promise<EventRoom[]> {
-  const rows = await bot.db
+export async function eventRooms(bot: BotContext, slug: string | null): Promise<EventRoom[]> {
+  let query = bot.db
     .selectFrom("event_rooms")
     .innerJoin("events", "events.id", "event_rooms.event_id")
-    .select("event_rooms.chat_room_id")
-    .where("events.slug", "=", slug)
+    .select("event_rooms.chat_room_id");
+  if (slug !== null) query = query.where("events.slug", "=", slug);
+  const rows = await query
     .orderBy("event_rooms.bound_at")
     .orderBy("event_rooms.chat_room_id")
     .execute();
-  return Promise.all(rows.map(({ chat_room_id: roomId }) => currentRoom(bot, roomId)));
+  const roomIds = [...new Set(rows.map((row) => row.chat_room_id))];
+  return Promise.all(roomIds.map((roomId) => bot.rooms.get(roomId)));
 }

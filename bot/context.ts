@@ -4,8 +4,10 @@ import type { Config } from "../shared/config.js";
 import type { Database } from "../shared/db/schema.js";
 import type { Actors } from "./actor.js";
 import type { DirectRooms } from "./direct-rooms.js";
+import type { JoinWaiters } from "./join-waiters.js";
 import type { BotLog } from "./log.js";
 import type { KeyedQueue } from "./queue.js";
+import type { RoomSnapshots } from "./room-snapshots.js";
 import type { BotMatrixClient } from "./sync-client.js";
 
 export interface BotContext {
@@ -29,4 +31,10 @@ export interface BotContext {
   actors: Actors;
   /** One direct-room lookup or creation at a time per person. */
   people: KeyedQueue;
+  /** Event rooms' members and bridges, read once per state change (bridged users). */
+  rooms: RoomSnapshots;
+  /** Waits for someone to join a room, as the sync goes by (bridged users' direct rooms). */
+  joins: JoinWaiters;
+  /** How long a bridged user's notification waits for their puppet to join a direct room. */
+  directJoinBoundMs: number;
 }

@@ -3,6 +3,7 @@
 // batch is done when every room is; if one failed, the batch fails and is fetched again, and
 // the events already handled in this process are not handled twice.
 import type { BotContext } from "./context.js";
+import { inviteOf, type BotInvite } from "./early-direct.js";
 import { handleMessage } from "./handle-message.js";
 import { handleInvite } from "./invites.js";
 import { describeError } from "./log.js";
@@ -17,6 +18,8 @@ export class Dispatcher {
   private readonly handled = new RecentSet(10_000);
   /** When the bot joined each room, from its own join events. */
   private readonly joinedAt = new Map<string, number>();
+  /** The bot's invite into each room, from the timeline (early-direct.ts). */
+  private readonly invites = new Map<string, BotInvite>();
 
   constructor(
     private readonly bot: BotContext,
@@ -54,6 +57,8 @@ export class Dispatcher {
   private async onLeft(roomId: string): Promise<void> {
     this.bot.actors.forget(roomId);
     this.joinedAt.delete(roomId);
+    this.invites.delete(roomId);
+    this.bot.rooms.forget(roomId);
     await this.bot.direct.remove(roomId);
   }
 
@@ -68,8 +73,13 @@ export class Dispatcher {
       }
     });
 
+    const invite = inviteOf(events, bot.userId);
+    if (invite !== undefined) this.invites.set(roomId, invite);
+
     for (const [i, event] of events.entries()) {
       bot.actors.observe(roomId, event);
+      bot.rooms.observe(roomId, event);
+      bot.joins.observe(roomId, event);
       if (event.type === "m.room.member" && !info.initial) {
         await this.onMember(roomId, event.stateKey, event.content.membership);
       }
@@ -82,6 +92,7 @@ export class Dispatcher {
         isDirect: bot.direct.isDirect(roomId),
         joinedAt: this.joinedAt.get(roomId),
         beforeJoin: i < joinIndex,
+        invite: this.invites.get(roomId),
       });
       if (route.kind === "command") {
         // One line after the other, each with its reply, in the order they were written.

@@ -1,17 +1,49 @@
-// Subscription notifications, delivered as direct messages: in the direct room the bot already
-// has with that person (m.direct), else in a new one (created with `is_direct`, the person
-// invited, and recorded in m.direct so that the next notification reuses it). Users bridged
-// from IRC cannot receive direct messages: theirs is posted in an event room where they are,
-// addressed to them like a reply (bridged-users.ts).
-import { eventRooms, roomForBridgedUser } from "./bridged-users.js";
+// Subscription notifications. A Matrix user gets theirs as a direct message: in the direct room
+// the bot already has with them (m.direct), else in a new one (created with `is_direct`, the
+// person invited, and recorded in m.direct so that the next notification reuses it).
+//
+// A user bridged from IRC (bridged-users.ts) sees a room only once their puppet has joined it
+// (an appservice receives nothing of a room its users have not joined), and some bridges never
+// join a direct room at all (heisenbridge). So theirs goes, in this order:
+//   1. in their direct room with the bot, if their puppet has joined it (say, after they wrote
+//      to the bot with /msg, or after an earlier notification);
+//   2. else in a room of the event where they are, addressed to them like a reply (the
+//      command's room first);
+//   3. else, in no room of the event, in a direct room, once their puppet has joined it: the
+//      room is opened and the notification waits (`wait`, the outbox keeps the row and tries
+//      again) for the join, up to bot.directJoinBoundMs (DIRECT_JOIN_BOUND_MS by default) after
+//      the invite (join-waiters.ts).
+// A direct room whose invite has stayed unanswered past the bound (heisenbridge) costs no wait
+// again: the next notifications go straight to the event room.
+import { eventRooms, isBridgedIn, roomForBridgedUser } from "./bridged-users.js";
 import type { BotContext } from "./context.js";
-import { errcodeOf } from "./matrix-errors.js";
+import { directStep, type DirectStep } from "./join-waiters.js";
+import { errcodeOf, isPermanent } from "./matrix-errors.js";
 import { replyMessages } from "./replies.js";
+import { stateEvent } from "./room-state.js";
 import { sendMessage } from "./send.js";
 
-async function directRoomWith(bot: BotContext, userId: string): Promise<string> {
-  const existing = bot.direct.roomWith(userId);
-  if (existing !== undefined) return existing;
+/** How long after inviting a bridged user's puppet to a direct room the bot waits, by default. */
+export const DIRECT_JOIN_BOUND_MS = 30_000;
+
+/** Whom a notification is for: a Matrix user, perhaps bridged, and the event it is about. */
+export interface NotificationTarget {
+  userId: string;
+  /** Known to be bridged (PTG_BRIDGED_USERS matched when the row was queued). */
+  bridged: boolean;
+  /** The event whose rooms may carry it (any event when null), and the command's room. */
+  eventSlug: string | null;
+  near: string | null;
+}
+
+export type NotifyOutcome =
+  | { kind: "sent" }
+  /** Not yet: try again once `userId` joined `roomId` or `withinMs` passed. */
+  | { kind: "wait"; roomId: string; userId: string; withinMs: number }
+  /** Cannot be delivered: why. */
+  | { kind: "unreachable"; why: string };
+
+async function openDirectRoom(bot: BotContext, userId: string): Promise<string> {
   const roomId = await bot.client.createRoom({
     invite: [userId],
     is_direct: true,
@@ -21,6 +53,19 @@ async function directRoomWith(bot: BotContext, userId: string): Promise<string> 
   await bot.direct.add(userId, roomId);
   bot.log.info(`Opened a direct chat with ${userId} (${roomId}) for notifications`);
   return roomId;
+}
+
+async function sendParts(
+  bot: BotContext,
+  roomId: string,
+  text: string,
+  to: { userId: string; nick: string } | null,
+  txnId: (part: number) => string,
+): Promise<void> {
+  const messages = replyMessages(text, to, bot.config.replyMsgtype);
+  for (const [i, content] of messages.entries()) {
+    await sendMessage(bot.client, roomId, content, txnId(i));
+  }
 }
 
 /**
@@ -33,14 +78,11 @@ export function sendDirect(
   text: string,
   txnId: (part: number) => string,
 ): Promise<void> {
-  const messages = replyMessages(text, null, bot.config.replyMsgtype);
   return bot.people.run(userId, async () => {
     for (let attempt = 1; ; attempt++) {
-      const roomId = await directRoomWith(bot, userId);
+      const roomId = bot.direct.roomWith(userId) ?? (await openDirectRoom(bot, userId));
       try {
-        for (const [i, content] of messages.entries()) {
-          await sendMessage(bot.client, roomId, content, txnId(i));
-        }
+        await sendParts(bot, roomId, text, null, txnId);
         return;
       } catch (error) {
         // The bot is no longer in that room: forget it and open another one, once.
@@ -54,23 +96,76 @@ export function sendDirect(
   });
 }
 
-/**
- * Posts `text` for a bridged user in a room of event `eventSlug` where they are (`near` if they
- * are there), addressed to them. Returns false when they are in none of the event's rooms.
- */
-export async function postForBridgedUser(
+/** Where `userId` stands in direct room `roomId`, and how long since they were invited there. */
+async function directStepIn(
   bot: BotContext,
-  target: { userId: string; eventSlug: string; near: string | null },
+  roomId: string,
+  userId: string,
+): Promise<{ step: DirectStep; waitedMs: number } | null> {
+  let member;
+  try {
+    member = await stateEvent(bot.client, roomId, "m.room.member", userId);
+  } catch (error) {
+    // The bot is no longer in that room: forget it.
+    if (!isPermanent(error)) throw error;
+    await bot.direct.remove(roomId);
+    return null;
+  }
+  const membership = member?.content.membership;
+  // No member event at all: they were never invited; waiting would not help.
+  const waitedMs = member === null ? Infinity : Date.now() - member.originServerTs;
+  return {
+    step: directStep(
+      typeof membership === "string" ? membership : undefined,
+      waitedMs,
+      bot.directJoinBoundMs,
+    ),
+    waitedMs,
+  };
+}
+
+/** Delivers one notification (see the head of this file); `txnId(i)` names part i. */
+export async function notify(
+  bot: BotContext,
+  target: NotificationTarget,
   text: string,
   txnId: (part: number) => string,
-): Promise<boolean> {
+): Promise<NotifyOutcome> {
+  const { userId } = target;
   const rooms = await eventRooms(bot, target.eventSlug);
-  const roomId = roomForBridgedUser(target.userId, target.near ?? "", rooms);
-  if (roomId === null) return false;
-  const nick = await bot.actors.nickOf(roomId, target.userId);
-  const messages = replyMessages(text, { userId: target.userId, nick }, bot.config.replyMsgtype);
-  for (const [i, content] of messages.entries()) {
-    await sendMessage(bot.client, roomId, content, txnId(i));
+  if (!target.bridged && !isBridgedIn(userId, bot.config.bridgedUsers, rooms)) {
+    await sendDirect(bot, userId, text, txnId);
+    return { kind: "sent" };
   }
-  return true;
+  return bot.people.run(userId, async (): Promise<NotifyOutcome> => {
+    const direct = bot.direct.roomWith(userId);
+    const state = direct === undefined ? null : await directStepIn(bot, direct, userId);
+    if (direct !== undefined && state?.step === "post") {
+      await sendParts(bot, direct, text, null, txnId);
+      return { kind: "sent" };
+    }
+    const roomId = roomForBridgedUser(userId, target.near ?? "", rooms);
+    if (roomId !== null) {
+      const nick = await bot.actors.nickOf(roomId, userId);
+      await sendParts(bot, roomId, text, { userId, nick }, txnId);
+      return { kind: "sent" };
+    }
+    if (direct !== undefined && state?.step === "wait") {
+      return {
+        kind: "wait",
+        roomId: direct,
+        userId,
+        withinMs: Math.max(0, bot.directJoinBoundMs - state.waitedMs),
+      };
+    }
+    if (direct !== undefined && state !== null) {
+      const where = target.eventSlug === null ? "any event" : `event ${target.eventSlug}`;
+      return {
+        kind: "unreachable",
+        why: `a bridged user in no room of ${where}, who has not joined the direct room ${direct}`,
+      };
+    }
+    const opened = await openDirectRoom(bot, userId);
+    return { kind: "wait", roomId: opened, userId, withinMs: bot.directJoinBoundMs };
+  });
 }

@@ -5,16 +5,29 @@
 // Each message's transaction id derives from its row (id, creation time, part): a row sent but
 // not marked (a crash in between) is sent again with the same transaction ids, which the
 // homeserver recognises, so the room shows it once.
+//
+// A notification for a bridged user may have to wait for their puppet to join a direct room
+// (notify.ts). Such a row stays pending and is left out of the drains while a background wait
+// (bot.joins, which follows the sync and the room's state) runs; when the puppet joins, leaves,
+// or the bound passes, the outbox drains again and the row is delivered or falls back. No drain,
+// sync batch or other row waits for it. After a restart the row is still pending, and what it
+// waits for is read again from the homeserver (the direct room and the time of the invite).
+import type { Destination } from "../shared/operations/destination.js";
 import { markRowDelivered, pendingRows, type OutboxRow } from "../shared/store/outbox.js";
 import type { BotContext } from "./context.js";
 import { describeError } from "./log.js";
 import { isPermanent } from "./matrix-errors.js";
-import { postForBridgedUser, sendDirect } from "./notify.js";
+import { notify, type NotifyOutcome } from "./notify.js";
 import { replyMessages } from "./replies.js";
 import { sendMessage, transactionId } from "./send.js";
 import { installWidget } from "./widget.js";
 
 const BATCH = 50;
+
+/** What became of a row: delivered (or given up, with why), or to be tried again later. */
+type Delivery = { kind: "done"; failure: string | null } | { kind: "later" };
+
+const done = (failure: string | null = null): Delivery => ({ kind: "done", failure });
 
 /** The transaction id of part `part` of a row's message. */
 export const rowTransactionId = (row: OutboxRow, part: number): string =>
@@ -31,6 +44,10 @@ export class MatrixOutbox {
   private retry: NodeJS.Timeout | undefined;
   private sweep: NodeJS.Timeout | undefined;
   private active = false;
+  /** Rows waiting for someone to join a room (row id → what they wait for). */
+  private readonly waiting = new Map<number, string>();
+  /** The joins waited for in the background. */
+  private readonly waits = new Set<string>();
 
   constructor(
     private readonly bot: BotContext,
@@ -38,7 +55,14 @@ export class MatrixOutbox {
     private readonly retryMs = 5_000,
     /** How often to look for rows anyway, should a NOTIFY have been missed. */
     private readonly sweepMs = 60_000,
+    /** How often a wait for a join reads the room's state (the sync tells first, as a rule). */
+    private readonly joinPollMs = 5_000,
   ) {}
+
+  /** How many rows wait for someone to join a room (tests). */
+  get waitingRows(): number {
+    return this.waiting.size;
+  }
 
   /** Starts delivering (the active instance): drains what is pending. */
   resume(): void {
@@ -95,18 +119,73 @@ export class MatrixOutbox {
 
   private async pass(): Promise<void> {
     for (;;) {
-      const rows = await pendingRows(this.bot.db, "matrix", BATCH);
+      const rows = await pendingRows(this.bot.db, "matrix", BATCH, [...this.waiting.keys()]);
       for (const row of rows) {
-        const failure = await this.deliver(row);
+        const delivery = await this.deliver(row);
+        if (delivery.kind === "later") continue;
         this.hooks.afterSend?.(row);
-        await markRowDelivered(this.bot.db, row, failure);
+        await markRowDelivered(this.bot.db, row, delivery.failure);
       }
       if (rows.length < BATCH) return;
     }
   }
 
-  /** Sends one row; returns why it was given up (a permanent refusal), or null when sent. */
-  private async deliver(row: OutboxRow): Promise<string | null> {
+  /**
+   * Leaves `row` out of the drains until `userId` joins `roomId`, leaves it, or `withinMs`
+   * passes; then drains again. One background wait per room and user.
+   */
+  private defer(row: OutboxRow, wait: Extract<NotifyOutcome, { kind: "wait" }>): void {
+    const key = `${wait.roomId}\u0000${wait.userId}`;
+    this.waiting.set(row.id, key);
+    if (this.waits.has(key)) return;
+    this.waits.add(key);
+    this.bot.log.info(`Waiting for ${wait.userId} to join ${wait.roomId} before notifying them`);
+    this.bot.joins
+      .waitForJoin(wait.roomId, wait.userId, wait.withinMs, this.joinPollMs)
+      .catch((error: unknown) => {
+        this.bot.log.warn(
+          `Could not follow ${wait.userId} in ${wait.roomId}: ${describeError(error)}`,
+        );
+      })
+      .finally(() => {
+        this.waits.delete(key);
+        for (const [id, waitingFor] of this.waiting) {
+          if (waitingFor === key) this.waiting.delete(id);
+        }
+        this.kick();
+      });
+  }
+
+  /** Delivers a notification (notify.ts), or defers it until the user can see it. */
+  private async notify(
+    row: OutboxRow,
+    destination: Extract<Destination, { kind: "matrix.dm" | "matrix.bridged" }>,
+    text: string,
+  ): Promise<Delivery> {
+    const target =
+      destination.kind === "matrix.dm"
+        ? { userId: destination.userId, bridged: false, eventSlug: null, near: null }
+        : {
+            userId: destination.userId,
+            bridged: true,
+            eventSlug: destination.eventSlug,
+            near: destination.near,
+          };
+    const outcome = await notify(this.bot, target, text, (part) => rowTransactionId(row, part));
+    switch (outcome.kind) {
+      case "sent":
+        return done();
+      case "wait":
+        this.defer(row, outcome);
+        return { kind: "later" };
+      case "unreachable":
+        this.bot.log.warn(`Could not notify ${destination.userId}: ${outcome.why}`);
+        return done(outcome.why);
+    }
+  }
+
+  /** Sends one row, or defers it (a bridged user's direct room not joined yet). */
+  private async deliver(row: OutboxRow): Promise<Delivery> {
     const { bot } = this;
     const txnId = (part: number) => rowTransactionId(row, part);
     const { destination, message } = row;
@@ -121,23 +200,14 @@ export class MatrixOutbox {
           for (const [i, content] of contents.entries()) {
             await sendMessage(bot.client, destination.roomId, content, txnId(i));
           }
-          return null;
+          return done();
         }
         case "matrix.dm":
-          if (destination.userId === bot.userId || message.kind !== "text") return null;
-          await sendDirect(bot, destination.userId, message.text, txnId);
-          return null;
-        case "matrix.bridged": {
-          if (message.kind !== "text") return null;
-          if (await postForBridgedUser(bot, destination, message.text, txnId)) return null;
-          const why =
-            "a bridged user gets no direct messages, and is in no room of event " +
-            destination.eventSlug;
-          bot.log.warn(`Could not notify ${destination.userId}: ${why}`);
-          return why;
-        }
+        case "matrix.bridged":
+          if (destination.userId === bot.userId || message.kind !== "text") return done();
+          return await this.notify(row, destination, message.text);
         case "console":
-          return "not a Matrix destination";
+          return done("not a Matrix destination");
       }
     } catch (error) {
       // Refused for good (e.g. the bot may not talk in this room, an unknown user): give up.
@@ -149,7 +219,7 @@ export class MatrixOutbox {
             ? "deliver to the console"
             : `notify ${destination.userId}`;
       bot.log.warn(`Could not ${who}: ${describeError(error)}`);
-      return describeError(error);
+      return done(describeError(error));
     }
   }
 }

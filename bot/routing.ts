@@ -4,7 +4,8 @@
 // the bot joined the room, whose text the core's parser does not ignore. Never: `m.notice`
 // (bots, including this one), `m.emote` (`/me ...` is an action, not a command, as on IRC),
 // edits (`m.replace` / `m.new_content`: the original was already read), or messages from
-// before the bot's join (by position in the timeline and by timestamp).
+// before the bot's join (by position in the timeline and by timestamp), except, in a direct room
+// the bot was invited to, what the inviter wrote after the invite (early-direct.ts).
 //
 // Each non-empty line of a message (after its reply fallback) is a message of its own: IRC
 // bridges send lines that one nick pastes together as one multi-line message. Line i > 0 gets
@@ -12,6 +13,7 @@
 import { chatOperation } from "../shared/commands/chat-operation.js";
 import { stripReplyFallback, type Venue } from "../shared/commands/parse.js";
 import type { Operation } from "../shared/operations/operation.js";
+import { isEarlyDirectMessage, type BotInvite } from "./early-direct.js";
 import { parseMessageContent, type RoomEvent } from "./matrix-events.js";
 
 /** One line of a message that is a command, with the message id the core logs it under. */
@@ -45,12 +47,16 @@ export interface RoomContext {
   joinedAt: number | undefined;
   /** The event comes before the bot's join in the same timeline. */
   beforeJoin: boolean;
+  /** The bot's invite into the room, when the bot saw it. */
+  invite?: BotInvite | undefined;
 }
 
 export function routeEvent(event: RoomEvent, room: RoomContext): Route {
   if (event.type !== "m.room.message") return { kind: "skip", reason: "not a message" };
   if (event.sender === room.botUserId) return { kind: "skip", reason: "from the bot" };
-  if (room.beforeJoin || (room.joinedAt !== undefined && event.originServerTs < room.joinedAt)) {
+  const early =
+    room.beforeJoin || (room.joinedAt !== undefined && event.originServerTs < room.joinedAt);
+  if (early && !isEarlyDirectMessage(event, { ...room, invite: room.invite })) {
     return { kind: "skip", reason: "from before the bot joined" };
   }
   const message = parseMessageContent(event.content);

@@ -8,15 +8,19 @@ import { OUTBOX_CHANNEL } from "../shared/store/outbox.js";
 import type { Store } from "../shared/db/open.js";
 import { Actors } from "./actor.js";
 import type { BotContext } from "./context.js";
+import { currentRoom } from "./bridged-users.js";
 import { DirectRooms } from "./direct-rooms.js";
 import { Dispatcher } from "./dispatch.js";
 import { holdInstanceLock } from "./instance-lock.js";
 import { serverNameOf } from "./invites.js";
 import { whoAmI } from "./whoami.js";
 import { describeError, processBotLog, routeSdkLog, type BotLog } from "./log.js";
+import { JoinWaiters, membershipFromState } from "./join-waiters.js";
+import { DIRECT_JOIN_BOUND_MS } from "./notify.js";
 import { MatrixOutbox, type OutboxHooks } from "./outbox.js";
 import { KeyedQueue } from "./queue.js";
 import { ReminderScheduler } from "./reminders.js";
+import { RoomSnapshots } from "./room-snapshots.js";
 import { RoomStateStore } from "./room-state-store.js";
 import { DatabaseStorageProvider } from "./storage.js";
 import { BotMatrixClient, isHomeserverUnreachable, MAX_BACKOFF_MS } from "./sync-client.js";
@@ -39,6 +43,11 @@ export interface StartBotOptions {
   outboxHooks?: OutboxHooks;
   /** The clock of the reminder scheduler, and how often it looks (tests set them). */
   reminders?: { now?: () => Date; intervalMs?: number };
+  /**
+   * How long after inviting a bridged user's puppet to a direct room a notification waits for
+   * its join (default DIRECT_JOIN_BOUND_MS, 30 s).
+   */
+  directJoinBoundMs?: number;
 }
 
 export interface RunningBot {
@@ -122,6 +131,9 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     direct: new DirectRooms(client, log),
     actors: new Actors(client, new RoomStateStore(store.db, client, log)),
     people: new KeyedQueue(),
+    rooms: new RoomSnapshots((roomId) => currentRoom(bot, roomId)),
+    joins: new JoinWaiters(membershipFromState(client)),
+    directJoinBoundMs: options.directJoinBoundMs ?? DIRECT_JOIN_BOUND_MS,
   };
   // The outbox (bot/outbox.ts): delivered by the active instance, at start and on NOTIFY.
   const outbox = new MatrixOutbox(bot, options.outboxHooks);

@@ -109,6 +109,18 @@ const SECTIONS: Section[] = [
         syntax: "~name [TEXT]",
         what: "Shows the event's name; with text, renames it (the page's title).",
       },
+      {
+        syntax: "~timezone [ZONE|none]",
+        what: "Shows or sets the venue's time zone (e.g. Europe/Berlin): the page shows venue time.",
+      },
+      {
+        syntax: "~firstday [YYYY-MM-DD|none]",
+        what: "Shows or sets the date of the first day: slots labelled like 09:00-10:45 get real times.",
+      },
+      {
+        syntax: "~irc [ircs://HOST/#CHANNEL|none]",
+        what: "Shows or sets the event's IRC channel, linked from the page's Where to talk.",
+      },
       { syntax: "~widget", what: "Adds (or refreshes) the event's widget at the top of the room." },
     ],
   },

@@ -218,6 +218,10 @@ function adminOperation(command: string, args: Args): Operation {
         : { kind: "admin.setName", name: args.text };
     case "widget":
       return { kind: "admin.widget" };
+    case "timezone":
+    case "firstday":
+    case "irc":
+      return { kind: "admin.venue", setting: command, value: args.text === "" ? null : args.text };
     default:
       return invalid(ADMIN, `Unknown command '${command}'`);
   }

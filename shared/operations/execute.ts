@@ -100,7 +100,7 @@ export async function execute(
 
 /** Which kind of adapter a command came through, for metrics. */
 const sourceLabel = (source: Source): string =>
-  source.replyTo === null ? "direct" : source.replyTo.kind.split(".")[0] ?? "direct";
+  source.replyTo === null ? "direct" : (source.replyTo.kind.split(".")[0] ?? "direct");
 
 async function executeOnce(
   db: Kysely<Database>,
@@ -201,7 +201,8 @@ async function executeOnce(
       }
     }
     options.onError(error);
-    if (progress.committing && isConnectionError(error)) return afterLostCommit(db, source.commandId);
+    if (progress.committing && isConnectionError(error))
+      return afterLostCommit(db, source.commandId);
     return replyOnly("error", STORE_UNAVAILABLE, null);
   }
 }

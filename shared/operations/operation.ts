@@ -56,7 +56,12 @@ export type AdminOperation =
   | { kind: "admin.bindEvent"; slug: string }
   | { kind: "admin.showName" }
   | { kind: "admin.setName"; name: string }
-  | { kind: "admin.widget" };
+  | { kind: "admin.widget" }
+  /** `value: null` shows the setting; "none" clears it. */
+  | { kind: "admin.venue"; setting: VenueSetting; value: string | null };
+
+/** The event's venue settings an admin sets from chat (~timezone, ~firstday, ~irc). */
+export type VenueSetting = "timezone" | "firstday" | "irc";
 
 export type Operation =
   | { kind: "help" }

@@ -3,6 +3,7 @@
 import { formatTimestamp } from "../domain/timestamp.js";
 import { renderFollow } from "./render-follow.js";
 import { helpText } from "./help.js";
+import type { VenueSetting } from "./operation.js";
 import type { OperationResult } from "./result.js";
 
 export function renderChat(result: OperationResult): string {
@@ -95,5 +96,23 @@ export function renderChat(result: OperationResult): string {
       return `This event is now called ${result.name}`;
     case "admin.widget":
       return "";
+    case "admin.venue":
+      return renderVenue(result);
   }
+}
+
+const VENUE_WORDS: Record<VenueSetting, { name: string; usage: string }> = {
+  timezone: { name: "Time zone", usage: "~timezone ZONE (e.g. Europe/Berlin)" },
+  firstday: { name: "First day", usage: "~firstday YYYY-MM-DD" },
+  irc: { name: "IRC channel", usage: "~irc ircs://HOST/#CHANNEL" },
+};
+
+function renderVenue(result: Extract<OperationResult, { kind: "admin.venue" }>): string {
+  const { name, usage } = VENUE_WORDS[result.setting];
+  if (result.shown) {
+    return result.value === null
+      ? `${name}: not set (${usage} sets it)`
+      : `${name}: ${result.value}`;
+  }
+  return result.value === null ? `${name} cleared` : `${name} is now ${result.value}`;
 }

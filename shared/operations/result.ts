@@ -1,4 +1,5 @@
 // What an operation did, as data: each adapter says it in its own words (chat: render-chat.ts).
+import type { VenueSetting } from "./operation.js";
 import type { BannerLevel } from "../api/event-state.js";
 
 export type OperationResult =
@@ -37,6 +38,8 @@ export type OperationResult =
   /** `summary`: what the import did, in one line (describeImport). */
   | { kind: "admin.fetchDb"; slug: string; summary: string }
   | { kind: "admin.showName" | "admin.setName"; name: string }
-  | { kind: "admin.widget" };
+  | { kind: "admin.widget" }
+  /** `shown`: the setting was only shown; `value` null: not set. */
+  | { kind: "admin.venue"; setting: VenueSetting; value: string | null; shown: boolean };
 
 export type ResultOf<K extends OperationResult["kind"]> = Extract<OperationResult, { kind: K }>;

@@ -74,20 +74,20 @@ function deliveryKind(row: Partial<Pick<OutboxRow, "destination" | "message">>):
   return kind === "matrix.dm" || kind === "matrix.bridged" ? "notification" : "reply";
 }
 
-/** The adapter's undelivered rows, oldest first. */
+/** The adapter's undelivered rows, oldest first, but for the rows `except` (deferred ones). */
 export async function pendingRows(
   db: Queryable,
   adapter: "matrix" | "console",
   limit: number,
+  except: readonly number[] = [],
 ): Promise<OutboxRow[]> {
-  const rows = await db
+  let query = db
     .selectFrom("outbox")
     .select(["id", "command_id", "destination", "message", "created_at"])
     .where("adapter", "=", adapter)
-    .where("delivered_at", "is", null)
-    .orderBy("id")
-    .limit(limit)
-    .execute();
+    .where("delivered_at", "is", null);
+  if (except.length > 0) query = query.where("id", "not in", except);
+  const rows = await query.orderBy("id").limit(limit).execute();
   return rows.map(toRow);
 }
 

@@ -14,6 +14,8 @@ import { useSynapse } from "../support/use-synapse.js";
 import { ask, bodyOf, flakyStore, recordingLog, testConfig, waitForJoin } from "./support.js";
 
 const EVENT = "e2eptg";
+/** How long a bridged user's notification waits for them to join a direct room. */
+const JOIN_BOUND_MS = 4_000;
 const SCHEDULE = {
   tracks: ["swift", "nova", "restart"],
   slots: {
@@ -93,6 +95,7 @@ describe.each(storeKinds())("the Matrix bot on %s", (kind) => {
       log,
       syncTimeoutMs: 3_000,
       lockRetryMs: 200,
+      directJoinBoundMs: JOIN_BOUND_MS,
       ...(timelineLimit === undefined ? {} : { timelineLimit }),
     });
   };
@@ -430,23 +433,83 @@ describe.each(storeKinds())("the Matrix bot on %s", (kind) => {
       `kim: next in ${where}: from the first room`,
     );
 
-    // In no room of the event: nothing is posted, and the operator is told.
+    // In no room of the event: a direct room is opened, and the notification waits for kim to
+    // join it, up to the bound; kim does not join, so nothing is posted and the operator is told.
     await who.kim.leave(second);
     await who.kim.leave(room);
+    const invitedAt = Date.now();
     await who.mod.sendText(room, "#swift next nobody hears");
-    const warning = `warn: Could not notify ${kim}: a bridged user gets no direct messages`;
+    const dm = await who.kim.waitForInvite();
+    const warning = `warn: Could not notify ${kim}: a bridged user in no room of event ${EVENT}`;
+    const warnings = () => log.lines.filter((l) => l.startsWith(warning));
     await vi.waitFor(
       () => {
-        expect(log.lines.filter((l) => l.startsWith(warning))).toHaveLength(1);
+        expect(warnings()).toHaveLength(1);
+      },
+      { timeout: JOIN_BOUND_MS + 15_000, interval: 100 },
+    );
+    expect(Date.now() - invitedAt).toBeGreaterThanOrEqual(JOIN_BOUND_MS - 1_000);
+    // The invite stays unanswered: the next notification gives up at once, in the same room.
+    await who.mod.sendText(room, "#swift next still nobody");
+    await vi.waitFor(
+      () => {
+        expect(warnings()).toHaveLength(2);
       },
       { timeout: 15_000, interval: 100 },
     );
-
-    // Never a direct chat with kim.
+    // Once kim has joined the direct room, notifications are posted there.
+    await who.kim.join(dm);
+    await who.mod.sendText(room, "#swift next in private");
+    const dmed2 = await who.kim.waitForMessage(dm, isBotMessage(botId));
+    expect(bodyOf(dmed2)).toBe(`next in ${where}: in private`);
+    expect(warnings()).toHaveLength(2);
     const direct = await new MatrixClient(hs.baseUrl, botToken, botId).request<
-      Record<string, unknown>
+      Record<string, string[]>
     >("GET", `/user/${encodeURIComponent(botId)}/account_data/m.direct`);
-    expect(Object.keys(direct)).not.toContain(kim);
+    expect(direct[kim]).toEqual([dm]);
+
+    // A notification waiting for kim's join is still delivered after a restart, once.
+    await who.kim.leave(dm); // the bot leaves and forgets that room too
+    const botAccount = new MatrixClient(hs.baseUrl, botToken, botId);
+    await vi.waitFor(
+      async () => {
+        const list = await botAccount.request<Record<string, string[]>>(
+          "GET",
+          `/user/${encodeURIComponent(botId)}/account_data/m.direct`,
+        );
+        expect(list[kim]).toBeUndefined();
+      },
+      { timeout: 15_000, interval: 200 },
+    );
+    await who.mod.sendText(room, "#swift next across a restart");
+    const dm2 = await who.kim.waitForInvite();
+    await vi.waitFor(
+      () => {
+        expect(log.lines).toContain(
+          `info: Waiting for ${kim} to join ${dm2} before notifying them`,
+        );
+      },
+      { timeout: 15_000, interval: 100 },
+    );
+    await bot?.stop();
+    await who.kim.join(dm2);
+    bot = await start();
+    const resumed = await who.kim.waitForMessage(dm2, isBotMessage(botId));
+    expect(bodyOf(resumed)).toBe(`next in ${where}: across a restart`);
+    await who.mod.sendText(room, "#swift next closing");
+    await who.kim.waitForMessage(
+      dm2,
+      (e) => isBotMessage(botId)(e) && bodyOf(e).endsWith("closing"),
+    );
+    const history = await who.kim.request<{ chunk: RoomEvent[] }>(
+      "GET",
+      `/rooms/${encodeURIComponent(dm2)}/messages?dir=b&limit=50`,
+    );
+    const bodies = history.chunk
+      .filter(isBotMessage(botId))
+      .map((e) => (typeof e.content.body === "string" ? e.content.body : ""));
+    expect(bodies.filter((b) => b.endsWith("across a restart"))).toHaveLength(1);
+    await who.kim.leave(dm2);
   });
 
   it("installs the widget idempotently, and says which power level it needs", async () => {

@@ -84,6 +84,33 @@ describe("which events are commands", () => {
     ).toMatchObject({ kind: "skip", reason: "from before the bot joined" });
   });
 
+  it("reads what the inviter wrote in a direct room between the bot's invite and its join", () => {
+    const invite = { inviter: "@ann:example.org", invitedAt: 500, eventId: "$invite" };
+    const direct: RoomContext = { ...room, isDirect: true, invite };
+    const early = message({ msgtype: "m.text", body: "seen bob" }, { originServerTs: 800 });
+    expect(routeEvent(early, { ...direct, beforeJoin: true })).toMatchObject({
+      kind: "command",
+      venue: "direct",
+      commands: [{ messageId: "$e", text: "seen bob" }],
+    });
+    expect(routeEvent(early, direct).kind).toBe("command"); // by timestamp: 800 < joinedAt 1000
+    // Not before the invite, not from someone else, not in a room that is not direct.
+    const beforeInvite = message({ msgtype: "m.text", body: "seen bob" }, { originServerTs: 400 });
+    expect(routeEvent(beforeInvite, direct)).toMatchObject({
+      reason: "from before the bot joined",
+    });
+    const other = message(
+      { msgtype: "m.text", body: "seen bob" },
+      { originServerTs: 800, sender: "@eve:example.org" },
+    );
+    expect(routeEvent(other, direct)).toMatchObject({ reason: "from before the bot joined" });
+    expect(routeEvent(early, { ...direct, isDirect: false, beforeJoin: true })).toMatchObject({
+      reason: "from before the bot joined",
+    });
+    // No invite seen: history, as before.
+    expect(routeEvent(early, { ...room, isDirect: true, beforeJoin: true }).kind).toBe("skip");
+  });
+
   it("reads a reply without its quoted fallback", () => {
     const reply = text("> <@bob:example.org> hi\n> #swift now quoted\n\n+in #nova");
     expect(routeEvent(reply, room)).toEqual({

@@ -1,18 +1,3 @@
-// AWAITING THE WIRING (issue 16, parts 1 and 3): these tests describe behaviour that needs the
-// command core's outbox (bot/notify.ts, bot/routing.ts, bot/dispatch.ts), wired after the
-// operations rewrite is merged. Until then some of them fail, on purpose; they are not skipped.
-//   - "reaches a puppet that is in no event room": fails today (the bot finds no event room for
-//     a bridged user and drops the notification); needs the direct room to be posted in only
-//     once the puppet has joined it, waited for with a bound.
-//   - "answers a private message sent before the bot joined": fails today (routing skips
-//     messages from before the bot's join); needs the inviter's messages between the invite
-//     and the join to be read as commands, once each.
-//   - "recognizes the puppets of a bridge with another template …": fails today (notify.ts asks
-//     only PTG_BRIDGED_USERS, so the puppet gets a direct room it never joins); needs
-//     isBridgedIn (bridged-users.ts) with the event's rooms in notify.ts.
-//   - the two "first notification" tests pass today through the event-room fallback, and must
-//     keep passing once notifications try the direct room first.
-//
 // The first contact between the bot and an IRC user behind an appservice bridge in the style of
 // matrix-appservice-irc: the bridge's puppets see only rooms they have joined, and join a room
 // they are invited to after a delay. See appservice-irc.test.ts for the rest.
@@ -40,6 +25,8 @@ const SCHEDULE = {
 const STORE_KIND: StoreKind = process.env.DATABASE_URL ? "postgres" : "pglite";
 /** How long puppets take to join a room they are invited to. */
 const JOIN_DELAY_MS = 1_500;
+/** A join slow enough that another notification gets through while one waits for it. */
+const SLOW_JOIN_DELAY_MS = 5_000;
 /** Long enough for a notification that waits (with a bound) for the puppet to join. */
 const NOTIFICATION_WAIT_MS = 60_000;
 
@@ -162,6 +149,53 @@ describe("first contact with an IRC user behind an appservice bridge", () => {
     expect(notification.room_id).not.toBe(rig.roomId);
     expect(bodyText(notification)).toBe("now in #tide (Aspen): ocean data");
     expect(ren.isJoined(notification.room_id)).toBe(true);
+  }, 90_000);
+
+  it("holds up no other notification while one waits for a puppet to join", async () => {
+    const { rig, ada } = world();
+    const ava = await rig.puppetInRoom("ava");
+    const zed = await rig.puppetInRoom("zed");
+    expect(await sayInRoom(ava, "+subscribe reef")).toMatch(/^ava: /);
+    expect(await sayInRoom(zed, "+subscribe swift")).toMatch(/^zed: /);
+    await ava.leave(rig.roomId);
+    rig.appservice.autoJoinDelayMs = SLOW_JOIN_DELAY_MS;
+    try {
+      // ava's notification must wait for its puppet to join a direct room; zed's, queued after
+      // it by a later command, goes to the event room without waiting for that.
+      await ada.sendText(rig.roomId, "#reef next slow joiner");
+      await ada.sendText(rig.roomId, "#swift next quick one");
+      const forZed = await zed.waitToSee(
+        (e) =>
+          e.sender === rig.botId &&
+          bodyText(e).startsWith("zed: next in #swift") &&
+          bodyText(e).endsWith(": quick one"),
+        20_000,
+        "zed's notification",
+      );
+      const forAva = await ava.waitToSee(
+        (e) => e.sender === rig.botId && bodyText(e).includes("slow joiner"),
+        NOTIFICATION_WAIT_MS,
+        "ava's notification",
+      );
+      expect(bodyText(forAva)).toMatch(/^next in #reef\b.*: slow joiner$/);
+      const dm = forAva.room_id;
+      expect(dm).not.toBe(rig.roomId);
+      const joined = ava
+        .seen(dm)
+        .find(
+          (e) =>
+            e.type === "m.room.member" &&
+            e.state_key === ava.userId &&
+            e.content.membership === "join",
+        );
+      if (joined === undefined) throw new Error("ava's join is not among what it was shown");
+      expect(forZed.origin_server_ts).toBeLessThan(joined.origin_server_ts);
+      expect(forAva.origin_server_ts).toBeGreaterThanOrEqual(joined.origin_server_ts);
+      // Shown once.
+      expect(ava.seen().filter((e) => bodyText(e).includes("slow joiner"))).toHaveLength(1);
+    } finally {
+      rig.appservice.autoJoinDelayMs = JOIN_DELAY_MS;
+    }
   }, 90_000);
 
   it("answers a private message sent before the bot joined, exactly once", async () => {

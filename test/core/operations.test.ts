@@ -374,6 +374,14 @@ const cases: Record<OperationKind, Case> = {
       expect((await ev.state()).name).toBe("Denver PTG");
     },
   },
+  "admin.venue": {
+    operation: () => ({ kind: "admin.venue", setting: "timezone", value: "Europe/Berlin" }),
+    result: { kind: "admin.venue", setting: "timezone", value: "Europe/Berlin", shown: false },
+    changed: true,
+    after: async (ev) => {
+      expect((await ev.state()).timeZone).toBe("Europe/Berlin");
+    },
+  },
   "admin.widget": {
     operation: () => ({ kind: "admin.widget" }),
     result: { kind: "admin.widget" },

@@ -5,6 +5,7 @@ import { Refused, unchanged, type Applied, type OperationContext } from "../cont
 import type { Operation, TrackOperation } from "../operation.js";
 import type { Fetched } from "../prepare.js";
 import * as adminEvent from "./admin-event.js";
+import * as adminVenue from "./admin-venue.js";
 import * as adminTracks from "./admin-tracks.js";
 import * as booking from "./booking.js";
 import * as follows from "./follows.js";
@@ -102,6 +103,8 @@ export function runOperation(
       return adminEvent.showName(ctx, op);
     case "admin.setName":
       return adminEvent.setName(ctx, op);
+    case "admin.venue":
+      return adminVenue.venue(ctx, op);
     case "admin.widget":
       return adminEvent.widget(ctx, op);
     default: {
