@@ -19,6 +19,7 @@ import { JoinWaiters, membershipFromState } from "./join-waiters.js";
 import { DIRECT_JOIN_BOUND_MS } from "./notify.js";
 import { MatrixOutbox, type OutboxHooks } from "./outbox.js";
 import { KeyedQueue } from "./queue.js";
+import { ReminderScheduler } from "./reminders.js";
 import { RoomSnapshots } from "./room-snapshots.js";
 import { RoomStateStore } from "./room-state-store.js";
 import { DatabaseStorageProvider } from "./storage.js";
@@ -40,6 +41,8 @@ export interface StartBotOptions {
   signal?: AbortSignal;
   /** Test hooks into the outbox's delivery. */
   outboxHooks?: OutboxHooks;
+  /** The clock of the reminder scheduler, and how often it looks (tests set them). */
+  reminders?: { now?: () => Date; intervalMs?: number };
   /**
    * How long after inviting a bridged user's puppet to a direct room a notification waits for
    * its join (default DIRECT_JOIN_BOUND_MS, 30 s).
@@ -134,6 +137,22 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   };
   // The outbox (bot/outbox.ts): delivered by the active instance, at start and on NOTIFY.
   const outbox = new MatrixOutbox(bot, options.outboxHooks);
+  // Reminders for followed tracks (bot/reminders.ts), queued by the active instance only.
+  const reminders = new ReminderScheduler({
+    db: store.db,
+    leadMinutes: config.reminderMinutes,
+    bridgedUsers: config.bridgedUsers,
+    log,
+    ...options.reminders,
+  });
+  const deliver = (): void => {
+    outbox.resume();
+    if (config.reminderMinutes > 0) reminders.resume();
+  };
+  const holdBack = async (): Promise<void> => {
+    await reminders.pause();
+    await outbox.pause();
+  };
   let unlisten = (): Promise<void> => Promise.resolve();
   const dispatcher = new Dispatcher(bot, outbox);
 
@@ -155,10 +174,10 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
           });
           if (holding() && !isStopped()) {
             await client.start();
-            outbox.resume();
+            deliver();
           }
         } else {
-          await outbox.pause();
+          await holdBack();
           await client.halt();
           log.info("Stopped reading the rooms until this instance holds the lock again");
         }
@@ -197,7 +216,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     started = true;
     if (lock.held) {
       await client.start();
-      outbox.resume();
+      deliver();
     } else follow();
   } catch (error) {
     client.stop();
@@ -214,7 +233,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       if (stopped) return;
       stopped = true;
       await transitions;
-      await outbox.pause();
+      await holdBack();
       await unlisten();
       await client.halt();
       await dispatcher.idle();

@@ -111,6 +111,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
       db: store.db,
       publicUrl: config.publicUrl,
       ...(config.matrixServers ? { matrixServers: config.matrixServers } : {}),
+      ...(config.bridgedUsers === undefined ? {} : { bridgedUsers: config.bridgedUsers }),
       ...options.widgetAuth,
     });
     await app.ready();

@@ -31,6 +31,8 @@ export interface Config {
    * widget sign-in asks these directly instead of discovering them, private addresses included.
    */
   matrixServers: ReadonlyMap<string, string>;
+  /** Minutes before a followed track's booked slot starts when its followers are reminded (0: never). */
+  reminderMinutes: number;
 }
 
 export class ConfigError extends Error {
@@ -175,6 +177,15 @@ export function loadConfig(env: Env = process.env): Config {
     );
   }
 
+  const reminderText = get("PTG_REMINDER_MINUTES") ?? "10";
+  const reminderMinutes = /^\d{1,4}$/.test(reminderText) ? Number(reminderText) : NaN;
+  if (!(reminderMinutes >= 0 && reminderMinutes <= 1440)) {
+    throw new ConfigError(
+      "PTG_REMINDER_MINUTES",
+      `'${reminderText}' should be a whole number of minutes from 0 (no reminders) to 1440`,
+    );
+  }
+
   return {
     databaseUrl,
     dataDir: path.resolve(get("PTG_DATA_DIR") ?? "./data"),
@@ -208,6 +219,7 @@ export function loadConfig(env: Env = process.env): Config {
       oneOf("PTG_DEMO", get("PTG_DEMO") ?? "true", ["true", "false"] as const) === "true" &&
       databaseUrl === null,
     matrixServers: matrixServers(get("PTG_MATRIX_SERVERS") ?? ""),
+    reminderMinutes,
   };
 }
 

@@ -1,5 +1,5 @@
-// The widget's signed-in API, under /api/v1: sign-in and sign-out (routes/session.ts) and "who
-// am I here" (routes/session-me.ts); the widget's actions join them here. Apart from the public,
+// The widget's signed-in API, under /api/v1: sign-in and sign-out (routes/session.ts), "who
+// am I here" (routes/session-me.ts) and the widget's actions (routes/actions-*.ts). Apart from the public,
 // read-only routes, these allow only the widget's own origin (PUBLIC_URL's) in CORS, take a
 // Bearer session token, and are rate-limited per signed-in user (sign-in: per address).
 import cors from "@fastify/cors";
@@ -9,6 +9,8 @@ import { DEFAULT_SESSION_TTL_MS } from "../../shared/auth/sessions.js";
 import type { Database } from "../../shared/db/schema.js";
 import type { MatrixFetch } from "../../shared/matrix/fetch.js";
 import { HomeserverDiscovery } from "../../shared/matrix/discovery.js";
+import { attendeeActionRoutes } from "../routes/actions-attendee.js";
+import { moderatorActionRoutes } from "../routes/actions-moderator.js";
 import { meRoutes } from "../routes/session-me.js";
 import { sessionRoutes } from "../routes/session.js";
 import { bearerAuth } from "./bearer.js";
@@ -32,6 +34,8 @@ export interface WidgetAuthOptions {
 export interface WidgetApiOptions extends WidgetAuthOptions {
   db: Kysely<Database>;
   publicUrl: string;
+  /** Matrix users bridged from IRC, told in an event room (PTG_BRIDGED_USERS; default `^@irc_`). */
+  bridgedUsers?: RegExp | null;
 }
 
 export const widgetApi: FastifyPluginAsync<WidgetApiOptions> = async (app, options) => {
@@ -63,11 +67,20 @@ export const widgetApi: FastifyPluginAsync<WidgetApiOptions> = async (app, optio
     ttlMs: options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
     signInLimiter: limit(options.signInsPerWindow ?? 60),
   });
-  await app.register(meRoutes, {
+  // One budget per user, shared by every signed-in route.
+  const userLimiter = limit(
+    options.requestsPerUserPerWindow ?? 300,
+    (request) => `user:${request.widgetSession?.userId ?? request.ip}`,
+  );
+  await app.register(meRoutes, { db: options.db, userLimiter });
+  const actions = {
     db: options.db,
-    userLimiter: limit(
-      options.requestsPerUserPerWindow ?? 300,
-      (request) => `user:${request.widgetSession?.userId ?? request.ip}`,
-    ),
-  });
+    userLimiter,
+    helpUrl: `${options.publicUrl}/help`,
+    bridgedUsers: options.bridgedUsers === undefined ? /^@irc_/ : options.bridgedUsers,
+    log: app.log,
+    now,
+  };
+  await app.register(attendeeActionRoutes, actions);
+  await app.register(moderatorActionRoutes, actions);
 };

@@ -49,7 +49,7 @@ const SECTIONS: Section[] = [
       },
       {
         syntax: "#TRACK book ROOM-SLOT",
-        what: "Books a free slot for the track, e.g. “#swift book Aspen-FriP1”. Room names may contain spaces.",
+        what: "Books a free slot for the track, e.g. “#swift book Aspen-FriP1”. Room names may contain spaces. Tells the track's followers and subscribers.",
       },
       { syntax: "#TRACK unbook ROOM-SLOT", what: "Frees a slot the track had booked." },
     ],
@@ -70,6 +70,11 @@ const SECTIONS: Section[] = [
         what: "Sends you a direct message whenever a track's now/next matches the pattern; with no pattern, shows yours.",
       },
       { syntax: "+unsubscribe", what: "Stops those messages." },
+      {
+        syntax: "+follow #TRACK",
+        what: "Follows a track: you hear of its now, next and bookings in a direct message, and get a reminder before each of its booked slots starts. “+follow” alone lists the tracks you follow. Also in the widget.",
+      },
+      { syntax: "+unfollow #TRACK", what: "Stops following the track." },
       { syntax: "#help", what: "A short reminder of the commands, with a link to this page." },
     ],
   },

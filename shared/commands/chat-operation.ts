@@ -57,6 +57,14 @@ function userOperation(command: string, args: Args): Operation {
       return args.words.length > 0
         ? invalid(ANYONE, "The 'unsubscribe' command does not accept any parameters.")
         : { kind: "subscription.cancel" };
+    case "follow":
+    case "unfollow": {
+      const [track] = args.words;
+      if (track === undefined && command === "follow") return { kind: "follow.show" };
+      return args.words.length !== 1 || track === undefined
+        ? invalid(ANYONE, `The '${command}' command needs a single track (+${command} #TRACK).`)
+        : { kind: command === "follow" ? "follow.add" : "follow.remove", trackName: track };
+    }
     default:
       return invalid(ANYONE, `Unknown command '${excerpt(command)}'`);
   }

@@ -1,6 +1,14 @@
 // Turns a chat message into a command to run, or says it is not one. Pure: no I/O.
 
-export const USER_COMMANDS = ["in", "out", "seen", "subscribe", "unsubscribe"] as const;
+export const USER_COMMANDS = [
+  "in",
+  "out",
+  "seen",
+  "subscribe",
+  "unsubscribe",
+  "follow",
+  "unfollow",
+] as const;
 
 export type ParsedMessage =
   | { kind: "ignore" }

@@ -6,6 +6,7 @@ import * as outbox from "../../migrations/0002_outbox.js";
 import * as venueTime from "../../migrations/0003_venue_time.js";
 import * as sessions from "../../migrations/0004_sessions.js";
 import * as roomState from "../../migrations/0005_room_state.js";
+import * as follows from "../../migrations/0006_follows.js";
 import type { Database } from "./schema.js";
 
 /** Migrations are listed here in order, so that bundling and tsx both find them. */
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   "0003_venue_time": venueTime,
   "0004_sessions": sessions,
   "0005_room_state": roomState,
+  "0006_follows": follows,
 };
 
 const provider: MigrationProvider = {

@@ -211,3 +211,27 @@ export interface Database {
   matrix_room_power: MatrixRoomPowerTable;
   matrix_room_members: MatrixRoomMembersTable;
 }
+
+/** Tracks each person follows (migrations/0006_follows). */
+export interface FollowsTable {
+  track_id: number;
+  event_id: number;
+  person_key: string;
+  nick: string;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** Reminders sent for followed tracks' booked slots, one per (booking, follower, start). */
+export interface RemindersSentTable {
+  room_id: number;
+  slot_id: number;
+  track_id: number;
+  person_key: string;
+  starts_at: ColumnType<Date, Date | string, Date | string>;
+  sent_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface Database {
+  follows: FollowsTable;
+  reminders_sent: RemindersSentTable;
+}

@@ -25,7 +25,17 @@ export type PersonOperation =
   | { kind: "presence.seen"; nick: string }
   | { kind: "subscription.show" }
   | { kind: "subscription.set"; pattern: string }
-  | { kind: "subscription.cancel" };
+  | { kind: "subscription.cancel" }
+  | FollowOperation;
+
+/**
+ * Following tracks (anyone, about themselves). The track is `trackName`, not `track`: following
+ * is not a track operation (it needs no voice).
+ */
+export type FollowOperation =
+  | { kind: "follow.add"; trackName: string }
+  | { kind: "follow.remove"; trackName: string }
+  | { kind: "follow.show" };
 
 export type AdminOperation =
   /** `page` counts from 1 (default 1): a long list of tracks is shown a page at a time. */

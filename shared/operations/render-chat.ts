@@ -4,6 +4,7 @@
 // gets one short reply.
 import { excerpt, listExcerpt } from "../domain/input-rules.js";
 import { formatTimestamp } from "../domain/timestamp.js";
+import { renderFollow } from "./render-follow.js";
 import { helpText } from "./help.js";
 import type { VenueSetting } from "./operation.js";
 import type { OperationResult } from "./result.js";
@@ -90,6 +91,10 @@ export function renderChat(result: OperationResult): string {
       return result.pattern === null
         ? "You don't have a subscription regex set yet"
         : `Cancelled subscription ${excerpt(result.pattern)}`;
+    case "follow.add":
+    case "follow.remove":
+    case "follow.show":
+      return renderFollow(result);
     case "admin.list":
       return renderList(result.tracks, result.page);
     case "admin.addTracks":

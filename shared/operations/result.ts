@@ -23,6 +23,9 @@ export type OperationResult =
   | { kind: "subscription.show"; pattern: string | null }
   | { kind: "subscription.set"; pattern: string; previous: string | null }
   | { kind: "subscription.cancel"; pattern: string | null }
+  /** `already`: the person followed (follow.add) or did not follow (follow.remove) it before. */
+  | { kind: "follow.add" | "follow.remove"; track: string; already: boolean }
+  | { kind: "follow.show"; tracks: string[] }
   /** Every track; `page` is the page of them asked for (from 1). */
   | { kind: "admin.list"; tracks: string[]; page: number }
   | { kind: "admin.addTracks" | "admin.deleteTracks" | "admin.cleanTracks"; tracks: string[] }

@@ -49,6 +49,7 @@ export function testConfig(
     fetchPrivate: false,
     matrixServers: new Map(),
     publishSubscriptions: false,
+    reminderMinutes: 10,
   };
 }
 

@@ -230,6 +230,31 @@ const cases: Record<OperationKind, Case> = {
     result: { kind: "subscription.cancel", pattern: "nova" },
     changed: true,
   },
+  "follow.add": {
+    operation: () => ({ kind: "follow.add", trackName: "#Nova" }),
+    actor: bob,
+    result: { kind: "follow.add", track: "nova", already: false },
+    changed: false,
+    after: async (ev) => {
+      expect(await ev.db.selectFrom("follows").select("person_key").execute()).toEqual([
+        { person_key: bob.id },
+      ]);
+    },
+  },
+  "follow.remove": {
+    operation: () => ({ kind: "follow.remove", trackName: "nova" }),
+    actor: bob,
+    before: (ev) => ev.ok("+follow #nova", { actor: bob }),
+    result: { kind: "follow.remove", track: "nova", already: false },
+    changed: false,
+  },
+  "follow.show": {
+    operation: () => ({ kind: "follow.show" }),
+    actor: bob,
+    before: (ev) => ev.ok("+follow swift", { actor: bob }),
+    result: { kind: "follow.show", tracks: ["swift"] },
+    changed: false,
+  },
   "admin.list": {
     operation: () => ({ kind: "admin.list" }),
     result: { kind: "admin.list", tracks: [...FIXTURE.tracks].sort(), page: 1 },

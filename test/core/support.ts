@@ -82,6 +82,7 @@ const TABLES: Record<string, string> = {
   links: "select * from links t where event_id = $1",
   check_ins: "select * from check_ins t where event_id = $1",
   subscriptions: "select * from subscriptions t where event_id = $1",
+  follows: "select * from follows t where event_id = $1",
 };
 
 /** An event in a test store, and the ways to talk to it. */

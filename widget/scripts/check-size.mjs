@@ -12,7 +12,8 @@ import process from "node:process";
 import { fileURLToPath, URL } from "node:url";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 
-const BUDGET_BYTES = 30 * 1024;
+// 31 KB since the widget's actions (issue 11): about 1.3 KB gzipped for signed-in users' controls.
+const BUDGET_BYTES = 31 * 1024;
 const dist = process.argv[2] ?? fileURLToPath(new URL("../dist", import.meta.url));
 
 /** Every file under `dir`, recursively. */

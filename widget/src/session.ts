@@ -64,7 +64,7 @@ export function useSession(): SessionState {
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null;
 
-async function errorMessage(response: Response): Promise<string> {
+export async function errorMessage(response: Response): Promise<string> {
   try {
     const body: unknown = await response.json();
     if (isObject(body) && isObject(body.error) && typeof body.error.message === "string") {
@@ -83,6 +83,9 @@ export interface SessionPlace {
 }
 
 let place: SessionPlace = { slug: "", roomId: null };
+
+/** Where the signed-in widget acts (actions.ts). */
+export const sessionPlace = (): SessionPlace => place;
 let requestToken: (() => Promise<OpenIdCredentials>) | null = null;
 
 /** Signs in with the client's OpenID token; declined or refused: read-only. */

@@ -2,12 +2,24 @@
 import { checkField, excerpt } from "../../domain/input-rules.js";
 import { book as bookSlot, findBooking, unbook as unbookSlot } from "../../store/bookings.js";
 import { changed, Refused } from "../context.js";
+import { bookingNotificationsFor } from "../notify.js";
+import { renderChat } from "../render-chat.js";
 import type { OperationOf } from "../operation.js";
+import type { ResultOf } from "../result.js";
 import type { TrackContext } from "./track.js";
 
 /** Room names and slot codes that could not be stored cannot be looked up either. */
 const storable = (op: { room: string; slot: string }): boolean =>
   checkField("roomName", op.room).ok && checkField("slotCode", op.slot).ok;
+
+/** The track's subscribers and followers hear of it, in the chat reply's words. */
+const told = (ctx: TrackContext, result: ResultOf<"booking.book" | "booking.unbook">) =>
+  bookingNotificationsFor(
+    ctx.trx,
+    ctx.event.id,
+    { ...result, trackId: ctx.track.id, text: renderChat(result) },
+    result.kind === "booking.book" ? "book" : "unbook",
+  );
 
 export async function book(ctx: TrackContext, op: OperationOf<"booking.book">) {
   const booking = storable(op) ? await findBooking(ctx.trx, ctx.event.id, op) : undefined;
@@ -15,12 +27,13 @@ export async function book(ctx: TrackContext, op: OperationOf<"booking.book">) {
     throw new Refused(`Slot '${excerpt(`${op.room}-${op.slot}`)}' is invalid (or booked)`);
   }
   await bookSlot(ctx.trx, booking.roomId, booking.slotId, ctx.track.id);
-  return changed({
+  const result = {
     kind: "booking.book",
     track: ctx.track.name,
     room: booking.room,
     slot: booking.slot,
-  } as const);
+  } as const;
+  return changed(result, { notifications: await told(ctx, result) });
 }
 
 export async function unbook(ctx: TrackContext, op: OperationOf<"booking.unbook">) {
@@ -31,10 +44,11 @@ export async function unbook(ctx: TrackContext, op: OperationOf<"booking.unbook"
     );
   }
   await unbookSlot(ctx.trx, booking.roomId, booking.slotId);
-  return changed({
+  const result = {
     kind: "booking.unbook",
     track: ctx.track.name,
     room: booking.room,
     slot: booking.slot,
-  } as const);
+  } as const;
+  return changed(result, { notifications: await told(ctx, result) });
 }

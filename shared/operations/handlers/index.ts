@@ -8,6 +8,7 @@ import * as adminEvent from "./admin-event.js";
 import * as adminVenue from "./admin-venue.js";
 import * as adminTracks from "./admin-tracks.js";
 import * as booking from "./booking.js";
+import * as follows from "./follows.js";
 import * as motd from "./motd.js";
 import * as people from "./people.js";
 import * as track from "./track.js";
@@ -62,6 +63,12 @@ export function runOperation(
       return people.setSubscription(ctx, op);
     case "subscription.cancel":
       return people.cancelSubscription(ctx, op);
+    case "follow.add":
+      return follows.add(ctx, op);
+    case "follow.remove":
+      return follows.remove(ctx, op);
+    case "follow.show":
+      return follows.show(ctx, op);
     case "admin.list":
       return adminTracks.list(ctx, op);
     case "admin.addTracks":

@@ -39,6 +39,7 @@ async function announce<K extends "track.now" | "track.next">(
   if (kind === "track.now" && room !== null) await followSchedule(trx, track.id, room);
   const notifications = await notificationsFor(trx, event.id, {
     track: track.name,
+    trackId: track.id,
     adverb: kind === "track.now" ? "now" : "next",
     sentence,
     location: await trackLocation(trx, track.id),

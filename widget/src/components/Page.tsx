@@ -2,6 +2,7 @@
 import { useMemo, useState } from "preact/hooks";
 import type { EventState, TrackState } from "../../../shared/api/event-state.js";
 import type { LiveStatus } from "../live.js";
+import { ActionPanel } from "./ActionPanel.js";
 import { Banners } from "./Banners.js";
 import { Etherpads } from "./Etherpads.js";
 import { Help } from "./Help.js";
@@ -40,6 +41,7 @@ export function Page({ state, tracks, status, now }: Props) {
       </header>
       <main>
         <Banners banners={state.banners} tracks={tracks} />
+        <ActionPanel state={state} />
         {state.tracks.length > 0 ? (
           <TrackFilter
             query={query}

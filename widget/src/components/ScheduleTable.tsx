@@ -8,6 +8,7 @@ import type {
 import { cellFor, roomsForDay } from "../schedule.js";
 import { isCurrentSlot, slotTimes, viewerTimeZone } from "../time.js";
 import { RoomHeader } from "./RoomHeader.js";
+import { FreeSlot, UnbookSlot } from "./SlotActions.js";
 import { TrackBadge } from "./TrackBadge.js";
 
 interface Props {
@@ -76,15 +77,14 @@ export function ScheduleTable({ state, day, tracks, now, rooms: only, venueOnly 
                   return (
                     <td key={slot.code} class={className}>
                       <TrackBadge name={cell.track} color={tracks.get(cell.track)?.color ?? null} />
+                      <UnbookSlot room={room.name} slot={slot.code} track={cell.track} />
                     </td>
                   );
                 }
                 if (cell.kind === "available") {
                   return (
                     <td key={slot.code} class={`${className} available`}>
-                      <code class="free" title={`Available: book it with #TRACK book ${cell.code}`}>
-                        {cell.code}
-                      </code>
+                      <FreeSlot room={room.name} slot={slot.code} code={cell.code} />
                     </td>
                   );
                 }

@@ -1,0 +1,96 @@
+// Runs a widget action as the core's typed operation, for the signed-in user: the room's stored
+// power level decides (server/auth/authorize.ts, the chat's rules), then `execute` applies it
+// with the same command log, notifications and checks as a chat command. The answer is the
+// chat's reply; a refusal is the API's error shape with the chat's words.
+import { randomUUID } from "node:crypto";
+import type { FastifyBaseLogger } from "fastify";
+import type { Kysely } from "kysely";
+import type { Session } from "../../shared/auth/sessions.js";
+import type { OperationKind as StandingKind } from "../../shared/auth/widget-authorization.js";
+import type { Database } from "../../shared/db/schema.js";
+import type { Actor } from "../../shared/operations/context.js";
+import { execute, STORE_UNAVAILABLE } from "../../shared/operations/execute.js";
+import { scopeOf, type Operation } from "../../shared/operations/operation.js";
+import { requireOperation } from "../auth/authorize.js";
+import { HttpError } from "../errors.js";
+
+export interface ActionRunnerOptions {
+  db: Kysely<Database>;
+  helpUrl: string;
+  bridgedUsers: RegExp | null;
+  log: FastifyBaseLogger;
+  now: () => Date;
+}
+
+export interface ActionRequest {
+  session: Session;
+  slug: string;
+  roomId: string;
+  requestId: string | undefined;
+  operation: Operation;
+  /** The chat command it stands for, for the command log. */
+  text: string;
+}
+
+export interface ActionAnswer {
+  result: "ok";
+  reply: string;
+  repeated: boolean;
+}
+
+/** The kind of standing an operation needs: the same scopes as the chat (operation.ts). */
+export function standingKind(operation: Operation): StandingKind {
+  const scope = scopeOf(operation);
+  return scope.kind === "anyone" ? "user" : scope.kind;
+}
+
+/** The nick of a Matrix user the widget acts for: their localpart. */
+export const nickOf = (userId: string): string => /^@([^:]+):/.exec(userId)?.[1] ?? userId;
+
+export async function runAction(
+  options: ActionRunnerOptions,
+  request: ActionRequest,
+): Promise<ActionAnswer> {
+  const { db } = options;
+  const place = { slug: request.slug, roomId: request.roomId };
+  const standing = await requireOperation(
+    db,
+    request.session,
+    place,
+    standingKind(request.operation),
+  );
+  const actor: Actor = {
+    id: standing.userId,
+    nick: nickOf(standing.userId),
+    powerLevel: standing.powerLevel,
+  };
+  const execution = await execute(
+    db,
+    request.operation,
+    actor,
+    {
+      commandId: `widget:${standing.userId}:${request.requestId ?? randomUUID()}`,
+      eventSlug: standing.eventSlug,
+      chatRoomId: standing.roomId,
+      // The widget shows the answer itself.
+      replyTo: null,
+      text: `[widget] ${request.text}`,
+      now: options.now(),
+    },
+    {
+      helpUrl: options.helpUrl,
+      bridgedUsers: options.bridgedUsers,
+      onError: (error) => {
+        options.log.error({ err: error }, "widget action failed");
+      },
+    },
+  );
+  switch (execution.result) {
+    case "ok":
+      return { result: "ok", reply: execution.reply, repeated: execution.status === "duplicate" };
+    case "refused":
+      throw new HttpError(409, "refused", execution.reply);
+    case "error":
+      throw new HttpError(503, "store_unavailable", execution.reply || STORE_UNAVAILABLE);
+  }
+}

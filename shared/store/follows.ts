@@ -1,0 +1,60 @@
+// Follows: the set of tracks each person follows, beside (and in addition to) their chat
+// subscription pattern. A follow belongs to its track: deleting the track ends it.
+import type { Transaction } from "kysely";
+import type { Database } from "../db/schema.js";
+import type { Queryable } from "./events.js";
+import type { Person } from "./people.js";
+
+type Trx = Transaction<Database>;
+
+/** Follows a track; false when the person already followed it. */
+export async function follow(trx: Trx, who: Person, trackId: number): Promise<boolean> {
+  const inserted = await trx
+    .insertInto("follows")
+    .values({ track_id: trackId, event_id: who.eventId, person_key: who.personKey, nick: who.nick })
+    .onConflict((oc) => oc.columns(["track_id", "person_key"]).doNothing())
+    .returning("track_id")
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+/** Stops following a track; false when the person did not follow it. */
+export async function unfollow(trx: Trx, personKey: string, trackId: number): Promise<boolean> {
+  const removed = await trx
+    .deleteFrom("follows")
+    .where("track_id", "=", trackId)
+    .where("person_key", "=", personKey)
+    .returning("track_id")
+    .executeTakeFirst();
+  return removed !== undefined;
+}
+
+/** The names of the tracks a person follows in an event, in name order. */
+export async function followedTracks(
+  db: Queryable,
+  eventId: number,
+  personKey: string,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom("follows")
+    .innerJoin("tracks", "tracks.id", "follows.track_id")
+    .select("tracks.name")
+    .where("follows.event_id", "=", eventId)
+    .where("follows.person_key", "=", personKey)
+    .orderBy("tracks.name")
+    .execute();
+  return rows.map((r) => r.name);
+}
+
+/** Everyone who follows a track. */
+export async function trackFollowers(
+  db: Queryable,
+  trackId: number,
+): Promise<{ person_key: string; nick: string }[]> {
+  return db
+    .selectFrom("follows")
+    .select(["person_key", "nick"])
+    .where("track_id", "=", trackId)
+    .orderBy("person_key")
+    .execute();
+}

@@ -1,0 +1,431 @@
+// Acting from the widget as a verified Matrix user, end to end: a real Synapse issues real
+// OpenID tokens, the bot keeps the room's power levels and members in the store as it syncs,
+// and the real server runs the widget's actions as the chat's operations. A user checks in; a
+// power level 0 user's "set now" is refused in the chat's words when voice is required; a power
+// level 50 user books a slot and a Matrix subscriber of that track hears of it; refusals change
+// nothing; a follower gets one reminder before a followed track's slot, also across a restart
+// of the bot. PGlite, and PostgreSQL when DATABASE_URL is set.
+import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startBot, type RunningBot } from "../../bot/start.js";
+import { NEED_VOICE } from "../../shared/auth/widget-authorization.js";
+import { importIntoEvent } from "../../shared/ptgbot/import-event.js";
+import { loadEventState } from "../../shared/store/event-state.js";
+import { bindChatRoom, ensureEvent } from "../../shared/store/events.js";
+import { buildServer } from "../../server/app.js";
+import { MatrixClient } from "../support/matrix-client.js";
+import { openTestStore, storeKinds, type TestStore } from "../support/stores.js";
+import { ensureSynapseInstalled, startSynapse, type SynapseHandle } from "../support/synapse.js";
+import { ask, bodyOf, recordingLog, testConfig, waitForJoin } from "./support.js";
+
+const EVENT = "actionptg";
+const OTHER_EVENT = "otheractionptg";
+const PUBLIC_URL = "https://ptg.example.org";
+/** When MonA1 starts: the reminder tests move the bot's clock towards it. */
+const START = new Date("2026-05-04T09:00:00Z");
+const SCHEDULE = {
+  tracks: ["swift", "nova"],
+  slots: {
+    Monday: [
+      { name: "MonA1", desc: "09:00-10:45", realtime: START.toISOString() },
+      { name: "MonA2", desc: "11:00-12:45" },
+    ],
+  },
+  schedule: { "Ballroom A": { MonA1: "swift", MonA2: "" }, "Ballroom B": { MonA1: "", MonA2: "" } },
+};
+
+interface OpenIdToken {
+  access_token: string;
+  expires_in: number;
+  matrix_server_name: string;
+  token_type: string;
+}
+
+interface People {
+  mod: MatrixClient;
+  bob: MatrixClient;
+  carol: MatrixClient;
+  dan: MatrixClient;
+}
+
+let synapse: SynapseHandle | undefined;
+let people: People | undefined;
+let setupError: unknown;
+
+beforeAll(async () => {
+  try {
+    await ensureSynapseInstalled();
+    synapse = await startSynapse({ extraResources: ["openid"] });
+    const hs = synapse;
+    const client = async (localpart: string): Promise<MatrixClient> => {
+      const user = await hs.registerUser(localpart, { displayName: localpart });
+      return new MatrixClient(hs.baseUrl, user.accessToken, user.userId);
+    };
+    people = {
+      mod: await client("mod"),
+      bob: await client("bob"),
+      carol: await client("carol"),
+      dan: await client("dan"),
+    };
+  } catch (error) {
+    setupError = error;
+  }
+}, 15 * 60_000);
+
+afterAll(async () => {
+  await synapse?.stop();
+}, 30_000);
+
+function server(): { hs: SynapseHandle; who: People } {
+  if (synapse === undefined || people === undefined) {
+    throw setupError instanceof Error ? setupError : new Error("Synapse did not start");
+  }
+  return { hs: synapse, who: people };
+}
+
+/** A real OpenID token from the client-server API, as Element gets one for a widget. */
+function openIdToken(user: MatrixClient): Promise<OpenIdToken> {
+  return user.request<OpenIdToken>(
+    "POST",
+    `/user/${encodeURIComponent(user.userId)}/openid/request_token`,
+    { body: {} },
+  );
+}
+
+const errorOf = (response: LightMyRequestResponse) =>
+  response.json<{ error: { code: string; message: string } }>().error;
+
+describe.each(storeKinds())("widget actions with Synapse on %s", (kind) => {
+  let store: TestStore | undefined;
+  let bot: RunningBot | undefined;
+  let app: FastifyInstance | undefined;
+  let botId = "";
+  let room = "";
+  let otherRoom = "";
+  /** The server's clock (sessions), moved by the tests. */
+  let clock = new Date("2026-05-04T08:00:00Z");
+  /** The bot's reminder clock, moved by the reminder test. */
+  let botClock = new Date("2026-05-04T08:00:00Z");
+
+  const db = () => {
+    if (store === undefined) throw new Error("no store");
+    return store.db;
+  };
+  const api = () => {
+    if (app === undefined) throw new Error("no server");
+    return app;
+  };
+  const startTheBot = async (accessToken: string) => {
+    const { hs } = server();
+    return startBot({
+      store: store as TestStore,
+      config: testConfig(hs.baseUrl, accessToken, EVENT, (store as TestStore).url),
+      log: recordingLog(),
+      syncTimeoutMs: 3_000,
+      lockRetryMs: 200,
+      reminders: { now: () => botClock, intervalMs: 100 },
+    });
+  };
+  let botToken = "";
+  const tokenOf = async (user: MatrixClient): Promise<string> => {
+    const response = await api().inject({
+      method: "POST",
+      url: "/api/v1/sessions",
+      payload: { ...(await openIdToken(user)) },
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    return response.json<{ token: string }>().token;
+  };
+  const act = (
+    token: string | null,
+    action: string,
+    body: Record<string, unknown>,
+    options: { roomId?: string; slug?: string } = {},
+  ) =>
+    api().inject({
+      method: "POST",
+      url: `/api/v1/events/${options.slug ?? EVENT}/actions/${action}`,
+      headers: token === null ? {} : { authorization: `Bearer ${token}` },
+      payload: { room: options.roomId ?? room, ...body },
+    });
+  const state = async () => {
+    const s = await loadEventState(db(), EVENT);
+    if (s === undefined) throw new Error("no event");
+    return s;
+  };
+  /** What an action could change. */
+  const snapshot = async () => ({
+    version: (await state()).version,
+    checkIns: await db().selectFrom("check_ins").selectAll().execute(),
+    follows: await db().selectFrom("follows").selectAll().execute(),
+    sessions: (await db().selectFrom("widget_sessions").select("user_id").execute()).length,
+  });
+  /** Waits until the bot has stored a user's membership and power level in `roomId`. */
+  const stored = async (roomId: string, userId: string, level: number | null) => {
+    await expect
+      .poll(
+        async () => {
+          const member = await db()
+            .selectFrom("matrix_room_members")
+            .select("user_id")
+            .where("room_id", "=", roomId)
+            .where("user_id", "=", userId)
+            .executeTakeFirst();
+          if (member === undefined) return false;
+          if (level === null) return true;
+          const power = await db()
+            .selectFrom("matrix_room_power")
+            .select("users")
+            .where("room_id", "=", roomId)
+            .executeTakeFirst();
+          return (power?.users as Record<string, number> | undefined)?.[userId] === level;
+        },
+        { timeout: 15_000, interval: 50 },
+      )
+      .toBe(true);
+  };
+  /** The first bot message in the direct chat the bot opens with `user`. */
+  const directChats = new Map<string, string>();
+  const nextDirect = async (user: MatrixClient): Promise<string> => {
+    let dm = directChats.get(user.userId);
+    if (dm === undefined) {
+      dm = await user.waitForInvite();
+      await user.join(dm);
+      directChats.set(user.userId, dm);
+    }
+    return bodyOf(await user.waitForMessage(dm, (e) => e.sender === botId));
+  };
+
+  beforeAll(async () => {
+    if (synapse === undefined || people === undefined) return; // the tests report it
+    const { hs, who } = server();
+    store = await openTestStore(kind);
+    await importIntoEvent(store.db, EVENT, SCHEDULE);
+    const other = await ensureEvent(store.db, OTHER_EVENT);
+    const account = await hs.registerUser(`ptgbot_actions_${kind}`, { displayName: "ptgbot" });
+    botId = account.userId;
+    botToken = account.accessToken;
+    bot = await startTheBot(botToken);
+    app = await buildServer({
+      store,
+      config: {
+        publicUrl: PUBLIC_URL,
+        matrixServers: new Map([
+          [hs.serverName, hs.baseUrl],
+          ["elsewhere.example", hs.baseUrl],
+        ]),
+      },
+      widgetAuth: { now: () => clock },
+    });
+
+    room = await who.mod.createRoom({ name: `Actions ${kind}`, preset: "public_chat" });
+    await who.mod.invite(room, botId);
+    await waitForJoin(who.mod, room, botId);
+    for (const user of [who.bob, who.carol, who.dan]) await user.join(room);
+
+    // Bound to the other event before the bot joins it (the bot binds unbound rooms it joins
+    // to its default event).
+    otherRoom = await who.mod.createRoom({ name: `Other ${kind}`, preset: "public_chat" });
+    await bindChatRoom(store.db, otherRoom, other.id);
+    await who.mod.invite(otherRoom, botId);
+    await waitForJoin(who.mod, otherRoom, botId);
+    await who.bob.join(otherRoom);
+  }, 120_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await bot?.stop();
+    await store?.close();
+  }, 30_000);
+
+  it("checks in with a real OpenID token: the chat sees the same state", async () => {
+    const { who } = server();
+    await stored(room, who.carol.userId, null);
+    const token = await tokenOf(who.carol);
+    const response = await act(token, "check-in", { place: "#swift" });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json()).toEqual({
+      result: "ok",
+      reply: "OK, checked into #swift - thanks for the update!",
+      repeated: false,
+    });
+    const seen = bodyOf(await ask(who.mod, room, "+seen carol", botId));
+    expect(seen).toMatch(
+      /^mod: carol was last seen in #swift at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/,
+    );
+  });
+
+  it("refuses a power level 0 user's 'set now' in the chat's words when voice is required", async () => {
+    const { who } = server();
+    await stored(room, who.carol.userId, null);
+    const token = await tokenOf(who.carol);
+    expect(bodyOf(await ask(who.mod, room, "~requirevoice", botId))).toBe(
+      "mod: Voice is now required to issue track commands",
+    );
+    try {
+      const before = await snapshot();
+      const response = await act(token, "now", { track: "swift", topic: "sneaky" });
+      expect(response.statusCode).toBe(403);
+      expect(errorOf(response)).toEqual({ code: "forbidden", message: NEED_VOICE });
+      expect(await snapshot()).toEqual(before);
+      // The chat says the same.
+      expect(bodyOf(await ask(who.carol, room, "#swift now sneaky", botId))).toBe(
+        `carol: ${NEED_VOICE}`,
+      );
+    } finally {
+      await ask(who.mod, room, "~alloweveryone", botId);
+    }
+  });
+
+  it("lets a power level 50 user book by click; a Matrix subscriber of the track hears of it", async () => {
+    const { who } = server();
+    expect(bodyOf(await ask(who.dan, room, "+subscribe nova", botId))).toBe(
+      "dan: Subscription set to nova",
+    );
+    await who.mod.setPowerLevel(room, who.bob.userId, 50);
+    await stored(room, who.bob.userId, 50);
+    await ask(who.mod, room, "~requirevoice", botId);
+    try {
+      const token = await tokenOf(who.bob);
+      const response = await act(token, "book", {
+        track: "nova",
+        venueRoom: "Ballroom B",
+        slot: "MonA1",
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      const words = "Room Ballroom B is now booked on MonA1 for nova";
+      expect(response.json<{ reply: string }>().reply).toBe(words);
+      expect((await state()).rooms.find((r) => r.name === "Ballroom B")?.bookings.MonA1).toBe(
+        "nova",
+      );
+      expect(await nextDirect(who.dan)).toBe(words);
+      // Logged as the chat logs commands, naming the widget.
+      const log = await db()
+        .selectFrom("command_log")
+        .select(["sender_id", "chat_room_id", "text", "result", "delivered"])
+        .where("text", "=", "[widget] #nova book Ballroom B-MonA1")
+        .executeTakeFirstOrThrow();
+      expect(log).toMatchObject({ sender_id: who.bob.userId, chat_room_id: room, result: "ok" });
+      await expect
+        .poll(
+          async () =>
+            (
+              await db()
+                .selectFrom("command_log")
+                .select("delivered")
+                .where("text", "=", "[widget] #nova book Ballroom B-MonA1")
+                .executeTakeFirstOrThrow()
+            ).delivered,
+        )
+        .toBe(true);
+    } finally {
+      await ask(who.mod, room, "~alloweveryone", botId);
+    }
+  });
+
+  it("refuses forged and foreign tokens, ended sessions and foreign rooms, changing nothing", async () => {
+    const { who, hs } = server();
+    await stored(room, who.bob.userId, null);
+    const before = await snapshot();
+    const follow = { track: "nova" };
+
+    // A forged OpenID token, and a real one whose user belongs to another server than it says.
+    let response = await api().inject({
+      method: "POST",
+      url: "/api/v1/sessions",
+      payload: {
+        access_token: "forged-token-that-no-homeserver-issued",
+        matrix_server_name: hs.serverName,
+      },
+    });
+    expect(response.statusCode).toBe(401);
+    response = await api().inject({
+      method: "POST",
+      url: "/api/v1/sessions",
+      payload: { ...(await openIdToken(who.bob)), matrix_server_name: "elsewhere.example" },
+    });
+    expect(response.statusCode).toBe(401);
+    // A bearer token nobody issued, and none at all.
+    response = await act("ptgw_forgedforgedforgedforgedforgedforgedforge", "follow", follow);
+    expect(response.statusCode).toBe(401);
+    response = await act(null, "follow", follow);
+    expect(response.statusCode).toBe(401);
+    expect(response.headers["www-authenticate"]).toMatch(/^Bearer /);
+
+    // Expired, then signed out.
+    const expiring = await tokenOf(who.bob);
+    const start = clock;
+    clock = new Date(start.getTime() + 2 * 60 * 60_000);
+    try {
+      expect((await act(expiring, "follow", follow)).statusCode).toBe(401);
+    } finally {
+      clock = start;
+    }
+    const out = await api().inject({
+      method: "DELETE",
+      url: "/api/v1/sessions/current",
+      headers: { authorization: `Bearer ${expiring}` },
+    });
+    expect(out.statusCode).toBe(204);
+    expect((await act(expiring, "follow", follow)).statusCode).toBe(401);
+
+    // A room bob has not joined (he left it), and a room bound to another event.
+    const token = await tokenOf(who.bob);
+    const left = await who.mod.createRoom({ name: `Left ${kind}`, preset: "public_chat" });
+    await who.mod.invite(left, botId);
+    await waitForJoin(who.mod, left, botId);
+    response = await act(token, "follow", follow, { roomId: left });
+    expect(response.statusCode).toBe(403);
+    expect(errorOf(response).code).toBe("not_joined");
+    await stored(otherRoom, who.bob.userId, null);
+    response = await act(token, "follow", follow, { roomId: otherRoom });
+    expect(response.statusCode).toBe(403);
+    expect(errorOf(response)).toEqual({
+      code: "room_not_bound",
+      message: `That room belongs to another event, not '${EVENT}'`,
+    });
+    const after = await snapshot();
+    // Only the sessions made (and ended) above differ.
+    expect({ ...after, sessions: 0 }).toEqual({ ...before, sessions: 0 });
+  });
+
+  it("reminds a follower once before a followed track's slot, also across a bot restart", async () => {
+    const { who } = server();
+    await stored(room, who.bob.userId, null);
+    const token = await tokenOf(who.bob);
+    const followed = await act(token, "follow", { track: "swift" });
+    expect(followed.json<{ reply: string }>().reply).toBe("Following #swift");
+
+    // Until 10 minutes before the start, nothing; then one reminder.
+    botClock = new Date(START.getTime() - 10 * 60_000);
+    const reminder = "Reminder: #swift starts in 10 min (09:00 UTC, Ballroom A, slot MonA1)";
+    expect(await nextDirect(who.bob)).toBe(reminder);
+
+    // The bot restarts around the reminder time: bob is not reminded again, while carol, who
+    // follows the track from the widget meanwhile, is (so the new bot's scheduler did run).
+    await bot?.stop();
+    bot = undefined;
+    botClock = new Date(START.getTime() - 9 * 60_000);
+    const carol = await act(await tokenOf(who.carol), "follow", { track: "#swift" });
+    expect(carol.statusCode, carol.body).toBe(200);
+    bot = await startTheBot(botToken);
+    expect(await nextDirect(who.carol)).toBe(
+      "Reminder: #swift starts in 9 min (09:00 UTC, Ballroom A, slot MonA1)",
+    );
+    const sent = await db()
+      .selectFrom("reminders_sent")
+      .select("person_key")
+      .orderBy("person_key")
+      .execute();
+    expect(sent).toEqual([{ person_key: who.bob.userId }, { person_key: who.carol.userId }]);
+    // One reminder was queued for bob, and delivered.
+    const rows = await db()
+      .selectFrom("outbox")
+      .select("destination")
+      .where("command_id", "is", null)
+      .execute();
+    expect(rows.filter((r) => JSON.stringify(r.destination).includes(who.bob.userId))).toHaveLength(
+      1,
+    );
+  });
+});

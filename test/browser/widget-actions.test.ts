@@ -1,0 +1,273 @@
+// Acting from the widget in Chromium, inside a Matrix client stand-in (matrix-host.ts) that
+// answers the widget's OpenID request with a real token from a test Synapse. The real bot syncs
+// the event room (members, power levels) into the suite's store and delivers the outbox; the
+// real server runs the widget's actions. A moderator clicks a free slot: it is booked, and every
+// page shows it live. A user follows a track from the widget; `#nova now …` said in the Matrix
+// room then reaches them in a direct chat. A user checks in and an admin posts and removes a
+// banner, each answer in the chat's words. Declining OpenID leaves a read-only widget.
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { BrowserContext, Frame, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { startBot, type RunningBot } from "../../bot/start.js";
+import { widgetId, widgetUrl } from "../../bot/widget.js";
+import { recordingLog, testConfig, waitForJoin } from "../bot/support.js";
+import { MatrixClient } from "../support/matrix-client.js";
+import { ensureSynapseInstalled, startSynapse, type SynapseHandle } from "../support/synapse.js";
+import { startMatrixHost, type MatrixHost } from "./matrix-host.js";
+import { SLUG, useBrowserSuite, watch } from "./support.js";
+
+/** The server name → homeserver mapping, filled in once Synapse runs. */
+const matrixServers = new Map<string, string>();
+const suite = useBrowserSuite({ widgetAuth: { matrixServers } });
+
+let synapse: SynapseHandle | undefined;
+let host: MatrixHost | undefined;
+let bot: RunningBot | undefined;
+let mod: MatrixClient | undefined;
+let bob: MatrixClient | undefined;
+let botId = "";
+let room = "";
+/** Set when set-up failed: every test then fails with it (a failing beforeAll reports skips). */
+let setupError: unknown;
+
+beforeAll(async () => {
+  try {
+    await setUp();
+  } catch (error) {
+    setupError = error;
+  }
+}, 15 * 60_000);
+
+async function setUp(): Promise<void> {
+  await ensureSynapseInstalled();
+  const hs = await startSynapse({ extraResources: ["openid"] });
+  synapse = hs;
+  matrixServers.set(hs.serverName, hs.baseUrl);
+  const client = async (localpart: string) => {
+    const account = await hs.registerUser(localpart, { displayName: localpart });
+    return new MatrixClient(hs.baseUrl, account.accessToken, account.userId);
+  };
+  const moderator = await client("mod");
+  const user = await client("bob");
+  mod = moderator;
+  bob = user;
+  host = await startMatrixHost(() =>
+    user.request("POST", `/user/${encodeURIComponent(user.userId)}/openid/request_token`, {
+      body: {},
+    }),
+  );
+
+  // The real bot, on the suite's store: the room it is invited to becomes the event's room.
+  const account = await hs.registerUser("ptgbot", { displayName: "ptgbot" });
+  botId = account.userId;
+  bot = await startBot({
+    store: suite.store,
+    config: testConfig(hs.baseUrl, account.accessToken, SLUG, suite.store.url),
+    log: recordingLog(),
+    syncTimeoutMs: 3_000,
+    lockRetryMs: 200,
+  });
+  room = await moderator.createRoom({ name: "Browser actions", preset: "public_chat" });
+  await moderator.invite(room, botId);
+  await waitForJoin(moderator, room, botId);
+  await user.join(room);
+  await moderator.setPowerLevel(room, user.userId, 50);
+  // Wait until the bot stored bob's membership and power level.
+  await vi.waitFor(
+    async () => {
+      const power = await suite.store.db
+        .selectFrom("matrix_room_power")
+        .select("users")
+        .where("room_id", "=", room)
+        .executeTakeFirst();
+      const member = await suite.store.db
+        .selectFrom("matrix_room_members")
+        .select("user_id")
+        .where("room_id", "=", room)
+        .where("user_id", "=", user.userId)
+        .executeTakeFirst();
+      if (member === undefined || (power?.users as Record<string, number>)[user.userId] !== 50) {
+        throw new Error("the bot has not stored bob's membership and power level yet");
+      }
+    },
+    { timeout: 30_000, interval: 100 },
+  );
+}
+
+afterAll(async () => {
+  await bot?.stop();
+  await host?.close();
+  await synapse?.stop();
+}, 60_000);
+
+function need<T>(value: T | undefined, what: string): T {
+  if (setupError !== undefined) {
+    throw setupError instanceof Error ? setupError : new Error("set-up failed");
+  }
+  if (value === undefined) throw new Error(`No ${what} (set-up failed?)`);
+  return value;
+}
+
+/** Opens the client stand-in with the widget in the event room; returns the widget's frame. */
+async function openInClient(
+  context: BrowserContext,
+  openid: "allow" | "decline",
+): Promise<{ page: Page; frame: Frame; problems: string[] }> {
+  const { page, problems } = watch(await context.newPage());
+  const query = new URLSearchParams({
+    id: widgetId(SLUG),
+    template: widgetUrl(suite.origin, SLUG),
+    room,
+    user: need(bob, "user").userId,
+    openid,
+  });
+  await page.goto(`${need(host, "client").origin}/element.html?${query.toString()}`);
+  await page.frameLocator("#widget").locator(".page").waitFor();
+  const frame = page.frames().find((f) => f.url().startsWith(`${suite.origin}/widget/`));
+  if (frame === undefined) throw new Error("the widget's frame is missing");
+  return { page, frame, problems };
+}
+
+/** Opens the widget signed in as bob, with the actions shown, and chooses a track. */
+async function signedIn(context: BrowserContext, track: string) {
+  const opened = await openInClient(context, "allow");
+  const panel = opened.frame.locator("section.actions");
+  await panel.waitFor({ timeout: 20_000 });
+  await opened.frame.locator("select.action-track").selectOption(track);
+  return { ...opened, result: opened.frame.locator(".action-result") };
+}
+
+describe("acting from the widget", () => {
+  it("books a free slot clicked by a moderator, and every page shows it live", async () => {
+    const context = await suite.newContext();
+    const { page, frame, problems, result } = await signedIn(context, "nova");
+    // A public page (not signed in), to see the change arrive live elsewhere.
+    const publicPage = await suite.open(await suite.newContext(), `/events/${SLUG}`);
+    expect(await publicPage.page.locator(".free-book").count()).toBe(0);
+
+    const free = frame.locator("button.free-book").first();
+    const label = (await free.getAttribute("aria-label")) ?? "";
+    const match = /^Book (.+)-([^-]+) for #nova$/.exec(label);
+    expect(match, label).not.toBeNull();
+    const [, venueRoom = "", slot = ""] = match ?? [];
+    await free.click();
+    await expect
+      .poll(() => result.textContent(), { timeout: 10_000 })
+      .toBe(`Room ${venueRoom} is now booked on ${slot} for nova`);
+    await expect
+      .poll(
+        async () =>
+          (await suite.apiState()).rooms.find((r) => r.name === venueRoom)?.bookings[slot],
+      )
+      .toBe("nova");
+    // Live: the cell turns into the track on both pages, the widget's with a way to free it.
+    const unbook = frame.getByRole("button", { name: `Unbook ${venueRoom}-${slot} from #nova` });
+    await unbook.waitFor({ timeout: 10_000 });
+    await expect
+      .poll(() => publicPage.page.locator(`code.free:text-is("${venueRoom}-${slot}")`).count(), {
+        timeout: 10_000,
+      })
+      .toBe(0);
+
+    await screenshots(page, "actions-booked");
+
+    await unbook.click();
+    await expect
+      .poll(() => result.textContent(), { timeout: 10_000 })
+      .toBe(`Room ${venueRoom} (previously booked for nova) is now free on ${slot}`);
+    await frame
+      .getByRole("button", { name: `Book ${venueRoom}-${slot} for #nova` })
+      .waitFor({ timeout: 10_000 });
+    await publicPage.page
+      .locator(`code.free:text-is("${venueRoom}-${slot}")`)
+      .waitFor({ timeout: 10_000 });
+    expect(problems).toEqual([]);
+    expect(publicPage.problems).toEqual([]);
+    await context.close();
+  });
+
+  it("follows a track; then '#nova now …' in the Matrix room reaches the follower", async () => {
+    const user = need(bob, "user");
+    const moderator = need(mod, "moderator");
+    const context = await suite.newContext();
+    const { page, frame, problems, result } = await signedIn(context, "nova");
+    const follow = frame.locator("button.action-follow");
+    await follow.click();
+    await expect.poll(() => result.textContent(), { timeout: 10_000 }).toBe("Following #nova");
+    await expect.poll(() => follow.getAttribute("aria-pressed")).toBe("true");
+    await expect.poll(() => follow.textContent()).toBe("Unfollow");
+    // Acting needs no capability from the client: the widget asks for none.
+    expect(await page.evaluate<string[]>("window.__host.requested")).toEqual([]);
+
+    await user.syncToNow();
+    await moderator.sendText(room, "#nova now followed from the widget");
+    const dm = await user.waitForInvite();
+    await user.join(dm);
+    const told = await user.waitForMessage(dm, (e) => e.sender === botId);
+    expect(told.content.body).toMatch(/^now in #nova( \(.+\))?: followed from the widget$/);
+    // …and the widget shows the new topic live.
+    await frame.getByText("followed from the widget").first().waitFor({ timeout: 10_000 });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("checks in, and lets an admin post and remove a banner, each answer in the chat's words", async () => {
+    const context = await suite.newContext();
+    const { frame, problems, result } = await signedIn(context, "swift");
+    await frame.getByRole("button", { name: "Check in here" }).click();
+    await expect
+      .poll(() => result.textContent(), { timeout: 10_000 })
+      .toBe("OK, checked into #swift - thanks for the update!");
+
+    const before = (await suite.apiState()).banners.length;
+    await frame.getByLabel("Banner message").fill("Lunch is served in the atrium");
+    await frame.getByRole("button", { name: "Post banner" }).click();
+    const number = before + 1;
+    await expect
+      .poll(() => result.textContent(), { timeout: 10_000 })
+      .toBe(`Added banner ${number} (info): Lunch is served in the atrium`);
+    await frame.locator(".banner", { hasText: "Lunch is served in the atrium" }).waitFor();
+    await frame.getByRole("button", { name: `Remove banner ${number}` }).click();
+    await expect
+      .poll(() => result.textContent(), { timeout: 10_000 })
+      .toBe(`Removed banner ${number}`);
+    await expect
+      .poll(() => frame.locator(".banner", { hasText: "Lunch is served" }).count())
+      .toBe(0);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("stays read-only, with no actions, when the user declines", async () => {
+    const context = await suite.newContext();
+    const { frame, problems } = await openInClient(context, "decline");
+    await expect
+      .poll(() => frame.locator(".session").textContent(), { timeout: 15_000 })
+      .toBe("Read-only: not signed in");
+    expect(await frame.locator("section.actions").count()).toBe(0);
+    expect(await frame.locator("button.free-book, button.unbook").count()).toBe(0);
+    expect(await frame.locator("code.free").count()).toBeGreaterThan(0);
+    await suite.command("#swift now read-only but live");
+    await frame.getByText("read-only but live").waitFor({ timeout: 5000 });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
+/** With PTG_SCREENSHOTS=DIR, saves the client page at phone, laptop and hallway sizes. */
+async function screenshots(page: Page, name: string): Promise<void> {
+  const dir = process.env.PTG_SCREENSHOTS;
+  if (dir === undefined || dir === "") return;
+  mkdirSync(dir, { recursive: true });
+  for (const [label, width, height] of [
+    ["phone", 390, 844],
+    ["laptop", 1280, 800],
+    ["hallway", 1920, 1080],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await page.frameLocator("#widget").locator("section.actions").waitFor();
+    await page.screenshot({ path: join(dir, `${name}-${label}.png`) });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}

@@ -1,0 +1,53 @@
+// In the schedule, for a signed-in track moderator: a free slot is a button that books it for
+// the track chosen in the action panel, and each slot of that track has a button that frees it.
+// For everyone else they render as before (read-only).
+import { act, useActions } from "../actions.js";
+import { useSession } from "../session.js";
+
+/** The track a moderator acts for, or "" when the user may not book. */
+function useBookingTrack(): { track: string; busy: boolean } {
+  const session = useSession();
+  const { track, busy } = useActions();
+  const may = session.status === "signed-in" && session.me?.may.track === true;
+  return { track: may ? track : "", busy };
+}
+
+/** `code` is the booking code shown (`ROOM-SLOT`); `slot` the slot's own code. */
+export function FreeSlot({ room, slot, code }: { room: string; slot: string; code: string }) {
+  const { track, busy } = useBookingTrack();
+  if (track === "") {
+    return (
+      <code class="free" title={`Available: book it with #TRACK book ${code}`}>
+        {code}
+      </code>
+    );
+  }
+  return (
+    <button
+      type="button"
+      class="free free-book"
+      aria-label={`Book ${code} for #${track}`}
+      disabled={busy}
+      onClick={() => void act("book", { track, venueRoom: room, slot })}
+    >
+      {code}
+    </button>
+  );
+}
+
+export function UnbookSlot({ room, slot, track }: { room: string; slot: string; track: string }) {
+  const chosen = useBookingTrack();
+  // Only the chosen track's own slots: the track frees what it booked.
+  if (chosen.track !== track) return null;
+  return (
+    <button
+      type="button"
+      class="unbook"
+      aria-label={`Unbook ${room}-${slot} from #${track}`}
+      disabled={chosen.busy}
+      onClick={() => void act("unbook", { track, venueRoom: room, slot })}
+    >
+      ×
+    </button>
+  );
+}
