@@ -9,6 +9,7 @@ import type { Database } from "../db/schema.js";
 import { bumpVersion, ensureEvent, eventSettings, lockEvent } from "../store/events.js";
 import { enqueue, type OutboxEntry } from "../store/outbox.js";
 import { authorize, isAdmin } from "./authorize.js";
+import { changeScope } from "./change-scope.js";
 import { Refused, type Actor, type Effect, type Notification } from "./context.js";
 import { notificationDestination, type Destination } from "./destination.js";
 import { runOperation } from "./handlers/index.js";
@@ -129,7 +130,9 @@ export async function execute(
       const reply = renderChat(applied.result);
       const notifications = applied.notifications ?? [];
       const effects = applied.effects ?? [];
-      const version = applied.changed ? await bumpVersion(trx, event.id) : null;
+      const version = applied.changed
+        ? await bumpVersion(trx, event.id, changeScope(operation, track))
+        : null;
       const entries: OutboxEntry[] = [];
       if (source.replyTo !== null) {
         if (reply !== "") entries.push({ destination: source.replyTo, message: textOf(reply) });
