@@ -276,7 +276,9 @@ export class ChangeFeed {
   private async catchUp(entry: Entry): Promise<void> {
     const base = entry.snapshot;
     if (base !== undefined) entry.notes = entry.notes.filter((n) => n.version > base.version);
-    const scope = base === undefined || entry.full ? undefined : unionScope(entry.notes);
+    // The read covers the notes known now: ones arriving during it are for the next read.
+    const notes = [...entry.notes];
+    const scope = base === undefined || entry.full ? undefined : unionScope(notes);
     if (scope === undefined) {
       entry.full = false;
       const state = await loadEventState(this.db, entry.slug);
@@ -297,9 +299,10 @@ export class ChangeFeed {
     }
     const version = patch.head.version;
     if (version <= base.version) return;
-    if (!covers(entry.notes, base.version, version)) {
-      // The read saw a commit whose notification has not come yet: what it changed is
-      // unknown. Its notification brings another read (a lost one, the version check).
+    if (!covers(notes, base.version, version)) {
+      // The read saw a commit whose notification had not come when it started: what it
+      // changed may be outside what was read. Its notification brings another read (a lost
+      // one, the version check).
       this.stats.reloadsByScope.discarded++;
       return;
     }
