@@ -195,6 +195,26 @@ describe.each(storeKinds())("ChangeFeed scoped reloads (%s)", (kind) => {
     }
   });
 
+  it("a change too big to name in a notification is read whole", async () => {
+    const feed = await ChangeFeed.open(store, { verifyIntervalMs: 0 });
+    try {
+      await feed.snapshot(SLUG);
+      const before = structuredClone(feed.stats.reloadsByScope);
+      const names = Array.from({ length: 120 }, (_, i) => `big-${"x".repeat(50)}-${i}`);
+      await run(store, `~add ${names.join(" ")}`);
+      const version = await databaseVersion(store);
+      await eventually(
+        () => (feed.current(SLUG)?.version === version ? true : undefined),
+        "the feed to follow the change",
+      );
+      expect(feed.stats.reloadsByScope.full).toBe(before.full + 1);
+      expect(feed.stats.reloadsByScope.scoped).toBe(before.scoped);
+      expect(feed.current(SLUG)?.state).toEqual(await loadEventState(store.db, SLUG));
+    } finally {
+      await feed.close();
+    }
+  });
+
   it("a change to one track reads that track only", async () => {
     const feed = await ChangeFeed.open(store, { verifyIntervalMs: 0 });
     try {
