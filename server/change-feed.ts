@@ -435,7 +435,7 @@ function unionScope(notes: readonly ChangeNote[]): ChangeScope | undefined | nul
 
 /** Whether the notes name every version after `from` up to `to`. */
 function covers(notes: readonly ChangeNote[], from: number, to: number): boolean {
-  if (to < from) return false;
+  if (to < from || to - from > notes.length) return false;
   const seen = new Set(notes.map((n) => n.version));
   for (let v = from + 1; v <= to; v++) if (!seen.has(v)) return false;
   return true;
