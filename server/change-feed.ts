@@ -1,22 +1,29 @@
 // The server's view of every event it has been asked about: ONE LISTEN per process on the
-// change channel, a snapshot per event (state + serialized forms), and a bounded history of
-// change messages so that stream clients can resume.
+// change channel, a snapshot per event (state, and serialized forms made when first asked
+// for), and a bounded history of change messages so that stream clients can resume.
 //
 // Reads are served from the snapshot without touching the database. A notification
-// (slug, version) newer than the snapshot triggers one reload (concurrent triggers share it),
-// a diff against the previous snapshot, and a broadcast to the event's subscribers. Any
-// process that commits a change notifies all of them, so every process's cache follows.
-// When a dropped LISTEN connection is back, the cached events' versions are compared with the
-// database at once (notifications sent meanwhile are lost); a periodic check covers the rest.
+// (slug, version, scope) newer than the snapshot triggers a reload (concurrent triggers share
+// it and are coalesced into the next one). The scope says what the change touched (tracks by
+// name, whole parts such as bookings or banners): the reload reads only the union of the
+// scopes of the versions it catches up on, patches the cached state, and builds the change
+// message from what it read, so a command costs the same whatever the event's size. A
+// notification without a scope, a version whose notification has not been seen, or a
+// failed check makes it read the whole state and diff it instead. Any process that commits a
+// change notifies all of them, so every process's cache follows. When a dropped LISTEN
+// connection is back, the cached events' versions are compared with the database at once
+// (notifications sent meanwhile are lost); a periodic check covers the rest.
 import type { Kysely } from "kysely";
 import type { EventState } from "../shared/api/event-state.js";
 import { diffState, type StateChange } from "../shared/api/state-change.js";
 import { STREAM_CHANGE } from "../shared/api/stream.js";
 import type { Database } from "../shared/db/schema.js";
 import type { Store } from "../shared/db/open.js";
-import { loadEventState } from "../shared/store/event-state.js";
-import { CHANGES_CHANNEL } from "../shared/store/events.js";
+import { loadEventPatch, loadEventState } from "../shared/store/event-state.js";
+import { CHANGES_CHANNEL, type ChangeScope } from "../shared/store/events.js";
+import { parseNotification, type ChangeNote } from "./change-notes.js";
 import { Snapshot } from "./snapshot.js";
+import { patchState } from "./state-patch.js";
 import { sseFrame } from "./sse-frames.js";
 
 /** A change message, with its SSE frame built once for all subscribers. */
@@ -38,10 +45,25 @@ export interface ChangeFeedOptions {
   onError?: (error: unknown, slug: string) => void;
 }
 
+/** What reloads read: whole states, scoped reads, and within those, what they covered. */
+export interface ReloadsByScope {
+  /** Whole states read (first loads, changes without a scope, catch-ups). */
+  full: number;
+  /** Scoped reads (each reads the event's row and what its scope names). */
+  scoped: number;
+  /** Scoped reads that could not be applied (a version's scope was not known yet). */
+  discarded: number;
+  /** Track states read by scoped reads. */
+  tracks: number;
+  /** Whole parts read by scoped reads, by part. */
+  parts: Record<string, number>;
+}
+
 export interface FeedStats {
   notifications: number;
   reloads: number;
   reloadErrors: number;
+  reloadsByScope: ReloadsByScope;
 }
 
 interface Entry {
@@ -50,6 +72,10 @@ interface Entry {
   history: FeedChange[];
   readonly subscribers: Set<Subscriber>;
   loading: Promise<void> | null;
+  /** Notifications of versions newer than the snapshot, with what each changed. */
+  notes: ChangeNote[];
+  /** Read the whole state next time (a check found a version no notification named). */
+  full: boolean;
   /** Set when a reload was asked for while one was running: run another one after it. */
   again: boolean;
   retryTimer: NodeJS.Timeout | null;
@@ -70,19 +96,13 @@ export class StoreUnavailableError extends Error {
   }
 }
 
-function parseNotification(payload: string): { slug: string; version: number } | null {
-  try {
-    const value: unknown = JSON.parse(payload);
-    if (typeof value !== "object" || value === null) return null;
-    const { slug, version } = value as Record<string, unknown>;
-    return typeof slug === "string" && typeof version === "number" ? { slug, version } : null;
-  } catch {
-    return null;
-  }
-}
-
 export class ChangeFeed {
-  readonly stats: FeedStats = { notifications: 0, reloads: 0, reloadErrors: 0 };
+  readonly stats: FeedStats = {
+    notifications: 0,
+    reloads: 0,
+    reloadErrors: 0,
+    reloadsByScope: { full: 0, scoped: 0, discarded: 0, tracks: 0, parts: {} },
+  };
   private readonly entries = new Map<string, Entry>();
   private readonly historySize: number;
   private readonly retryMs: number;
@@ -151,6 +171,8 @@ export class ChangeFeed {
         history: [],
         subscribers: new Set(),
         loading: null,
+        notes: [],
+        full: false,
         again: false,
         retryTimer: null,
         retryMs: 0,
@@ -158,6 +180,7 @@ export class ChangeFeed {
       this.entries.set(slug, entry);
     }
     try {
+      if (entry.snapshot !== undefined) entry.full = true;
       await this.reload(entry);
     } catch (error) {
       // Only a first load fails here; a failed reload keeps serving the previous snapshot.
@@ -218,6 +241,7 @@ export class ChangeFeed {
     const entry = this.entries.get(note.slug);
     if (entry === undefined) return; // nobody asked about this event: nothing to refresh
     if (entry.snapshot !== undefined && note.version <= entry.snapshot.version) return;
+    entry.notes.push(note);
     this.reload(entry).catch(() => {
       // Counted and retried by reload().
     });
@@ -232,11 +256,8 @@ export class ChangeFeed {
       try {
         do {
           entry.again = false;
-          const state = await loadEventState(this.db, entry.slug);
-          this.stats.reloads++;
-          if (this.isClosed()) return;
-          this.apply(entry, state);
-        } while (askedAgain(entry));
+          await this.catchUp(entry);
+        } while (askedAgain(entry) && !this.isClosed());
         entry.retryMs = 0;
       } catch (error) {
         this.stats.reloadErrors++;
@@ -249,6 +270,56 @@ export class ChangeFeed {
     };
     entry.loading = run();
     return entry.loading;
+  }
+
+  /** One read: scoped when the notifications since the snapshot say what changed, else whole. */
+  private async catchUp(entry: Entry): Promise<void> {
+    const base = entry.snapshot;
+    if (base !== undefined) entry.notes = entry.notes.filter((n) => n.version > base.version);
+    // The read covers the notes known now: ones arriving during it are for the next read.
+    const notes = [...entry.notes];
+    const scope = base === undefined || entry.full ? undefined : unionScope(notes);
+    if (scope === undefined) {
+      entry.full = false;
+      const state = await loadEventState(this.db, entry.slug);
+      this.stats.reloads++;
+      this.stats.reloadsByScope.full++;
+      if (this.isClosed()) return;
+      this.apply(entry, state);
+      return;
+    }
+    if (scope === null) return; // nothing newer than the snapshot
+    const patch = await loadEventPatch(this.db, entry.slug, scope);
+    this.stats.reloads++;
+    this.countScoped(scope);
+    if (this.isClosed() || entry.snapshot !== base || base === undefined) return;
+    if (patch === undefined) {
+      this.apply(entry, undefined);
+      return;
+    }
+    const version = patch.head.version;
+    if (version <= base.version) return;
+    if (!covers(notes, base.version, version)) {
+      // The read saw a commit whose notification had not come when it started: what it
+      // changed may be outside what was read. Its notification brings another read (a lost
+      // one, the version check).
+      this.stats.reloadsByScope.discarded++;
+      return;
+    }
+    const patched = patchState(base.state, patch);
+    if (patched === null) {
+      entry.full = true;
+      entry.again = true;
+      return;
+    }
+    this.publish(entry, new Snapshot(patched.state), patched.change);
+  }
+
+  private countScoped(scope: ChangeScope): void {
+    const counts = this.stats.reloadsByScope;
+    counts.scoped++;
+    counts.tracks += new Set(scope.tracks).size;
+    for (const part of new Set(scope.parts)) counts.parts[part] = (counts.parts[part] ?? 0) + 1;
   }
 
   private scheduleRetry(entry: Entry): void {
@@ -277,9 +348,18 @@ export class ChangeFeed {
     }
     const previous = entry.snapshot;
     if (previous !== undefined && state.version <= previous.version) return;
-    entry.snapshot = new Snapshot(state);
-    if (previous === undefined) return;
-    const change = diffState(previous.state, state);
+    const snapshot = new Snapshot(state);
+    if (previous === undefined) {
+      entry.snapshot = snapshot;
+      return;
+    }
+    this.publish(entry, snapshot, diffState(previous.state, state));
+  }
+
+  /** Makes a newer snapshot current and sends the change that leads to it. */
+  private publish(entry: Entry, snapshot: Snapshot, change: StateChange): void {
+    entry.snapshot = snapshot;
+    entry.notes = entry.notes.filter((n) => n.version > snapshot.version);
     const feedChange: FeedChange = {
       change,
       frame: sseFrame(STREAM_CHANGE, change.version, JSON.stringify(change)),
@@ -315,7 +395,17 @@ export class ChangeFeed {
         .execute();
       const versions = new Map(rows.map((r) => [r.slug, r.version]));
       for (const entry of cached) {
-        if (versions.get(entry.slug) !== entry.snapshot?.version && !this.isClosed()) {
+        const version = versions.get(entry.slug);
+        const known = entry.snapshot?.version;
+        if (version !== known && !this.isClosed()) {
+          // A version no notification named (or an event gone or made again): read it whole.
+          if (
+            version === undefined ||
+            known === undefined ||
+            !covers(entry.notes, known, version)
+          ) {
+            entry.full = true;
+          }
           this.reload(entry).catch(() => {
             // Retried by reload().
           });
@@ -325,4 +415,28 @@ export class ChangeFeed {
       this.options.onError?.(error, "*");
     }
   }
+}
+
+/**
+ * The union of the notes' scopes: undefined when one of them does not say (read everything),
+ * null when there are none.
+ */
+function unionScope(notes: readonly ChangeNote[]): ChangeScope | undefined | null {
+  if (notes.length === 0) return null;
+  const tracks = new Set<string>();
+  const parts = new Set<NonNullable<ChangeScope["parts"]>[number]>();
+  for (const note of notes) {
+    if (note.scope === undefined) return undefined;
+    for (const t of note.scope.tracks ?? []) tracks.add(t);
+    for (const p of note.scope.parts ?? []) parts.add(p);
+  }
+  return { tracks: [...tracks], parts: [...parts] };
+}
+
+/** Whether the notes name every version after `from` up to `to`. */
+function covers(notes: readonly ChangeNote[], from: number, to: number): boolean {
+  if (to < from || to - from > notes.length) return false;
+  const seen = new Set(notes.map((n) => n.version));
+  for (let v = from + 1; v <= to; v++) if (!seen.has(v)) return false;
+  return true;
 }

@@ -1,5 +1,5 @@
 // One version of an event's state, with everything the routes serve from it computed at most
-// once: the JSON body, its brotli and gzip forms, the SSE `state` message, and derived
+// once, when first asked for: the JSON body, its brotli and gzip forms, the SSE `state` message, and derived
 // documents (ptg.json, ICS).
 import type { EventState } from "../shared/api/event-state.js";
 import { STREAM_STATE } from "../shared/api/stream.js";
@@ -14,20 +14,25 @@ export interface Derived {
 }
 
 export class Snapshot {
-  readonly json: Buffer;
   readonly etag: string;
   /** The ETag of each encoded form (a representation's ETag must differ from the others'). */
   readonly etags: Readonly<Record<Coding, string>>;
+  private body: Buffer | undefined;
   private frame: Buffer | undefined;
   private readonly derived = new Map<string, Promise<Derived>>();
 
   constructor(readonly state: EventState) {
-    this.json = Buffer.from(JSON.stringify(state));
     this.etag = versionEtag(state.slug, state.version);
     this.etags = {
       br: versionEtag(state.slug, state.version, "br"),
       gzip: versionEtag(state.slug, state.version, "gzip"),
     };
+  }
+
+  /** The JSON body, serialized on first use (a change feed makes many versions nobody asks for). */
+  get json(): Buffer {
+    this.body ??= Buffer.from(JSON.stringify(this.state));
+    return this.body;
   }
 
   get version(): number {

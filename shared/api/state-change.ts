@@ -16,6 +16,11 @@ export interface StateChange {
   tracks?: { upsert: TrackState[]; remove: string[] };
 }
 
+/** The order of `EventState.tracks`: by name, in UTF-16 code units (whatever the database's collation). */
+export function compareTrackNames(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 export function diffState(before: EventState, after: EventState): StateChange {
@@ -51,7 +56,7 @@ export function applyChange(state: EventState, change: StateChange): EventState 
     const removed = new Set(change.tracks.remove);
     const byName = new Map(tracks.filter((t) => !removed.has(t.name)).map((t) => [t.name, t]));
     for (const t of change.tracks.upsert) byName.set(t.name, t);
-    tracks = [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    tracks = [...byName.values()].sort((a, b) => compareTrackNames(a.name, b.name));
   }
   return {
     ...state,

@@ -13,6 +13,7 @@ import { forCommandLog, storableJson } from "../domain/input-rules.js";
 import { bumpVersion, ensureEvent, eventSettings, lockEvent } from "../store/events.js";
 import { enqueue, type OutboxEntry } from "../store/outbox.js";
 import { authorize, isAdmin } from "./authorize.js";
+import { changeScope } from "./change-scope.js";
 import { Refused, type Actor, type Effect, type Notification } from "./context.js";
 import { notificationDestination, type Destination } from "./destination.js";
 import { runOperation } from "./handlers/index.js";
@@ -153,7 +154,9 @@ async function executeOnce(
       const reply = renderChat(applied.result);
       const notifications = applied.notifications ?? [];
       const effects = applied.effects ?? [];
-      const version = applied.changed ? await bumpVersion(trx, event.id) : null;
+      const version = applied.changed
+        ? await bumpVersion(trx, event.id, changeScope(operation, track))
+        : null;
       const entries: OutboxEntry[] = [];
       if (replyTo !== null) {
         if (reply !== "") entries.push({ destination: replyTo, message: textOf(reply) });

@@ -1,11 +1,20 @@
 // The read model: one event's whole state, as the API serves it.
 import type { Kysely } from "kysely";
-import type { Banner, DayState, EventState, RoomState, TrackState } from "../api/event-state.js";
+import type {
+  Banner,
+  CheckedInPerson,
+  DayState,
+  EventLink,
+  EventState,
+  RoomState,
+  TrackState,
+} from "../api/event-state.js";
+import { compareTrackNames } from "../api/state-change.js";
 import type { Database } from "../db/schema.js";
 import { slotTimes } from "../domain/slot-times.js";
 import { parseIrcChannel } from "../domain/venue-time.js";
 import { eventBookings } from "./bookings.js";
-import { findEvent, type Queryable } from "./events.js";
+import { findEvent, type ChangePart, type ChangeScope, type Queryable } from "./events.js";
 
 const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
 
@@ -24,82 +33,252 @@ export async function loadEventState(
     .execute((trx) => readEventState(trx, slug));
 }
 
+type EventRow = NonNullable<Awaited<ReturnType<typeof findEvent>>>;
+
+/** The fields read from the event's own row. */
+export type EventHead = Pick<
+  EventState,
+  | "slug"
+  | "name"
+  | "timeZone"
+  | "firstDay"
+  | "ircChannel"
+  | "version"
+  | "updatedAt"
+  | "etherpadBase"
+>;
+
+/** The parts of the state that a change replaces whole (all but the head and the tracks). */
+export type WholeParts = Pick<
+  EventState,
+  "voiceRequired" | "banners" | "links" | "days" | "rooms" | "matrixRooms"
+>;
+
+/** What a scoped read found: the head, the parts asked for, the tracks asked for. */
+export interface EventPatch {
+  head: EventHead;
+  set: Partial<WholeParts>;
+  /** Each track asked for, by name: its state, or null when it does not exist. */
+  tracks: Map<string, TrackState | null>;
+  /** With the "people" part: who is checked in, by track name (tracks nobody is in are absent). */
+  checkedIn?: Map<string, CheckedInPerson[]>;
+}
+
+const PART_FIELDS: Record<ChangePart, keyof WholeParts | null> = {
+  settings: "voiceRequired",
+  banners: "banners",
+  links: "links",
+  schedule: "days",
+  rooms: "rooms",
+  chatRooms: "matrixRooms",
+  people: null,
+};
+
+/**
+ * Reads the event's head and only what `scope` names, from one consistent snapshot: what a
+ * listener needs to bring its copy of the state to the version read.
+ */
+export async function loadEventPatch(
+  db: Kysely<Database>,
+  slug: string,
+  scope: ChangeScope,
+): Promise<EventPatch | undefined> {
+  return db
+    .transaction()
+    .setIsolationLevel("repeatable read")
+    .execute(async (trx) => {
+      const event = await findEvent(trx, slug);
+      if (event === undefined) return undefined;
+      const parts = new Set(scope.parts ?? []);
+      const names = [...new Set(scope.tracks ?? [])];
+      const fields = [...parts].flatMap((p) => PART_FIELDS[p] ?? []);
+      const [values, tracks, checkIns] = await Promise.all([
+        Promise.all(fields.map((f) => readPart(trx, event, f))),
+        names.length === 0 ? [] : readTracks(trx, event, names),
+        parts.has("people") ? readCheckIns(trx, event.id) : undefined,
+      ]);
+      const set: Partial<WholeParts> = {};
+      fields.forEach((field, i) => Object.assign(set, { [field]: values[i] }));
+      const found = new Map<string, TrackState | null>(names.map((n) => [n, null]));
+      for (const track of tracks) found.set(track.name, track);
+      return {
+        head: eventHead(event),
+        set,
+        tracks: found,
+        checkedIn: checkIns === undefined ? undefined : groupCheckIns(checkIns),
+      };
+    });
+}
+
 async function readEventState(db: Queryable, slug: string): Promise<EventState | undefined> {
   const event = await findEvent(db, slug);
   if (event === undefined) return undefined;
-  const id = event.id;
-  const [
-    settings,
+  const [voiceRequired, banners, links, tracks, days, rooms, matrixRooms] = await Promise.all([
+    readVoiceRequired(db, event.id),
+    readBanners(db, event.id),
+    readLinks(db, event.id),
+    readTracks(db, event),
+    readDays(db, event),
+    readRooms(db, event.id),
+    readMatrixRooms(db, event.id),
+  ]);
+  return {
+    ...eventHead(event),
+    matrixRooms,
+    voiceRequired,
     banners,
     links,
     tracks,
-    nowTopics,
-    nextTopics,
-    checkIns,
-    slots,
+    days,
     rooms,
-    bookings,
-    chatRooms,
-  ] = await Promise.all([
-    db
-      .selectFrom("event_settings")
-      .select("voice_required")
-      .where("event_id", "=", id)
-      .executeTakeFirst(),
-    db
-      .selectFrom("banners")
-      .select(["level", "message"])
-      .where("event_id", "=", id)
-      .orderBy("position")
-      .execute(),
-    db
-      .selectFrom("links")
-      .select(["label", "url"])
-      .where("event_id", "=", id)
-      .orderBy("position")
-      .execute(),
-    db.selectFrom("tracks").selectAll().where("event_id", "=", id).orderBy("name").execute(),
-    db
-      .selectFrom("now_topics")
-      .innerJoin("tracks", "tracks.id", "now_topics.track_id")
-      .select(["now_topics.track_id", "topic", "set_at"])
-      .where("tracks.event_id", "=", id)
-      .execute(),
-    db
-      .selectFrom("next_topics")
-      .innerJoin("tracks", "tracks.id", "next_topics.track_id")
-      .select(["next_topics.track_id", "topic"])
-      .where("tracks.event_id", "=", id)
-      .orderBy("next_topics.track_id")
-      .orderBy("position")
-      .execute(),
-    db
-      .selectFrom("check_ins")
-      .select(["nick", "location", "checked_in_at"])
-      .where("event_id", "=", id)
-      .where("checked_out_at", "is", null)
-      .orderBy("checked_in_at")
-      .execute(),
-    db
-      .selectFrom("slots")
-      .selectAll()
-      .where("event_id", "=", id)
-      .orderBy("day_position")
-      .orderBy("position")
-      .execute(),
-    db.selectFrom("rooms").selectAll().where("event_id", "=", id).orderBy("position").execute(),
-    eventBookings(db, id),
-    db
-      .selectFrom("event_rooms")
-      .select("chat_room_id")
-      .where("event_id", "=", id)
-      .orderBy("bound_at")
-      .orderBy("chat_room_id")
-      .execute(),
-  ]);
+  };
+}
 
-  const trackStates: TrackState[] = tracks.map((t) => {
-    const current = nowTopics.find((n) => n.track_id === t.id);
+function eventHead(event: EventRow): EventHead {
+  return {
+    slug: event.slug,
+    name: event.name,
+    timeZone: event.time_zone,
+    firstDay: event.first_day,
+    ircChannel: event.irc_channel === null ? null : parseIrcChannel(event.irc_channel),
+    version: event.version,
+    updatedAt: event.updated_at.toISOString(),
+    etherpadBase: event.etherpad_base,
+  };
+}
+
+function readPart(db: Queryable, event: EventRow, field: keyof WholeParts) {
+  switch (field) {
+    case "voiceRequired":
+      return readVoiceRequired(db, event.id);
+    case "banners":
+      return readBanners(db, event.id);
+    case "links":
+      return readLinks(db, event.id);
+    case "days":
+      return readDays(db, event);
+    case "rooms":
+      return readRooms(db, event.id);
+    case "matrixRooms":
+      return readMatrixRooms(db, event.id);
+  }
+}
+
+async function readVoiceRequired(db: Queryable, eventId: number): Promise<boolean> {
+  const settings = await db
+    .selectFrom("event_settings")
+    .select("voice_required")
+    .where("event_id", "=", eventId)
+    .executeTakeFirst();
+  return settings?.voice_required ?? false;
+}
+
+async function readBanners(db: Queryable, eventId: number): Promise<Banner[]> {
+  const banners = await db
+    .selectFrom("banners")
+    .select(["level", "message"])
+    .where("event_id", "=", eventId)
+    .orderBy("position")
+    .execute();
+  return banners as Banner[];
+}
+
+async function readLinks(db: Queryable, eventId: number): Promise<EventLink[]> {
+  return db
+    .selectFrom("links")
+    .select(["label", "url"])
+    .where("event_id", "=", eventId)
+    .orderBy("position")
+    .execute();
+}
+
+async function readMatrixRooms(db: Queryable, eventId: number): Promise<string[]> {
+  const chatRooms = await db
+    .selectFrom("event_rooms")
+    .select("chat_room_id")
+    .where("event_id", "=", eventId)
+    .orderBy("bound_at")
+    .orderBy("chat_room_id")
+    .execute();
+  return chatRooms.map((r) => r.chat_room_id).filter((r) => r.startsWith("!"));
+}
+
+interface CheckInRow {
+  nick: string;
+  location: string;
+  checked_in_at: Date;
+}
+
+/** Who is checked in (not out), in check-in order; `locations`: only at these places. */
+function readCheckIns(
+  db: Queryable,
+  eventId: number,
+  locations?: readonly string[],
+): Promise<CheckInRow[]> {
+  let query = db
+    .selectFrom("check_ins")
+    .select(["nick", "location", "checked_in_at"])
+    .where("event_id", "=", eventId)
+    .where("checked_out_at", "is", null);
+  if (locations !== undefined) query = query.where("location", "in", locations);
+  return query.orderBy("checked_in_at").execute();
+}
+
+/** Check-ins by the name of the track they are at (places that are not tracks are left out). */
+function groupCheckIns(rows: readonly CheckInRow[]): Map<string, CheckedInPerson[]> {
+  const byTrack = new Map<string, CheckedInPerson[]>();
+  for (const c of rows) {
+    if (!c.location.startsWith("#")) continue;
+    const name = c.location.slice(1);
+    let list = byTrack.get(name);
+    if (list === undefined) byTrack.set(name, (list = []));
+    list.push({ nick: c.nick, since: c.checked_in_at.toISOString() });
+  }
+  return byTrack;
+}
+
+/** The event's tracks (sorted by name), or only those named. */
+async function readTracks(
+  db: Queryable,
+  event: EventRow,
+  names?: readonly string[],
+): Promise<TrackState[]> {
+  let query = db.selectFrom("tracks").selectAll().where("event_id", "=", event.id);
+  if (names !== undefined) query = query.where("name", "in", names);
+  const tracks = await query.execute();
+  // In the order the stream's changes keep (not the database's collation).
+  tracks.sort((a, b) => compareTrackNames(a.name, b.name));
+  if (names !== undefined && tracks.length === 0) return [];
+  const ids = tracks.map((t) => t.id);
+  let nowQuery = db
+    .selectFrom("now_topics")
+    .innerJoin("tracks", "tracks.id", "now_topics.track_id")
+    .select(["now_topics.track_id", "topic", "set_at"])
+    .where("tracks.event_id", "=", event.id);
+  let nextQuery = db
+    .selectFrom("next_topics")
+    .innerJoin("tracks", "tracks.id", "next_topics.track_id")
+    .select(["next_topics.track_id", "topic"])
+    .where("tracks.event_id", "=", event.id);
+  if (names !== undefined) {
+    nowQuery = nowQuery.where("now_topics.track_id", "in", ids);
+    nextQuery = nextQuery.where("next_topics.track_id", "in", ids);
+  }
+  const [nowTopics, nextTopics, checkIns] = await Promise.all([
+    nowQuery.execute(),
+    nextQuery.orderBy("next_topics.track_id").orderBy("position").execute(),
+    readCheckIns(db, event.id, names === undefined ? undefined : tracks.map((t) => `#${t.name}`)),
+  ]);
+  const nowByTrack = new Map(nowTopics.map((n) => [n.track_id, n]));
+  const nextByTrack = new Map<number, string[]>();
+  for (const n of nextTopics) {
+    let list = nextByTrack.get(n.track_id);
+    if (list === undefined) nextByTrack.set(n.track_id, (list = []));
+    list.push(n.topic);
+  }
+  const checkedIn = groupCheckIns(checkIns);
+  return tracks.map((t) => {
+    const current = nowByTrack.get(t.id);
     return {
       name: t.name,
       color: t.color,
@@ -108,13 +287,20 @@ async function readEventState(db: Queryable, slug: string): Promise<EventState |
       url: t.url,
       location: t.location,
       now: current ? { topic: current.topic, since: current.set_at.toISOString() } : null,
-      next: nextTopics.filter((n) => n.track_id === t.id).map((n) => n.topic),
-      checkedIn: checkIns
-        .filter((c) => c.location === `#${t.name}`)
-        .map((c) => ({ nick: c.nick, since: c.checked_in_at.toISOString() })),
+      next: nextByTrack.get(t.id) ?? [],
+      checkedIn: checkedIn.get(t.name) ?? [],
     };
   });
+}
 
+async function readDays(db: Queryable, event: EventRow): Promise<DayState[]> {
+  const slots = await db
+    .selectFrom("slots")
+    .selectAll()
+    .where("event_id", "=", event.id)
+    .orderBy("day_position")
+    .orderBy("position")
+    .execute();
   const days: DayState[] = [];
   for (const s of slots) {
     let day = days.at(-1);
@@ -140,33 +326,31 @@ async function readEventState(db: Queryable, slug: string): Promise<EventState |
       if (time !== undefined) Object.assign(slot, time);
     });
   });
+  return days;
+}
 
-  const roomStates: RoomState[] = rooms.map((r) => ({
+async function readRooms(db: Queryable, eventId: number): Promise<RoomState[]> {
+  const [rooms, bookings] = await Promise.all([
+    db
+      .selectFrom("rooms")
+      .selectAll()
+      .where("event_id", "=", eventId)
+      .orderBy("position")
+      .execute(),
+    eventBookings(db, eventId),
+  ]);
+  const byRoom = new Map<number, [string, string | null][]>();
+  for (const b of bookings) {
+    let list = byRoom.get(b.room_id);
+    if (list === undefined) byRoom.set(b.room_id, (list = []));
+    list.push([b.code, b.track]);
+  }
+  return rooms.map((r) => ({
     name: r.name,
     description: r.description,
     capabilityIcon: r.capability_icon,
     capabilityDescription: r.capability_description,
     url: r.meeting_url,
-    bookings: Object.fromEntries(
-      bookings.filter((b) => b.room_id === r.id).map((b) => [b.code, b.track]),
-    ),
+    bookings: Object.fromEntries(byRoom.get(r.id) ?? []),
   }));
-
-  return {
-    slug: event.slug,
-    name: event.name,
-    timeZone: event.time_zone,
-    firstDay: event.first_day,
-    matrixRooms: chatRooms.map((r) => r.chat_room_id).filter((r) => r.startsWith("!")),
-    ircChannel: event.irc_channel === null ? null : parseIrcChannel(event.irc_channel),
-    version: event.version,
-    updatedAt: event.updated_at.toISOString(),
-    voiceRequired: settings?.voice_required ?? false,
-    etherpadBase: event.etherpad_base,
-    banners: banners as Banner[],
-    links,
-    tracks: trackStates,
-    days,
-    rooms: roomStates,
-  };
 }

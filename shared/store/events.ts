@@ -53,16 +53,50 @@ export async function lockEvent(
 }
 
 export const CHANGES_CHANNEL = "ptg_event_changed";
+const MAX_SCOPED_PAYLOAD = 7000;
 
-/** Bumps the event's version and tells listeners (delivered when the transaction commits). */
-export async function bumpVersion(trx: Transaction<Database>, eventId: number): Promise<number> {
+/** Parts of an event's state that are read whole when one of them changed. */
+export const CHANGE_PARTS = [
+  "settings",
+  "banners",
+  "links",
+  "people",
+  "schedule",
+  "rooms",
+  "chatRooms",
+] as const;
+export type ChangePart = (typeof CHANGE_PARTS)[number];
+
+/**
+ * What a change touched, beyond the event's own row (always re-read): tracks by name (their
+ * row, topics and check-ins) and whole parts. Listeners re-read only these; a change that
+ * does not say (no scope) may have touched anything.
+ */
+export interface ChangeScope {
+  tracks?: readonly string[];
+  parts?: readonly ChangePart[];
+}
+
+/**
+ * Bumps the event's version and tells listeners (delivered when the transaction commits),
+ * with what changed when the caller knows it.
+ */
+export async function bumpVersion(
+  trx: Transaction<Database>,
+  eventId: number,
+  scope?: ChangeScope,
+): Promise<number> {
   const row = await trx
     .updateTable("events")
     .set({ version: sql<number>`version + 1`, updated_at: sql<Date>`now()` })
     .where("id", "=", eventId)
     .returning(["slug", "version"])
     .executeTakeFirstOrThrow();
-  const payload = JSON.stringify({ slug: row.slug, version: row.version });
+  let payload = JSON.stringify({ slug: row.slug, version: row.version, scope });
+  // A NOTIFY payload holds less than 8000 bytes: a change too big to name is a whole change.
+  if (Buffer.byteLength(payload) > MAX_SCOPED_PAYLOAD) {
+    payload = JSON.stringify({ slug: row.slug, version: row.version });
+  }
   await sql`select pg_notify(${CHANGES_CHANNEL}, ${payload})`.execute(trx);
   return row.version;
 }
