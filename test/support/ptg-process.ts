@@ -57,6 +57,16 @@ export function startPtg(args: string[], env: Record<string, string>): PtgProces
   const lines: Line[] = [];
   const waiters = new Set<() => void>();
   let exited: PtgProcess["exited"];
+  /** A log record's message (the process logs JSON lines when not on a terminal); else the line. */
+  const logMessage = (line: string): string => {
+    if (!line.startsWith("{")) return line;
+    try {
+      const record = JSON.parse(line) as { msg?: unknown };
+      return typeof record.msg === "string" ? record.msg : line;
+    } catch {
+      return line;
+    }
+  };
   const wake = (): void => {
     for (const w of [...waiters]) w();
   };
@@ -67,7 +77,8 @@ export function startPtg(args: string[], env: Record<string, string>): PtgProces
       const parts = partial.split("\n");
       partial = parts.pop() ?? "";
       const at = Date.now();
-      for (const text of parts) {
+      for (const raw of parts) {
+        const text = logMessage(raw);
         lines.push({ at, stream, text });
         if (process.env.PTG_TEST_VERBOSE === "1") console.error(`[ptg ${child.pid}] ${text}`);
       }
