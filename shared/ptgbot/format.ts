@@ -1,7 +1,7 @@
 // PTGbot's JSON format (the IRC bot's database file, also served as ptg.json), and the limits
 // we hold an imported document to. Types and constants only: safe for the browser bundle.
 import type { BannerLevel } from "../api/event-state.js";
-import { MAX_BANNERS, MAX_NEXT_TOPICS } from "../domain/validate.js";
+import { COUNT_LIMITS, LENGTH_LIMITS } from "../domain/input-rules.js";
 
 /** One time slot of a day, e.g. `{ name: "MonA1", desc: "09:00-10:45" }`. */
 export interface PtgbotSlot {
@@ -97,19 +97,11 @@ export const PTGBOT_KEYS = [
   "schedule",
 ] as const satisfies readonly (keyof PtgbotDocument)[];
 
-/** What an imported document may hold. */
+/** What an imported document may hold: the same limits as chat (one set, input-rules.ts). */
 export const PTGBOT_LIMITS = {
   /** Room, day, slot code and slot label, nick, event id. */
-  nameLength: 100,
-  tracks: 500,
-  rooms: 200,
-  days: 14,
-  slotsPerDay: 20,
-  links: 100,
-  banners: MAX_BANNERS,
-  nextPerTrack: MAX_NEXT_TOPICS,
-  checkIns: 20_000,
-  subscriptions: 20_000,
+  nameLength: LENGTH_LIMITS.name,
+  ...COUNT_LIMITS,
 } as const;
 
 /** Default cap on the size of a PTGbot JSON document read from a URL or a file. */
