@@ -2,6 +2,7 @@
 // The command line: start, migrate, import, export, console. Run through `npm start` and
 // `npm run ptg -- <command>`.
 import "./node-version.js"; // first: refuses an old Node.js in one line
+import { randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { runConsole } from "../console/console.js";
@@ -9,10 +10,9 @@ import { ConfigError, helpUrl, loadConfig, type Config } from "../shared/config.
 import { DataDirBusy } from "../shared/db/data-dir-lock.js";
 import { openConfiguredStore } from "../shared/db/open-configured.js";
 import type { Store } from "../shared/db/open.js";
+import { execute } from "../shared/operations/execute.js";
 import { exportPtgbot } from "../shared/ptgbot/export.js";
 import { fetchPtgbotJson } from "../shared/ptgbot/fetch.js";
-import { importIntoEvent } from "../shared/ptgbot/import-event.js";
-import { describeImport } from "../shared/ptgbot/import-summary.js";
 import { readPtgbotFile } from "../shared/ptgbot/load-file.js";
 import { PtgbotImportError } from "../shared/ptgbot/validate.js";
 import { ensureEvent, findEvent } from "../shared/store/events.js";
@@ -91,8 +91,30 @@ async function main(argv: string[]): Promise<void> {
       const json = /^[a-z][a-z0-9+.-]*:\/\//i.test(source)
         ? await fetchPtgbotJson(source, { allowPrivateAddresses: true })
         : await readPtgbotFile(source);
-      const { summary } = await withStore(config, (store) => importIntoEvent(store.db, slug, json));
-      console.log(`${describeImport(summary, slug)} (from ${source}).`);
+      // Through the core, as an admin command: logged, all or nothing, live pages follow.
+      const done = await withStore(config, (store) =>
+        execute(
+          store.db,
+          { kind: "admin.importDocument", document: json, from: source },
+          { id: "cli:admin", nick: "admin", powerLevel: 100 },
+          {
+            commandId: `cli:${randomUUID()}`,
+            eventSlug: slug,
+            chatRoomId: null,
+            replyTo: null,
+            text: `import ${source}`,
+          },
+          {
+            helpUrl: helpUrl(config),
+            onError: (error) => {
+              console.error(error);
+            },
+          },
+        ),
+      );
+      if (done.result === "refused") throw new PtgbotImportError(done.reply);
+      if (done.result === "error") throw new CliError(`Nothing was imported: ${done.reply}`);
+      console.log(`${done.reply} (from ${source}).`);
       return;
     }
     case "export": {

@@ -53,6 +53,8 @@ export type AdminOperation =
   | { kind: "admin.allowEveryone" }
   | { kind: "admin.emptyDb" }
   | { kind: "admin.fetchDb"; url: string }
+  /** A PTGbot document already read (the CLI's `import FILE`): checked, then applied. */
+  | { kind: "admin.importDocument"; document: unknown; from: string }
   | { kind: "admin.showEvent" }
   | { kind: "admin.bindEvent"; slug: string }
   | { kind: "admin.showName" }

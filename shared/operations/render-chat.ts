@@ -120,6 +120,7 @@ export function renderChat(result: OperationResult): string {
     case "admin.emptyDb":
       return `Event ${result.slug} is now empty`;
     case "admin.fetchDb":
+    case "admin.importDocument":
       return result.summary;
     case "admin.showEvent":
       return `This room is bound to event ${result.slug}`;

@@ -37,7 +37,7 @@ export type OperationResult =
   | { kind: "admin.requireVoice" | "admin.allowEveryone" }
   | { kind: "admin.emptyDb" | "admin.showEvent" | "admin.bindEvent"; slug: string }
   /** `summary`: what the import did, in one line (describeImport). */
-  | { kind: "admin.fetchDb"; slug: string; summary: string }
+  | { kind: "admin.fetchDb" | "admin.importDocument"; slug: string; summary: string }
   | { kind: "admin.showName" | "admin.setName"; name: string }
   | { kind: "admin.widget" }
   /** `shown`: the setting was only shown; `value` null: not set. */

@@ -351,6 +351,24 @@ const cases: Record<OperationKind, Case> = {
       expect((await ev.state()).tracks.map((t) => t.name)).toContain("fetched");
     },
   },
+  "admin.importDocument": {
+    operation: () => ({
+      kind: "admin.importDocument",
+      document: { ...FIXTURE, tracks: [...FIXTURE.tracks, "imported"] },
+      from: "test.json",
+    }),
+    result: {
+      kind: "admin.importDocument",
+      slug: "{slug}",
+      summary:
+        "Imported into {slug}: 45 tracks, 23 rooms, 20 slots, 356 bookings; the document is for " +
+        "DEN-ptg, imported into {slug}, so etherpad links now use {slug}",
+    },
+    changed: true,
+    after: async (ev) => {
+      expect((await ev.state()).tracks.map((t) => t.name)).toContain("imported");
+    },
+  },
   "admin.showEvent": {
     operation: () => ({ kind: "admin.showEvent" }),
     result: { kind: "admin.showEvent", slug: "{slug}" },

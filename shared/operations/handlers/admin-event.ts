@@ -1,5 +1,6 @@
 // Admin operations on the event as a whole: voice, reset, import, binding, name, widget.
 import { importPtgbot } from "../../ptgbot/import.js";
+import { parsePtgbotDocument, PtgbotImportError } from "../../ptgbot/validate.js";
 import { describeImport } from "../../ptgbot/import-summary.js";
 import { excerpt, readField } from "../../domain/input-rules.js";
 import { SLUG_RULE, isSlug } from "../../domain/slug.js";
@@ -45,6 +46,25 @@ export async function fetchDb(
   }
   return changed({
     kind: "admin.fetchDb",
+    slug: ctx.event.slug,
+    summary: describeImport(summary, ctx.event.slug),
+  } as const);
+}
+
+/** A document the adapter read itself (the CLI's import): checked, then applied like ~fetchdb. */
+export async function importDocument(
+  ctx: OperationContext,
+  op: OperationOf<"admin.importDocument">,
+) {
+  let summary;
+  try {
+    summary = await importPtgbot(ctx.trx, ctx.event.id, parsePtgbotDocument(op.document));
+  } catch (error) {
+    if (error instanceof PtgbotImportError) throw new Refused(excerpt(error.message, 200));
+    throw error;
+  }
+  return changed({
+    kind: "admin.importDocument",
     slug: ctx.event.slug,
     summary: describeImport(summary, ctx.event.slug),
   } as const);

@@ -95,6 +95,8 @@ export function runOperation(
       return adminEvent.emptyDb(ctx, op);
     case "admin.fetchDb":
       return adminEvent.fetchDb(ctx, op, prepared);
+    case "admin.importDocument":
+      return adminEvent.importDocument(ctx, op);
     case "admin.showEvent":
       return adminEvent.showEvent(ctx, op);
     case "admin.bindEvent":
