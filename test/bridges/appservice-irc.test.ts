@@ -130,20 +130,37 @@ describe("IRC attendees through an appservice bridge (matrix-appservice-irc styl
   });
 
   it("sizes a long non-ASCII reply in bytes: no line over 400 bytes, no message over 3 lines", async () => {
-    const { rig, kenji } = world();
-    const place = "会議室の予定表と東京".repeat(48); // 480 CJK characters, 1,440 bytes
-    const answers = await answersTo(kenji, rig.roomId, [`+in ${place}`]);
+    const { rig, kenji, ada } = world();
+    // Replies quote at most 64 characters of what one typed, so the long text here is what the
+    // bot says of a stored topic: the notification addressed to the puppet in the event room.
+    const topic = "会議室の予定表と東京".repeat(48); // 480 CJK characters, 1,440 bytes
+    expect(await answersTo(kenji, rig.roomId, ["+subscribe swift"])).toHaveLength(1);
+    const before = kenji.seen(rig.roomId).length;
+    await ada.sendText(rig.roomId, `#swift now ${topic}`);
+    const marker = "zz-marker-cjk";
+    await kenji.sendText(rig.roomId, `+seen ${marker}`);
+    const closing = await kenji.waitToSee(
+      (e) => e.room_id === rig.roomId && e.sender === rig.botId && bodyText(e).includes(marker),
+      20_000,
+      "the bot's answer to the marker",
+    );
+    const shown = kenji.seen(rig.roomId);
+    const answers = shown
+      .slice(before, shown.indexOf(closing))
+      .filter((e) => e.type === "m.room.message" && e.sender === rig.botId)
+      .map(bodyText)
+      .filter((body) => body.startsWith("kenji: "));
     expect(answers.length).toBeGreaterThan(1);
     for (const body of answers) {
-      expect(body.startsWith("kenji: ")).toBe(true);
       const lines = body.split("\n");
       expect(lines.length).toBeLessThanOrEqual(MAX_LINES_PER_MESSAGE);
       for (const line of lines) expect(utf8Bytes(line)).toBeLessThanOrEqual(MAX_LINE_BYTES);
     }
     // Nothing lost: the same text, but for the spaces where lines were broken.
     const text = answers.map((body) => body.replace(/^kenji: /, "")).join("");
-    const expected = `OK, checked into ${place} - thanks for the update!`;
+    const expected = `now in #swift (Ballroom A): ${topic}`;
     expect(text.replace(/\s/g, "")).toBe(expected.replace(/\s/g, ""));
+    expect(await answersTo(kenji, rig.roomId, ["+unsubscribe"])).toHaveLength(1);
   });
 
   it("answers a private message once the bot has joined the direct room", async () => {

@@ -8,6 +8,7 @@ import type { EventState } from "../../shared/api/event-state.js";
 import { applyChange, type StateChange } from "../../shared/api/state-change.js";
 import { streamUrl } from "../../shared/api/stream.js";
 import { runCommand } from "../../shared/commands/execute.js";
+import { execute } from "../../shared/operations/execute.js";
 import { loadEventState } from "../../shared/store/event-state.js";
 import { ChangeFeed, type FeedEvent } from "../../server/change-feed.js";
 import { storeKinds, type TestStore } from "../support/stores.js";
@@ -200,8 +201,16 @@ describe.each(storeKinds())("ChangeFeed scoped reloads (%s)", (kind) => {
     try {
       await feed.snapshot(SLUG);
       const before = structuredClone(feed.stats.reloadsByScope);
-      const names = Array.from({ length: 120 }, (_, i) => `big-${"x".repeat(50)}-${i}`);
-      await run(store, `~add ${names.join(" ")}`);
+      // As an operation (a chat line is capped at 4096 characters, under NOTIFY's limit).
+      const names = Array.from({ length: 130 }, (_, i) => `big-${"x".repeat(50)}-${String(i)}`);
+      const added = await execute(
+        store.db,
+        { kind: "admin.addTracks", tracks: names },
+        MOD,
+        { commandId: `$big-${process.pid}`, eventSlug: SLUG, chatRoomId: null, replyTo: null },
+        { helpUrl: `${PUBLIC_URL}/help`, onError: () => undefined },
+      );
+      expect(added.result).toBe("ok");
       const version = await databaseVersion(store);
       await eventually(
         () => (feed.current(SLUG)?.version === version ? true : undefined),
