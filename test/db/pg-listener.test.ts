@@ -1,16 +1,17 @@
 // LISTEN: notifications arrive until stopped, and a PostgreSQL listener whose connection is
 // dropped comes back by itself and hears later changes.
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { LISTENER_APPLICATION } from "../../shared/db/pg-listener.js";
 import { openTestStore, storeKinds, type TestStore } from "../support/stores.js";
 
-const waitFor = async (check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+const waitFor = async (check: () => boolean, what: string, timeout = 15_000): Promise<void> => {
+  await vi.waitFor(
+    () => {
+      if (!check()) throw new Error(`Still waiting for ${what}`);
+    },
+    { timeout, interval: 50 },
+  );
 };
 
 describe.each(storeKinds())("LISTEN on %s", (kind) => {
@@ -30,8 +31,12 @@ describe.each(storeKinds())("LISTEN on %s", (kind) => {
     );
     await waitFor(() => heard.includes("one"), "the notification");
     await stop();
+    // A second listener on the same channel is the positive signal that 'two' was delivered.
+    const witnessed: string[] = [];
+    const stopWitness = await store.listen("ptg_test_stop", (p) => witnessed.push(p));
     await sql`select pg_notify('ptg_test_stop', 'two')`.execute(store.db);
-    await new Promise((r) => setTimeout(r, 300));
+    await waitFor(() => witnessed.includes("two"), "the witness to hear 'two'");
+    await stopWitness();
     expect(heard).toEqual(["one"]);
   });
 

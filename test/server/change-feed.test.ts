@@ -1,5 +1,5 @@
 import type { KyselyPlugin } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { applyChange } from "../../shared/api/state-change.js";
 import type { Store } from "../../shared/db/open.js";
 import { CHANGES_CHANNEL } from "../../shared/store/events.js";
@@ -145,10 +145,12 @@ describe.each(storeKinds())("ChangeFeed (%s)", (kind) => {
     try {
       await feed.snapshot(SLUG);
       const version = await command(store, "#swift next lost notification"); // never notified
-      for (let i = 0; i < 400 && feed.current(SLUG)?.version !== version; i++) {
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-      expect(feed.current(SLUG)?.version).toBe(version);
+      await vi.waitFor(
+        () => {
+          expect(feed.current(SLUG)?.version).toBe(version);
+        },
+        { timeout: 10_000, interval: 25 },
+      );
     } finally {
       await feed.close();
     }
