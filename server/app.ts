@@ -1,7 +1,7 @@
 // The HTTP adapter: Fastify over the change feed and the store. Each route group is an
 // encapsulated plugin in routes/; this file wires them with the shared pieces (errors,
 // security headers, rate limits, metrics, OpenAPI).
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyServerOptions, type LogLevel } from "fastify";
 import { widgetApi } from "./auth/widget-api.js";
 import { ChangeFeed } from "./change-feed.js";
 import { recordRoutes } from "./allowed-methods.js";
@@ -88,8 +88,13 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     measureOutboxDepth(() => undeliveredCount(store.db));
     installErrorHandlers(app, { baseHeaders: headers, allowedMethods, onNotFound: unmatched });
 
-    await app.register(healthRoutes, { db: store.db, waitingFor: store.waitingFor });
-    await app.register(metricsRoutes, { registry });
+    const probes = probeLogLevel(config.logLevel ?? "info");
+    await app.register(healthRoutes, {
+      db: store.db,
+      waitingFor: store.waitingFor,
+      logLevel: probes,
+    });
+    await app.register(metricsRoutes, { registry, logLevel: probes });
     await app.register(stateRoutes, { feed });
     await app.register(streamRoutes, { feed, hub, limits, limiters });
     // ptg.json and calendars, compressed once per version (not the state: it has its own).
@@ -120,4 +125,12 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     throw error;
   }
   return app;
+}
+
+/**
+ * The level of health-probe and metric-scrape request logs: they are debug records, shown only
+ * when LOG_LEVEL is debug or trace (a route's logLevel is the threshold of its request logs).
+ */
+function probeLogLevel(level: NonNullable<BuildServerOptions["config"]["logLevel"]>): LogLevel {
+  return level === "debug" || level === "trace" ? level : level === "info" ? "warn" : level;
 }

@@ -2,7 +2,7 @@
 // store to be ready (database reachable, schema up to date) and to answer `select 1` now. A
 // 503 says why in words safe for anyone (no host names, no SQL): "The database is not
 // reachable (ECONNREFUSED)"; the log has the details.
-import type { FastifyPluginCallback } from "fastify";
+import type { FastifyPluginCallback, LogLevel } from "fastify";
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../shared/db/schema.js";
 import { unreachableMessage } from "../../shared/db/connection-errors.js";
@@ -35,17 +35,19 @@ export interface HealthOptions {
   db: Kysely<Database>;
   /** What the store still waits for, or null when it is ready (Store.waitingFor). */
   waitingFor?: () => string | null;
+  /** The level of these routes' request logs (probes every few seconds; see probeLogLevel). */
+  logLevel?: LogLevel;
 }
 
 export const healthRoutes: FastifyPluginCallback<HealthOptions> = (
   app,
-  { db, waitingFor },
+  { db, waitingFor, logLevel = "warn" },
   done,
 ) => {
   app.get(
     "/healthz",
     {
-      logLevel: "debug", // probes every few seconds would drown the log
+      logLevel, // probes every few seconds would drown the log
       schema: {
         tags: ["operations"],
         summary: "Liveness: the process is running",
@@ -59,7 +61,7 @@ export const healthRoutes: FastifyPluginCallback<HealthOptions> = (
   app.get(
     "/readyz",
     {
-      logLevel: "debug",
+      logLevel,
       schema: {
         tags: ["operations"],
         summary: "Readiness: the database answers",

@@ -1,17 +1,16 @@
 // GET /metrics: Prometheus text format.
-import type { FastifyPluginCallback } from "fastify";
+import type { FastifyPluginCallback, LogLevel } from "fastify";
 import type { MetricsExposition } from "../metrics/server-metrics.js";
 import { textResponse } from "../schemas/common.js";
 
-export const metricsRoutes: FastifyPluginCallback<{ registry: MetricsExposition }> = (
-  app,
-  { registry },
-  done,
-) => {
+export const metricsRoutes: FastifyPluginCallback<{
+  registry: MetricsExposition;
+  logLevel?: LogLevel;
+}> = (app, { registry, logLevel = "warn" }, done) => {
   app.get(
     "/metrics",
     {
-      logLevel: "debug", // scraped every few seconds
+      logLevel, // scraped every few seconds
       schema: {
         tags: ["operations"],
         summary: "Prometheus metrics",
