@@ -3,7 +3,6 @@
 // Each failure is one line that names the setting and the fix.
 import { lookup } from "node:dns/promises";
 import { createServer } from "node:net";
-import { setTimeout as sleep } from "node:timers/promises";
 import type { Config } from "../shared/config.js";
 
 export class StartupCheckError extends Error {
@@ -75,24 +74,14 @@ export async function preflight(
   if (parts.server) await checkListenAddress(config.host, config.port);
   if (!parts.bot || config.matrix === null) return;
   const { homeserverUrl, accessToken } = config.matrix;
-  const { whoAmI, HomeserverCheckError } = await import("../bot/whoami.js");
-  const { processBotLog, routeSdkLog, describeError } = await import("../bot/log.js");
-  const { isHomeserverUnreachable, MAX_BACKOFF_MS } = await import("../bot/sync-client.js");
+  const { whoAmIWhenReachable, HomeserverCheckError } = await import("../bot/whoami.js");
+  const { processBotLog, routeSdkLog } = await import("../bot/log.js");
   // matrix-bot-sdk logs failed requests itself; the check below says what matters.
   routeSdkLog(processBotLog(config.logLevel), config.logLevel === "debug");
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await whoAmI(homeserverUrl, accessToken);
-      return;
-    } catch (error) {
-      if (!(error instanceof HomeserverCheckError)) throw error;
-      if (!isHomeserverUnreachable(error.cause)) throw new StartupCheckError(error.message);
-      if (attempt === 1 || attempt % 10 === 0) {
-        log(
-          `Waiting for the homeserver at ${homeserverUrl}: cannot reach it (${describeError(error.cause)}); check MATRIX_HOMESERVER_URL if this goes on`,
-        );
-      }
-      await sleep(Math.min(500 * 2 ** (attempt - 1), MAX_BACKOFF_MS));
-    }
+  try {
+    await whoAmIWhenReachable(homeserverUrl, accessToken, log);
+  } catch (error) {
+    if (error instanceof HomeserverCheckError) throw new StartupCheckError(error.message);
+    throw error;
   }
 }

@@ -1,7 +1,6 @@
 // The Matrix adapter: connects the bot account, becomes the active instance, and reads the
 // rooms it is in. Commands go to the core (shared/commands); replies, notifications and widgets
 // come back through here.
-import { setTimeout as sleep } from "node:timers/promises";
 import { MatrixClient } from "matrix-bot-sdk";
 import { helpUrl, type Config } from "../shared/config.js";
 import { OUTBOX_CHANNEL } from "../shared/store/outbox.js";
@@ -13,7 +12,7 @@ import { DirectRooms } from "./direct-rooms.js";
 import { Dispatcher } from "./dispatch.js";
 import { holdInstanceLock } from "./instance-lock.js";
 import { serverNameOf } from "./invites.js";
-import { whoAmI } from "./whoami.js";
+import { whoAmIWhenReachable } from "./whoami.js";
 import { describeError, processBotLog, routeSdkLog, type BotLog } from "./log.js";
 import { JoinWaiters, membershipFromState } from "./join-waiters.js";
 import { DIRECT_JOIN_BOUND_MS } from "./notify.js";
@@ -23,7 +22,7 @@ import { ReminderScheduler } from "./reminders.js";
 import { RoomSnapshots } from "./room-snapshots.js";
 import { RoomStateStore } from "./room-state-store.js";
 import { DatabaseStorageProvider } from "./storage.js";
-import { BotMatrixClient, isHomeserverUnreachable, MAX_BACKOFF_MS } from "./sync-client.js";
+import { BotMatrixClient } from "./sync-client.js";
 
 export interface StartBotOptions {
   store: Store;
@@ -59,33 +58,6 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
-/**
- * The bot's user id, from the homeserver. A homeserver that cannot be reached (down, restarting)
- * is waited for, with a back-off capped at MAX_BACKOFF_MS; a refused token fails at once.
- */
-async function whoAmIWhenReachable(
-  homeserverUrl: string,
-  accessToken: string,
-  log: BotLog,
-  signal: AbortSignal | undefined,
-): Promise<string> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await whoAmI(homeserverUrl, accessToken);
-    } catch (error) {
-      const cause = error instanceof Error ? error.cause : error;
-      if (!isHomeserverUnreachable(cause) || signal?.aborted === true) throw error;
-      const waitMs = Math.min(1000 * 2 ** (attempt - 1), MAX_BACKOFF_MS);
-      if (attempt === 1 || attempt % 10 === 0) {
-        log.warn(
-          `Waiting for the homeserver at ${homeserverUrl} (${describeError(cause)}); trying again every ${MAX_BACKOFF_MS / 1000} s at most`,
-        );
-      }
-      await sleep(waitMs, undefined, { signal }).catch(() => undefined);
-    }
-  }
-}
-
 function aborted(signal: AbortSignal | undefined): Promise<never> {
   return new Promise((_, reject) => {
     if (signal === undefined) return;
@@ -110,7 +82,14 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const log = options.log ?? processBotLog(config.logLevel);
   routeSdkLog(log, config.logLevel === "debug" || config.logLevel === "trace");
 
-  const userId = await whoAmIWhenReachable(homeserverUrl, accessToken, log, options.signal);
+  const userId = await whoAmIWhenReachable(
+    homeserverUrl,
+    accessToken,
+    (m) => {
+      log.warn(m);
+    },
+    options.signal,
+  );
   const storage = new DatabaseStorageProvider(store.db, userId);
   const client = new BotMatrixClient(homeserverUrl, accessToken, {
     storage,
