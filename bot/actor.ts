@@ -4,6 +4,7 @@
 // Fetched once per room and user, then kept current from the room's timeline, in order.
 import type { MatrixClient } from "matrix-bot-sdk";
 import type { Actor } from "../shared/commands/types.js";
+import { roomPowerLevel } from "../shared/operations/permission.js";
 import {
   parseCreate,
   parsePowerLevels,
@@ -14,22 +15,15 @@ import {
 import { stateContent, stateEvent } from "./room-state.js";
 import type { RoomStateObserver } from "./room-state-store.js";
 
-/** The power of a room creator in room version 12+: above any power level. */
-export const CREATOR_LEVEL = Number.MAX_SAFE_INTEGER;
-
 export interface RoomPower {
   create: RoomCreate;
   /** Null when the room has no m.room.power_levels event. */
   levels: PowerLevels | null;
 }
 
-export function powerLevelOf(userId: string, power: RoomPower): number {
-  const isCreator = power.create.creators.includes(userId);
-  if (isCreator && power.create.creatorsPrivileged) return CREATOR_LEVEL;
-  // Without a power levels event, the creator has 100 and everyone else 0.
-  if (power.levels === null) return isCreator ? 100 : 0;
-  return power.levels.users[userId] ?? power.levels.usersDefault;
-}
+/** The user's power level: the core's rule (shared/operations/permission.ts). */
+export const powerLevelOf = (userId: string, power: RoomPower): number =>
+  roomPowerLevel(userId, { ...power.create, levels: power.levels });
 
 /** The power level needed to send a state event of this type. */
 export function stateLevelFor(type: string, power: RoomPower): number {

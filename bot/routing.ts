@@ -12,6 +12,7 @@
 // the message id `<event id>#<i>`, so that a redelivered event applies each line once. At most
 // MAX_COMMAND_LINES lines of a message are run; the rest get one reply saying so.
 import { chatOperation } from "../shared/commands/chat-operation.js";
+import { invalidOperation } from "../shared/operations/kind.js";
 import { stripReplyFallback, type Venue } from "../shared/commands/parse.js";
 import type { Operation } from "../shared/operations/operation.js";
 import { isEarlyDirectMessage, type BotInvite } from "./early-direct.js";
@@ -85,11 +86,10 @@ function capped(commands: CommandOperation[]): CommandOperation[] {
     ...commands.slice(0, MAX_COMMAND_LINES),
     {
       ...over,
-      operation: {
-        kind: "chat.invalid",
-        scope: { kind: "anyone" },
-        reply: `Only the first ${String(MAX_COMMAND_LINES)} command lines of a message are run; send the other ${String(left)} again`,
-      },
+      operation: invalidOperation(
+        { kind: "anyone" },
+        `Only the first ${String(MAX_COMMAND_LINES)} command lines of a message are run; send the other ${String(left)} again`,
+      ),
     },
   ];
 }

@@ -4,7 +4,8 @@
 // is sent. The bot needs the power to send both state events; if it lacks it, it says which
 // level it needs.
 import { findEvent } from "../shared/store/events.js";
-import { CREATOR_LEVEL, powerLevelOf, stateLevelFor } from "./actor.js";
+import { CREATOR_LEVEL } from "../shared/operations/permission.js";
+import { powerLevelOf, stateLevelFor } from "./actor.js";
 import type { BotContext } from "./context.js";
 import { errcodeOf } from "./matrix-errors.js";
 import { isObject, type Json } from "./matrix-events.js";

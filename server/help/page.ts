@@ -1,15 +1,13 @@
 // The full help page (`helpUrl` in replies points here): every chat command, in plain HTML.
-// Static content only; styled by /help.css because the CSP forbids inline styles.
-
-interface Command {
-  syntax: string;
-  what: string;
-}
+// Static content only; styled by /help.css because the CSP forbids inline styles. The rows are
+// the help lines the operation kinds declare (shared/operations/help.ts).
+import type { HelpLine } from "../../shared/operations/kind.js";
+import { helpLines } from "../../shared/operations/help.js";
 
 interface Section {
   title: string;
   intro: string;
-  commands: Command[];
+  commands: HelpLine[];
 }
 
 const SECTIONS: Section[] = [
@@ -18,111 +16,18 @@ const SECTIONS: Section[] = [
     intro:
       "Sent in an event room, starting with the track's name after a #. When the event " +
       "requires voice, only voiced people (or moderators) may use them.",
-    commands: [
-      {
-        syntax: "#TRACK now TOPIC",
-        what: "Says what the track discusses right now. Clears its “coming next” list and tells subscribers.",
-      },
-      {
-        syntax: "#TRACK next TOPIC",
-        what: "Adds a topic to the track's “coming next” list and tells subscribers.",
-      },
-      {
-        syntax: "#TRACK clean",
-        what: "Clears the track's current and coming topics (also: clear).",
-      },
-      {
-        syntax: "#TRACK etherpad URL",
-        what: "Sets the track's etherpad; “etherpad auto” goes back to the generated one.",
-      },
-      {
-        syntax: "#TRACK url URL",
-        what: "Sets the track's own meeting link (instead of its room's); “url none” removes it.",
-      },
-      {
-        syntax: "#TRACK color COLOR",
-        what: "Sets the colour of the track's badge (a CSS colour).",
-      },
-      {
-        syntax: "#TRACK location TEXT",
-        what: "Says where the track meets, overriding the schedule.",
-      },
-      {
-        syntax: "#TRACK book ROOM-SLOT",
-        what: "Books a free slot for the track, e.g. “#swift book Aspen-FriP1”. Room names may contain spaces. Tells the track's followers and subscribers.",
-      },
-      { syntax: "#TRACK unbook ROOM-SLOT", what: "Frees a slot the track had booked." },
-    ],
+    commands: helpLines("#"),
   },
   {
     title: "Commands for everyone",
     intro:
       "In an event room, start them with + or #. In a direct message with the bot, the prefix is optional.",
-    commands: [
-      {
-        syntax: "+in #TRACK",
-        what: "Tells others you are in that track's session (or “+in PLACE” for anywhere else).",
-      },
-      { syntax: "+out", what: "Checks you out of where you were." },
-      { syntax: "+seen NICK", what: "Tells where NICK last checked in, and when." },
-      {
-        syntax: "+subscribe REGEX",
-        what: "Sends you a direct message whenever a track's now/next matches the pattern; with no pattern, shows yours.",
-      },
-      { syntax: "+unsubscribe", what: "Stops those messages." },
-      {
-        syntax: "+follow #TRACK",
-        what: "Follows a track: you hear of its now, next and bookings in a direct message, and get a reminder before each of its booked slots starts. “+follow” alone lists the tracks you follow. Also in the widget.",
-      },
-      { syntax: "+unfollow #TRACK", what: "Stops following the track." },
-      { syntax: "#help", what: "A short reminder of the commands, with a link to this page." },
-    ],
+    commands: helpLines("+"),
   },
   {
     title: "Moderator commands",
     intro: "Start with ~. Only room moderators may use them.",
-    commands: [
-      { syntax: "~list [PAGE]", what: "Lists the event's tracks." },
-      { syntax: "~add TRACK [TRACK…]", what: "Adds tracks." },
-      { syntax: "~del TRACK [TRACK…]", what: "Removes tracks." },
-      { syntax: "~clean TRACK [TRACK…]", what: "Clears those tracks' current and coming topics." },
-      { syntax: "~newday", what: "Starts a new day: clears every topic, location and check-in." },
-      {
-        syntax: "~motd add LEVEL MESSAGE",
-        what: "Adds a banner at the top of the page; LEVEL is info, success, warning or danger.",
-      },
-      { syntax: "~motd del N", what: "Removes the Nth banner." },
-      { syntax: "~motd reorder X Y…", what: "Puts banners in a new order (unlisted ones go)." },
-      { syntax: "~motd clean", what: "Removes every banner." },
-      { syntax: "~requirevoice", what: "Only voiced people may use track commands." },
-      { syntax: "~alloweveryone", what: "Everyone may use track commands." },
-      { syntax: "~emptydb", what: "Empties the event's schedule." },
-      {
-        syntax: "~fetchdb URL",
-        what: "Loads the event from a PTGbot JSON document; the keys it has replace the current ones.",
-      },
-      {
-        syntax: "~event [SLUG]",
-        what: "Shows which event this room belongs to; with a slug, moves the room to that event.",
-      },
-      {
-        syntax: "~name [TEXT]",
-        what: "Shows the event's name; with text, renames it (the page's title).",
-      },
-      {
-        syntax: "~timezone [ZONE|none]",
-        what: "Shows or sets the venue's time zone (e.g. Europe/Berlin): the page shows venue time.",
-      },
-      {
-        syntax: "~firstday [YYYY-MM-DD|none]",
-        what: "Shows or sets the date of the first day: slots labelled like 09:00-10:45 get real times.",
-      },
-      {
-        syntax: "~irc [ircs://HOST/#CHANNEL|none]",
-        what: "Shows or sets the event's IRC channel, linked from the page's Where to talk.",
-      },
-      { syntax: "~widget", what: "Adds (or refreshes) the event's widget at the top of the room." },
-    ],
+    commands: helpLines("~"),
   },
 ];
 

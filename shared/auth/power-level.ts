@@ -1,8 +1,6 @@
-// A Matrix user's power level in a room, from what the bot stored of the room (the same rule
-// as bot/actor.ts's powerLevelOf, over the stored form). Pure.
-
-/** The power of a room creator in room version 12+: above any power level. */
-export const CREATOR_LEVEL = Number.MAX_SAFE_INTEGER;
+// A Matrix user's power level in a room, from what the bot stored of the room: the core's rule
+// (shared/operations/permission.ts) over the stored form. Pure.
+import { roomPowerLevel } from "../operations/permission.js";
 
 export interface StoredRoomPower {
   creators: readonly string[];
@@ -14,10 +12,9 @@ export interface StoredRoomPower {
   usersDefault: number;
 }
 
-export function storedPowerLevel(userId: string, power: StoredRoomPower): number {
-  const isCreator = power.creators.includes(userId);
-  if (isCreator && power.creatorsPrivileged) return CREATOR_LEVEL;
-  // Without a power levels event, the creator has 100 and everyone else 0.
-  if (!power.hasPowerLevels) return isCreator ? 100 : 0;
-  return power.users[userId] ?? power.usersDefault;
-}
+export const storedPowerLevel = (userId: string, power: StoredRoomPower): number =>
+  roomPowerLevel(userId, {
+    creators: power.creators,
+    creatorsPrivileged: power.creatorsPrivileged,
+    levels: power.hasPowerLevels ? { users: power.users, usersDefault: power.usersDefault } : null,
+  });

@@ -1,5 +1,5 @@
-// May this Matrix user act from the widget in this room, for this event? The same rules as the
-// chat commands (shared/commands/decide.ts), over what the bot stored of the room:
+// May this Matrix user act from the widget in this room, for this event? The core's permission
+// rule (shared/operations/permission.ts), over what the bot stored of the room:
 //
 // - the room is bound to the event, and the user is joined to it;
 // - user operations (check in, follow…): anyone;
@@ -7,17 +7,15 @@
 //   voice (power level ≥ voice level);
 // - admin operations (banners…): power level ≥ the event's admin level.
 //
-// Refusals say why, in the chat's words where the chat has them.
+// Refusals say why, in the chat's words (permission.ts's REFUSALS).
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.js";
-import { CREATOR_LEVEL, storedPowerLevel } from "./power-level.js";
+import { CREATOR_LEVEL, REFUSALS, refusal } from "../operations/permission.js";
+import { storedPowerLevel } from "./power-level.js";
 import { isJoined, loadRoomPower } from "./room-state.js";
 
+/** The standings the widget's answers name (`user` is the core's `anyone`). */
 export type OperationKind = "user" | "track" | "admin";
-
-/** The chat's replies to the same refusals (shared/commands/decide.ts). */
-export const NEED_OP = "Need op for admin commands";
-export const NEED_VOICE = "Need voice to issue commands";
 
 export interface Standing {
   userId: string;
@@ -79,14 +77,12 @@ export async function widgetStanding(
   const power = await loadRoomPower(db, roomId);
   // Not known yet (the bot has not read the room's power levels): the least power.
   const powerLevel = power === undefined ? 0 : storedPowerLevel(userId, power);
-  const may = {
-    user: true,
-    track: !event.voice_required || powerLevel >= event.voice_level,
-    admin: powerLevel >= event.admin_level,
-  };
   const why: Partial<Record<OperationKind, string>> = {};
-  if (!may.track) why.track = NEED_VOICE;
-  if (!may.admin) why.admin = NEED_OP;
+  for (const kind of ["track", "admin"] as const) {
+    const reason = refusal(kind, powerLevel, event);
+    if (reason !== null) why[kind] = reason;
+  }
+  const may = { user: true, track: why.track === undefined, admin: why.admin === undefined };
   return {
     ok: true,
     standing: {
@@ -104,5 +100,5 @@ export async function widgetStanding(
 /** Whether `standing` allows an operation of this kind; the refusal says why, as the chat does. */
 export function authorizeOperation(standing: Standing, kind: OperationKind): Refusal | null {
   if (standing.may[kind]) return null;
-  return { status: 403, code: "forbidden", message: standing.why[kind] ?? NEED_OP };
+  return { status: 403, code: "forbidden", message: standing.why[kind] ?? REFUSALS.admin };
 }

@@ -1,14 +1,6 @@
-// Turns a chat message into a command to run, or says it is not one. Pure: no I/O.
-
-export const USER_COMMANDS = [
-  "in",
-  "out",
-  "seen",
-  "subscribe",
-  "unsubscribe",
-  "follow",
-  "unfollow",
-] as const;
+// Turns a chat message into a command to run, or says it is not one. Pure: no I/O. The words
+// of the commands anyone may send come from the registry (chat-table.ts).
+import { USER_COMMANDS } from "./chat-table.js";
 
 export type ParsedMessage =
   | { kind: "ignore" }
@@ -36,8 +28,7 @@ function splitFirstWord(text: string): [string, string] {
   return match ? [match[1] ?? "", (match[2] ?? "").trim()] : ["", ""];
 }
 
-const isUserCommand = (word: string): boolean =>
-  (USER_COMMANDS as readonly string[]).includes(word);
+const isUserCommand = (word: string): boolean => USER_COMMANDS.includes(word);
 
 export function parseMessage(body: string, venue: Venue): ParsedMessage {
   const text = stripReplyFallback(body).trim();
@@ -72,9 +63,4 @@ export function parseMessage(body: string, venue: Venue): ParsedMessage {
   }
   if (prefix === "~" && word !== "") return { kind: "admin", command: word, rest };
   return { kind: "ignore" };
-}
-
-export function toArgs(rest: string): { words: string[]; text: string } {
-  const text = rest.trim();
-  return { words: text === "" ? [] : text.split(/\s+/), text };
 }

@@ -46,7 +46,7 @@ export interface OperationContext {
 }
 
 /** What a handler did. */
-export interface Applied<R extends OperationResult = OperationResult> {
+export interface Applied<R extends { kind: string } = OperationResult> {
   result: R;
   /** True when state changed: the event's version is bumped and listeners are told. */
   changed: boolean;
@@ -54,12 +54,12 @@ export interface Applied<R extends OperationResult = OperationResult> {
   effects?: Effect[];
 }
 
-export const changed = <R extends OperationResult>(
+export const changed = <R extends { kind: string }>(
   result: R,
   extra: Omit<Applied<R>, "result" | "changed"> = {},
 ): Applied<R> => ({ result, changed: true, ...extra });
 
-export const unchanged = <R extends OperationResult>(result: R): Applied<R> => ({
+export const unchanged = <R extends { kind: string }>(result: R): Applied<R> => ({
   result,
   changed: false,
 });

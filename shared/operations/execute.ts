@@ -12,13 +12,14 @@ import type { Database } from "../db/schema.js";
 import { forCommandLog, storableJson } from "../domain/input-rules.js";
 import { bumpVersion, ensureEvent, eventSettings, lockEvent } from "../store/events.js";
 import { enqueue, type OutboxEntry } from "../store/outbox.js";
-import { authorize, isAdmin } from "./authorize.js";
+import { authorize } from "./authorize.js";
 import { changeScope } from "./change-scope.js";
 import { Refused, type Actor, type Effect, type Notification } from "./context.js";
 import { notificationDestination, type Destination } from "./destination.js";
 import { runOperation } from "./handlers/index.js";
 import type { Operation } from "./operation.js";
-import { prepare } from "./prepare.js";
+import { refusal } from "./permission.js";
+import { declarationOf, scopeOf } from "./registry.js";
 import { renderChat } from "./render-chat.js";
 import type { OperationResult } from "./result.js";
 
@@ -128,8 +129,10 @@ async function executeOnce(
 
   try {
     const { id: eventId } = await ensureEvent(db, source.eventSlug);
+    const { prepare } = declarationOf(operation);
     const prepared =
-      operation.kind === "admin.fetchDb" && isAdmin(actor, await eventSettings(db, eventId))
+      prepare !== undefined &&
+      refusal(scopeOf(operation).kind, actor.powerLevel, await eventSettings(db, eventId)) === null
         ? await prepare(operation, { allowPrivateFetch: options.allowPrivateFetch ?? false })
         : undefined;
     return await db.transaction().execute(async (trx) => {

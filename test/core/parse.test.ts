@@ -1,11 +1,8 @@
 // The parser alone: which messages are commands, of which kind, in an event room and in a DM.
 import { describe, expect, it } from "vitest";
-import {
-  USER_COMMANDS,
-  parseMessage,
-  stripReplyFallback,
-  toArgs,
-} from "../../shared/commands/parse.js";
+import { toArgs } from "../../shared/commands/args.js";
+import { USER_COMMANDS } from "../../shared/commands/chat-table.js";
+import { parseMessage, stripReplyFallback } from "../../shared/commands/parse.js";
 
 const inRoom = (body: string) => parseMessage(body, "event-room");
 const inDm = (body: string) => parseMessage(body, "direct");

@@ -13,7 +13,8 @@ import {
   type VenueSettings,
 } from "../../store/venue-time.js";
 import { changed, Refused, unchanged, type OperationContext } from "../context.js";
-import type { OperationOf, VenueSetting } from "../operation.js";
+import type { OperationOf } from "../operation.js";
+import type { VenueSetting } from "../kinds/venue.js";
 
 const SETTINGS: Record<
   VenueSetting,

@@ -1,0 +1,58 @@
+// The one permission rule: what an actor may do in a room, from their power level there and the
+// event's voice/admin settings, with the chat's words for a refusal. The core (authorize.ts),
+// the widget's session check (shared/auth/widget-authorization.ts) and the bot (bot/actor.ts,
+// through roomPowerLevel) all decide with it. Pure.
+
+/** Who must the sender be: anyone, a track moderator (voice, when required), or an admin. */
+export type Standing = "anyone" | "track" | "admin";
+
+/** The power of a room creator in room version 12+: above any power level. */
+export const CREATOR_LEVEL = Number.MAX_SAFE_INTEGER;
+
+/** The chat's replies to a sender without the standing an operation needs. */
+export const REFUSALS = {
+  admin: "Need op for admin commands",
+  track: "Need voice to issue commands",
+} as const;
+
+/** The event settings the rule reads (event_settings). */
+export interface PermissionSettings {
+  voice_required: boolean;
+  voice_level: number;
+  admin_level: number;
+}
+
+/** Why an actor with this power level may not act with this standing; null: they may. */
+export function refusal(
+  standing: Standing,
+  powerLevel: number,
+  settings: PermissionSettings,
+): string | null {
+  switch (standing) {
+    case "anyone":
+      return null;
+    case "track":
+      return !settings.voice_required || powerLevel >= settings.voice_level
+        ? null
+        : REFUSALS.track;
+    case "admin":
+      return powerLevel >= settings.admin_level ? null : REFUSALS.admin;
+  }
+}
+
+/** What a room says of power: its creators, and its m.room.power_levels (null: none). */
+export interface RoomPowerFacts {
+  creators: readonly string[];
+  /** Room version 12+: creators outrank every level. */
+  creatorsPrivileged: boolean;
+  levels: { users: Readonly<Record<string, number>>; usersDefault: number } | null;
+}
+
+/** A Matrix user's power level in a room. */
+export function roomPowerLevel(userId: string, power: RoomPowerFacts): number {
+  const isCreator = power.creators.includes(userId);
+  if (isCreator && power.creatorsPrivileged) return CREATOR_LEVEL;
+  // Without a power levels event, the creator has 100 and everyone else 0.
+  if (power.levels === null) return isCreator ? 100 : 0;
+  return power.levels.users[userId] ?? power.levels.usersDefault;
+}
