@@ -1,5 +1,5 @@
 // The widget's signed-in API, under /api/v1: sign-in and sign-out (routes/session.ts), "who
-// am I here" (routes/session-me.ts) and the widget's actions (routes/actions-*.ts). Apart from the public,
+// am I here" (routes/session-me.ts) and the widget's actions (routes/actions.ts, from the registry). Apart from the public,
 // read-only routes, these allow only the widget's own origin (PUBLIC_URL's) in CORS, take a
 // Bearer session token, and are rate-limited per signed-in user (sign-in: per address).
 import cors from "@fastify/cors";
@@ -9,8 +9,8 @@ import { DEFAULT_SESSION_TTL_MS } from "../../shared/auth/sessions.js";
 import type { Database } from "../../shared/db/schema.js";
 import type { MatrixFetch } from "../../shared/matrix/fetch.js";
 import { HomeserverDiscovery } from "../../shared/matrix/discovery.js";
-import { attendeeActionRoutes } from "../routes/actions-attendee.js";
-import { moderatorActionRoutes } from "../routes/actions-moderator.js";
+import { actionRoutes } from "../routes/actions.js";
+import { followsRoutes } from "../routes/actions-attendee.js";
 import { meRoutes } from "../routes/session-me.js";
 import { sessionRoutes } from "../routes/session.js";
 import { bearerAuth } from "./bearer.js";
@@ -81,6 +81,6 @@ export const widgetApi: FastifyPluginAsync<WidgetApiOptions> = async (app, optio
     log: app.log,
     now,
   };
-  await app.register(attendeeActionRoutes, actions);
-  await app.register(moderatorActionRoutes, actions);
+  await app.register(followsRoutes, actions);
+  await app.register(actionRoutes, actions);
 };

@@ -10,7 +10,8 @@ import type { OperationKind as StandingKind } from "../../shared/auth/widget-aut
 import type { Database } from "../../shared/db/schema.js";
 import type { Actor } from "../../shared/operations/context.js";
 import { execute, STORE_UNAVAILABLE } from "../../shared/operations/execute.js";
-import { scopeOf, type Operation } from "../../shared/operations/operation.js";
+import type { Operation } from "../../shared/operations/operation.js";
+import { scopeOf } from "../../shared/operations/registry.js";
 import { requireOperation } from "../auth/authorize.js";
 import { HttpError } from "../errors.js";
 

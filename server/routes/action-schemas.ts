@@ -1,46 +1,15 @@
-// JSON schemas of the widget's action routes (routes/actions-*.ts): every body names the Matrix
-// room the widget is in, and may carry a request id that makes a retry harmless.
-import { errorSchema, slugParams } from "../schemas/common.js";
+// Schemas the widget's action routes share (routes/actions.ts), besides each action's body
+// (shared/operations/action-bodies.ts): the path, the answer and the error answers.
+import { Type } from "typebox";
+import { matrixRoom } from "../../shared/operations/action-bodies.js";
+import { errorSchema, slugProperty } from "../schemas/common.js";
 
-export { slugParams };
+export const slugParams = Type.Object(
+  { slug: Type.Unsafe<string>(slugProperty) },
+  { additionalProperties: false },
+);
 
-export const matrixRoomProperty = {
-  type: "string",
-  pattern: "^![\\x21-\\x7e]+$",
-  maxLength: 255,
-  description: "The Matrix room the widget is shown in (`$matrix_room_id`)",
-} as const;
-
-export const requestIdProperty = {
-  type: "string",
-  pattern: "^[A-Za-z0-9_-]{8,64}$",
-  description:
-    "Chosen by the widget for each action: the same id again (a retry) is answered with the " +
-    "first answer and changes nothing more",
-} as const;
-
-export const trackProperty = {
-  type: "string",
-  minLength: 1,
-  maxLength: 100,
-  description: "A track's name, with or without `#`",
-} as const;
-
-/** The text of a now/next topic or banner (the core refuses what is too long, in its words). */
-export const textProperty = { type: "string", maxLength: 2000 } as const;
-
-export const roomQuery = {
-  type: "object",
-  required: ["room"],
-  properties: { room: matrixRoomProperty },
-  additionalProperties: false,
-} as const;
-
-/** The properties every action body has. */
-export const actionProperties = {
-  room: matrixRoomProperty,
-  requestId: requestIdProperty,
-} as const;
+export const roomQuery = Type.Object({ room: matrixRoom }, { additionalProperties: false });
 
 export const actionReply = {
   type: "object",

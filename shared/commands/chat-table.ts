@@ -15,15 +15,17 @@ interface Entry {
   /** The command word and, for `motd add`, its sub-word. */
   word: string;
   sub: string | null;
+  /** An alias (`clear` for `clean`): not named in usage refusals. */
+  alias: boolean;
   parse: (args: ChatArgs) => Operation | null;
 }
 
 const ENTRIES: Entry[] = KINDS.flatMap((def) => {
   const chat = def.chat as ChatSyntax<Operation> | null;
   if (chat === null) return [];
-  return chat.words.map((words) => {
+  return chat.words.map((words, index) => {
     const [word = "", sub = null] = words.split(" ");
-    return { prefix: chat.prefix, word, sub, parse: chat.parse };
+    return { prefix: chat.prefix, word, sub, alias: index > 0, parse: chat.parse };
   });
 });
 
@@ -47,7 +49,7 @@ export function tableOperation(
   if (entries.length === 0) return null;
   const invalid = (reply: string) => invalidOperation(scope, reply);
   let args = toArgs(rest);
-  const subs = [...new Set(entries.flatMap((e) => (e.sub === null ? [] : [e.sub])))];
+  const subs = [...new Set(entries.flatMap((e) => (e.sub === null || e.alias ? [] : [e.sub])))];
   if (subs.length > 0) {
     const [sub] = args.words;
     const prefixed = `${prefix}${word}`;

@@ -6,7 +6,7 @@
 import { Type, type Static } from "typebox";
 import { BANNER_LEVELS, type BannerLevel } from "../api/event-state.js";
 
-const room = Type.String({
+export const matrixRoom = Type.String({
   pattern: "^![\\x21-\\x7e]+$",
   maxLength: 255,
   description: "The Matrix room the widget is shown in (`$matrix_room_id`)",
@@ -31,7 +31,7 @@ const text = Type.String({ maxLength: 2000 });
 /** A body: the Matrix room, an optional request id, and the action's own fields. */
 const body = <P extends Record<string, Parameters<typeof Type.Object>[0][string]>>(fields: P) =>
   Type.Object(
-    { room, requestId: Type.Optional(requestId), ...fields },
+    { room: matrixRoom, requestId: Type.Optional(requestId), ...fields },
     { additionalProperties: false },
   );
 

@@ -5,12 +5,15 @@ import { KINDS } from "./registry.js";
 
 type Prefix = "#" | "+" | "~";
 
+/** The kinds typed with this prefix, in registry order: their chat syntax and help lines. */
 const chatKinds = (prefix: Prefix) =>
-  KINDS.flatMap((def) => (def.chat !== null && def.chat.prefix === prefix ? [def] : []));
+  KINDS.flatMap(({ chat, help }) =>
+    chat !== null && chat.prefix === prefix ? [{ brief: chat.brief, help }] : [],
+  );
 
-/** The distinct short-help pieces of a prefix's kinds, in registry order. */
+/** The distinct short-help pieces of a prefix's kinds. */
 const briefs = (prefix: Prefix): string[] => [
-  ...new Set(chatKinds(prefix).flatMap((def) => (def.chat.brief === "" ? [] : [def.chat.brief]))),
+  ...new Set(chatKinds(prefix).flatMap(({ brief }) => (brief === "" ? [] : [brief]))),
 ];
 
 /** The short help: three lines, with a link to the full help. */
@@ -26,6 +29,6 @@ export function helpText(helpUrl: string): string {
 export function helpLines(prefix: Prefix): HelpLine[] {
   const seen = new Set<string>();
   return chatKinds(prefix)
-    .flatMap((def) => def.help)
+    .flatMap(({ help }) => help)
     .filter((line) => !seen.has(line.syntax) && seen.add(line.syntax));
 }

@@ -32,9 +32,7 @@ export function refusal(
     case "anyone":
       return null;
     case "track":
-      return !settings.voice_required || powerLevel >= settings.voice_level
-        ? null
-        : REFUSALS.track;
+      return !settings.voice_required || powerLevel >= settings.voice_level ? null : REFUSALS.track;
     case "admin":
       return powerLevel >= settings.admin_level ? null : REFUSALS.admin;
   }

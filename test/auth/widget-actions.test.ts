@@ -6,12 +6,12 @@
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSession } from "../../shared/auth/sessions.js";
-import { NEED_OP, NEED_VOICE } from "../../shared/auth/widget-authorization.js";
 import { importIntoEvent } from "../../shared/ptgbot/import-event.js";
 import { loadEventState } from "../../shared/store/event-state.js";
 import { bindChatRoom, ensureEvent } from "../../shared/store/events.js";
 import { buildServer } from "../../server/app.js";
 import { openTestStore, storeKinds, type TestStore } from "../support/stores.js";
+import { REFUSALS } from "../../shared/operations/permission.js";
 
 const EVENT = "actionsptg";
 const OTHER = "otheractions";
@@ -175,7 +175,7 @@ describe.each(storeKinds())("widget actions on %s", (kind) => {
     // Admin operations need op: the chat's words, 403.
     response = await act("banner", "mod", { level: "info", message: "hi" });
     expect(response.statusCode).toBe(403);
-    expect(errorOf(response)).toEqual({ code: "forbidden", message: NEED_OP });
+    expect(errorOf(response)).toEqual({ code: "forbidden", message: REFUSALS.admin });
     // Schema: a bad level, a name too long, a missing slot, a missing room.
     expect((await act("banner", "admin", { level: "loud", message: "x" })).statusCode).toBe(400);
     expect((await act("follow", "plain", { track: "x".repeat(101) })).statusCode).toBe(400);
@@ -224,7 +224,7 @@ describe.each(storeKinds())("widget actions on %s", (kind) => {
       const before = await snapshot();
       const response = await act("now", "plain", { track: "swift", topic: "sneaky" });
       expect(response.statusCode).toBe(403);
-      expect(errorOf(response)).toEqual({ code: "forbidden", message: NEED_VOICE });
+      expect(errorOf(response)).toEqual({ code: "forbidden", message: REFUSALS.track });
       expect(await snapshot()).toEqual(before);
       expect(replyOf(await act("now", "mod", { track: "swift", topic: "voiced" }))).toBe("");
     } finally {

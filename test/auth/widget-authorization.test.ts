@@ -1,13 +1,9 @@
 // The widget's authorization over what the bot stored of a room, on a real store (PGlite, and
 // PostgreSQL when DATABASE_URL is set): the chat's rules, with the event's own settings.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CREATOR_LEVEL, storedPowerLevel } from "../../shared/auth/power-level.js";
-import {
-  authorizeOperation,
-  NEED_OP,
-  NEED_VOICE,
-  widgetStanding,
-} from "../../shared/auth/widget-authorization.js";
+import { storedPowerLevel } from "../../shared/auth/power-level.js";
+import { CREATOR_LEVEL, REFUSALS } from "../../shared/operations/permission.js";
+import { authorizeOperation, widgetStanding } from "../../shared/auth/widget-authorization.js";
 import { bindChatRoom, ensureEvent } from "../../shared/store/events.js";
 import { openTestStore, storeKinds, type TestStore } from "../support/stores.js";
 
@@ -66,7 +62,7 @@ describe.each(storeKinds())("widget authorization on %s", (kind) => {
     expect(authorizeOperation(s, "admin")).toEqual({
       status: 403,
       code: "forbidden",
-      message: NEED_OP,
+      message: REFUSALS.admin,
     });
     expect(authorizeOperation(s, "user")).toBeNull();
   });
@@ -92,12 +88,12 @@ describe.each(storeKinds())("widget authorization on %s", (kind) => {
       powerLevel: 75,
       creator: false,
       may: { user: true, track: true, admin: false },
-      why: { admin: NEED_OP },
+      why: { admin: REFUSALS.admin },
     });
     expect((await standing("@voiced:hs")).may).toEqual({ user: true, track: true, admin: false });
     const plain = await standing("@plain:hs");
     expect(plain.may).toEqual({ user: true, track: false, admin: false });
-    expect(authorizeOperation(plain, "track")?.message).toBe(NEED_VOICE);
+    expect(authorizeOperation(plain, "track")?.message).toBe(REFUSALS.track);
 
     await store.db.updateTable("event_settings").set({ admin_level: 75 }).execute();
     expect((await standing("@mod:hs")).may.admin).toBe(true);

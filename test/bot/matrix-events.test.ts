@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CREATOR_LEVEL, powerLevelOf, stateLevelFor } from "../../bot/actor.js";
+import { powerLevelOf, stateLevelFor } from "../../bot/actor.js";
+import { CREATOR_LEVEL } from "../../shared/operations/permission.js";
 import {
   isOwnJoin,
   parseCreate,

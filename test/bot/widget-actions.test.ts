@@ -8,7 +8,6 @@
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBot, type RunningBot } from "../../bot/start.js";
-import { NEED_VOICE } from "../../shared/auth/widget-authorization.js";
 import { importIntoEvent } from "../../shared/ptgbot/import-event.js";
 import { loadEventState } from "../../shared/store/event-state.js";
 import { bindChatRoom, ensureEvent } from "../../shared/store/events.js";
@@ -17,6 +16,7 @@ import { MatrixClient } from "../support/matrix-client.js";
 import { openTestStore, storeKinds, type TestStore } from "../support/stores.js";
 import { ensureSynapseInstalled, startSynapse, type SynapseHandle } from "../support/synapse.js";
 import { ask, bodyOf, recordingLog, testConfig, waitForJoin } from "./support.js";
+import { REFUSALS } from "../../shared/operations/permission.js";
 
 const EVENT = "actionptg";
 const OTHER_EVENT = "otheractionptg";
@@ -266,11 +266,11 @@ describe.each(storeKinds())("widget actions with Synapse on %s", (kind) => {
       const before = await snapshot();
       const response = await act(token, "now", { track: "swift", topic: "sneaky" });
       expect(response.statusCode).toBe(403);
-      expect(errorOf(response)).toEqual({ code: "forbidden", message: NEED_VOICE });
+      expect(errorOf(response)).toEqual({ code: "forbidden", message: REFUSALS.track });
       expect(await snapshot()).toEqual(before);
       // The chat says the same.
       expect(bodyOf(await ask(who.carol, room, "#swift now sneaky", botId))).toBe(
-        `carol: ${NEED_VOICE}`,
+        `carol: ${REFUSALS.track}`,
       );
     } finally {
       await ask(who.mod, room, "~alloweveryone", botId);

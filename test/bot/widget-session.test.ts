@@ -6,7 +6,6 @@
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startBot, type RunningBot } from "../../bot/start.js";
-import { NEED_OP, NEED_VOICE } from "../../shared/auth/widget-authorization.js";
 import { hashToken } from "../../shared/auth/sessions.js";
 import { importIntoEvent } from "../../shared/ptgbot/import-event.js";
 import { bindChatRoom, ensureEvent, eventForChatRoom } from "../../shared/store/events.js";
@@ -15,6 +14,7 @@ import { MatrixClient, matrixRequest } from "../support/matrix-client.js";
 import { openTestStore, storeKinds, type TestStore } from "../support/stores.js";
 import { ensureSynapseInstalled, startSynapse, type SynapseHandle } from "../support/synapse.js";
 import { ask, bodyOf, recordingLog, testConfig, waitForJoin } from "./support.js";
+import { REFUSALS } from "../../shared/operations/permission.js";
 
 const EVENT = "signinptg";
 const OTHER_EVENT = "otherptg";
@@ -233,11 +233,11 @@ describe.each(storeKinds())("widget sign-in on %s", (kind) => {
       powerLevel: 0,
       creator: false,
       may: { user: true, track: true, admin: false },
-      why: { admin: NEED_OP },
+      why: { admin: REFUSALS.admin },
       expiresAt: new Date(clock.getTime() + HOUR).toISOString(),
     });
     // The same words as the chat's refusal.
-    expect(bodyOf(await ask(who.bob, room, "~list", botId))).toBe(`bob: ${NEED_OP}`);
+    expect(bodyOf(await ask(who.bob, room, "~list", botId))).toBe(`bob: ${REFUSALS.admin}`);
 
     await who.mod.setPowerLevel(room, who.bob.userId, 50);
     await expect
@@ -256,10 +256,10 @@ describe.each(storeKinds())("widget sign-in on %s", (kind) => {
       expect(response.json()).toMatchObject({
         powerLevel: 0,
         may: { user: true, track: false, admin: false },
-        why: { track: NEED_VOICE, admin: NEED_OP },
+        why: { track: REFUSALS.track, admin: REFUSALS.admin },
       });
       expect(bodyOf(await ask(who.carol, room, "#swift now sneaky", botId))).toBe(
-        `carol: ${NEED_VOICE}`,
+        `carol: ${REFUSALS.track}`,
       );
 
       response = await me(await tokenOf(who.mod));

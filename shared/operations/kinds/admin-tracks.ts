@@ -76,23 +76,22 @@ export const list: KindDef<ListInput, ListResult> = {
   widget: null,
 };
 
-export const addTracks: KindDef<TracksInput<"admin.addTracks">, TracksResult<"admin.addTracks">> =
-  {
-    kind: "admin.addTracks",
-    scope: "admin",
-    chat: {
-      prefix: "~",
-      words: ["add"],
-      example: "~add nova swift",
-      brief: "~add",
-      parse: (args) => ({ kind: "admin.addTracks", tracks: args.words }),
-    },
-    help: [{ syntax: "~add TRACK [TRACK…]", what: "Adds tracks." }],
-    run: (ctx, op) => handlers.addTracks(ctx, op),
-    render: (result) => `Added tracks: ${listExcerpt(result.tracks)}`,
-    changes: (op) => ({ tracks: trackNames(op.tracks) }),
-    widget: null,
-  };
+export const addTracks: KindDef<TracksInput<"admin.addTracks">, TracksResult<"admin.addTracks">> = {
+  kind: "admin.addTracks",
+  scope: "admin",
+  chat: {
+    prefix: "~",
+    words: ["add"],
+    example: "~add nova swift",
+    brief: "~add",
+    parse: (args) => ({ kind: "admin.addTracks", tracks: args.words }),
+  },
+  help: [{ syntax: "~add TRACK [TRACK…]", what: "Adds tracks." }],
+  run: (ctx, op) => handlers.addTracks(ctx, op),
+  render: (result) => `Added tracks: ${listExcerpt(result.tracks)}`,
+  changes: (op) => ({ tracks: trackNames(op.tracks) }),
+  widget: null,
+};
 
 export const deleteTracks: KindDef<
   TracksInput<"admin.deleteTracks">,

@@ -58,8 +58,7 @@ export const add: KindDef<AddInput, AddResult> = {
     },
   ],
   run: (ctx, op) => handlers.add(ctx, op),
-  render: (result) =>
-    `Added banner ${result.number} (${result.level}): ${excerpt(result.message)}`,
+  render: (result) => `Added banner ${result.number} (${result.level}): ${excerpt(result.message)}`,
   changes: banners,
   widget: {
     action: "banner",
