@@ -3,6 +3,7 @@
 // in the chat's words, is shown until the next one. Also kept here: the track chosen for the
 // actions (a free slot clicked in the schedule is booked for it) and the tracks the user follows.
 import { useEffect, useState } from "preact/hooks";
+import type { ActionFields, ActionName } from "../../shared/operations/action-bodies.js";
 import { authorizedFetch, errorMessage, sessionPlace } from "./session.js";
 
 export interface ActionsState {
@@ -41,11 +42,14 @@ export function useActions(): ActionsState {
 const eventPath = (): string => `/api/v1/events/${encodeURIComponent(sessionPlace().slug)}`;
 
 /**
- * Runs an action (`check-in`, `now`, `book`…) with its fields, shows its answer, and says
- * whether it was done. A network failure is retried once with the same request id, which the
- * server applies once.
+ * Runs an action (`check-in`, `now`, `book`…) with its fields, typed by the server's schema of
+ * its body (shared/operations/action-bodies.ts), shows its answer, and says whether it was done.
+ * A network failure is retried once with the same request id, which the server applies once.
  */
-export async function act(action: string, fields: Record<string, unknown>): Promise<boolean> {
+export async function act<A extends ActionName>(
+  action: A,
+  fields: ActionFields<A>,
+): Promise<boolean> {
   const body = JSON.stringify({
     room: sessionPlace().roomId,
     // getRandomValues works outside secure contexts too.

@@ -3,7 +3,12 @@
 // next, clean it, and book free slots (by clicking them in the schedule); admins post and remove
 // banners. The answer shows in the chat's words. Nothing when not signed in.
 import { useEffect, useState } from "preact/hooks";
-import { BANNER_LEVELS, type EventState } from "../../../shared/api/event-state.js";
+import {
+  BANNER_LEVELS,
+  type BannerLevel,
+  type EventState,
+} from "../../../shared/api/event-state.js";
+import type { ActionFields, ActionName } from "../../../shared/operations/action-bodies.js";
 import { act, chooseTrack, loadFollows, useActions } from "../actions.js";
 import { useSession } from "../session.js";
 import "./actions.css";
@@ -13,7 +18,7 @@ export function ActionPanel({ state }: { state: EventState }) {
   const me = session.status === "signed-in" ? session.me : null;
   const { track, followed, result, busy } = useActions();
   const [topic, setTopic] = useState("");
-  const [level, setLevel] = useState("info");
+  const [level, setLevel] = useState<BannerLevel>("info");
   const [message, setMessage] = useState("");
   const userId = me?.userId;
 
@@ -27,10 +32,10 @@ export function ActionPanel({ state }: { state: EventState }) {
   if (me === null) return null;
   const hasTrack = track !== "";
   const following = followed.includes(track);
-  const button = (
+  const button = <A extends ActionName>(
     label: string,
-    action: string,
-    fields: Record<string, unknown> = { track },
+    action: A,
+    fields: ActionFields<A>,
     done?: () => void,
   ) => (
     <button
@@ -94,7 +99,7 @@ export function ActionPanel({ state }: { state: EventState }) {
           {button("Add next", "next", { track, topic }, () => {
             setTopic("");
           })}
-          {button("Clean", "clean")}
+          {button("Clean", "clean", { track })}
         </div>
       ) : null}
       {me.may.admin ? (
@@ -103,7 +108,8 @@ export function ActionPanel({ state }: { state: EventState }) {
             aria-label="Banner level"
             value={level}
             onChange={(e) => {
-              setLevel(e.currentTarget.value);
+              const chosen = BANNER_LEVELS.find((l) => l === e.currentTarget.value);
+              if (chosen !== undefined) setLevel(chosen);
             }}
           >
             {BANNER_LEVELS.map((l) => (
