@@ -4,6 +4,7 @@ import { excerpt } from "../../domain/input-rules.js";
 import { parseRoomSlot } from "../../store/bookings.js";
 import * as handlers from "../handlers/booking.js";
 import { trackOf, type ChatArgs, type KindDef } from "../kind.js";
+import { bare } from "./track.js";
 
 type Verb = "book" | "unbook";
 type KindOf<V extends Verb> = V extends "book" ? "booking.book" : "booking.unbook";
@@ -16,7 +17,6 @@ export type BookingInput<K extends "booking.book" | "booking.unbook"> = {
 };
 export type BookingResult<K extends "booking.book" | "booking.unbook"> = BookingInput<K>;
 
-const bare = (track: string): string => (track.startsWith("#") ? track.slice(1) : track);
 
 const booking = <V extends Verb>(verb: V, kind: KindOf<V>) => ({
   kind,

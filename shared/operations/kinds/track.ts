@@ -39,7 +39,8 @@ const thisTrack = (_op: unknown, track: TrackRef | null) =>
 
 const DETAILS_BRIEF = "#TRACK etherpad|url|color|location ...";
 
-const bare = (track: string): string => (track.startsWith("#") ? track.slice(1) : track);
+/** A track as the widget sends it, without its `#`. */
+export const bare = (track: string): string => (track.startsWith("#") ? track.slice(1) : track);
 const oneLine = (text: string): string => text.replace(/\s+/g, " ").trim();
 
 /** The one parameter of `etherpad|url`, or the usage refusal. */
