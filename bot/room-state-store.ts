@@ -1,6 +1,8 @@
 // Keeps, in the database, what the widget's authorization needs of each room the bot is in: the
 // power levels, the creators (who outrank every level in room version 12+) and the joined
-// members (shared/auth/room-state.ts reads them, from any server process).
+// members with their display names (shared/auth/room-state.ts reads them, from any server
+// process). A change of power bumps the version of the events the room is bound to, so that
+// widgets re-read what their user may do (EventState.powerChangedAt).
 //
 // The bot's sync filter leaves room state out, so the first time this process sees a room it
 // reads the room's current state once (create event, power levels, joined members); from then on
@@ -19,6 +21,7 @@ import {
   type RoomCreate,
   type RoomEvent,
 } from "./matrix-events.js";
+import { cleanDisplayName } from "../shared/matrix/member-name.js";
 import { KeyedQueue } from "./queue.js";
 import { stateContent, stateEvent } from "./room-state.js";
 
@@ -84,7 +87,14 @@ export class RoomStateStore implements RoomStateObserver {
         `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/joined_members`,
       ) as Promise<unknown>,
     ]);
-    const members = isObject(joined) && isObject(joined.joined) ? Object.keys(joined.joined) : [];
+    const members =
+      isObject(joined) && isObject(joined.joined)
+        ? Object.entries(joined.joined).map(([userId, profile]) => ({
+            room_id: roomId,
+            user_id: userId,
+            display_name: cleanDisplayName(isObject(profile) ? profile.display_name : undefined),
+          }))
+        : [];
     const room = parseCreate(create?.sender, create?.content ?? {});
     const levels = levelsContent === null ? null : parsePowerLevels(levelsContent);
     await this.db.transaction().execute(async (trx) => {
@@ -101,10 +111,7 @@ export class RoomStateStore implements RoomStateObserver {
         .execute();
       await trx.deleteFrom("matrix_room_members").where("room_id", "=", roomId).execute();
       if (members.length > 0) {
-        await trx
-          .insertInto("matrix_room_members")
-          .values(members.map((userId) => ({ room_id: roomId, user_id: userId })))
-          .execute();
+        await trx.insertInto("matrix_room_members").values(members).execute();
       }
     });
   }
@@ -114,10 +121,11 @@ export class RoomStateStore implements RoomStateObserver {
     if (event.type === "m.room.member" && event.stateKey !== undefined) {
       const userId = event.stateKey;
       if (event.content.membership === "join") {
+        const display_name = cleanDisplayName(event.content.displayname);
         await this.db
           .insertInto("matrix_room_members")
-          .values({ room_id: roomId, user_id: userId })
-          .onConflict((oc) => oc.columns(["room_id", "user_id"]).doNothing())
+          .values({ room_id: roomId, user_id: userId, display_name })
+          .onConflict((oc) => oc.columns(["room_id", "user_id"]).doUpdateSet({ display_name }))
           .execute();
       } else {
         await this.db

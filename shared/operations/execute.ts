@@ -32,6 +32,10 @@ export interface Source {
   chatRoomId: string | null;
   /** Where the reply goes, through the outbox; null when the caller shows the result itself. */
   replyTo: Destination | null;
+  /** Appended to the reply sent to `replyTo` (the widget marks its replies in the room). */
+  replyNote?: string;
+  /** Does a refusal go to `replyTo` too? Default true (chat); the widget shows its own. */
+  replyRefusals?: boolean;
   /** What the sender typed, for the command log (default: the operation). */
   text?: string;
   /** When it was asked (default: now). */
@@ -159,7 +163,10 @@ async function executeOnce(
         : null;
       const entries: OutboxEntry[] = [];
       if (replyTo !== null) {
-        if (reply !== "") entries.push({ destination: replyTo, message: textOf(reply) });
+        if (reply !== "") {
+          const text = source.replyNote === undefined ? reply : `${reply} ${source.replyNote}`;
+          entries.push({ destination: replyTo, message: textOf(text) });
+        }
         for (const effect of effects) {
           entries.push({
             destination: replyTo,
@@ -199,7 +206,9 @@ async function executeOnce(
       } as const;
     });
   } catch (error) {
-    if (error instanceof Refused) return logRefusal(db, log, error.reply, replyTo);
+    if (error instanceof Refused) {
+      return logRefusal(db, log, error.reply, source.replyRefusals === false ? null : replyTo);
+    }
     if (error instanceof Duplicate) {
       try {
         return await findDecision(db, source.commandId);
