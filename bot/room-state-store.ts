@@ -9,9 +9,11 @@
 // the timeline's m.room.power_levels, m.room.create and m.room.member events keep it current, in
 // timeline order (one write at a time per room). A failed write is logged and the room is read
 // again in full at its next event. When the bot leaves a room, its rows are removed.
-import type { Kysely } from "kysely";
+import { isDeepStrictEqual } from "node:util";
+import type { Kysely, Transaction } from "kysely";
 import type { MatrixClient } from "matrix-bot-sdk";
 import type { Database } from "../shared/db/schema.js";
+import { bumpVersion } from "../shared/store/events.js";
 import { describeError, type BotLog } from "./log.js";
 import {
   isObject,
@@ -98,17 +100,7 @@ export class RoomStateStore implements RoomStateObserver {
     const room = parseCreate(create?.sender, create?.content ?? {});
     const levels = levelsContent === null ? null : parsePowerLevels(levelsContent);
     await this.db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto("matrix_room_power")
-        .values({ room_id: roomId, ...createColumns(room), ...levelColumns(levels) })
-        .onConflict((oc) =>
-          oc.column("room_id").doUpdateSet({
-            ...createColumns(room),
-            ...levelColumns(levels),
-            updated_at: new Date(),
-          }),
-        )
-        .execute();
+      await storePower(trx, roomId, { ...createColumns(room), ...levelColumns(levels) });
       await trx.deleteFrom("matrix_room_members").where("room_id", "=", roomId).execute();
       if (members.length > 0) {
         await trx.insertInto("matrix_room_members").values(members).execute();
@@ -140,11 +132,54 @@ export class RoomStateStore implements RoomStateObserver {
       event.type === "m.room.power_levels"
         ? levelColumns(parsePowerLevels(event.content))
         : createColumns(parseCreate(event.sender, event.content));
-    await this.db
-      .insertInto("matrix_room_power")
-      .values({ room_id: roomId, ...columns })
-      .onConflict((oc) => oc.column("room_id").doUpdateSet({ ...columns, updated_at: new Date() }))
-      .execute();
+    await this.db.transaction().execute((trx) => storePower(trx, roomId, columns));
+  }
+}
+
+type PowerColumns = Partial<ReturnType<typeof createColumns> & ReturnType<typeof levelColumns>>;
+
+/**
+ * Writes a room's power. When it differs from what was stored, the events the room is bound to
+ * get a new version (scope "power"), so that live widgets re-read what their users may do.
+ */
+async function storePower(
+  trx: Transaction<Database>,
+  roomId: string,
+  columns: PowerColumns,
+): Promise<void> {
+  const before = await trx
+    .selectFrom("matrix_room_power")
+    .select(["creators", "creators_privileged", "has_power_levels", "users", "users_default"])
+    .where("room_id", "=", roomId)
+    .executeTakeFirst();
+  if (before !== undefined && samePower(before, columns)) return;
+  await trx
+    .insertInto("matrix_room_power")
+    .values({ room_id: roomId, ...columns })
+    .onConflict((oc) => oc.column("room_id").doUpdateSet({ ...columns, updated_at: new Date() }))
+    .execute();
+  const bound = await trx
+    .selectFrom("event_rooms")
+    .select("event_id")
+    .where("chat_room_id", "=", roomId)
+    .execute();
+  for (const { event_id } of bound) await bumpVersion(trx, event_id, { parts: ["power"] });
+}
+
+/** Do the stored columns already say what `columns` says? (jsonb compared by value.) */
+function samePower(stored: Record<string, unknown>, columns: PowerColumns): boolean {
+  return Object.entries(columns).every(([name, value]) => {
+    const old = stored[name];
+    if (typeof value !== "string") return old === value;
+    return isDeepStrictEqual(typeof old === "string" ? parseJson(old) : old, parseJson(value));
+  });
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
   }
 }
 

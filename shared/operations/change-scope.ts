@@ -45,7 +45,7 @@ export function changeScope(operation: Operation, track: TrackRef | null): Chang
     case "admin.allowEveryone":
       return { parts: ["settings"] };
     case "admin.bindEvent":
-      return { parts: ["chatRooms"] };
+      return { parts: ["chatRooms", "power"] };
     default:
       return undefined;
   }
