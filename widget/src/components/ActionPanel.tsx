@@ -50,7 +50,7 @@ export function ActionPanel({ state }: { state: EventState }) {
   return (
     <section class="card actions" aria-labelledby="act-title">
       <h2 id="act-title">
-        Act as {me.name} ({me.creator ? "room creator" : me.may.admin ? "moderator" : "attendee"})
+        Act as {me.name} ({me.may.admin ? "moderator" : "attendee"})
       </h2>
       {hasTrack ? (
         <div class="action-row">

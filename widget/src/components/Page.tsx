@@ -20,7 +20,6 @@ import { TrackFilter } from "./TrackFilter.js";
 import { Updated } from "./Updated.js";
 import { VenueClock } from "./VenueClock.js";
 import { WhereToTalk } from "./WhereToTalk.js";
-import { useSession } from "../session.js";
 import "./compact.css";
 
 interface Props {
@@ -35,7 +34,6 @@ interface Props {
 export function Page({ state, tracks, status, now, framed = false }: Props) {
   const [query, setQuery] = useState("");
   const [acting, setActing] = useState(false);
-  const session = useSession();
   const shown = useMemo(
     () => ({ ...state, tracks: state.tracks.filter((t) => trackMatches(t, query)) }),
     [state, query],
@@ -47,7 +45,8 @@ export function Page({ state, tracks, status, now, framed = false }: Props) {
         <VenueClock now={now} timeZone={state.timeZone} />
         <LiveIndicator status={status} />
         <SessionStatus />
-        {framed && session.status === "signed-in" && session.me !== null ? (
+        {/* Shown (compact.css) when there is something to act on: the panel of a signed-in user. */}
+        {framed ? (
           <button
             type="button"
             class="session-out act"
@@ -56,7 +55,7 @@ export function Page({ state, tracks, status, now, framed = false }: Props) {
               setActing(!acting);
             }}
           >
-            {acting ? "Close" : "Act"}
+            Act
           </button>
         ) : null}
       </header>
