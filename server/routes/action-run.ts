@@ -16,7 +16,7 @@ import { scopeOf, type Operation } from "../../shared/operations/operation.js";
 import { memberNick } from "../../shared/auth/room-state.js";
 import { requireOperation } from "../auth/authorize.js";
 import { HttpError } from "../errors.js";
-import { FROM_THE_WIDGET, roomReplyFor } from "./action-room-reply.js";
+import { roomReplyFor, roomTextOf } from "./action-room-reply.js";
 
 export interface ActionRunnerOptions {
   db: Kysely<Database>;
@@ -72,7 +72,7 @@ export async function runAction(
       chatRoomId: standing.roomId,
       // The widget shows the answer itself; the room sees moderator and admin actions.
       replyTo: roomReplyFor(kind, standing.roomId, { userId: actor.id, nick: actor.nick }),
-      replyNote: FROM_THE_WIDGET,
+      replyText: (reply) => roomTextOf(reply, request.text),
       replyRefusals: false,
       text: `[widget] ${request.text}`,
       now: options.now(),

@@ -32,8 +32,8 @@ export interface Source {
   chatRoomId: string | null;
   /** Where the reply goes, through the outbox; null when the caller shows the result itself. */
   replyTo: Destination | null;
-  /** Appended to the reply sent to `replyTo` (the widget marks its replies in the room). */
-  replyNote?: string;
+  /** What `replyTo` is told, from the reply (default: the reply; nothing when it is empty). */
+  replyText?: (reply: string) => string;
   /** Does a refusal go to `replyTo` too? Default true (chat); the widget shows its own. */
   replyRefusals?: boolean;
   /** What the sender typed, for the command log (default: the operation). */
@@ -163,10 +163,8 @@ async function executeOnce(
         : null;
       const entries: OutboxEntry[] = [];
       if (replyTo !== null) {
-        if (reply !== "") {
-          const text = source.replyNote === undefined ? reply : `${reply} ${source.replyNote}`;
-          entries.push({ destination: replyTo, message: textOf(text) });
-        }
+        const text = source.replyText === undefined ? reply : source.replyText(reply);
+        if (text !== "") entries.push({ destination: replyTo, message: textOf(text) });
         for (const effect of effects) {
           entries.push({
             destination: replyTo,

@@ -301,8 +301,12 @@ describe.each(storeKinds())("what the room sees of widget actions on %s", (kind)
     expect(await act(alice, "follow", { track: "nova" })).toBe("Following #nova");
     expect(bodyOf(await ask(dan, room, "+follow #nova", botId))).toBe("dan: Following #nova");
 
-    expect(await act(alice, "now", { track: "nova", topic: "set from the widget" })).toBe("");
-    expect(await nextDirect(dan)).toBe("now in #nova (Ballroom B): set from the widget");
+    await who("mod").syncToNow();
+    expect(await act(alice, "now", { track: "nova", topic: "placement" })).toBe("");
+    // The chat command gets no reply (the room saw it); from the widget, the room is told it.
+    const told = await who("mod").waitForMessage(room, (e) => e.sender === botId);
+    expect(bodyOf(told)).toBe("alice: #nova now placement (from the widget)");
+    expect(await nextDirect(dan)).toBe("now in #nova (Ballroom B): placement");
     await dan.syncToNow();
     await alice.sendText(room, "#nova now said in the chat");
     expect(await nextDirect(dan)).toBe("now in #nova (Ballroom B): said in the chat");
