@@ -5,6 +5,7 @@
 import type { MatrixClient } from "matrix-bot-sdk";
 import type { Actor } from "../shared/commands/types.js";
 import { roomPowerLevel } from "../shared/operations/permission.js";
+import { localpart, nickFrom } from "../shared/matrix/member-name.js";
 import {
   parseCreate,
   parsePowerLevels,
@@ -29,11 +30,6 @@ export const powerLevelOf = (userId: string, power: RoomPower): number =>
 export function stateLevelFor(type: string, power: RoomPower): number {
   if (power.levels === null) return 0;
   return power.levels.events[type] ?? power.levels.stateDefault;
-}
-
-export function localpart(userId: string): string {
-  const match = /^@([^:]+):/.exec(userId);
-  return match?.[1] ?? userId;
 }
 
 export class Actors {
@@ -109,13 +105,4 @@ export class Actors {
     const [nick, power] = await Promise.all([this.nickOf(roomId, userId), this.roomPower(roomId)]);
     return { id: userId, nick, powerLevel: powerLevelOf(userId, power) };
   }
-}
-
-function nickFrom(userId: string, displayName: unknown): string {
-  if (typeof displayName === "string") {
-    // One line, trimmed: a nick is a word in replies and in `seen`.
-    const clean = displayName.replace(/\s+/g, " ").trim();
-    if (clean !== "") return clean;
-  }
-  return localpart(userId);
 }

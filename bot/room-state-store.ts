@@ -1,15 +1,19 @@
 // Keeps, in the database, what the widget's authorization needs of each room the bot is in: the
 // power levels, the creators (who outrank every level in room version 12+) and the joined
-// members (shared/auth/room-state.ts reads them, from any server process).
+// members with their display names (shared/auth/room-state.ts reads them, from any server
+// process). A change of power bumps the version of the events the room is bound to, so that
+// widgets re-read what their user may do (EventState.powerChangedAt).
 //
 // The bot's sync filter leaves room state out, so the first time this process sees a room it
 // reads the room's current state once (create event, power levels, joined members); from then on
 // the timeline's m.room.power_levels, m.room.create and m.room.member events keep it current, in
 // timeline order (one write at a time per room). A failed write is logged and the room is read
 // again in full at its next event. When the bot leaves a room, its rows are removed.
-import type { Kysely } from "kysely";
+import { isDeepStrictEqual } from "node:util";
+import type { Kysely, Transaction } from "kysely";
 import type { MatrixClient } from "matrix-bot-sdk";
 import type { Database } from "../shared/db/schema.js";
+import { bumpVersion } from "../shared/store/events.js";
 import { describeError, type BotLog } from "./log.js";
 import {
   isObject,
@@ -19,6 +23,7 @@ import {
   type RoomCreate,
   type RoomEvent,
 } from "./matrix-events.js";
+import { cleanDisplayName } from "../shared/matrix/member-name.js";
 import { KeyedQueue } from "./queue.js";
 import { stateContent, stateEvent } from "./room-state.js";
 
@@ -84,27 +89,21 @@ export class RoomStateStore implements RoomStateObserver {
         `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/joined_members`,
       ) as Promise<unknown>,
     ]);
-    const members = isObject(joined) && isObject(joined.joined) ? Object.keys(joined.joined) : [];
+    const members =
+      isObject(joined) && isObject(joined.joined)
+        ? Object.entries(joined.joined).map(([userId, profile]) => ({
+            room_id: roomId,
+            user_id: userId,
+            display_name: cleanDisplayName(isObject(profile) ? profile.display_name : undefined),
+          }))
+        : [];
     const room = parseCreate(create?.sender, create?.content ?? {});
     const levels = levelsContent === null ? null : parsePowerLevels(levelsContent);
     await this.db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto("matrix_room_power")
-        .values({ room_id: roomId, ...createColumns(room), ...levelColumns(levels) })
-        .onConflict((oc) =>
-          oc.column("room_id").doUpdateSet({
-            ...createColumns(room),
-            ...levelColumns(levels),
-            updated_at: new Date(),
-          }),
-        )
-        .execute();
+      await storePower(trx, roomId, { ...createColumns(room), ...levelColumns(levels) });
       await trx.deleteFrom("matrix_room_members").where("room_id", "=", roomId).execute();
       if (members.length > 0) {
-        await trx
-          .insertInto("matrix_room_members")
-          .values(members.map((userId) => ({ room_id: roomId, user_id: userId })))
-          .execute();
+        await trx.insertInto("matrix_room_members").values(members).execute();
       }
     });
   }
@@ -114,10 +113,11 @@ export class RoomStateStore implements RoomStateObserver {
     if (event.type === "m.room.member" && event.stateKey !== undefined) {
       const userId = event.stateKey;
       if (event.content.membership === "join") {
+        const display_name = cleanDisplayName(event.content.displayname);
         await this.db
           .insertInto("matrix_room_members")
-          .values({ room_id: roomId, user_id: userId })
-          .onConflict((oc) => oc.columns(["room_id", "user_id"]).doNothing())
+          .values({ room_id: roomId, user_id: userId, display_name })
+          .onConflict((oc) => oc.columns(["room_id", "user_id"]).doUpdateSet({ display_name }))
           .execute();
       } else {
         await this.db
@@ -132,11 +132,54 @@ export class RoomStateStore implements RoomStateObserver {
       event.type === "m.room.power_levels"
         ? levelColumns(parsePowerLevels(event.content))
         : createColumns(parseCreate(event.sender, event.content));
-    await this.db
-      .insertInto("matrix_room_power")
-      .values({ room_id: roomId, ...columns })
-      .onConflict((oc) => oc.column("room_id").doUpdateSet({ ...columns, updated_at: new Date() }))
-      .execute();
+    await this.db.transaction().execute((trx) => storePower(trx, roomId, columns));
+  }
+}
+
+type PowerColumns = Partial<ReturnType<typeof createColumns> & ReturnType<typeof levelColumns>>;
+
+/**
+ * Writes a room's power. When it differs from what was stored, the events the room is bound to
+ * get a new version (scope "power"), so that live widgets re-read what their users may do.
+ */
+async function storePower(
+  trx: Transaction<Database>,
+  roomId: string,
+  columns: PowerColumns,
+): Promise<void> {
+  const before = await trx
+    .selectFrom("matrix_room_power")
+    .select(["creators", "creators_privileged", "has_power_levels", "users", "users_default"])
+    .where("room_id", "=", roomId)
+    .executeTakeFirst();
+  if (before !== undefined && samePower(before, columns)) return;
+  await trx
+    .insertInto("matrix_room_power")
+    .values({ room_id: roomId, ...columns })
+    .onConflict((oc) => oc.column("room_id").doUpdateSet({ ...columns, updated_at: new Date() }))
+    .execute();
+  const bound = await trx
+    .selectFrom("event_rooms")
+    .select("event_id")
+    .where("chat_room_id", "=", roomId)
+    .execute();
+  for (const { event_id } of bound) await bumpVersion(trx, event_id, { parts: ["power"] });
+}
+
+/** Do the stored columns already say what `columns` says? (jsonb compared by value.) */
+function samePower(stored: Record<string, unknown>, columns: PowerColumns): boolean {
+  return Object.entries(columns).every(([name, value]) => {
+    const old = stored[name];
+    if (typeof value !== "string") return old === value;
+    return isDeepStrictEqual(typeof old === "string" ? parseJson(old) : old, parseJson(value));
+  });
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
   }
 }
 

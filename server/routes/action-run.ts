@@ -1,7 +1,9 @@
 // Runs a widget action as the core's typed operation, for the signed-in user: the room's stored
 // power level decides (server/auth/authorize.ts, the chat's rules), then `execute` applies it
 // with the same command log, notifications and checks as a chat command. The answer is the
-// chat's reply; a refusal is the API's error shape with the chat's words.
+// chat's reply; a refusal is the API's error shape with the chat's words. Moderator and admin
+// actions are also answered in the room (action-room-reply.ts); the actor is named by their
+// display name there, as the chat names them.
 import { randomUUID } from "node:crypto";
 import type { FastifyBaseLogger } from "fastify";
 import type { Kysely } from "kysely";
@@ -10,10 +12,12 @@ import type { OperationKind as StandingKind } from "../../shared/auth/widget-aut
 import type { Database } from "../../shared/db/schema.js";
 import type { Actor } from "../../shared/operations/context.js";
 import { execute, STORE_UNAVAILABLE } from "../../shared/operations/execute.js";
+import { memberNick } from "../../shared/auth/room-state.js";
 import type { Operation } from "../../shared/operations/operation.js";
 import { scopeOf } from "../../shared/operations/registry.js";
 import { requireOperation } from "../auth/authorize.js";
 import { HttpError } from "../errors.js";
+import { roomReplyFor, roomTextOf } from "./action-room-reply.js";
 
 export interface ActionRunnerOptions {
   db: Kysely<Database>;
@@ -45,24 +49,18 @@ export function standingKind(operation: Operation): StandingKind {
   return scope.kind === "anyone" ? "user" : scope.kind;
 }
 
-/** The nick of a Matrix user the widget acts for: their localpart. */
-export const nickOf = (userId: string): string => /^@([^:]+):/.exec(userId)?.[1] ?? userId;
-
 export async function runAction(
   options: ActionRunnerOptions,
   request: ActionRequest,
 ): Promise<ActionAnswer> {
   const { db } = options;
   const place = { slug: request.slug, roomId: request.roomId };
-  const standing = await requireOperation(
-    db,
-    request.session,
-    place,
-    standingKind(request.operation),
-  );
+  const kind = standingKind(request.operation);
+  const standing = await requireOperation(db, request.session, place, kind);
   const actor: Actor = {
     id: standing.userId,
-    nick: nickOf(standing.userId),
+    // Named as the chat names them: their display name in the room.
+    nick: await memberNick(db, standing.roomId, standing.userId),
     powerLevel: standing.powerLevel,
   };
   const execution = await execute(
@@ -73,8 +71,10 @@ export async function runAction(
       commandId: `widget:${standing.userId}:${request.requestId ?? randomUUID()}`,
       eventSlug: standing.eventSlug,
       chatRoomId: standing.roomId,
-      // The widget shows the answer itself.
-      replyTo: null,
+      // The widget shows the answer itself; the room sees moderator and admin actions.
+      replyTo: roomReplyFor(kind, standing.roomId, { userId: actor.id, nick: actor.nick }),
+      replyText: (reply) => roomTextOf(reply, request.text),
+      replyRefusals: false,
       text: `[widget] ${request.text}`,
       now: options.now(),
     },

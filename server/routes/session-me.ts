@@ -4,6 +4,7 @@
 import type { JsonSchemaToTsProvider } from "@fastify/type-provider-json-schema-to-ts";
 import type { FastifyPluginCallback, preHandlerAsyncHookHandler } from "fastify";
 import type { Kysely } from "kysely";
+import { memberNick } from "../../shared/auth/room-state.js";
 import type { Database } from "../../shared/db/schema.js";
 import { standingIn } from "../auth/authorize.js";
 import { sessionOf } from "../auth/bearer.js";
@@ -49,9 +50,23 @@ const reasons = {
 
 const meReply = {
   type: "object",
-  required: ["userId", "roomId", "event", "powerLevel", "creator", "may", "why", "expiresAt"],
+  required: [
+    "userId",
+    "name",
+    "roomId",
+    "event",
+    "powerLevel",
+    "creator",
+    "may",
+    "why",
+    "expiresAt",
+  ],
   properties: {
     userId: { type: "string" },
+    name: {
+      type: "string",
+      description: "How the room names the user (display name, else localpart), as the chat does",
+    },
     roomId: { type: "string" },
     event: { type: "string" },
     powerLevel: {
@@ -101,6 +116,7 @@ export const meRoutes: FastifyPluginCallback<MeRoutesOptions> = (
       });
       return {
         userId: standing.userId,
+        name: await memberNick(db, standing.roomId, standing.userId),
         roomId: standing.roomId,
         event: standing.eventSlug,
         powerLevel: standing.powerLevel,

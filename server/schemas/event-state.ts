@@ -92,6 +92,7 @@ export const eventStateSchema = {
     "version",
     "updatedAt",
     "voiceRequired",
+    "powerChangedAt",
     "etherpadBase",
     "banners",
     "links",
@@ -121,6 +122,12 @@ export const eventStateSchema = {
     version: { type: "integer", description: "Bumped by every change" },
     updatedAt: isoTime,
     voiceRequired: { type: "boolean" },
+    powerChangedAt: {
+      ...nullableString,
+      format: "date-time",
+      description:
+        "When a power level last changed in one of the event's Matrix rooms (widgets then re-read what their user may do)",
+    },
     etherpadBase: { type: "string" },
     banners: {
       type: "array",

@@ -100,6 +100,12 @@ export interface EventState {
   /** ISO 8601 time of the last change. */
   updatedAt: string;
   voiceRequired: boolean;
+  /**
+   * When a power level last changed in one of the event's Matrix rooms, as the bot saw it (null:
+   * none known). With `voiceRequired`, the signal for a signed-in widget to re-read what its user
+   * may do.
+   */
+  powerChangedAt: string | null;
   etherpadBase: string;
   banners: Banner[];
   links: EventLink[];

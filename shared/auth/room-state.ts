@@ -1,7 +1,8 @@
 // Reading what the bot stored of a Matrix room (bot/room-state-store.ts writes it): its power
-// levels and creators, and whether a user is joined.
+// levels and creators, whether a user is joined, and by what name.
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../db/schema.js";
+import { nickFrom } from "../matrix/member-name.js";
 import type { StoredRoomPower } from "./power-level.js";
 
 type Queryable = Kysely<Database> | Transaction<Database>;
@@ -56,4 +57,15 @@ export async function isJoined(db: Queryable, roomId: string, userId: string): P
     .where("user_id", "=", userId)
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** How a member is named, as the chat names them: their stored display name, else the localpart. */
+export async function memberNick(db: Queryable, roomId: string, userId: string): Promise<string> {
+  const row = await db
+    .selectFrom("matrix_room_members")
+    .select("display_name")
+    .where("room_id", "=", roomId)
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
+  return nickFrom(userId, row?.display_name);
 }

@@ -203,6 +203,8 @@ export interface MatrixRoomPowerTable {
 export interface MatrixRoomMembersTable {
   room_id: string;
   user_id: string;
+  /** Their display name in the room, one line (migrations/0020_member_names); null: none. */
+  display_name: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface Database {

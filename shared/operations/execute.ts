@@ -33,6 +33,10 @@ export interface Source {
   chatRoomId: string | null;
   /** Where the reply goes, through the outbox; null when the caller shows the result itself. */
   replyTo: Destination | null;
+  /** What `replyTo` is told, from the reply (default: the reply; nothing when it is empty). */
+  replyText?: (reply: string) => string;
+  /** Does a refusal go to `replyTo` too? Default true (chat); the widget shows its own. */
+  replyRefusals?: boolean;
   /** What the sender typed, for the command log (default: the operation). */
   text?: string;
   /** When it was asked (default: now). */
@@ -162,7 +166,8 @@ async function executeOnce(
         : null;
       const entries: OutboxEntry[] = [];
       if (replyTo !== null) {
-        if (reply !== "") entries.push({ destination: replyTo, message: textOf(reply) });
+        const text = source.replyText === undefined ? reply : source.replyText(reply);
+        if (text !== "") entries.push({ destination: replyTo, message: textOf(text) });
         for (const effect of effects) {
           entries.push({
             destination: replyTo,
@@ -202,7 +207,9 @@ async function executeOnce(
       } as const;
     });
   } catch (error) {
-    if (error instanceof Refused) return logRefusal(db, log, error.reply, replyTo);
+    if (error instanceof Refused) {
+      return logRefusal(db, log, error.reply, source.replyRefusals === false ? null : replyTo);
+    }
     if (error instanceof Duplicate) {
       try {
         return await findDecision(db, source.commandId);

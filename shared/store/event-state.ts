@@ -51,7 +51,7 @@ export type EventHead = Pick<
 /** The parts of the state that a change replaces whole (all but the head and the tracks). */
 export type WholeParts = Pick<
   EventState,
-  "voiceRequired" | "banners" | "links" | "days" | "rooms" | "matrixRooms"
+  "voiceRequired" | "banners" | "links" | "days" | "rooms" | "matrixRooms" | "powerChangedAt"
 >;
 
 /** What a scoped read found: the head, the parts asked for, the tracks asked for. */
@@ -71,6 +71,7 @@ const PART_FIELDS: Record<ChangePart, keyof WholeParts | null> = {
   schedule: "days",
   rooms: "rooms",
   chatRooms: "matrixRooms",
+  power: "powerChangedAt",
   people: null,
 };
 
@@ -113,19 +114,22 @@ export async function loadEventPatch(
 async function readEventState(db: Queryable, slug: string): Promise<EventState | undefined> {
   const event = await findEvent(db, slug);
   if (event === undefined) return undefined;
-  const [voiceRequired, banners, links, tracks, days, rooms, matrixRooms] = await Promise.all([
-    readVoiceRequired(db, event.id),
-    readBanners(db, event.id),
-    readLinks(db, event.id),
-    readTracks(db, event),
-    readDays(db, event),
-    readRooms(db, event.id),
-    readMatrixRooms(db, event.id),
-  ]);
+  const [voiceRequired, banners, links, tracks, days, rooms, matrixRooms, powerChangedAt] =
+    await Promise.all([
+      readVoiceRequired(db, event.id),
+      readBanners(db, event.id),
+      readLinks(db, event.id),
+      readTracks(db, event),
+      readDays(db, event),
+      readRooms(db, event.id),
+      readMatrixRooms(db, event.id),
+      readPowerChangedAt(db, event.id),
+    ]);
   return {
     ...eventHead(event),
     matrixRooms,
     voiceRequired,
+    powerChangedAt,
     banners,
     links,
     tracks,
@@ -161,6 +165,8 @@ function readPart(db: Queryable, event: EventRow, field: keyof WholeParts) {
       return readRooms(db, event.id);
     case "matrixRooms":
       return readMatrixRooms(db, event.id);
+    case "powerChangedAt":
+      return readPowerChangedAt(db, event.id);
   }
 }
 
@@ -201,6 +207,19 @@ async function readMatrixRooms(db: Queryable, eventId: number): Promise<string[]
     .orderBy("chat_room_id")
     .execute();
   return chatRooms.map((r) => r.chat_room_id).filter((r) => r.startsWith("!"));
+}
+
+/** The last change of power the bot stored for any of the event's Matrix rooms. */
+async function readPowerChangedAt(db: Queryable, eventId: number): Promise<string | null> {
+  const row = await db
+    .selectFrom("event_rooms")
+    .innerJoin("matrix_room_power", "matrix_room_power.room_id", "event_rooms.chat_room_id")
+    .select((eb) => eb.fn.max("matrix_room_power.updated_at").as("last"))
+    .where("event_rooms.event_id", "=", eventId)
+    .executeTakeFirst();
+  const last: unknown = row?.last;
+  if (last instanceof Date) return last.toISOString();
+  return typeof last === "string" ? new Date(last).toISOString() : null;
 }
 
 interface CheckInRow {

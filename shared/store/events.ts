@@ -64,6 +64,7 @@ export const CHANGE_PARTS = [
   "schedule",
   "rooms",
   "chatRooms",
+  "power",
 ] as const;
 export type ChangePart = (typeof CHANGE_PARTS)[number];
 

@@ -287,6 +287,7 @@ describe.each(storeKinds())("widget actions with Synapse on %s", (kind) => {
     await ask(who.mod, room, "~requirevoice", botId);
     try {
       const token = await tokenOf(who.bob);
+      await who.mod.syncToNow();
       const response = await act(token, "book", {
         track: "nova",
         venueRoom: "Ballroom B",
@@ -295,6 +296,9 @@ describe.each(storeKinds())("widget actions with Synapse on %s", (kind) => {
       expect(response.statusCode, response.body).toBe(200);
       const words = "Room Ballroom B is now booked on MonA1 for nova";
       expect(response.json<{ reply: string }>().reply).toBe(words);
+      // The room sees it too, addressed to bob (test/bot/widget-room.test.ts has more).
+      const posted = await who.mod.waitForMessage(room, (e) => e.sender === botId);
+      expect(bodyOf(posted)).toBe(`bob: ${words} (from the widget)`);
       expect((await state()).rooms.find((r) => r.name === "Ballroom B")?.bookings.MonA1).toBe(
         "nova",
       );

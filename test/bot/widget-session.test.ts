@@ -228,6 +228,7 @@ describe.each(storeKinds())("widget sign-in on %s", (kind) => {
     expect(response.statusCode, response.body).toBe(200);
     expect(response.json()).toEqual({
       userId: who.bob.userId,
+      name: "bob",
       roomId: room,
       event: EVENT,
       powerLevel: 0,

@@ -16,7 +16,8 @@ const WIDGET_API_BUNDLE = join(
 
 /**
  * Query: `template` (the widget URL), `id` (widget id), `room` (the room id the widget is in),
- * `user` (the viewer's user id), `openid` ("allow" or "decline").
+ * `user` (the viewer's user id), `openid` ("allow" or "decline"), and optionally `width` and
+ * `height`: the frame's size in px, as Element's panels give it (default: the whole page).
  */
 const HOST_PAGE = `<!doctype html>
 <html lang="en">
@@ -68,8 +69,8 @@ const HOST_PAGE = `<!doctype html>
   src.searchParams.set("parentUrl", location.href.split("#", 2)[0]);
   const iframe = document.createElement("iframe");
   iframe.id = "widget";
-  iframe.style.width = "100%";
-  iframe.style.height = "95vh";
+  iframe.style.width = params.has("width") ? params.get("width") + "px" : "100%";
+  iframe.style.height = params.has("height") ? params.get("height") + "px" : "95vh";
   iframe.style.border = "0";
   iframe.sandbox =
     "allow-forms allow-popups allow-popups-to-escape-sandbox allow-same-origin " +

@@ -135,7 +135,8 @@ describe("signing in from the widget", () => {
     await expect
       .poll(() => status.textContent(), { timeout: 15_000 })
       .toContain(`Signed in as ${userId}`);
-    await expect.poll(() => status.textContent()).toContain("(moderator, power 50)");
+    // What they may do heads the action panel, by the name the room knows them by.
+    await frame.getByRole("heading", { name: "Act as bob (moderator)" }).waitFor();
     expect(await page.evaluate<string[]>("window.__host.openid")).toEqual(["allowed"]);
     // Still asks the client for no capabilities: OpenID needs none.
     expect(await page.evaluate<string[]>("window.__host.requested")).toEqual([]);

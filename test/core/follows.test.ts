@@ -1,7 +1,7 @@
 // Following tracks from chat (`+follow #nova`, `+unfollow #nova`, `+follow`): the replies, what
 // is stored, refusals that change nothing, followers told of now/next like subscribers (once
 // each when they both follow and subscribe), follows kept out of ptg.json and ended with their
-// track. PGlite, and PostgreSQL when DATABASE_URL is set.
+// track, and nobody told of their own change. PGlite, and PostgreSQL when DATABASE_URL is set.
 import { describe, expect, it } from "vitest";
 import { storeKinds } from "../support/stores.js";
 import { alice, bob, fixtureEvent, plainEvent, useStore } from "./support.js";
@@ -98,6 +98,18 @@ describe.each(storeKinds())("following tracks on %s", (kind) => {
         text: "Room Aspen (previously booked for nova) is now free on FriA1",
       },
     ]);
+  });
+
+  it("does not tell a follower or subscriber of the change they made themselves", async () => {
+    const ev = await fixtureEvent(store().db);
+    await ev.ok("+follow #nova", { actor: alice });
+    await ev.ok("+follow #nova", { actor: bob });
+    await ev.ok("+subscribe nova", { actor: bob });
+    const text = "now in #nova (Ballroom A): bob's own words";
+    const own = await ev.ok("#nova now bob's own words", { actor: bob });
+    expect(own.notifications).toEqual([{ personKey: alice.id, nick: alice.nick, text }]);
+    const booked = await ev.ok("#nova book Aspen-FriA1", { actor: alice });
+    expect(booked.notifications.map((n) => n.personKey)).toEqual([bob.id]);
   });
 
   it("keeps follows out of ptg.json, and ends them with their track", async () => {

@@ -16,6 +16,8 @@ export interface OpenIdCredentials {
 
 export interface Me {
   userId: string;
+  /** How the room names them (display name, else localpart). */
+  name: string;
   powerLevel: number;
   creator: boolean;
   may: { user: boolean; track: boolean; admin: boolean };

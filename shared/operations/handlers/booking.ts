@@ -19,6 +19,7 @@ const told = (ctx: TrackContext, result: ResultOf<"booking.book" | "booking.unbo
     ctx.event.id,
     { ...result, trackId: ctx.track.id, text: renderChat(result) },
     result.kind === "booking.book" ? "book" : "unbook",
+    ctx.actor.id,
   );
 
 export async function book(ctx: TrackContext, op: OperationOf<"booking.book">) {

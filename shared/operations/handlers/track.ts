@@ -37,13 +37,18 @@ async function announce<K extends "track.now" | "track.next">(
   const { trx, event, track, now } = ctx;
   const room = await todaysRoom(trx, event.id, track.id, now);
   if (kind === "track.now" && room !== null) await followSchedule(trx, track.id, room);
-  const notifications = await notificationsFor(trx, event.id, {
-    track: track.name,
-    trackId: track.id,
-    adverb: kind === "track.now" ? "now" : "next",
-    sentence,
-    location: await trackLocation(trx, track.id),
-  });
+  const notifications = await notificationsFor(
+    trx,
+    event.id,
+    {
+      track: track.name,
+      trackId: track.id,
+      adverb: kind === "track.now" ? "now" : "next",
+      sentence,
+      location: await trackLocation(trx, track.id),
+    },
+    ctx.actor.id,
+  );
   const result = { kind, track: track.name, noRoomToday: room === null } as ResultOf<K>;
   return changed(result, { notifications });
 }

@@ -147,7 +147,7 @@ export const bindEvent: KindDef<BindInput, SlugResult<"admin.bindEvent">> = {
   help: [EVENT],
   run: (ctx, op) => handlers.bindEvent(ctx, op),
   render: (result) => `This room is now bound to event ${result.slug}`,
-  changes: () => ({ parts: ["chatRooms"] }),
+  changes: () => ({ parts: ["chatRooms", "power"] }),
   widget: null,
 };
 

@@ -1,7 +1,8 @@
 // What the signed-in user may do from the widget, by their power level in this room: everyone
 // checks in and out and follows tracks; track moderators say what a track discusses now and
 // next, clean it, and book free slots (by clicking them in the schedule); admins post and remove
-// banners. The answer shows in the chat's words. Nothing when not signed in.
+// banners. The answer shows in the chat's words. Nothing when not signed in. Its heading says who
+// acts and as what: "Act as alice (moderator)".
 import { useEffect, useState } from "preact/hooks";
 import {
   BANNER_LEVELS,
@@ -52,7 +53,10 @@ export function ActionPanel({ state }: { state: EventState }) {
   );
 
   return (
-    <section class="card actions" aria-label="Act in this room">
+    <section class="card actions" aria-labelledby="act-title">
+      <h2 id="act-title">
+        Act as {me.name} ({me.may.admin ? "moderator" : "attendee"})
+      </h2>
       {hasTrack ? (
         <div class="action-row">
           <select

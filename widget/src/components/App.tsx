@@ -1,6 +1,7 @@
 // Picks the view and feeds it the live state.
 import { useEffect, useLayoutEffect, useMemo } from "preact/hooks";
 import { useNow } from "../clock.js";
+import { useLivePermissions } from "../live-permissions.js";
 import { useLiveStore, type LiveStore } from "../live.js";
 import type { Params } from "../params.js";
 import { tracksByName } from "../schedule.js";
@@ -17,6 +18,7 @@ export function App({ params, live }: { params: Params; live: LiveStore }) {
   const tracks = useMemo(() => tracksByName(state?.tracks ?? []), [state?.tracks]);
   const name = state?.name;
   const loaded = state !== null;
+  useLivePermissions(state);
 
   useEffect(() => {
     if (name !== undefined) document.title = name;
@@ -46,5 +48,13 @@ export function App({ params, live }: { params: Params; live: LiveStore }) {
       />
     );
   }
-  return <Page state={state} tracks={tracks} status={status} now={now} />;
+  return (
+    <Page
+      state={state}
+      tracks={tracks}
+      status={status}
+      now={now}
+      framed={params.widgetId !== null}
+    />
+  );
 }

@@ -1,4 +1,5 @@
-// The "message of the day" banners: each with its level's icon and name, coloured by level.
+// The "message of the day" banners: each with its level's icon and name, coloured by level. In
+// the compact view (compact.css) they show as one line that expands while pointed at or focused.
 import {
   BANNER_LEVELS,
   type Banner,
@@ -10,6 +11,8 @@ import { Topic } from "./Topic.js";
 interface Props {
   banners: readonly Banner[];
   tracks: ReadonlyMap<string, TrackState>;
+  /** Focusable, to expand them in the compact view. */
+  expandable?: boolean;
 }
 
 const LEVEL_NAMES: Record<BannerLevel, string> = {
@@ -54,10 +57,10 @@ export function BannerItem({
   );
 }
 
-export function Banners({ banners, tracks }: Props) {
+export function Banners({ banners, tracks, expandable = false }: Props) {
   if (banners.length === 0) return null;
   return (
-    <div class="banners">
+    <div class="banners" tabIndex={expandable ? 0 : undefined}>
       {banners.map((banner, i) => (
         <BannerItem key={i} banner={banner} tracks={tracks} />
       ))}

@@ -1,4 +1,7 @@
-// The full page: in Element and at /events/SLUG.
+// The full page: in Element and at /events/SLUG. In a short frame inside a Matrix client (Element's
+// top panel), compact.css makes it the compact view: a one-line header, the banners as one line
+// that expands, Now with one line per track and then Next, scrolling inside the frame, and the
+// actions behind "Act".
 import { useMemo, useState } from "preact/hooks";
 import type { EventState, TrackState } from "../../../shared/api/event-state.js";
 import type { LiveStatus } from "../live.js";
@@ -17,30 +20,47 @@ import { TrackFilter } from "./TrackFilter.js";
 import { Updated } from "./Updated.js";
 import { VenueClock } from "./VenueClock.js";
 import { WhereToTalk } from "./WhereToTalk.js";
+import "./compact.css";
 
 interface Props {
   state: EventState;
   tracks: ReadonlyMap<string, TrackState>;
   status: LiveStatus;
   now: Date;
+  /** Inside a Matrix client: compact in a short frame. */
+  framed?: boolean;
 }
 
-export function Page({ state, tracks, status, now }: Props) {
+export function Page({ state, tracks, status, now, framed = false }: Props) {
   const [query, setQuery] = useState("");
+  const [acting, setActing] = useState(false);
   const shown = useMemo(
     () => ({ ...state, tracks: state.tracks.filter((t) => trackMatches(t, query)) }),
     [state, query],
   );
   return (
-    <div class="page">
+    <div class={framed ? `page framed${acting ? " acting" : ""}` : "page"}>
       <header class="top">
         <h1>{state.name}</h1>
         <VenueClock now={now} timeZone={state.timeZone} />
         <LiveIndicator status={status} />
         <SessionStatus />
+        {/* Shown (compact.css) when there is something to act on: the panel of a signed-in user. */}
+        {framed ? (
+          <button
+            type="button"
+            class="session-out act"
+            aria-expanded={acting}
+            onClick={() => {
+              setActing(!acting);
+            }}
+          >
+            Act
+          </button>
+        ) : null}
       </header>
       <main>
-        <Banners banners={state.banners} tracks={tracks} />
+        <Banners banners={state.banners} tracks={tracks} expandable={framed} />
         <ActionPanel state={state} />
         {state.tracks.length > 0 ? (
           <TrackFilter
@@ -50,7 +70,7 @@ export function Page({ state, tracks, status, now }: Props) {
             total={state.tracks.length}
           />
         ) : null}
-        <div class="columns">
+        <div class="columns now-next">
           <NowList state={shown} tracks={tracks} now={now} />
           <NextList state={shown} tracks={tracks} />
         </div>

@@ -1,13 +1,8 @@
 // Who is signed in (inside a Matrix client), or that the widget is read-only. Nothing outside
 // Matrix, where nobody signs in.
-import { signOut, useSession, type Me } from "../session.js";
+// (What they may do is the action panel's heading: "Act as bob (moderator)".)
+import { signOut, useSession } from "../session.js";
 import "./session-status.css";
-
-function roleOf(me: Me): string {
-  if (me.creator) return "room creator";
-  if (me.may.admin) return `moderator, power ${me.powerLevel}`;
-  return `power ${me.powerLevel}`;
-}
 
 export function SessionStatus() {
   const session = useSession();
@@ -36,7 +31,6 @@ export function SessionStatus() {
       return (
         <span class="session session-in" role="status">
           Signed in as <strong class="session-user">{session.userId}</strong>
-          {session.me !== null && <span class="session-role"> ({roleOf(session.me)})</span>}
           {session.problem !== null && <span class="session-problem"> · {session.problem}</span>}
           <button
             type="button"
