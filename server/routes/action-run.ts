@@ -12,6 +12,7 @@ import type { Actor } from "../../shared/operations/context.js";
 import { execute, STORE_UNAVAILABLE } from "../../shared/operations/execute.js";
 import { scopeOf, type Operation } from "../../shared/operations/operation.js";
 import { requireOperation } from "../auth/authorize.js";
+import { requireFreshPower } from "../auth/power-freshness.js";
 import { HttpError } from "../errors.js";
 
 export interface ActionRunnerOptions {
@@ -20,6 +21,8 @@ export interface ActionRunnerOptions {
   bridgedUsers: RegExp | null;
   log: FastifyBaseLogger;
   now: () => Date;
+  /** Actions need a bot sync at most this old (server/auth/power-freshness.ts). */
+  powerMaxAgeSeconds: number;
 }
 
 export interface ActionRequest {
@@ -53,6 +56,7 @@ export async function runAction(
 ): Promise<ActionAnswer> {
   const { db } = options;
   const place = { slug: request.slug, roomId: request.roomId };
+  await requireFreshPower(db, options.powerMaxAgeSeconds);
   const standing = await requireOperation(
     db,
     request.session,
@@ -69,7 +73,8 @@ export async function runAction(
     request.operation,
     actor,
     {
-      commandId: `widget:${standing.userId}:${request.requestId ?? randomUUID()}`,
+      // A request id is the user's, for one action on one event.
+      commandId: `widget:${standing.userId}:${standing.eventSlug}:${request.operation.kind}:${request.requestId ?? randomUUID()}`,
       eventSlug: standing.eventSlug,
       chatRoomId: standing.roomId,
       // The widget shows the answer itself.
