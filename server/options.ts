@@ -29,7 +29,11 @@ export interface BuildServerOptions {
     Partial<
       Pick<
         Config,
-        "logLevel" | "matrixServers" | "publishSubscriptions" | "bridgedUsers" | "powerMaxAgeSeconds"
+        | "logLevel"
+        | "matrixServers"
+        | "publishSubscriptions"
+        | "bridgedUsers"
+        | "powerMaxAgeSeconds"
       >
     >;
   /** The built widget (default: widget/dist of this checkout). */

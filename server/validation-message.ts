@@ -14,7 +14,8 @@ export function validationMessage(validation: unknown, context: unknown): string
   for (const item of validation as ValidationItem[]) {
     if (item.keyword !== "additionalProperties") continue;
     const params = item.params as { additionalProperty?: unknown } | undefined;
-    const name = String(params?.additionalProperty ?? "");
+    const property = params?.additionalProperty;
+    const name = typeof property === "string" ? property : "";
     const shown = name.length > MAX_NAME ? `${name.slice(0, MAX_NAME)}…` : name;
     const where = typeof context === "string" ? context : "request";
     return `Unknown field ${JSON.stringify(shown)} in the ${where}`;
