@@ -103,7 +103,9 @@ const SECTIONS: Section[] = [
       },
       {
         syntax: "~event [SLUG]",
-        what: "Shows which event this room belongs to; with a slug, moves the room to that event.",
+        what:
+          "Shows which event this room belongs to; with a slug, moves the room to that event " +
+          "(or adopts a room no event has yet): only an admin of that event may.",
       },
       {
         syntax: "~name [TEXT]",
