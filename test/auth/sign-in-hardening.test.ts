@@ -149,6 +149,38 @@ describe.each(storeKinds())("sign-in hardening on %s", (kind) => {
     expect((await signIn("good2")).statusCode).toBe(201);
   });
 
+  it.each([
+    ["per connecting address: behind a proxy, one limit for everyone", false],
+    ["per forwarded address with PTG_TRUST_PROXY", true],
+  ])("limits sign-ins %s", async (_label, trustProxy) => {
+    const limited = await buildServer({
+      store,
+      config: {
+        publicUrl: "https://ptg.example.org",
+        matrixServers: new Map([["hostile.test", baseUrl]]),
+      },
+      trustProxy,
+      widgetAuth: { signInsPerWindow: 2 },
+    });
+    try {
+      const from = (client: string) =>
+        limited.inject({
+          method: "POST",
+          url: "/api/v1/sessions",
+          remoteAddress: "10.0.0.1",
+          headers: { "x-forwarded-for": client },
+          payload: { access_token: "unknown", matrix_server_name: "hostile.test" },
+        });
+      expect((await from("203.0.113.1")).statusCode).toBe(401);
+      expect((await from("203.0.113.1")).statusCode).toBe(401);
+      expect((await from("203.0.113.1")).statusCode).toBe(429);
+      // Another client behind the same proxy.
+      expect((await from("203.0.113.2")).statusCode).toBe(trustProxy ? 401 : 429);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it("refuses an unknown body field with 400 naming it", async () => {
     const response = await signIn("good", { user_id: "@admin:hostile.test" });
     expect(response.statusCode).toBe(400);
