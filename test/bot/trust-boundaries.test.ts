@@ -19,7 +19,9 @@ import { eventForChatRoom } from "../../shared/store/events.js";
 import { markRoomPublic } from "../../shared/store/public-rooms.js";
 import { MatrixClient } from "../support/matrix-client.js";
 import { openTestStore, storeKinds, type TestStore } from "../support/stores.js";
-import { ensureSynapseInstalled, startSynapse, type SynapseHandle } from "../support/synapse.js";
+import { openIdToken } from "../support/openid-token.js";
+import type { SynapseHandle } from "../support/synapse.js";
+import { useSynapse } from "../support/use-synapse.js";
 import { ask, bodyOf, recordingLog, testConfig, waitForJoin } from "./support.js";
 
 const EVENT = "trustptg";
@@ -32,47 +34,24 @@ const SCHEDULE = {
   schedule: { "Ballroom A": { MonA1: "swift" } },
 };
 
-interface OpenIdToken {
-  access_token: string;
-  expires_in: number;
-  matrix_server_name: string;
-  token_type: string;
-}
-
 interface People {
   admin: MatrixClient;
   eve: MatrixClient;
   bob: MatrixClient;
 }
 
-let synapse: SynapseHandle | undefined;
+const synapse = useSynapse({ extraResources: ["openid"] });
 let people: People | undefined;
-let setupError: unknown;
 
-beforeAll(async () => {
-  try {
-    await ensureSynapseInstalled();
-    synapse = await startSynapse({ extraResources: ["openid"] });
-    const hs = synapse;
-    const client = async (localpart: string): Promise<MatrixClient> => {
-      const user = await hs.registerUser(localpart, { displayName: localpart });
-      return new MatrixClient(hs.baseUrl, user.accessToken, user.userId);
-    };
-    people = { admin: await client("admin"), eve: await client("eve"), bob: await client("bob") };
-  } catch (error) {
-    setupError = error;
-  }
-}, 15 * 60_000);
-
-afterAll(async () => {
-  await synapse?.stop();
-}, 30_000);
-
-function server(): { hs: SynapseHandle; who: People } {
-  if (synapse === undefined || people === undefined) {
-    throw setupError instanceof Error ? setupError : new Error("Synapse did not start");
-  }
-  return { hs: synapse, who: people };
+/** The homeserver and its users (registered once, for both stores). */
+async function server(): Promise<{ hs: SynapseHandle; who: People }> {
+  const hs = synapse();
+  const client = async (localpart: string): Promise<MatrixClient> => {
+    const user = await hs.registerUser(localpart, { displayName: localpart });
+    return new MatrixClient(hs.baseUrl, user.accessToken, user.userId);
+  };
+  people ??= { admin: await client("admin"), eve: await client("eve"), bob: await client("bob") };
+  return { hs, who: people };
 }
 
 const errorOf = (response: LightMyRequestResponse) =>
@@ -94,8 +73,8 @@ describe.each(storeKinds())("trust boundaries with Synapse on %s", (kind) => {
     if (app === undefined) throw new Error("no server");
     return app;
   };
-  const startTheBot = () => {
-    const { hs } = server();
+  const startTheBot = async () => {
+    const { hs } = await server();
     const s = store as TestStore;
     return startBot({
       store: s,
@@ -106,11 +85,7 @@ describe.each(storeKinds())("trust boundaries with Synapse on %s", (kind) => {
     });
   };
   const tokenOf = async (user: MatrixClient): Promise<string> => {
-    const openId = await user.request<OpenIdToken>(
-      "POST",
-      `/user/${encodeURIComponent(user.userId)}/openid/request_token`,
-      { body: {} },
-    );
+    const openId = await openIdToken(user);
     const response = await api().inject({
       method: "POST",
       url: "/api/v1/sessions",
@@ -149,8 +124,13 @@ describe.each(storeKinds())("trust boundaries with Synapse on %s", (kind) => {
   };
 
   beforeAll(async () => {
-    if (synapse === undefined || people === undefined) return; // the tests report it
-    const { hs, who } = server();
+    let hs: SynapseHandle;
+    let who: People;
+    try {
+      ({ hs, who } = await server());
+    } catch {
+      return; // the tests report it
+    }
     store = await openTestStore(kind);
     await importIntoEvent(store.db, EVENT, SCHEDULE);
     const account = await hs.registerUser(`ptgbot_trust_${kind}`, { displayName: "ptgbot" });
@@ -181,7 +161,7 @@ describe.each(storeKinds())("trust boundaries with Synapse on %s", (kind) => {
   }, 30_000);
 
   it("does not bind a power level 0 user's own room; an event admin's invite binds", async () => {
-    const { who } = server();
+    const { who } = await server();
     expect(await boundTo(room)).toBe(EVENT);
     await storedJoined(room, who.eve.userId, true);
 
@@ -240,7 +220,7 @@ describe.each(storeKinds())("trust boundaries with Synapse on %s", (kind) => {
   });
 
   it("lists only public rooms in the public state and ptg.json", async () => {
-    const { who } = server();
+    const { who } = await server();
     const listed = async () => (await state()).matrixRooms;
     const rooms = await db()
       .selectFrom("event_rooms")
@@ -287,7 +267,7 @@ describe.each(storeKinds())("trust boundaries with Synapse on %s", (kind) => {
   });
 
   it("refuses a kicked user's track action with 503 while no bot syncs, and as the kick dictates once it is back", async () => {
-    const { who } = server();
+    const { who } = await server();
     await storedJoined(room, who.bob.userId, true);
     const token = await tokenOf(who.bob);
     const now = (topic: string) => act(token, "now", room, { track: "nova", topic });
