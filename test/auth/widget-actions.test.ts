@@ -288,12 +288,13 @@ describe.each(storeKinds())("widget actions on %s", (kind) => {
       reply: "OK, checked out of #nova - thanks for the update!",
       repeated: false,
     });
-    const rows = await store.db
+    const row = await store.db
       .selectFrom("check_ins")
-      .select("nick")
+      .select(["location", "checked_out_at"])
       .where("nick", "=", "plain")
-      .execute();
-    expect(rows).toEqual([]);
+      .executeTakeFirstOrThrow();
+    expect(row.location).toBe("#nova");
+    expect(row.checked_out_at).not.toBeNull();
   });
 
   it("refuses an unknown body field with 400 naming it, changing nothing", async () => {
