@@ -13,6 +13,8 @@ import {
 import { adoptionHint, mayBindRoom, mayNotBind, type BindingPolicy } from "./binding-rule.js";
 import type { BotContext } from "./context.js";
 import { mayInvite } from "./invites.js";
+import { describeError } from "./log.js";
+import { isPermanent } from "./matrix-errors.js";
 import { replyMessages } from "./replies.js";
 import { sendMessage, transactionId } from "./send.js";
 
@@ -44,7 +46,13 @@ export async function bindOnInvite(
   const [content] = replyMessages(adoptionHint(slug), null, bot.config.replyMsgtype);
   // One message per room: a retried batch sends the same transaction.
   if (content !== undefined) {
-    await sendMessage(bot.client, roomId, content, transactionId(roomId, "adoption-hint"));
+    await sendMessage(bot.client, roomId, content, transactionId(roomId, "adoption-hint")).catch(
+      (error: unknown) => {
+        // The bot may not talk there: nothing to retry, the room stays unbound all the same.
+        if (!isPermanent(error)) throw error;
+        bot.log.warn(`Could not say how to adopt ${roomId}: ${describeError(error)}`);
+      },
+    );
   }
   return null;
 }
