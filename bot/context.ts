@@ -19,6 +19,7 @@ export interface BotContext {
     | "publicUrl"
     | "replyMsgtype"
     | "allowedInviters"
+    | "admins"
     | "bridgedUsers"
     | "fetchPrivate"
   >;

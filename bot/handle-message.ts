@@ -5,6 +5,7 @@
 // again later: the command is not run again). The core's command log, keyed on the message id (derived from the
 // Matrix event id), applies each line once; a redelivered line's queued messages are delivered
 // by the same drain, with the same transaction ids.
+import { CREATOR_LEVEL } from "../shared/operations/permission.js";
 import { markDelivered, STORE_UNAVAILABLE } from "../shared/commands/execute.js";
 import type { Venue } from "../shared/commands/parse.js";
 import type { Actor } from "../shared/operations/context.js";
@@ -13,12 +14,12 @@ import { execute } from "../shared/operations/execute.js";
 import type { Operation } from "../shared/operations/operation.js";
 import { eventForChatRoom } from "../shared/store/events.js";
 import type { BotContext } from "./context.js";
-import { ensureBound } from "./invites.js";
 import { describeError } from "./log.js";
 import { isPermanent } from "./matrix-errors.js";
 import type { RoomEvent } from "./matrix-events.js";
 import type { MatrixOutbox } from "./outbox.js";
 import { replyMessages } from "./replies.js";
+import { commandInRoom, type RoomCommand } from "./room-binding.js";
 import { sendMessage, transactionId } from "./send.js";
 
 export interface CommandMessage {
@@ -32,11 +33,16 @@ export interface CommandMessage {
 }
 
 /** The event the room's commands apply to; DMs use the room's binding or the default event. */
-async function eventSlugFor(bot: BotContext, roomId: string, venue: Venue): Promise<string> {
-  if (venue === "direct") {
-    return (await eventForChatRoom(bot.db, roomId))?.slug ?? bot.config.defaultEvent;
+async function eventSlugFor(
+  bot: BotContext,
+  message: CommandMessage,
+  sender: string,
+): Promise<RoomCommand> {
+  if (message.venue === "direct") {
+    const slug = (await eventForChatRoom(bot.db, message.roomId))?.slug;
+    return { kind: "run", eventSlug: slug ?? bot.config.defaultEvent, vouched: false };
   }
-  return ensureBound(bot, roomId);
+  return commandInRoom(bot, message.roomId, sender, message.operation);
 }
 
 /** Where the reply to a command goes: the room, addressed to the sender unless a DM. */
@@ -77,16 +83,24 @@ export async function handleMessage(
   message: CommandMessage,
 ): Promise<void> {
   const { roomId, event, messageId } = message;
-  const actor = await bot.actors.actorFor(roomId, event.sender);
+  let actor = await bot.actors.actorFor(roomId, event.sender);
 
-  let eventSlug: string;
+  let room: RoomCommand;
   try {
-    eventSlug = await eventSlugFor(bot, roomId, message.venue);
+    room = await eventSlugFor(bot, message, actor.id);
   } catch (error) {
     bot.log.warn(`Store unavailable for ${messageId}: ${describeError(error)}`);
     await replyDirectly(bot, message, actor, STORE_UNAVAILABLE);
     return;
   }
+  if (room.kind === "ignore") return;
+  if (room.kind === "refuse") {
+    await replyDirectly(bot, message, actor, room.reply);
+    return;
+  }
+  const { eventSlug } = room;
+  // The binding rule made the sender an admin of the event this room joins.
+  if (room.vouched) actor = { ...actor, powerLevel: CREATOR_LEVEL };
 
   const outcome = await execute(
     bot.db,

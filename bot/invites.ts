@@ -2,12 +2,12 @@
 // in or subscribe by DM. Any other room only on the invitation of an allowed inviter
 // (PTG_ALLOWED_INVITERS: homeserver names or user ids; by default the bot's own homeserver),
 // so that strangers cannot pull the bot into their rooms. A joined event room is bound to the
-// default event unless it already is bound (a moderator rebinds it with `~event SLUG`).
-import { bindChatRoom, ensureEvent, eventForChatRoom } from "../shared/store/events.js";
+// default event only when the inviter may bind it (bot/room-binding.ts, bot/binding-rule.ts).
 import type { BotContext } from "./context.js";
 import { describeError } from "./log.js";
 import { isPermanent } from "./matrix-errors.js";
 import type { InviteUpdate } from "./matrix-events.js";
+import { bindOnInvite } from "./room-binding.js";
 
 export function serverNameOf(userId: string): string {
   const colon = userId.indexOf(":");
@@ -20,15 +20,6 @@ export function mayInvite(inviter: string, allowed: readonly string[], botServer
   return entries.some((entry) =>
     entry.startsWith("@") ? entry === inviter : entry.toLowerCase() === server,
   );
-}
-
-/** Binds an event room to the default event if it is not bound yet. */
-export async function ensureBound(bot: BotContext, roomId: string): Promise<string> {
-  const bound = await eventForChatRoom(bot.db, roomId);
-  if (bound !== undefined) return bound.slug;
-  const event = await ensureEvent(bot.db, bot.config.defaultEvent);
-  await bindChatRoom(bot.db, roomId, event.id);
-  return event.slug;
 }
 
 export async function handleInvite(bot: BotContext, invite: InviteUpdate): Promise<void> {
@@ -55,13 +46,11 @@ export async function handleInvite(bot: BotContext, invite: InviteUpdate): Promi
     bot.log.info(`Joined a direct chat with ${inviter} (${roomId})`);
     return;
   }
-  try {
-    const slug = await ensureBound(bot, roomId);
-    bot.log.info(`Joined ${roomId} on ${inviter}'s invite; it is bound to event ${slug}`);
-  } catch (error) {
-    // The first command in the room binds it.
-    bot.log.warn(
-      `Joined ${roomId}, but could not bind it to an event yet: ${describeError(error)}`,
-    );
-  }
+  // A store failure fails the batch: it is fetched again, and the invite handled again.
+  const slug = await bindOnInvite(bot, roomId, inviter);
+  bot.log.info(
+    slug === null
+      ? `Joined ${roomId} on ${inviter}'s invite; not bound: ${inviter} may not bind rooms to ${bot.config.defaultEvent}`
+      : `Joined ${roomId} on ${inviter}'s invite; it is bound to event ${slug}`,
+  );
 }

@@ -6,7 +6,8 @@
 //
 // The bot's sync filter leaves room state out, so the first time this process sees a room it
 // reads the room's current state once (create event, power levels, joined members); from then on
-// the timeline's m.room.power_levels, m.room.create and m.room.member events keep it current, in
+// the timeline's m.room.power_levels, m.room.create, m.room.join_rules (which rooms the public
+// state lists: shared/store/public-rooms.ts) and m.room.member events keep it current, in
 // timeline order (one write at a time per room). A failed write is logged and the room is read
 // again in full at its next event. When the bot leaves a room, its rows are removed.
 import { isDeepStrictEqual } from "node:util";
@@ -21,9 +22,11 @@ import {
   parsePowerLevels,
   type PowerLevels,
   type RoomCreate,
+  type Json,
   type RoomEvent,
 } from "./matrix-events.js";
 import { cleanDisplayName } from "../shared/matrix/member-name.js";
+import { storeJoinRule } from "../shared/store/public-rooms.js";
 import { KeyedQueue } from "./queue.js";
 import { stateContent, stateEvent } from "./room-state.js";
 
@@ -81,9 +84,10 @@ export class RoomStateStore implements RoomStateObserver {
 
   /** Reads the room's current state from the homeserver and replaces what is stored. */
   private async snapshot(roomId: string): Promise<void> {
-    const [create, levelsContent, joined] = await Promise.all([
+    const [create, levelsContent, joinRules, joined] = await Promise.all([
       stateEvent(this.client, roomId, "m.room.create"),
       stateContent(this.client, roomId, "m.room.power_levels"),
+      stateContent(this.client, roomId, "m.room.join_rules"),
       this.client.doRequest(
         "GET",
         `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/joined_members`,
@@ -101,6 +105,7 @@ export class RoomStateStore implements RoomStateObserver {
     const levels = levelsContent === null ? null : parsePowerLevels(levelsContent);
     await this.db.transaction().execute(async (trx) => {
       await storePower(trx, roomId, { ...createColumns(room), ...levelColumns(levels) });
+      await storeJoinRule(trx, roomId, joinRuleOf(joinRules));
       await trx.deleteFrom("matrix_room_members").where("room_id", "=", roomId).execute();
       if (members.length > 0) {
         await trx.insertInto("matrix_room_members").values(members).execute();
@@ -126,6 +131,12 @@ export class RoomStateStore implements RoomStateObserver {
           .where("user_id", "=", userId)
           .execute();
       }
+      return;
+    }
+    if (event.type === "m.room.join_rules") {
+      await this.db
+        .transaction()
+        .execute((trx) => storeJoinRule(trx, roomId, joinRuleOf(event.content)));
       return;
     }
     const columns =
@@ -187,9 +198,16 @@ function isRoomStateEvent(event: RoomEvent): boolean {
   if (event.stateKey === undefined) return false;
   if (event.type === "m.room.member") return true;
   return (
-    (event.type === "m.room.power_levels" || event.type === "m.room.create") &&
+    (event.type === "m.room.power_levels" ||
+      event.type === "m.room.create" ||
+      event.type === "m.room.join_rules") &&
     event.stateKey === ""
   );
+}
+
+function joinRuleOf(content: Json | null): string | null {
+  const rule = content?.join_rule;
+  return typeof rule === "string" ? rule.slice(0, 64) : null;
 }
 
 function createColumns(create: RoomCreate) {

@@ -21,6 +21,7 @@ import { KeyedQueue } from "./queue.js";
 import { ReminderScheduler } from "./reminders.js";
 import { RoomSnapshots } from "./room-snapshots.js";
 import { RoomStateStore } from "./room-state-store.js";
+import { SyncHeartbeat } from "./sync-heartbeat.js";
 import { DatabaseStorageProvider } from "./storage.js";
 import { BotMatrixClient } from "./sync-client.js";
 
@@ -91,14 +92,20 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     options.signal,
   );
   const storage = new DatabaseStorageProvider(store.db, userId);
+  const heartbeat = new SyncHeartbeat(store.db, userId, log);
   const client = new BotMatrixClient(homeserverUrl, accessToken, {
     storage,
     log,
     userId,
     timelineLimit: options.timelineLimit ?? 50,
-    onBatch: (batch, info) => dispatcher.onBatch(batch, info),
+    // Handled, and its room state stored: the stored power is fresh as of now.
+    onBatch: async (batch, info): Promise<void> => {
+      await dispatcher.onBatch(batch, info);
+      await roomState.idle().then(() => heartbeat.beat());
+    },
   });
   client.syncingTimeout = options.syncTimeoutMs ?? 30_000;
+  const roomState: RoomStateStore = new RoomStateStore(store.db, client, log);
   const bot: BotContext = {
     client,
     db: store.db,
@@ -108,7 +115,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     serverName: serverNameOf(userId),
     helpUrl: helpUrl(config),
     direct: new DirectRooms(client, log),
-    actors: new Actors(client, new RoomStateStore(store.db, client, log)),
+    actors: new Actors(client, roomState),
     people: new KeyedQueue(),
     rooms: new RoomSnapshots((roomId) => currentRoom(bot, roomId)),
     joins: new JoinWaiters(membershipFromState(client)),

@@ -33,6 +33,7 @@ export const TIMELINE_TYPES = [
   "m.room.member",
   "m.room.power_levels",
   "m.room.create",
+  "m.room.join_rules",
 ];
 
 export function syncFilter(timelineLimit: number): Record<string, unknown> {

@@ -48,6 +48,8 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
         }
       : { logger: false }),
     trustProxy: options.trustProxy ?? false,
+    // Unknown body fields are refused (400 naming the field), not silently dropped.
+    ajv: { customOptions: { removeAdditional: false } },
     // Errors raised before any hook runs get the API's error shape and headers too.
     frameworkErrors: frameworkErrorHandler(headers),
     clientErrorHandler: clientErrorHandler(headers),
@@ -117,6 +119,9 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
       publicUrl: config.publicUrl,
       ...(config.matrixServers ? { matrixServers: config.matrixServers } : {}),
       ...(config.bridgedUsers === undefined ? {} : { bridgedUsers: config.bridgedUsers }),
+      ...(config.powerMaxAgeSeconds === undefined
+        ? {}
+        : { powerMaxAgeSeconds: config.powerMaxAgeSeconds }),
       ...options.widgetAuth,
     });
     await app.ready();

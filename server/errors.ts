@@ -9,6 +9,7 @@ import Negotiator from "negotiator";
 import type { AllowedMethods } from "./allowed-methods.js";
 import { errorPage } from "./error-page.js";
 import { PAGE_HEADERS } from "./security-headers.js";
+import { validationMessage } from "./validation-message.js";
 
 export class HttpError extends Error {
   constructor(
@@ -22,6 +23,9 @@ export class HttpError extends Error {
     this.name = "HttpError";
   }
 }
+
+/** An HttpError its route has already logged (in one line): the error handler logs it no more. */
+export class LoggedHttpError extends HttpError {}
 
 export interface ErrorBody {
   error: { code: string; message: string };
@@ -64,7 +68,9 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
   }
   const status = statusOf(error);
   if (isRecord(error) && error.validation !== undefined) {
-    const message = typeof error.message === "string" ? error.message : "Invalid request";
+    const message =
+      validationMessage(error.validation, error.validationContext) ??
+      (typeof error.message === "string" ? error.message : "Invalid request");
     return { status: 400, body: errorBody("bad_request", message) };
   }
   if (status >= 500) {
@@ -134,7 +140,9 @@ export function installErrorHandlers(app: FastifyInstance, options: ErrorHandler
   const { baseHeaders } = options;
   app.setErrorHandler((error: unknown, request, reply) => {
     const { status, body } = toErrorResponse(error);
-    if (status >= 500) request.log.error({ err: error }, "request failed");
+    if (status >= 500 && !(error instanceof LoggedHttpError)) {
+      request.log.error({ err: error }, "request failed");
+    }
     if (error instanceof HttpError) void reply.headers(error.headers);
     return sendError(request, reply, baseHeaders, status, body);
   });

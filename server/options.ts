@@ -26,7 +26,16 @@ export const DEFAULT_LIMITS: ServerLimits = {
 export interface BuildServerOptions {
   store: Store;
   config: Pick<Config, "publicUrl"> &
-    Partial<Pick<Config, "logLevel" | "matrixServers" | "publishSubscriptions" | "bridgedUsers">>;
+    Partial<
+      Pick<
+        Config,
+        | "logLevel"
+        | "matrixServers"
+        | "publishSubscriptions"
+        | "bridgedUsers"
+        | "powerMaxAgeSeconds"
+      >
+    >;
   /** The built widget (default: widget/dist of this checkout). */
   widgetDir?: string;
   /** Log requests and errors (at config.logLevel). Default: off. */

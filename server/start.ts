@@ -16,7 +16,9 @@ export interface RunningServer {
 export async function startServer(
   store: Store,
   config: Pick<Config, "host" | "port" | "publicUrl"> &
-    Partial<Pick<Config, "logLevel" | "matrixServers" | "publishSubscriptions">>,
+    Partial<
+      Pick<Config, "logLevel" | "matrixServers" | "publishSubscriptions" | "powerMaxAgeSeconds">
+    >,
   options: Omit<BuildServerOptions, "store" | "config"> = {},
 ): Promise<RunningServer> {
   const app = await buildServer({ logger: true, ...options, store, config });

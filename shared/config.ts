@@ -2,6 +2,7 @@
 // a one-line error that names the setting.
 import path from "node:path";
 import { isSlug } from "./domain/slug.js";
+import { parseUserId } from "./matrix/user-id.js";
 
 export interface Config {
   databaseUrl: string | null;
@@ -33,6 +34,10 @@ export interface Config {
   matrixServers: ReadonlyMap<string, string>;
   /** Minutes before a followed track's booked slot starts when its followers are reminded (0: never). */
   reminderMinutes: number;
+  /** Matrix users who are admins of every event (PTG_ADMINS): they may bind rooms to any event. */
+  admins: string[];
+  /** Widget actions need a bot sync at most this many seconds old (stored power is fresh). */
+  powerMaxAgeSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -186,6 +191,25 @@ export function loadConfig(env: Env = process.env): Config {
     );
   }
 
+  const admins = (get("PTG_ADMINS") ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+  for (const admin of admins) {
+    if (parseUserId(admin) === null) {
+      throw new ConfigError("PTG_ADMINS", `'${admin}' is not a Matrix user id (@name:server)`);
+    }
+  }
+
+  const maxAgeText = get("PTG_POWER_MAX_AGE_SECONDS") ?? "60";
+  const powerMaxAgeSeconds = /^\d{1,5}$/.test(maxAgeText) ? Number(maxAgeText) : NaN;
+  if (!(powerMaxAgeSeconds >= 1 && powerMaxAgeSeconds <= 86_400)) {
+    throw new ConfigError(
+      "PTG_POWER_MAX_AGE_SECONDS",
+      `'${maxAgeText}' should be a whole number of seconds from 1 to 86400`,
+    );
+  }
+
   return {
     databaseUrl,
     dataDir: path.resolve(get("PTG_DATA_DIR") ?? "./data"),
@@ -220,6 +244,8 @@ export function loadConfig(env: Env = process.env): Config {
       databaseUrl === null,
     matrixServers: matrixServers(get("PTG_MATRIX_SERVERS") ?? ""),
     reminderMinutes,
+    admins,
+    powerMaxAgeSeconds,
   };
 }
 

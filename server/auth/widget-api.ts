@@ -14,6 +14,7 @@ import { followsRoutes } from "../routes/actions-attendee.js";
 import { meRoutes } from "../routes/session-me.js";
 import { sessionRoutes } from "../routes/session.js";
 import { bearerAuth } from "./bearer.js";
+import { DEFAULT_POWER_MAX_AGE_SECONDS } from "./power-freshness.js";
 
 export interface WidgetAuthOptions {
   /** Server name → homeserver base URL (PTG_MATRIX_SERVERS): no discovery, private allowed. */
@@ -29,6 +30,8 @@ export interface WidgetAuthOptions {
   signInsPerWindow?: number;
   /** Requests per signed-in user per window (default 300; 0: unlimited). */
   requestsPerUserPerWindow?: number;
+  /** Time limit of a homeserver's userinfo answer, body included, in ms (default 10 s). */
+  homeserverTimeoutMs?: number;
 }
 
 export interface WidgetApiOptions extends WidgetAuthOptions {
@@ -36,6 +39,8 @@ export interface WidgetApiOptions extends WidgetAuthOptions {
   publicUrl: string;
   /** Matrix users bridged from IRC, told in an event room (PTG_BRIDGED_USERS; default `^@irc_`). */
   bridgedUsers?: RegExp | null;
+  /** Actions need a bot sync at most this many seconds old (PTG_POWER_MAX_AGE_SECONDS). */
+  powerMaxAgeSeconds?: number;
 }
 
 export const widgetApi: FastifyPluginAsync<WidgetApiOptions> = async (app, options) => {
@@ -65,6 +70,7 @@ export const widgetApi: FastifyPluginAsync<WidgetApiOptions> = async (app, optio
     }),
     now,
     ttlMs: options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
+    homeserverTimeoutMs: options.homeserverTimeoutMs ?? 10_000,
     signInLimiter: limit(options.signInsPerWindow ?? 60),
   });
   // One budget per user, shared by every signed-in route.
@@ -72,7 +78,8 @@ export const widgetApi: FastifyPluginAsync<WidgetApiOptions> = async (app, optio
     options.requestsPerUserPerWindow ?? 300,
     (request) => `user:${request.widgetSession?.userId ?? request.ip}`,
   );
-  await app.register(meRoutes, { db: options.db, userLimiter });
+  const powerMaxAgeSeconds = options.powerMaxAgeSeconds ?? DEFAULT_POWER_MAX_AGE_SECONDS;
+  await app.register(meRoutes, { db: options.db, userLimiter, powerMaxAgeSeconds });
   const actions = {
     db: options.db,
     userLimiter,
@@ -80,6 +87,7 @@ export const widgetApi: FastifyPluginAsync<WidgetApiOptions> = async (app, optio
     bridgedUsers: options.bridgedUsers === undefined ? /^@irc_/ : options.bridgedUsers,
     log: app.log,
     now,
+    powerMaxAgeSeconds,
   };
   await app.register(followsRoutes, actions);
   await app.register(actionRoutes, actions);

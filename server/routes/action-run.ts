@@ -16,6 +16,7 @@ import { memberNick } from "../../shared/auth/room-state.js";
 import type { Operation } from "../../shared/operations/operation.js";
 import { scopeOf } from "../../shared/operations/registry.js";
 import { requireOperation } from "../auth/authorize.js";
+import { requireFreshPower } from "../auth/power-freshness.js";
 import { HttpError } from "../errors.js";
 import { roomReplyFor, roomTextOf } from "./action-room-reply.js";
 
@@ -25,6 +26,8 @@ export interface ActionRunnerOptions {
   bridgedUsers: RegExp | null;
   log: FastifyBaseLogger;
   now: () => Date;
+  /** Actions need a bot sync at most this old (server/auth/power-freshness.ts). */
+  powerMaxAgeSeconds: number;
 }
 
 export interface ActionRequest {
@@ -55,6 +58,7 @@ export async function runAction(
 ): Promise<ActionAnswer> {
   const { db } = options;
   const place = { slug: request.slug, roomId: request.roomId };
+  await requireFreshPower(db, options.powerMaxAgeSeconds);
   const kind = standingKind(request.operation);
   const standing = await requireOperation(db, request.session, place, kind);
   const actor: Actor = {
@@ -68,7 +72,8 @@ export async function runAction(
     request.operation,
     actor,
     {
-      commandId: `widget:${standing.userId}:${request.requestId ?? randomUUID()}`,
+      // A request id is the user's, for one action on one event.
+      commandId: `widget:${standing.userId}:${standing.eventSlug}:${request.operation.kind}:${request.requestId ?? randomUUID()}`,
       eventSlug: standing.eventSlug,
       chatRoomId: standing.roomId,
       // The widget shows the answer itself; the room sees moderator and admin actions.

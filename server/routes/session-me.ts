@@ -1,6 +1,7 @@
 // GET /api/v1/events/:slug/me?room=ROOM: who the signed-in user is and what the widget may let
 // them do in that Matrix room for that event, by the chat's rules (shared/auth). A room the
-// user has not joined, or that is bound to another event, is 403 with the reason.
+// user has not joined, or that is bound to another event, is 403 with the reason. It says how
+// fresh the stored power is (server/auth/power-freshness.ts): actions wait for a fresh one.
 import type { JsonSchemaToTsProvider } from "@fastify/type-provider-json-schema-to-ts";
 import type { FastifyPluginCallback, preHandlerAsyncHookHandler } from "fastify";
 import type { Kysely } from "kysely";
@@ -8,12 +9,15 @@ import { memberNick } from "../../shared/auth/room-state.js";
 import type { Database } from "../../shared/db/schema.js";
 import { standingIn } from "../auth/authorize.js";
 import { sessionOf } from "../auth/bearer.js";
+import { powerFreshness } from "../auth/power-freshness.js";
 import { errorSchema, slugParams } from "../schemas/common.js";
 
 export interface MeRoutesOptions {
   db: Kysely<Database>;
   /** Requests per signed-in user per window; undefined: unlimited. */
   userLimiter: preHandlerAsyncHookHandler | undefined;
+  /** Older than this, the stored power is stale and actions are refused (503). */
+  powerMaxAgeSeconds: number;
 }
 
 const roomQuery = {
@@ -60,6 +64,7 @@ const meReply = {
     "may",
     "why",
     "expiresAt",
+    "powerFreshness",
   ],
   properties: {
     userId: { type: "string" },
@@ -77,13 +82,26 @@ const meReply = {
     may: kinds,
     why: reasons,
     expiresAt: { type: "string", format: "date-time", description: "When the session ends" },
+    powerFreshness: {
+      type: "object",
+      description:
+        "How fresh the stored power level and membership are: seconds since a bot last synced " +
+        "(null: never). When not fresh, actions answer 503 until a bot syncs again.",
+      required: ["ageSeconds", "maxAgeSeconds", "fresh"],
+      properties: {
+        ageSeconds: { type: ["number", "null"] },
+        maxAgeSeconds: { type: "number" },
+        fresh: { type: "boolean" },
+      },
+      additionalProperties: false,
+    },
   },
   additionalProperties: false,
 } as const;
 
 export const meRoutes: FastifyPluginCallback<MeRoutesOptions> = (
   app,
-  { db, userLimiter },
+  { db, userLimiter, powerMaxAgeSeconds },
   done,
 ) => {
   app.withTypeProvider<JsonSchemaToTsProvider>().get(
@@ -124,6 +142,7 @@ export const meRoutes: FastifyPluginCallback<MeRoutesOptions> = (
         may: standing.may,
         why: standing.why,
         expiresAt: session.expiresAt.toISOString(),
+        powerFreshness: await powerFreshness(db, powerMaxAgeSeconds),
       };
     },
   );

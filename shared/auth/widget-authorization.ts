@@ -65,7 +65,11 @@ export async function widgetStanding(
     .where("chat_room_id", "=", roomId)
     .executeTakeFirst();
   if (binding === undefined) {
-    return refuse(403, "room_not_bound", "That room is not an event room: the bot is not in it");
+    return refuse(
+      403,
+      "room_not_bound",
+      "That room is not an event room (an event admin adopts it with ~event SLUG)",
+    );
   }
   if (binding.event_id !== event.id) {
     return refuse(403, "room_not_bound", `That room belongs to another event, not '${slug}'`);

@@ -7,6 +7,7 @@ import * as venueTime from "../../migrations/0003_venue_time.js";
 import * as sessions from "../../migrations/0004_sessions.js";
 import * as roomState from "../../migrations/0005_room_state.js";
 import * as follows from "../../migrations/0006_follows.js";
+import * as trust from "../../migrations/0010_trust.js";
 import * as memberNames from "../../migrations/0020_member_names.js";
 import type { Database } from "./schema.js";
 
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   "0004_sessions": sessions,
   "0005_room_state": roomState,
   "0006_follows": follows,
+  "0010_trust": trust,
   "0020_member_names": memberNames,
 };
 
@@ -27,7 +29,8 @@ const provider: MigrationProvider = {
 };
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider });
+  // Branches add migrations side by side: each is independent of those numbered between.
+  const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {
     const message = error instanceof Error ? error.message : JSON.stringify(error);

@@ -29,6 +29,8 @@ export interface EventRoomsTable {
   chat_room_id: string;
   event_id: number;
   bound_at: Generated<Date>;
+  /** An admin marked the room public: listed whatever its join rule (migrations/0010_trust). */
+  listed_public: Generated<boolean>;
 }
 
 export interface TracksTable {
@@ -197,6 +199,8 @@ export interface MatrixRoomPowerTable {
   users: ColumnType<unknown, string | undefined, string>;
   users_default: Generated<number>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  /** m.room.join_rules' join_rule (`public`, `invite`…), null when not known (0010_trust). */
+  join_rule: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** Joined members of each Matrix room the bot is in (migrations/0005_room_state). */
@@ -236,4 +240,21 @@ export interface RemindersSentTable {
 export interface Database {
   follows: FollowsTable;
   reminders_sent: RemindersSentTable;
+}
+
+/** When each bot account last finished a sync (migrations/0010_trust). */
+export interface BotSyncHeartbeatsTable {
+  bot_user_id: string;
+  synced_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** OpenID tokens that signed in, by SHA-256, until they expire (migrations/0010_trust). */
+export interface OpenIdTokensUsedTable {
+  token_hash: string;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+}
+
+export interface Database {
+  bot_sync_heartbeats: BotSyncHeartbeatsTable;
+  openid_tokens_used: OpenIdTokensUsedTable;
 }

@@ -54,18 +54,41 @@ export const publicOnlyFetch: MatrixFetch = async (url, init) => {
 /** Fetches anything (only for base URLs the operator configured). */
 export const anyHostFetch: MatrixFetch = (url, init) => fetch(url, init);
 
-/** Reads at most `maxBytes` of a response body as JSON; null when it is not JSON or too big. */
-export async function readSmallJson(response: Response, maxBytes: number): Promise<unknown> {
+/**
+ * Reads at most `maxBytes` of a response body as JSON; null when it is not JSON or too big.
+ * When `signal` aborts first (a body sent too slowly), the read stops and its reason is thrown.
+ */
+export async function readSmallJson(
+  response: Response,
+  maxBytes: number,
+  signal?: AbortSignal,
+): Promise<unknown> {
   const declared = Number(response.headers.get("content-length") ?? "NaN");
   if (declared > maxBytes || response.body === null) {
     await response.body?.cancel().catch(() => undefined);
     return null;
   }
   const reader: ReadableStreamDefaultReader<Uint8Array> = response.body.getReader();
+  const stop = () => void reader.cancel(signal?.reason).catch(() => undefined);
+  signal?.throwIfAborted();
+  signal?.addEventListener("abort", stop, { once: true });
+  try {
+    return await readAll(reader, maxBytes, signal);
+  } finally {
+    signal?.removeEventListener("abort", stop);
+  }
+}
+
+async function readAll(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  maxBytes: number,
+  signal: AbortSignal | undefined,
+): Promise<unknown> {
   const parts: Uint8Array[] = [];
   let total = 0;
   for (;;) {
     const { done, value } = await reader.read();
+    signal?.throwIfAborted();
     if (done) break;
     total += value.byteLength;
     if (total > maxBytes) {

@@ -3,7 +3,8 @@
 // server the token claims to come from: a homeserver cannot vouch for another server's users.
 import { DiscoveryError, type HomeserverDiscovery } from "./discovery.js";
 import { AddressRefused, readSmallJson } from "./fetch.js";
-import { parseServerName, serverOfUserId } from "./server-name.js";
+import { parseServerName } from "./server-name.js";
+import { parseUserId } from "./user-id.js";
 
 /** The token is not good: forged, expired, or vouched for by the wrong server. (401) */
 export class OpenIdRefused extends Error {
@@ -21,9 +22,10 @@ export interface OpenIdToken {
   serverName: string;
 }
 
-const USER_ID = /^@[^:\s]{1,255}:\S{1,255}$/;
-
-/** The Matrix user id the token belongs to; throws OpenIdRefused or HomeserverUnreachable. */
+/**
+ * The Matrix user id the token belongs to; throws OpenIdRefused or HomeserverUnreachable.
+ * `timeoutMs` bounds the whole request: connecting, the headers and reading the body.
+ */
 export async function verifyOpenIdToken(
   discovery: HomeserverDiscovery,
   token: OpenIdToken,
@@ -40,11 +42,12 @@ export async function verifyOpenIdToken(
   }
   const url = new URL("/_matrix/federation/v1/openid/userinfo", homeserver.baseUrl);
   url.searchParams.set("access_token", token.accessToken);
+  const signal = AbortSignal.timeout(timeoutMs);
   let response: Response;
   try {
     response = await homeserver.fetch(url, {
       redirect: "error",
-      signal: AbortSignal.timeout(timeoutMs),
+      signal,
       headers: { accept: "application/json" },
     });
   } catch (error) {
@@ -66,13 +69,25 @@ export async function verifyOpenIdToken(
       `The homeserver of ${parsed.name} answered HTTP ${response.status}`,
     );
   }
-  const body = await readSmallJson(response, 16 * 1024);
+  let body: unknown;
+  try {
+    body = await readSmallJson(response, 16 * 1024, signal);
+  } catch {
+    throw new HomeserverUnreachable(
+      `The homeserver of ${parsed.name} did not answer within ${String(timeoutMs / 1000)} s`,
+    );
+  }
   const sub =
     typeof body === "object" && body !== null ? (body as Record<string, unknown>).sub : undefined;
-  if (typeof sub !== "string" || !USER_ID.test(sub)) {
+  if (typeof sub !== "string") {
     throw new HomeserverUnreachable(`The homeserver of ${parsed.name} gave no user id`);
   }
-  if (serverOfUserId(sub)?.toLowerCase() !== parsed.name) {
+  const userId = parseUserId(sub);
+  if (userId === null) {
+    // Never echoed: it may hold markup, control or bidi characters.
+    throw new OpenIdRefused(`The homeserver of ${parsed.name} gave an invalid user id`);
+  }
+  if (userId.server.name !== parsed.name) {
     throw new OpenIdRefused(
       `The homeserver of ${parsed.name} vouched for ${sub}, a user of another server`,
     );

@@ -15,6 +15,7 @@ import { slotTimes } from "../domain/slot-times.js";
 import { parseIrcChannel } from "../domain/venue-time.js";
 import { eventBookings } from "./bookings.js";
 import { findEvent, type ChangePart, type ChangeScope, type Queryable } from "./events.js";
+import { publicMatrixRooms } from "./public-rooms.js";
 
 const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
 
@@ -198,16 +199,8 @@ async function readLinks(db: Queryable, eventId: number): Promise<EventLink[]> {
     .execute();
 }
 
-async function readMatrixRooms(db: Queryable, eventId: number): Promise<string[]> {
-  const chatRooms = await db
-    .selectFrom("event_rooms")
-    .select("chat_room_id")
-    .where("event_id", "=", eventId)
-    .orderBy("bound_at")
-    .orderBy("chat_room_id")
-    .execute();
-  return chatRooms.map((r) => r.chat_room_id).filter((r) => r.startsWith("!"));
-}
+/** Only public rooms (shared/store/public-rooms.ts): private rooms' ids are not published. */
+const readMatrixRooms = publicMatrixRooms;
 
 /** The last change of power the bot stored for any of the event's Matrix rooms. */
 async function readPowerChangedAt(db: Queryable, eventId: number): Promise<string | null> {

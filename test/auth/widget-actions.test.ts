@@ -4,11 +4,13 @@
 // Every route runs the chat's operation: the same words, the same command log, the same
 // refusals; refusals change nothing; a retried request id is not applied twice.
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSession } from "../../shared/auth/sessions.js";
 import { importIntoEvent } from "../../shared/ptgbot/import-event.js";
 import { loadEventState } from "../../shared/store/event-state.js";
 import { bindChatRoom, ensureEvent } from "../../shared/store/events.js";
+import { recordSync } from "../../shared/store/heartbeat.js";
 import { buildServer } from "../../server/app.js";
 import { openTestStore, storeKinds, type TestStore } from "../support/stores.js";
 import { REFUSALS } from "../../shared/operations/permission.js";
@@ -69,9 +71,11 @@ describe.each(storeKinds())("widget actions on %s", (kind) => {
     for (const [name, userId] of Object.entries(USERS)) {
       tokens[name] = (await createSession(store.db, userId, clock)).token;
     }
+    // As a syncing bot writes it: the stored power is fresh (for a day: no test waits that long).
+    await recordSync(store.db, "@ptgbot:example.org");
     app = await buildServer({
       store,
-      config: { publicUrl: PUBLIC_URL },
+      config: { publicUrl: PUBLIC_URL, powerMaxAgeSeconds: 86_400 },
       widgetAuth: { now: () => clock },
     });
   });
@@ -271,6 +275,74 @@ describe.each(storeKinds())("widget actions on %s", (kind) => {
       requestId,
     });
     expect(errorOf(other).message).toBe("Slot 'Ballroom A-MonA2' is invalid (or booked)");
+  });
+
+  it("scopes a request id to its user, action and event: a check-out reusing a check-in's id is applied", async () => {
+    const requestId = "scoped-0123456789";
+    expect(replyOf(await act("check-in", "plain", { place: "#nova", requestId }))).toBe(
+      "OK, checked into #nova - thanks for the update!",
+    );
+    const out = await act("check-out", "plain", { requestId });
+    expect(out.json()).toEqual({
+      result: "ok",
+      reply: "OK, checked out of #nova - thanks for the update!",
+      repeated: false,
+    });
+    const row = await store.db
+      .selectFrom("check_ins")
+      .select(["location", "checked_out_at"])
+      .where("nick", "=", "plain")
+      .executeTakeFirstOrThrow();
+    expect(row.location).toBe("#nova");
+    expect(row.checked_out_at).not.toBeNull();
+  });
+
+  it("refuses an unknown body field with 400 naming it, changing nothing", async () => {
+    const before = await snapshot();
+    const response = await act("follow", "plain", { track: "nova", user_id: USERS.admin });
+    expect(response.statusCode).toBe(400);
+    expect(errorOf(response)).toEqual({
+      code: "bad_request",
+      message: 'Unknown field "user_id" in the body',
+    });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("answers 503 while no bot has synced within the max age; /me says how fresh the power is", async () => {
+    const me = async () =>
+      (
+        await app.inject({
+          method: "GET",
+          url: `/api/v1/events/${EVENT}/me?room=${encodeURIComponent(ROOM)}`,
+          headers: { authorization: `Bearer ${tokens.admin}` },
+        })
+      ).json<{ powerFreshness: { ageSeconds: number | null; fresh: boolean } }>().powerFreshness;
+    expect(await me()).toMatchObject({ fresh: true, maxAgeSeconds: 86_400 });
+    const older = sql<Date>`now() - interval '2 days'`;
+    await store.db.updateTable("bot_sync_heartbeats").set({ synced_at: older }).execute();
+    try {
+      const stale = await me();
+      expect(stale.fresh).toBe(false);
+      expect(stale.ageSeconds).toBeGreaterThan(86_400);
+      const before = await snapshot();
+      for (const [action, who, body] of [
+        ["banner", "admin", { level: "info", message: "stale" }],
+        ["now", "mod", { track: "swift", topic: "stale" }],
+        ["check-in", "plain", { place: "#swift" }],
+        ["follow", "plain", { track: "swift" }],
+      ] as const) {
+        const response = await act(action, who, body);
+        expect(response.statusCode, action).toBe(503);
+        expect(errorOf(response)).toEqual({
+          code: "power_stale",
+          message: "Can't check your power level right now, try again in a minute",
+        });
+      }
+      expect(await snapshot()).toEqual(before);
+    } finally {
+      await recordSync(store.db, "@ptgbot:example.org");
+    }
+    expect(await me()).toMatchObject({ fresh: true });
   });
 
   it("refuses missing, unknown, expired and ended sessions, and foreign rooms: nothing changes", async () => {

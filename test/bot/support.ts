@@ -50,6 +50,8 @@ export function testConfig(
     matrixServers: new Map(),
     publishSubscriptions: false,
     reminderMinutes: 10,
+    admins: [],
+    powerMaxAgeSeconds: 60,
   };
 }
 

@@ -327,6 +327,40 @@ describe.each(storeKinds())("widget actions with Synapse on %s", (kind) => {
     }
   });
 
+  it("scopes a request id to user, action and event: a check-out reusing the check-in's id is applied", async () => {
+    const { who } = server();
+    await stored(room, who.carol.userId, null);
+    const token = await tokenOf(who.carol);
+    const requestId = "carol-request-0001";
+    const checkIn = await act(token, "check-in", { place: "#nova", requestId });
+    expect(checkIn.json<{ reply: string }>().reply).toBe(
+      "OK, checked into #nova - thanks for the update!",
+    );
+    const checkOut = await act(token, "check-out", { requestId });
+    expect(checkOut.json()).toEqual({
+      result: "ok",
+      reply: "OK, checked out of #nova - thanks for the update!",
+      repeated: false,
+    });
+    expect(bodyOf(await ask(who.mod, room, "+seen carol", botId))).toMatch(
+      /^mod: carol checked out of #nova at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/,
+    );
+  });
+
+  it("refuses an unknown body field with 400 naming it, changing nothing", async () => {
+    const { who } = server();
+    await stored(room, who.dan.userId, null);
+    const token = await tokenOf(who.dan);
+    const before = await snapshot();
+    const response = await act(token, "follow", { track: "nova", user_id: who.mod.userId });
+    expect(response.statusCode).toBe(400);
+    expect(errorOf(response)).toEqual({
+      code: "bad_request",
+      message: 'Unknown field "user_id" in the body',
+    });
+    expect(await snapshot()).toEqual(before);
+  });
+
   it("refuses forged and foreign tokens, ended sessions and foreign rooms, changing nothing", async () => {
     const { who, hs } = server();
     await stored(room, who.bob.userId, null);
@@ -389,8 +423,9 @@ describe.each(storeKinds())("widget actions with Synapse on %s", (kind) => {
       message: `That room belongs to another event, not '${EVENT}'`,
     });
     const after = await snapshot();
-    // Only the sessions made (and ended) above differ.
-    expect({ ...after, sessions: 0 }).toEqual({ ...before, sessions: 0 });
+    // Only the sessions made (and ended) above differ, and the version: the public room `left`
+    // joined the event's rooms (the public state lists it).
+    expect({ ...after, sessions: 0, version: 0 }).toEqual({ ...before, sessions: 0, version: 0 });
   });
 
   it("reminds a follower once before a followed track's slot, also across a bot restart", async () => {

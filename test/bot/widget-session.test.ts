@@ -236,6 +236,8 @@ describe.each(storeKinds())("widget sign-in on %s", (kind) => {
       may: { user: true, track: true, admin: false },
       why: { admin: REFUSALS.admin },
       expiresAt: new Date(clock.getTime() + HOUR).toISOString(),
+      // The bot is syncing: what it stored is fresh.
+      powerFreshness: { ageSeconds: expect.any(Number) as number, maxAgeSeconds: 60, fresh: true },
     });
     // The same words as the chat's refusal.
     expect(bodyOf(await ask(who.bob, room, "~list", botId))).toBe(`bob: ${REFUSALS.admin}`);
@@ -273,6 +275,20 @@ describe.each(storeKinds())("widget sign-in on %s", (kind) => {
     } finally {
       await ask(who.mod, room, "~alloweveryone", botId);
     }
+  });
+
+  it("accepts an OpenID token once: the same token again is 401 and stores nothing", async () => {
+    const { who } = server();
+    const token = await openIdToken(who.bob);
+    expect((await signIn({ ...token })).statusCode).toBe(201);
+    const before = await sessionCount();
+    const again = await signIn({ ...token });
+    expect(again.statusCode).toBe(401);
+    expect(errorOf(again)).toEqual({
+      code: "unauthorized",
+      message: "This OpenID token was used already; ask for a new one",
+    });
+    expect(await sessionCount()).toBe(before);
   });
 
   it("refuses a forged token with 401 and stores nothing", async () => {

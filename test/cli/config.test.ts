@@ -20,6 +20,8 @@ describe("loadConfig", () => {
       demo: true,
       fetchPrivate: false,
       publishSubscriptions: false,
+      admins: [],
+      powerMaxAgeSeconds: 60,
     });
     expect(config.bridgedUsers?.source).toBe(DEFAULT_BRIDGED_USERS);
     expect(helpUrl(config)).toBe("http://127.0.0.1:8080/help");
@@ -42,6 +44,8 @@ describe("loadConfig", () => {
       PTG_TRUST_PROXY: "10.0.0.1, 192.168.0.0/16",
       PTG_FETCH_PRIVATE: "true",
       PTG_PUBLISH_SUBSCRIPTIONS: "true",
+      PTG_ADMINS: "@ann:example.org, @bob:other.org",
+      PTG_POWER_MAX_AGE_SECONDS: "120",
     });
     expect(config).toMatchObject({
       databaseUrl: "postgres://u@db:5432/ptg",
@@ -58,6 +62,8 @@ describe("loadConfig", () => {
       demo: false,
       fetchPrivate: true,
       publishSubscriptions: true,
+      admins: ["@ann:example.org", "@bob:other.org"],
+      powerMaxAgeSeconds: 120,
     });
     expect(config.bridgedUsers?.source).toBe("^@(irc|oftc)_");
   });
@@ -79,6 +85,10 @@ describe("loadConfig", () => {
     [{ PTG_DEMO: "maybe" }, "PTG_DEMO"],
     [{ PTG_FETCH_PRIVATE: "1" }, "PTG_FETCH_PRIVATE"],
     [{ PTG_PUBLISH_SUBSCRIPTIONS: "yes" }, "PTG_PUBLISH_SUBSCRIPTIONS"],
+    [{ PTG_ADMINS: "example.org" }, "PTG_ADMINS"],
+    [{ PTG_ADMINS: "@Ann:example.org" }, "PTG_ADMINS"],
+    [{ PTG_POWER_MAX_AGE_SECONDS: "0" }, "PTG_POWER_MAX_AGE_SECONDS"],
+    [{ PTG_POWER_MAX_AGE_SECONDS: "1m" }, "PTG_POWER_MAX_AGE_SECONDS"],
   ])("refuses %o with an error naming %s", (env, setting) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^${setting}: [^\\n]*$`));

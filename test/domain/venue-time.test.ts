@@ -134,6 +134,11 @@ describe.each(storeKinds())("venue settings in the store (%s)", (kind) => {
     const event = await findEvent(store.db, SLUG);
     if (event === undefined) throw new Error("no fixture event");
     await bindChatRoom(store.db, "!room:example.org", event.id);
+    // A public room, as the bot stores it: the public state lists it.
+    await store.db
+      .insertInto("matrix_room_power")
+      .values({ room_id: "!room:example.org", join_rule: "public" })
+      .execute();
     const before = await loadEventState(store.db, SLUG);
     const result = await updateVenueSettings(store.db, SLUG, {
       timeZone: "UTC",

@@ -21,7 +21,9 @@ type NameResult<K extends string> = { kind: K; name: string };
 
 const EVENT: HelpLine = {
   syntax: "~event [SLUG]",
-  what: "Shows which event this room belongs to; with a slug, moves the room to that event.",
+  what:
+    "Shows which event this room belongs to; with a slug, moves the room to that event " +
+    "(or adopts a room no event has yet): only an admin of that event may.",
 };
 const NAME: HelpLine = {
   syntax: "~name [TEXT]",
