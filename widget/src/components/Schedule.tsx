@@ -1,8 +1,10 @@
 // The schedule: a tab per day (today's first), each showing that day's table.
+import { t } from "../i18n/messages.js";
 import { useState } from "preact/hooks";
 import type { EventState, TrackState } from "../../../shared/api/event-state.js";
 import { initialDayIndex, todayIndex } from "../time.js";
 import { DayTabs, panelId, tabId } from "./DayTabs.js";
+import { Fill } from "./Fill.js";
 import { ScheduleTable } from "./ScheduleTable.js";
 
 interface Props {
@@ -15,12 +17,13 @@ interface Props {
 export function ScheduleEmpty() {
   return (
     <div class="empty schedule-empty">
-      <p>No schedule yet.</p>
+      <p>{t.noSchedule}</p>
       <p>
-        Organizers load one from a PTGbot JSON file: in the event’s Matrix room, an admin types{" "}
-        <code>~fetchdb https://…/ptg.json</code>; on the server, run{" "}
-        <code>npm run ptg -- import ptg.json</code>. Then set the venue’s time zone and first day so
-        that slots get real times.
+        <Fill
+          text={t.noScheduleHelp}
+          code="~fetchdb https://…/ptg.json"
+          code2="npm run ptg -- import ptg.json"
+        />
       </p>
     </div>
   );
@@ -35,7 +38,7 @@ export function Schedule({ state, tracks, now }: Props) {
   const day = days[selected];
   return (
     <section class="card schedule-card" aria-labelledby="schedule-title">
-      <h2 id="schedule-title">Schedule</h2>
+      <h2 id="schedule-title">{t.schedule}</h2>
       {day === undefined ? (
         <ScheduleEmpty />
       ) : (
