@@ -10,6 +10,7 @@ import { parseParams } from "./params.js";
 import { applyTheme, applyView } from "./theme.js";
 import { formatClock } from "./time.js";
 import "./styles.css";
+import "./a11y.css";
 
 const params = parseParams(window.location, document.referrer);
 // Start loading the state, and the catalog of the page's language, before anything renders.

@@ -2,7 +2,8 @@
 // items from a cursor until one no longer fits (below the area, or in a column past its right
 // edge); that one starts the next page. When everything fits on one page, the screen has room:
 // QR codes are tried first (and dropped when they no longer let everything fit), and the type
-// then grows, by bisection, as large as still fits. Then the day's schedule, a block of rooms per
+// then grows as large as still fits: for 1 to 4 balanced columns in turn, a bisection of the
+// scale, keeping the columns that allow the largest. Then the day's schedule, a block of rooms per
 // page, but only when at least its header and one room fit. Runs again when the content or the
 // screen changes; nothing is ever shown past the screen's edges, and nothing scrolls.
 import type { RefObject } from "preact";
@@ -14,6 +15,8 @@ export const MEASURE_CAP = 160;
 /** The largest type scale tried when there is little to show, and when to stop bisecting. */
 const MAX_SCALE = 3.2;
 const SCALE_STEP = 0.03;
+/** Most columns tried when growing. */
+const MAX_COLUMNS = 4;
 
 export type Range = readonly [from: number, to: number];
 
@@ -32,9 +35,13 @@ export interface Layout {
   qr: boolean;
   /** The flow's type scale (1 unless everything fits on one page with room to spare). */
   scale: number;
-  /** Bisection bounds while growing: `low` fits, `high` does not. */
+  /** Balanced columns of the grown flow; 0: as many as fit (columns of a set width). */
+  columns: number;
+  /** Bisection bounds while growing: `low` fits (or is 1), `high` does not. */
   low: number;
   high: number;
+  /** The largest scale found so far, and its columns. */
+  best: { scale: number; columns: number };
 }
 
 const start = (key: string): Layout => ({
@@ -44,8 +51,20 @@ const start = (key: string): Layout => ({
   pages: [],
   qr: true,
   scale: 1,
+  columns: 0,
   low: 1,
   high: MAX_SCALE,
+  best: { scale: 1, columns: 0 },
+});
+
+/** The first trial of growing with `columns` balanced columns. */
+const growWith = (layout: Layout, columns: number): Layout => ({
+  ...layout,
+  phase: "grow",
+  columns,
+  low: 1,
+  high: MAX_SCALE,
+  scale: (1 + MAX_SCALE) / 2,
 });
 
 /** Index of the first element that does not fit inside `box`, or the count when all fit. */
@@ -68,9 +87,7 @@ function measureFlow(layout: Layout, count: number, element: HTMLElement, box: D
   if (layout.qr && to < count) return { ...start(layout.key), qr: false };
   const pages = [...layout.pages, { kind: "flow" as const, range: [layout.cursor, to] as const }];
   if (to < count) return { ...layout, cursor: to, pages };
-  if (pages.length === 1 && fits === count) {
-    return { ...layout, phase: "grow", pages, scale: (1 + MAX_SCALE) / 2 };
-  }
+  if (pages.length === 1 && fits === count) return growWith({ ...layout, pages }, 1);
   return { ...layout, phase: "schedule", cursor: 0, pages };
 }
 
@@ -80,10 +97,18 @@ function measureGrow(layout: Layout, count: number, element: HTMLElement, box: D
   const fits = firstOverflowing(items, box) === items.length && items.length >= count;
   const low = fits ? layout.scale : layout.low;
   const high = fits ? layout.high : layout.scale;
-  if (high - low <= SCALE_STEP) {
-    return { ...layout, phase: "schedule", cursor: 0, scale: low, low, high };
-  }
-  return { ...layout, scale: (low + high) / 2, low, high };
+  if (high - low > SCALE_STEP) return { ...layout, scale: (low + high) / 2, low, high };
+  // Done with these columns: `low` is a scale that fit, unless it is still the starting 1.
+  const best = low > layout.best.scale ? { scale: low, columns: layout.columns } : layout.best;
+  if (layout.columns < MAX_COLUMNS) return growWith({ ...layout, best }, layout.columns + 1);
+  return {
+    ...layout,
+    phase: "schedule",
+    cursor: 0,
+    best,
+    scale: best.scale,
+    columns: best.columns,
+  };
 }
 
 /** The next step of measuring the schedule: a block of rooms from the cursor, or the end. */

@@ -16,7 +16,7 @@ export function Announcer({ live }: { live: LiveStore }) {
     if (summary !== "") setText(summary);
   }, [state]);
   return (
-    <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
+    <div class="visually-hidden announcer" role="status" aria-live="polite" aria-atomic="true">
       {text}
     </div>
   );

@@ -27,6 +27,7 @@ import { Topic } from "./Topic.js";
 import { TrackBadge } from "./TrackBadge.js";
 import { VenueClock } from "./VenueClock.js";
 import { Where } from "./Where.js";
+import "./signage.css";
 
 interface Props {
   state: EventState;
@@ -57,7 +58,10 @@ function SignCard({ item, tracks, qr }: { item: SignItem } & CardOptions) {
   if (item.kind === "now") {
     const link = qr?.(track) ?? null;
     return (
-      <article class={link ? "sign-card sign-now sign-with-qr" : "sign-card sign-now"} data-track={track.name}>
+      <article
+        class={link ? "sign-card sign-now sign-with-qr" : "sign-card sign-now"}
+        data-track={track.name}
+      >
         <div class="sign-head">
           <TrackBadge name={track.name} color={track.color} />
           {track.location ? <Where location={track.location} /> : null}
@@ -96,18 +100,20 @@ function Flow({
   tracks,
   qr,
   scale = 1,
+  columns = 0,
 }: {
   items: readonly SignItem[];
   first: number;
   all: readonly SignItem[];
   scale?: number;
+  columns?: number;
 } & CardOptions) {
   const heading = headings();
   return (
     // The scale is set through the CSSOM (not a style attribute), which the CSP allows.
     <div
-      class={scale > 1 ? "sign-flow sign-flow-grown" : "sign-flow"}
-      style={{ "--sign-scale": String(scale) }}
+      class={columns > 0 ? "sign-flow sign-flow-grown" : "sign-flow"}
+      style={{ "--sign-scale": String(scale), "--sign-columns": String(columns) }}
     >
       {items.map((item, i) => {
         const index = first + i;
@@ -174,6 +180,7 @@ export function Signage({ state, tracks, status, now, rotateSeconds }: Props) {
           tracks={tracks}
           qr={qr}
           scale={layout.phase === "grow" ? layout.scale : 1}
+          columns={layout.phase === "grow" ? layout.columns : 0}
         />
       ) : day ? (
         <ScheduleBlock
@@ -204,6 +211,7 @@ export function Signage({ state, tracks, status, now, rotateSeconds }: Props) {
           tracks={tracks}
           qr={qr}
           scale={layout.scale}
+          columns={layout.columns}
         />
       );
   }

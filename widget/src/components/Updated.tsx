@@ -5,7 +5,8 @@ import { formatUpdated } from "../time.js";
 export function Updated({ at, timeZone }: { at: string; timeZone: string | null }) {
   return (
     <p class="updated">
-      {t.lastUpdated} <time dateTime={at}>{formatUpdated(at, undefined, timeZone ?? undefined)}</time>
+      {t.lastUpdated}{" "}
+      <time dateTime={at}>{formatUpdated(at, undefined, timeZone ?? undefined)}</time>
     </p>
   );
 }
