@@ -153,7 +153,7 @@ function ScheduleBlock(props: {
 }
 
 export function Signage({ state, tracks, status, now, rotateSeconds }: Props) {
-  const area = useRef<HTMLDivElement>(null);
+  const area = useRef<HTMLElement>(null);
   const viewport = useViewport();
   const zone = state.timeZone ?? undefined;
   const dayIndex = initialDayIndex(state.days, now, zone);
@@ -237,9 +237,9 @@ export function Signage({ state, tracks, status, now, rotateSeconds }: Props) {
         ) : null}
         <LiveIndicator status={status} />
       </header>
-      <div class="signage-page" ref={area} aria-live="off">
+      <main class="signage-page" ref={area} aria-live="off">
         {content}
-      </div>
+      </main>
     </div>
   );
 }
