@@ -132,7 +132,7 @@ console.log(
   `${kb(firstLoad.br)} KB ${kb(firstLoad.gz)} KB  first load: entry, CSS and ${largestCatalog.file} ` +
     `(gzip ${fits ? "within" : "OVER"} the ${FIRST_LOAD_BUDGET / 1024} KB budget)`,
 );
-for (const [key, chunk] of onDemand) {
+for (const [key] of onDemand) {
   const part = ON_DEMAND.find((p) => key.includes(p.match));
   const size = served([...filesOf(staticClosure(key))].filter((path) => !first.has(path)));
   if (part === undefined) {

@@ -207,7 +207,7 @@ export function dayLabel(name: string): string {
 
 /** The day's date in full ("Monday, 1 June 2020"), from its first timed slot; null when none. */
 export function formatDayDate(day: DayState, timeZone?: string): string | null {
-  const start = day.slots.map((s) => parseTime(s.startsAt)).find((ms) => ms !== null);
-  if (start === undefined || start === null) return null;
+  const start = day.slots.map((s) => parseTime(s.startsAt)).find((ms): ms is number => ms !== null);
+  if (start === undefined) return null;
   return dateFormat(locale, { dateStyle: "full", timeZone }).format(start);
 }

@@ -2,6 +2,7 @@
 // checks in and out and follows tracks; track moderators say what a track discusses now and
 // next, clean it, and book free slots (by clicking them in the schedule); admins post and remove
 // banners. The answer shows in the chat's words. Nothing when not signed in.
+import { t } from "../i18n/messages.js";
 import { useEffect, useState } from "preact/hooks";
 import { BANNER_LEVELS, type EventState } from "../../../shared/api/event-state.js";
 import { act, chooseTrack, loadFollows, useActions } from "../actions.js";
@@ -47,12 +48,12 @@ export function ActionPanel({ state }: { state: EventState }) {
   );
 
   return (
-    <section class="card actions" aria-label="Act in this room">
+    <section class="card actions" aria-label={t.actInRoom}>
       {hasTrack ? (
         <div class="action-row">
           <select
             class="action-track"
-            aria-label="Track"
+            aria-label={t.track}
             value={track}
             onChange={(e) => {
               chooseTrack(e.currentTarget.value);
@@ -65,8 +66,8 @@ export function ActionPanel({ state }: { state: EventState }) {
               </option>
             ))}
           </select>
-          {button("Check in here", "check-in", { place: `#${track}` })}
-          {button("Check out", "check-out", {})}
+          {button(t.checkInHere, "check-in", { place: `#${track}` })}
+          {button(t.checkOut, "check-out", {})}
           <button
             type="button"
             class="action-follow"
@@ -74,33 +75,33 @@ export function ActionPanel({ state }: { state: EventState }) {
             disabled={busy}
             onClick={() => void act(following ? "unfollow" : "follow", { track })}
           >
-            {following ? "Unfollow" : "Follow"}
+            {following ? t.unfollow : t.follow}
           </button>
         </div>
       ) : null}
       {hasTrack && me.may.track ? (
         <div class="action-row">
           <input
-            aria-label={`Topic for #${track}`}
-            placeholder={`What #${track} discusses (click a free slot to book it)`}
+            aria-label={t.topicFor(track)}
+            placeholder={t.topicPlaceholder(track)}
             value={topic}
             onInput={(e) => {
               setTopic(e.currentTarget.value);
             }}
           />
-          {button("Set now", "now", { track, topic }, () => {
+          {button(t.setNow, "now", { track, topic }, () => {
             setTopic("");
           })}
-          {button("Add next", "next", { track, topic }, () => {
+          {button(t.addNext, "next", { track, topic }, () => {
             setTopic("");
           })}
-          {button("Clean", "clean")}
+          {button(t.clean, "clean")}
         </div>
       ) : null}
       {me.may.admin ? (
         <div class="action-row">
           <select
-            aria-label="Banner level"
+            aria-label={t.bannerLevel}
             value={level}
             onChange={(e) => {
               setLevel(e.currentTarget.value);
@@ -111,18 +112,18 @@ export function ActionPanel({ state }: { state: EventState }) {
             ))}
           </select>
           <input
-            aria-label="Banner message"
-            placeholder="Banner message"
+            aria-label={t.bannerMessage}
+            placeholder={t.bannerMessage}
             value={message}
             onInput={(e) => {
               setMessage(e.currentTarget.value);
             }}
           />
-          {button("Post banner", "banner", { level, message }, () => {
+          {button(t.postBanner, "banner", { level, message }, () => {
             setMessage("");
           })}
           {state.banners.map((_, i) =>
-            button(`Remove banner ${i + 1}`, "remove-banner", { number: i + 1 }),
+            button(t.removeBanner(i + 1), "remove-banner", { number: i + 1 }),
           )}
         </div>
       ) : null}

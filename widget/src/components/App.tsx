@@ -1,4 +1,5 @@
 // Picks the view and feeds it the live state.
+import { t } from "../i18n/messages.js";
 import { useEffect, useLayoutEffect, useMemo } from "preact/hooks";
 import { useNow } from "../clock.js";
 import { useLiveStore, type LiveStore } from "../live.js";
@@ -30,7 +31,7 @@ export function App({ params, live }: { params: Params; live: LiveStore }) {
   if (state === null) {
     return (
       <div class="boot">
-        {error === null ? <p>Loading…</p> : <p class="error">Could not load the event: {error}</p>}
+        {error === null ? <p>{t.loading}</p> : <p class="error">{t.couldNotLoad(error)}</p>}
         <LiveIndicator status={status} />
       </div>
     );

@@ -1,4 +1,5 @@
 // The "message of the day" banners: each with its level's icon and name, coloured by level.
+import { t } from "../i18n/messages.js";
 import {
   BANNER_LEVELS,
   type Banner,
@@ -12,12 +13,12 @@ interface Props {
   tracks: ReadonlyMap<string, TrackState>;
 }
 
-const LEVEL_NAMES: Record<BannerLevel, string> = {
-  info: "Info",
-  success: "Good news",
-  warning: "Warning",
-  danger: "Important",
-};
+const levelNames = (): Record<BannerLevel, string> => ({
+  info: t.bannerInfo,
+  success: t.bannerSuccess,
+  warning: t.bannerWarning,
+  danger: t.bannerDanger,
+});
 
 /** One path per level (16×16): i in a circle, a tick, a triangle with !, an octagon with !. */
 const ICONS: Record<BannerLevel, string> = {
@@ -47,7 +48,7 @@ export function BannerItem({
     <p class={`banner banner-${level}`}>
       <BannerIcon level={level} />
       <span class="banner-body">
-        <strong class="banner-level">{LEVEL_NAMES[level]}:</strong>{" "}
+        <strong class="banner-level">{levelNames()[level]}:</strong>{" "}
         <Topic text={banner.message} tracks={tracks} />
       </span>
     </p>

@@ -1,5 +1,7 @@
 // A catalog text with chat commands in it: `{code}` (and `{code2}`) become <code> elements, so
 // that each language puts the command where its word order wants it.
+import { Fragment } from "preact";
+
 const SLOT = /\{code2?\}/g;
 
 export function Fill({ text, code, code2 = "" }: { text: string; code: string; code2?: string }) {
@@ -8,10 +10,10 @@ export function Fill({ text, code, code2 = "" }: { text: string; code: string; c
   return (
     <>
       {pieces.map((piece, i) => (
-        <>
+        <Fragment key={i}>
           {piece}
           {i < codes.length ? <code>{codes[i]}</code> : null}
-        </>
+        </Fragment>
       ))}
     </>
   );

@@ -2,10 +2,11 @@
 import { t } from "../i18n/messages.js";
 import { useState } from "preact/hooks";
 import type { EventState, TrackState } from "../../../shared/api/event-state.js";
-import { initialDayIndex, todayIndex } from "../time.js";
+import { formatDayDate, initialDayIndex, todayIndex } from "../time.js";
 import { DayTabs, panelId, tabId } from "./DayTabs.js";
 import { Fill } from "./Fill.js";
 import { ScheduleTable } from "./ScheduleTable.js";
+import "./schedule.css";
 
 interface Props {
   state: EventState;
@@ -36,6 +37,7 @@ export function Schedule({ state, tracks, now }: Props) {
   const today = todayIndex(days, now, zone);
   const selected = Math.min(chosen ?? initialDayIndex(days, now, zone), days.length - 1);
   const day = days[selected];
+  const date = day === undefined ? null : formatDayDate(day, zone);
   return (
     <section class="card schedule-card" aria-labelledby="schedule-title">
       <h2 id="schedule-title">{t.schedule}</h2>
@@ -50,6 +52,7 @@ export function Schedule({ state, tracks, now }: Props) {
             aria-labelledby={tabId(selected)}
             tabIndex={0}
           >
+            {date !== null ? <p class="day-date">{date}</p> : null}
             <ScheduleTable state={state} day={day} tracks={tracks} now={now} />
           </div>
         </>

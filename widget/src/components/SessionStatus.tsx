@@ -1,12 +1,13 @@
 // Who is signed in (inside a Matrix client), or that the widget is read-only. Nothing outside
 // Matrix, where nobody signs in.
+import { t } from "../i18n/messages.js";
 import { signOut, useSession, type Me } from "../session.js";
 import "./session-status.css";
 
 function roleOf(me: Me): string {
-  if (me.creator) return "room creator";
-  if (me.may.admin) return `moderator, power ${me.powerLevel}`;
-  return `power ${me.powerLevel}`;
+  if (me.creator) return t.roleCreator;
+  if (me.may.admin) return t.roleModerator(me.powerLevel);
+  return t.rolePower(me.powerLevel);
 }
 
 export function SessionStatus() {
@@ -17,25 +18,25 @@ export function SessionStatus() {
     case "signing-in":
       return (
         <span class="session" role="status">
-          Signing in…
+          {t.signingIn}
         </span>
       );
     case "declined":
       return (
-        <span class="session" role="status" title="Allow the widget to verify your identity to act">
-          Read-only: not signed in
+        <span class="session" role="status" title={t.allowVerify}>
+          {t.readOnlyNotSignedIn}
         </span>
       );
     case "read-only":
       return (
         <span class="session" role="status" title={session.reason}>
-          Read-only: {session.reason}
+          {t.readOnly(session.reason)}
         </span>
       );
     case "signed-in":
       return (
         <span class="session session-in" role="status">
-          Signed in as <strong class="session-user">{session.userId}</strong>
+          {t.signedInAs} <strong class="session-user">{session.userId}</strong>
           {session.me !== null && <span class="session-role"> ({roleOf(session.me)})</span>}
           {session.problem !== null && <span class="session-problem"> · {session.problem}</span>}
           <button
@@ -45,7 +46,7 @@ export function SessionStatus() {
               void signOut();
             }}
           >
-            Sign out
+            {t.signOut}
           </button>
         </span>
       );

@@ -4,6 +4,8 @@
 // as Accept-Language), else English. Pure.
 
 export const DEFAULT_LANGUAGE = "en";
+/** How English is formatted when nothing asked for a region: 24-hour, day before month. */
+export const DEFAULT_LOCALE = "en-GB";
 
 /** The primary subtag of a BCP 47 tag, lower case: "de" for "de-AT" or "de_AT". */
 export function primaryLanguage(tag: string): string {
@@ -34,5 +36,5 @@ export function pickLanguage(
     }
     return { language, locale };
   }
-  return { language: DEFAULT_LANGUAGE, locale: DEFAULT_LANGUAGE };
+  return { language: DEFAULT_LANGUAGE, locale: DEFAULT_LOCALE };
 }

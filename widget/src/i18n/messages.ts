@@ -3,7 +3,7 @@
 // one file under catalogs/, built as its own chunk and loaded on demand: a page loads only the
 // catalog it speaks. Adding a language is adding catalogs/<code>.ts (typed as en's Catalog).
 import type { Catalog } from "./catalogs/en.js";
-import { DEFAULT_LANGUAGE, pickLanguage, type LanguageChoice } from "./language.js";
+import { DEFAULT_LOCALE, pickLanguage, type LanguageChoice } from "./language.js";
 
 export type { Catalog };
 
@@ -22,7 +22,7 @@ const notLoaded = (): never => {
 /** The messages of the language in use (set once, by loadMessages, before the first render). */
 export let t: Catalog = new Proxy({}, { get: notLoaded }) as Catalog;
 /** The BCP 47 tag for Intl: "en", "de", "de-AT"… */
-export let locale: string = DEFAULT_LANGUAGE;
+export let locale: string = DEFAULT_LOCALE;
 
 /** Picks the language from what was asked for (most preferred first) and loads its catalog. */
 export async function loadMessages(
