@@ -1,7 +1,8 @@
 // WCAG 2.2 AA, checked by axe-core in Chromium: the public page, the widget as a read-only page,
 // the help page and signage, in light and dark, have no violation at any impact (the widget
-// signed in, inside a Matrix client, is checked in widget-actions.test.ts). With
-// prefers-reduced-motion, nothing animates.
+// signed in, inside a Matrix client, is checked in widget-actions.test.ts). Live changes are
+// announced in one line through a polite live region. With prefers-reduced-motion, nothing
+// animates.
 import { describe, expect, it } from "vitest";
 import { axeViolations } from "./axe.js";
 import { SLUG, useBrowserSuite } from "./support.js";
@@ -38,6 +39,24 @@ describe.each(["light", "dark"] as const)("in the %s theme", (theme) => {
       expect(await page.evaluate<string>("document.documentElement.dataset.theme")).toBe(theme);
     }
     expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+});
+
+describe("the live region", () => {
+  it("announces a change in one short line, politely", async () => {
+    const context = await suite.newContext();
+    const { page, problems } = await suite.open(context, `/events/${SLUG}`);
+    const region = page.locator(".announcer");
+    expect(await region.getAttribute("aria-live")).toBe("polite");
+    expect(await region.textContent()).toBe("");
+    await suite.command("#nova now announced politely");
+    await expect.poll(() => region.textContent()).toBe("nova now: announced politely");
+    await suite.command("#nova clean");
+    await expect.poll(() => region.textContent()).toBe("1 track changed");
+    await suite.command("~motd add info announced too");
+    await expect.poll(() => region.textContent()).toBe("News changed");
+    expect(problems).toEqual([]);
     await context.close();
   });
 });

@@ -7,7 +7,7 @@ import type { Params } from "../params.js";
 import { tracksByName } from "../schedule.js";
 import { LiveIndicator } from "./LiveIndicator.js";
 import { Page } from "./Page.js";
-import { Signage } from "./Signage.js";
+import { Signage } from "./SignageLoader.js";
 
 /** Marked once the first state is on screen (the browser tests read it). */
 export const FIRST_RENDER_MARK = "ptg:first-render";
