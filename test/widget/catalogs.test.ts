@@ -16,7 +16,7 @@ async function load(file: string): Promise<Record<string, unknown>> {
   const module = (await import(`../../widget/src/i18n/catalogs/${file}`)) as {
     default: Catalog;
   };
-  return module.default as unknown as Record<string, unknown>;
+  return module.default;
 }
 
 /** "text", or "function/2" for a function of two values; with the {code} slots of a text. */

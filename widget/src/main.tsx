@@ -23,7 +23,8 @@ applyView(params.view);
 
 const root = document.getElementById("app");
 messages
-  .then(() => {
+  .then((choice) => {
+    document.documentElement.lang = choice.locale;
     if (root === null) return;
     render(
       <>

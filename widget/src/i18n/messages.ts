@@ -33,7 +33,6 @@ export async function loadMessages(
   if (load === undefined) throw new Error(`No catalog for ${choice.language}`);
   t = (await load()).default;
   locale = choice.locale;
-  document.documentElement.lang = choice.locale;
   return choice;
 }
 
