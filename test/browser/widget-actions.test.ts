@@ -244,7 +244,11 @@ describe("acting from the widget", () => {
     const told = await user.waitForMessage(dm, (e) => e.sender === botId);
     expect(told.content.body).toMatch(/^now in #nova( \(.+\))?: followed from the widget$/);
     // …and the widget shows the new topic live.
-    await frame.getByText("followed from the widget").first().waitFor({ timeout: 10_000 });
+    await frame
+      .locator("main")
+      .getByText("followed from the widget")
+      .first()
+      .waitFor({ timeout: 10_000 });
     expect(problems).toEqual([]);
     await context.close();
   });
@@ -286,7 +290,7 @@ describe("acting from the widget", () => {
     expect(await frame.locator("button.free-book, button.unbook").count()).toBe(0);
     expect(await frame.locator("code.free").count()).toBeGreaterThan(0);
     await suite.command("#swift now read-only but live");
-    await frame.getByText("read-only but live").waitFor({ timeout: 5000 });
+    await frame.locator("main").getByText("read-only but live").waitFor({ timeout: 5000 });
     await expectAccessible(frame);
     expect(problems).toEqual([]);
     await context.close();
