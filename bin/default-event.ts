@@ -1,5 +1,7 @@
 // The default event at start-up. On a brand-new embedded database it is loaded with a demo
-// schedule (a real PTG's), so that a newcomer's first `npm start` shows a full page.
+// schedule (a real PTG's), so that a newcomer's first `npm start` shows a full page. The demo
+// happens in Denver: its venue time zone and first day are set too, so that every slot's label
+// ("09:00-10:45") is its real time there, as the first slot's own `realtime` says.
 import { readFileSync } from "node:fs";
 import type { Config } from "../shared/config.js";
 import type { Store } from "../shared/db/open.js";
@@ -7,8 +9,11 @@ import { rootLogger } from "../shared/log.js";
 import { projectFile } from "../shared/project-files.js";
 import { importIntoEvent } from "../shared/ptgbot/import-event.js";
 import { ensureEvent, findEvent } from "../shared/store/events.js";
+import { updateVenueSettings } from "../shared/store/venue-time.js";
 
 const DEMO = projectFile("demo/denver-ptg.json");
+/** Where and when the demo happens: the venue settings that match its slots' labels. */
+export const DEMO_VENUE = { timeZone: "America/Denver", firstDay: "2020-06-01" } as const;
 
 export async function prepareDefaultEvent(
   store: Store,
@@ -23,6 +28,8 @@ export async function prepareDefaultEvent(
     .set({ name: "Denver PTG (demo)" })
     .where("slug", "=", config.defaultEvent)
     .execute();
+  const venue = await updateVenueSettings(store.db, config.defaultEvent, DEMO_VENUE);
+  if (!venue.ok) throw new Error(`The demo's venue settings were refused: ${venue.error}`);
   rootLogger()
     .child({ component: "start" })
     .info(

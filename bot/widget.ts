@@ -21,7 +21,7 @@ export function widgetUrl(publicUrl: string, slug: string): string {
   return (
     `${publicUrl}/widget/?event=${encodeURIComponent(slug)}` +
     "&matrix_room_id=$matrix_room_id&widgetId=$matrix_widget_id" +
-    "&theme=$org.matrix.msc2873.client_theme"
+    "&theme=$org.matrix.msc2873.client_theme&language=$org.matrix.msc2873.client_language"
   );
 }
 

@@ -53,5 +53,8 @@ export default defineConfig({
     assetsInlineLimit: 0,
     cssCodeSplit: false,
     sourcemap: false,
+    // .vite/manifest.json: which chunk loads which (scripts/check-size.mjs reads the first load
+    // from it; catalogs, the widget API and the QR library are loaded on demand).
+    manifest: true,
   },
 });

@@ -531,7 +531,8 @@ describe.each(storeKinds())("the Matrix bot on %s", (kind) => {
       type: "m.custom",
       url:
         `https://ptg.example.org/widget/?event=${EVENT}&matrix_room_id=$matrix_room_id` +
-        "&widgetId=$matrix_widget_id&theme=$org.matrix.msc2873.client_theme",
+        "&widgetId=$matrix_widget_id&theme=$org.matrix.msc2873.client_theme" +
+        "&language=$org.matrix.msc2873.client_language",
       name: EVENT,
       data: {},
       id,

@@ -8,7 +8,8 @@ describe("the widget's state events", () => {
       type: "m.custom",
       url:
         "https://ptg.example.org/widget/?event=DEN-ptg&matrix_room_id=$matrix_room_id" +
-        "&widgetId=$matrix_widget_id&theme=$org.matrix.msc2873.client_theme",
+        "&widgetId=$matrix_widget_id&theme=$org.matrix.msc2873.client_theme" +
+        "&language=$org.matrix.msc2873.client_language",
       name: "Denver PTG",
       data: {},
       id: "ptg-DEN-ptg",

@@ -4,7 +4,9 @@
 // real server runs the widget's actions. A moderator clicks a free slot: it is booked, and every
 // page shows it live. A user follows a track from the widget; `#nova now …` said in the Matrix
 // room then reaches them in a direct chat. A user checks in and an admin posts and removes a
-// banner, each answer in the chat's words. Declining OpenID leaves a read-only widget.
+// banner, each answer in the chat's words. Declining OpenID leaves a read-only widget. Signed in
+// and read-only, the widget has no axe-core violation in light and dark; and a user books and
+// frees a slot, checks in, follows and changes day with the keyboard alone.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { BrowserContext, Frame, Page } from "playwright-core";
@@ -14,6 +16,7 @@ import { widgetId, widgetUrl } from "../../bot/widget.js";
 import { recordingLog, testConfig, waitForJoin } from "../bot/support.js";
 import { MatrixClient } from "../support/matrix-client.js";
 import { ensureSynapseInstalled, startSynapse, type SynapseHandle } from "../support/synapse.js";
+import { axeViolations, setTheme } from "./axe.js";
 import { startMatrixHost, type MatrixHost } from "./matrix-host.js";
 import { SLUG, useBrowserSuite, watch } from "./support.js";
 
@@ -129,6 +132,38 @@ async function openInClient(
   return { page, frame, problems };
 }
 
+/** Both themes of the widget in `frame` have no axe violation. */
+async function expectAccessible(frame: Frame): Promise<void> {
+  for (const theme of ["light", "dark"] as const) {
+    await setTheme(frame, theme);
+    expect(await axeViolations(frame), theme).toEqual([]);
+  }
+}
+
+/**
+ * Presses Tab until the focused element in `frame` matches `selector` (and has the text `text`,
+ * when given); fails after `limit` presses. Returns its accessible label, else its text.
+ */
+async function tabTo(
+  page: Page,
+  frame: Frame,
+  selector: string,
+  text?: string,
+  limit = 400,
+): Promise<string> {
+  for (let i = 0; i < limit; i++) {
+    const hit = await frame.evaluate<string | null>(`(() => {
+      const el = document.activeElement;
+      if (!el?.matches(${JSON.stringify(selector)})) return null;
+      if (${JSON.stringify(text ?? null)} !== null && el.textContent !== ${JSON.stringify(text ?? null)}) return null;
+      return el.getAttribute("aria-label") ?? el.textContent ?? "";
+    })()`);
+    if (hit !== null) return hit;
+    await page.keyboard.press("Tab");
+  }
+  throw new Error(`no focus on ${selector} after ${limit} Tab presses`);
+}
+
 /** Opens the widget signed in as bob, with the actions shown, and chooses a track. */
 async function signedIn(context: BrowserContext, track: string) {
   const opened = await openInClient(context, "allow");
@@ -171,6 +206,8 @@ describe("acting from the widget", () => {
       .toBe(0);
 
     await screenshots(page, "actions-booked");
+    // Signed in, with the controls and a booking to free on screen: accessible in both themes.
+    await expectAccessible(frame);
 
     await unbook.click();
     await expect
@@ -207,7 +244,11 @@ describe("acting from the widget", () => {
     const told = await user.waitForMessage(dm, (e) => e.sender === botId);
     expect(told.content.body).toMatch(/^now in #nova( \(.+\))?: followed from the widget$/);
     // …and the widget shows the new topic live.
-    await frame.getByText("followed from the widget").first().waitFor({ timeout: 10_000 });
+    await frame
+      .locator("main")
+      .getByText("followed from the widget")
+      .first()
+      .waitFor({ timeout: 10_000 });
     expect(problems).toEqual([]);
     await context.close();
   });
@@ -249,7 +290,63 @@ describe("acting from the widget", () => {
     expect(await frame.locator("button.free-book, button.unbook").count()).toBe(0);
     expect(await frame.locator("code.free").count()).toBeGreaterThan(0);
     await suite.command("#swift now read-only but live");
-    await frame.getByText("read-only but live").waitFor({ timeout: 5000 });
+    await frame.locator("main").getByText("read-only but live").waitFor({ timeout: 5000 });
+    await expectAccessible(frame);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
+describe("by keyboard alone", () => {
+  it("books and frees a slot, checks in, follows and changes day", async () => {
+    const context = await suite.newContext();
+    const { page, frame, problems } = await openInClient(context, "allow");
+    await frame.locator("section.actions").waitFor({ timeout: 20_000 });
+    const result = frame.locator(".action-result");
+    const track = await frame.locator("select.action-track").inputValue();
+    // Into the widget's frame, then through it with Tab only.
+    await page.locator("#widget").focus();
+
+    const label = await tabTo(page, frame, "button.free-book");
+    const [, venueRoom = "", slot = ""] = /^Book (.+)-([^-]+) for #/.exec(label) ?? [];
+    expect(venueRoom, label).not.toBe("");
+    await page.keyboard.press("Enter");
+    await expect
+      .poll(() => result.textContent(), { timeout: 10_000 })
+      .toBe(`Room ${venueRoom} is now booked on ${slot} for ${track}`);
+    await frame.locator("button.unbook").first().waitFor({ timeout: 10_000 });
+    // The booked cell's button to free it is reachable.
+    const unbook = `button.unbook[aria-label="Unbook ${venueRoom}-${slot} from #${track}"]`;
+    await tabTo(page, frame, unbook);
+    await page.keyboard.press("Space");
+    await expect
+      .poll(() => result.textContent(), { timeout: 10_000 })
+      .toBe(`Room ${venueRoom} (previously booked for ${track}) is now free on ${slot}`);
+
+    await tabTo(page, frame, "section.actions button", "Check in here");
+    await page.keyboard.press("Enter");
+    await expect
+      .poll(() => result.textContent(), { timeout: 10_000 })
+      .toBe(`OK, checked into #${track} - thanks for the update!`);
+
+    await tabTo(page, frame, "button.action-follow");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => result.textContent(), { timeout: 10_000 }).toBe(`Following #${track}`);
+    await tabTo(page, frame, 'button.action-follow[aria-pressed="true"]:not(:disabled)');
+    await page.keyboard.press("Enter");
+    await expect
+      .poll(() => frame.locator("button.action-follow").getAttribute("aria-pressed"))
+      .toBe("false");
+
+    // The day tabs: Tab reaches the selected one, the arrow keys move and select.
+    const first = await tabTo(page, frame, '[role="tab"][aria-selected="true"]');
+    await page.keyboard.press("ArrowRight");
+    await expect
+      .poll(() => frame.locator('[role="tab"][aria-selected="true"]').textContent())
+      .not.toBe(first);
+    expect(
+      await frame.evaluate<string | null>("document.activeElement.getAttribute('aria-selected')"),
+    ).toBe("true");
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -149,7 +149,9 @@ describe("hostile strings", () => {
     const { page, problems } = await suite.open(context, `/widget/?event=${SLUG}`);
     // And once more while the page is open, through the live stream.
     await runAs(suite.store, `#cinder now ${LIVE_TOPIC}`);
-    await page.getByText("arrived live").waitFor({ timeout: 5000 });
+    // (In the page; the live region announces it too, as text.)
+    await page.locator("main").getByText("arrived live").waitFor({ timeout: 5000 });
+    await page.locator(".announcer", { hasText: "arrived live" }).waitFor();
     await page.waitForTimeout(300); // let any handler that was going to fire, fire
 
     expect(await page.evaluate<unknown>("window.__pwned")).toBeUndefined();

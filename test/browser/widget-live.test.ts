@@ -145,11 +145,11 @@ describe("live updates", () => {
     await suite.command("#swift now missed while offline");
     await suite.command("~motd add info also missed");
     await page.waitForTimeout(300);
-    expect(await page.getByText("missed while offline").count()).toBe(0);
+    expect(await page.locator("main").getByText("missed while offline").count()).toBe(0);
 
     const back = Date.now();
     await context.setOffline(false);
-    await page.getByText("missed while offline").waitFor({ timeout: 15_000 });
+    await page.locator("main").getByText("missed while offline").waitFor({ timeout: 15_000 });
     await page.locator(".banner-info", { hasText: "also missed" }).waitFor();
     console.log(`caught up ${Date.now() - back} ms after the network came back`);
     await expect.poll(() => live.textContent()).toBe("Live");
@@ -177,7 +177,7 @@ describe("live updates", () => {
     await suite.command("#swift now changed during the restart");
     const back = Date.now();
     await suite.startServer();
-    await page.getByText("changed during the restart").waitFor({ timeout: 15_000 });
+    await page.locator("main").getByText("changed during the restart").waitFor({ timeout: 15_000 });
     console.log(`caught up ${Date.now() - back} ms after the server came back`);
     await expect.poll(() => live.textContent()).toBe("Live");
     // It asked to resume; the new server has no history, so it sent the whole state.

@@ -160,7 +160,7 @@ describe("signing in from the widget", () => {
 
     // Live as ever.
     await suite.command("#swift now signed in and live");
-    await frame.getByText("signed in and live").waitFor({ timeout: 5000 });
+    await frame.locator("main").getByText("signed in and live").waitFor({ timeout: 5000 });
 
     await screenshots(page, "signed-in");
 
@@ -187,7 +187,7 @@ describe("signing in from the widget", () => {
     expect(await bobSessions()).toBe(before);
     expect(await frame.locator("table.schedule tbody tr").count()).toBeGreaterThan(0);
     await suite.command("#swift now declined but live");
-    await frame.getByText("declined but live").waitFor({ timeout: 5000 });
+    await frame.locator("main").getByText("declined but live").waitFor({ timeout: 5000 });
     await screenshots(page, "declined");
     expect(problems).toEqual([]);
     await context.close();
@@ -199,7 +199,7 @@ describe("signing in from the widget", () => {
     const requests = signInRequests(context);
     const { page, problems } = await suite.open(context, `/events/${SLUG}`);
     await suite.command("#swift now public page");
-    await page.getByText("public page").waitFor({ timeout: 5000 });
+    await page.locator("main").getByText("public page").waitFor({ timeout: 5000 });
     expect(await page.locator(".session").count()).toBe(0);
     expect(requests).toEqual([]);
     expect(problems).toEqual([]);

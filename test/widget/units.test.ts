@@ -415,7 +415,16 @@ describe("parseParams", () => {
       matrixRoomId: "!r:hs",
       parentOrigin: "https://app.element.io",
       rotateSeconds: 12,
+      languages: [],
     });
+  });
+
+  it("reads the languages asked for: lang= first, then the Matrix client's", () => {
+    const languages = (search: string) => parseParams({ pathname: "/widget/", search }).languages;
+    expect(languages("?lang=de&language=en-GB")).toEqual(["de", "en-GB"]);
+    expect(languages("?org.matrix.msc2873.client_language=de")).toEqual(["de"]);
+    // An unfilled template is no language.
+    expect(languages("?language=$org.matrix.msc2873.client_language")).toEqual([]);
   });
 
   it("reads the signage page interval, within 1 s and an hour", () => {

@@ -1,23 +1,42 @@
-// Entry point: read the URL, set theme and view, render, and greet the Matrix client if framed.
+// Entry point: read the URL, set theme and view, load the language's messages, render, and greet
+// the Matrix client if framed.
 import { render } from "preact";
 import { App } from "./components/App.js";
+import { Announcer } from "./components/Announcer.js";
+import { loadMessages } from "./i18n/messages.js";
 import { createLiveStore } from "./live.js";
 import { isFramed, startMatrixWidget } from "./matrix.js";
 import { parseParams } from "./params.js";
 import { applyTheme, applyView } from "./theme.js";
 import { formatClock } from "./time.js";
 import "./styles.css";
+import "./a11y.css";
 
 const params = parseParams(window.location, document.referrer);
-// Start loading the state before anything renders.
+// Start loading the state, and the catalog of the page's language, before anything renders.
 const live = createLiveStore(params.slug);
+const messages = loadMessages([...params.languages, ...navigator.languages]);
 // The first Intl.DateTimeFormat costs ~30 ms (ICU start-up): pay it while the state is in flight.
 formatClock(new Date());
 applyTheme(params.theme);
 applyView(params.view);
 
 const root = document.getElementById("app");
-if (root !== null) render(<App params={params} live={live} />, root);
+messages
+  .then((choice) => {
+    document.documentElement.lang = choice.locale;
+    if (root === null) return;
+    render(
+      <>
+        <App params={params} live={live} />
+        <Announcer live={live} />
+      </>,
+      root,
+    );
+  })
+  .catch((e: unknown) => {
+    console.error("Could not load the page's messages", e);
+  });
 
 if (params.widgetId !== null && isFramed()) {
   startMatrixWidget(params, applyTheme).catch((e: unknown) => {

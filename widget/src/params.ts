@@ -4,6 +4,7 @@
 //   /widget/?event=SLUG&theme=…&matrix_room_id=…&widgetId=…&parentUrl=…   (Matrix widget)
 //   /events/SLUG                                                          (public page)
 //   …?view=signage[&rotate=SECONDS]                                       (hallway screen)
+//   …&lang=de (overrides) or &language=$org.matrix.msc2873.client_language (Element's)
 
 export type Theme = "light" | "dark";
 export type View = "page" | "signage";
@@ -20,6 +21,8 @@ export interface Params {
   parentOrigin: string;
   /** Signage: seconds each page stays on screen before the next one (`rotate=`). */
   rotateSeconds: number;
+  /** The languages asked for by the URL, strongest first: `lang=`, then the Matrix client's. */
+  languages: string[];
 }
 
 export const DEFAULT_ROTATE_SECONDS = 12;
@@ -79,5 +82,9 @@ export function parseParams(location: { pathname: string; search: string }, refe
     matrixRoomId: param(search, "matrix_room_id"),
     parentOrigin: originOf(param(search, "parentUrl")) ?? originOf(referrer) ?? "*",
     rotateSeconds: parseRotate(param(search, "rotate")),
+    languages: [
+      param(search, "lang"),
+      param(search, "language") ?? param(search, "org.matrix.msc2873.client_language"),
+    ].filter((l): l is string => l !== null),
   };
 }

@@ -1,7 +1,9 @@
 // Days, slots and the clock, in the venue's time zone (the viewer's when the event has none).
-// Pure: every function takes "now". One time format everywhere: 24-hour "09:00".
+// Pure: every function takes "now". One time format everywhere: 24-hour "09:00". Dates and
+// weekday names are written by Intl in the page's language (i18n/messages.ts `locale`).
 import type { DayState, SlotState } from "../../shared/api/event-state.js";
 import { parseSlotLabel } from "../../shared/domain/slot-times.js";
+import { locale } from "./i18n/messages.js";
 
 /** How long a slot lasts when the schedule does not say. */
 export const DEFAULT_SLOT_MINUTES = 105;
@@ -110,7 +112,7 @@ export function currentSlotCodes(days: readonly DayState[], now: Date): Set<stri
 
 /** The one time format: "09:00" (24-hour), in `timeZone` (default: the viewer's). */
 export function formatTime(ms: number | Date, timeZone?: string): string {
-  return dateFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+  return dateFormat(locale, { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
     .format(ms)
     .replace(/^24:/, "00:");
 }
@@ -177,11 +179,35 @@ export function slotTimes(
 export function formatUpdated(iso: string, _locale?: string, timeZone?: string): string {
   const ms = parseTime(iso);
   if (ms === null) return iso;
-  const date = dateFormat("en-GB", { timeZone, dateStyle: "medium" }).format(ms);
+  const date = dateFormat(locale, { timeZone, dateStyle: "medium" }).format(ms);
   return `${date}, ${formatTime(ms, timeZone)}`;
 }
 
 /** "HH:MM" for a clock display. */
 export function formatClock(now: Date, _locale?: string, timeZone?: string): string {
   return formatTime(now, timeZone);
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** A Sunday (UTC noon), to name weekdays with Intl: day `i` of the week is SUNDAY + i days. */
+const SUNDAY_MS = Date.UTC(2024, 0, 7, 12);
+
+/**
+ * A day's name as shown: a weekday name ("Monday", "mon") in the page's language ("Montag");
+ * any other name as the schedule gives it. English pages show every name as given.
+ */
+export function dayLabel(name: string): string {
+  if (locale.toLowerCase().startsWith("en")) return name;
+  const index = WEEKDAYS.findIndex((weekday) => namesWeekday(name, weekday));
+  if (index < 0) return name;
+  return dateFormat(locale, { weekday: "long", timeZone: "UTC" }).format(
+    SUNDAY_MS + index * DAY_MS,
+  );
+}
+
+/** The day's date in full ("Monday, 1 June 2020"), from its first timed slot; null when none. */
+export function formatDayDate(day: DayState, timeZone?: string): string | null {
+  const start = day.slots.map((s) => parseTime(s.startsAt)).find((ms): ms is number => ms !== null);
+  if (start === undefined) return null;
+  return dateFormat(locale, { dateStyle: "full", timeZone }).format(start);
 }

@@ -3,6 +3,7 @@
 // next, clean it, and book free slots (by clicking them in the schedule); admins post and remove
 // banners. The answer shows in the chat's words. Nothing when not signed in. Its heading says who
 // acts and as what: "Act as alice (moderator)".
+import { t } from "../i18n/messages.js";
 import { useEffect, useState } from "preact/hooks";
 import {
   BANNER_LEVELS,
@@ -54,14 +55,12 @@ export function ActionPanel({ state }: { state: EventState }) {
 
   return (
     <section class="card actions" aria-labelledby="act-title">
-      <h2 id="act-title">
-        Act as {me.name} ({me.may.admin ? "moderator" : "attendee"})
-      </h2>
+      <h2 id="act-title">{t.actAs(me.name, me.may.admin ? t.roleModerator : t.roleAttendee)}</h2>
       {hasTrack ? (
         <div class="action-row">
           <select
             class="action-track"
-            aria-label="Track"
+            aria-label={t.track}
             value={track}
             onChange={(e) => {
               chooseTrack(e.currentTarget.value);
@@ -74,8 +73,8 @@ export function ActionPanel({ state }: { state: EventState }) {
               </option>
             ))}
           </select>
-          {button("Check in here", "check-in", { place: `#${track}` })}
-          {button("Check out", "check-out", {})}
+          {button(t.checkInHere, "check-in", { place: `#${track}` })}
+          {button(t.checkOut, "check-out", {})}
           <button
             type="button"
             class="action-follow"
@@ -83,33 +82,33 @@ export function ActionPanel({ state }: { state: EventState }) {
             disabled={busy}
             onClick={() => void act(following ? "unfollow" : "follow", { track })}
           >
-            {following ? "Unfollow" : "Follow"}
+            {following ? t.unfollow : t.follow}
           </button>
         </div>
       ) : null}
       {hasTrack && me.may.track ? (
         <div class="action-row">
           <input
-            aria-label={`Topic for #${track}`}
-            placeholder={`What #${track} discusses (click a free slot to book it)`}
+            aria-label={t.topicFor(track)}
+            placeholder={t.topicPlaceholder(track)}
             value={topic}
             onInput={(e) => {
               setTopic(e.currentTarget.value);
             }}
           />
-          {button("Set now", "now", { track, topic }, () => {
+          {button(t.setNow, "now", { track, topic }, () => {
             setTopic("");
           })}
-          {button("Add next", "next", { track, topic }, () => {
+          {button(t.addNext, "next", { track, topic }, () => {
             setTopic("");
           })}
-          {button("Clean", "clean", { track })}
+          {button(t.clean, "clean", { track })}
         </div>
       ) : null}
       {me.may.admin ? (
         <div class="action-row">
           <select
-            aria-label="Banner level"
+            aria-label={t.bannerLevel}
             value={level}
             onChange={(e) => {
               const chosen = BANNER_LEVELS.find((l) => l === e.currentTarget.value);
@@ -121,18 +120,18 @@ export function ActionPanel({ state }: { state: EventState }) {
             ))}
           </select>
           <input
-            aria-label="Banner message"
-            placeholder="Banner message"
+            aria-label={t.bannerMessage}
+            placeholder={t.bannerMessage}
             value={message}
             onInput={(e) => {
               setMessage(e.currentTarget.value);
             }}
           />
-          {button("Post banner", "banner", { level, message }, () => {
+          {button(t.postBanner, "banner", { level, message }, () => {
             setMessage("");
           })}
           {state.banners.map((_, i) =>
-            button(`Remove banner ${i + 1}`, "remove-banner", { number: i + 1 }),
+            button(t.removeBanner(i + 1), "remove-banner", { number: i + 1 }),
           )}
         </div>
       ) : null}

@@ -1,4 +1,5 @@
 // Picks the view and feeds it the live state.
+import { t } from "../i18n/messages.js";
 import { useEffect, useLayoutEffect, useMemo } from "preact/hooks";
 import { useNow } from "../clock.js";
 import { useLivePermissions } from "../live-permissions.js";
@@ -7,7 +8,7 @@ import type { Params } from "../params.js";
 import { tracksByName } from "../schedule.js";
 import { LiveIndicator } from "./LiveIndicator.js";
 import { Page } from "./Page.js";
-import { Signage } from "./Signage.js";
+import { Signage } from "./SignageLoader.js";
 
 /** Marked once the first state is on screen (the browser tests read it). */
 export const FIRST_RENDER_MARK = "ptg:first-render";
@@ -32,7 +33,7 @@ export function App({ params, live }: { params: Params; live: LiveStore }) {
   if (state === null) {
     return (
       <div class="boot">
-        {error === null ? <p>Loading…</p> : <p class="error">Could not load the event: {error}</p>}
+        {error === null ? <p>{t.loading}</p> : <p class="error">{t.couldNotLoad(error)}</p>}
         <LiveIndicator status={status} />
       </div>
     );

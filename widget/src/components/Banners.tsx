@@ -1,5 +1,6 @@
 // The "message of the day" banners: each with its level's icon and name, coloured by level. In
 // the compact view (compact.css) they show as one line that expands while pointed at or focused.
+import { t } from "../i18n/messages.js";
 import {
   BANNER_LEVELS,
   type Banner,
@@ -15,12 +16,12 @@ interface Props {
   expandable?: boolean;
 }
 
-const LEVEL_NAMES: Record<BannerLevel, string> = {
-  info: "Info",
-  success: "Good news",
-  warning: "Warning",
-  danger: "Important",
-};
+const levelNames = (): Record<BannerLevel, string> => ({
+  info: t.bannerInfo,
+  success: t.bannerSuccess,
+  warning: t.bannerWarning,
+  danger: t.bannerDanger,
+});
 
 /** One path per level (16×16): i in a circle, a tick, a triangle with !, an octagon with !. */
 const ICONS: Record<BannerLevel, string> = {
@@ -50,7 +51,7 @@ export function BannerItem({
     <p class={`banner banner-${level}`}>
       <BannerIcon level={level} />
       <span class="banner-body">
-        <strong class="banner-level">{LEVEL_NAMES[level]}:</strong>{" "}
+        <strong class="banner-level">{levelNames()[level]}:</strong>{" "}
         <Topic text={banner.message} tracks={tracks} />
       </span>
     </p>

@@ -1,4 +1,5 @@
 // How many people are checked into a track; their names on hover (title) and on keyboard focus.
+import { t } from "../i18n/messages.js";
 import type { CheckedInPerson } from "../../../shared/api/event-state.js";
 
 interface Props {
@@ -15,7 +16,7 @@ export function CheckedIn({ people }: Props) {
       tabIndex={0}
       title={names}
       data-names={names}
-      aria-label={`${count} checked in: ${names}`}
+      aria-label={t.checkedIn(count, names)}
     >
       <svg class="icon" viewBox="0 0 16 16" aria-hidden="true">
         <circle cx="8" cy="5" r="3" />

@@ -1,6 +1,8 @@
 // One tab per day, following the WAI-ARIA tabs pattern: arrow keys, Home and End move between
 // tabs (and select them); only the selected tab is in the Tab order.
+import { t } from "../i18n/messages.js";
 import type { DayState } from "../../../shared/api/event-state.js";
+import { dayLabel } from "../time.js";
 
 interface Props {
   days: readonly DayState[];
@@ -28,7 +30,7 @@ export function DayTabs({ days, selected, today, onSelect }: Props) {
     document.getElementById(tabId(next))?.focus();
   };
   return (
-    <div class="tabs" role="tablist" aria-label="Days">
+    <div class="tabs" role="tablist" aria-label={t.days}>
       {days.map((day, i) => (
         <button
           key={i}
@@ -46,8 +48,8 @@ export function DayTabs({ days, selected, today, onSelect }: Props) {
             move(event, i);
           }}
         >
-          {day.name}
-          {i === today ? <span class="visually-hidden"> (today)</span> : null}
+          {dayLabel(day.name)}
+          {i === today ? <span class="visually-hidden">{t.today}</span> : null}
         </button>
       ))}
     </div>

@@ -1,4 +1,5 @@
 // Each track's etherpad and calendar.
+import { t } from "../i18n/messages.js";
 import type { TrackState } from "../../../shared/api/event-state.js";
 import { trackCalendarUrl } from "../links.js";
 import { badgeColors } from "../safe.js";
@@ -7,9 +8,9 @@ import { SafeLink } from "./SafeLink.js";
 export function Etherpads({ slug, tracks }: { slug: string; tracks: readonly TrackState[] }) {
   return (
     <section class="card" aria-labelledby="pads-title">
-      <h2 id="pads-title">Etherpads and calendars</h2>
+      <h2 id="pads-title">{t.etherpadsAndCalendars}</h2>
       {tracks.length === 0 ? (
-        <p class="empty">No tracks.</p>
+        <p class="empty">{t.noTracks}</p>
       ) : (
         <ul class="pads">
           {tracks.map((track) => (
@@ -19,16 +20,16 @@ export function Etherpads({ slug, tracks }: { slug: string; tracks: readonly Tra
                 aria-hidden="true"
                 style={{ "--badge-bg": badgeColors(track.name, track.color).background }}
               />
-              <SafeLink href={track.etherpad} label={`Etherpad of ${track.name}`}>
+              <SafeLink href={track.etherpad} label={t.etherpadOf(track.name)}>
                 {track.name}
               </SafeLink>
               <a
                 class="track-calendar"
                 href={trackCalendarUrl(slug, track.name)}
-                title={`Calendar of ${track.name} (iCalendar)`}
-                aria-label={`Calendar of ${track.name}`}
+                title={t.calendarOfTitle(track.name)}
+                aria-label={t.calendarOf(track.name)}
               >
-                calendar
+                {t.calendar}
               </a>
             </li>
           ))}

@@ -1,5 +1,7 @@
 // "Coming next": each track's list of upcoming topics.
+import { t } from "../i18n/messages.js";
 import type { EventState, TrackState } from "../../../shared/api/event-state.js";
+import { Fill } from "./Fill.js";
 import { Topic } from "./Topic.js";
 import { TrackBadge } from "./TrackBadge.js";
 
@@ -12,10 +14,10 @@ export function NextList({ state, tracks }: Props) {
   const upcoming = state.tracks.filter((t) => t.next.length > 0);
   return (
     <section class="card next" aria-labelledby="next-title">
-      <h2 id="next-title">Coming next</h2>
+      <h2 id="next-title">{t.comingNext}</h2>
       {upcoming.length === 0 ? (
         <p class="empty">
-          Nothing queued. Add to a track’s list with <code>#TRACK next …</code>
+          <Fill text={t.nextEmpty} code="#TRACK next …" />
         </p>
       ) : (
         <ul class="topics">

@@ -1,7 +1,9 @@
 // "Now": every track with a current topic, where to join it and who is there.
+import { t } from "../i18n/messages.js";
 import type { EventState, TrackState } from "../../../shared/api/event-state.js";
 import { meetingUrl } from "../schedule.js";
 import { CheckedIn } from "./CheckedIn.js";
+import { Fill } from "./Fill.js";
 import { Topic } from "./Topic.js";
 import { TrackBadge } from "./TrackBadge.js";
 import { Where } from "./Where.js";
@@ -16,10 +18,10 @@ export function NowList({ state, tracks, now }: Props) {
   const current = state.tracks.filter((t) => t.now !== null);
   return (
     <section class="card now" aria-labelledby="now-title">
-      <h2 id="now-title">Now</h2>
+      <h2 id="now-title">{t.now}</h2>
       {current.length === 0 ? (
         <p class="empty">
-          Nothing announced yet. Tracks say what they discuss with <code>#TRACK now …</code>
+          <Fill text={t.nowEmpty} code="#TRACK now …" />
         </p>
       ) : (
         <ul class="topics">

@@ -1,9 +1,12 @@
 // The schedule: a tab per day (today's first), each showing that day's table.
+import { t } from "../i18n/messages.js";
 import { useState } from "preact/hooks";
 import type { EventState, TrackState } from "../../../shared/api/event-state.js";
-import { initialDayIndex, todayIndex } from "../time.js";
+import { formatDayDate, initialDayIndex, todayIndex } from "../time.js";
 import { DayTabs, panelId, tabId } from "./DayTabs.js";
+import { Fill } from "./Fill.js";
 import { ScheduleTable } from "./ScheduleTable.js";
+import "./schedule.css";
 
 interface Props {
   state: EventState;
@@ -15,12 +18,13 @@ interface Props {
 export function ScheduleEmpty() {
   return (
     <div class="empty schedule-empty">
-      <p>No schedule yet.</p>
+      <p>{t.noSchedule}</p>
       <p>
-        Organizers load one from a PTGbot JSON file: in the event’s Matrix room, an admin types{" "}
-        <code>~fetchdb https://…/ptg.json</code>; on the server, run{" "}
-        <code>npm run ptg -- import ptg.json</code>. Then set the venue’s time zone and first day so
-        that slots get real times.
+        <Fill
+          text={t.noScheduleHelp}
+          code="~fetchdb https://…/ptg.json"
+          code2="npm run ptg -- import ptg.json"
+        />
       </p>
     </div>
   );
@@ -33,9 +37,10 @@ export function Schedule({ state, tracks, now }: Props) {
   const today = todayIndex(days, now, zone);
   const selected = Math.min(chosen ?? initialDayIndex(days, now, zone), days.length - 1);
   const day = days[selected];
+  const date = day === undefined ? null : formatDayDate(day, zone);
   return (
     <section class="card schedule-card" aria-labelledby="schedule-title">
-      <h2 id="schedule-title">Schedule</h2>
+      <h2 id="schedule-title">{t.schedule}</h2>
       {day === undefined ? (
         <ScheduleEmpty />
       ) : (
@@ -47,6 +52,7 @@ export function Schedule({ state, tracks, now }: Props) {
             aria-labelledby={tabId(selected)}
             tabIndex={0}
           >
+            {date !== null ? <p class="day-date">{date}</p> : null}
             <ScheduleTable state={state} day={day} tracks={tracks} now={now} />
           </div>
         </>

@@ -1,4 +1,5 @@
 // One day of the schedule: rooms down, slots across; the slot running now is highlighted.
+import { t } from "../i18n/messages.js";
 import type {
   DayState,
   EventState,
@@ -6,7 +7,7 @@ import type {
   TrackState,
 } from "../../../shared/api/event-state.js";
 import { cellFor, roomsForDay } from "../schedule.js";
-import { isCurrentSlot, slotTimes, viewerTimeZone } from "../time.js";
+import { dayLabel, formatDayDate, isCurrentSlot, slotTimes, viewerTimeZone } from "../time.js";
 import { RoomHeader } from "./RoomHeader.js";
 import { FreeSlot, UnbookSlot } from "./SlotActions.js";
 import { TrackBadge } from "./TrackBadge.js";
@@ -25,20 +26,21 @@ interface Props {
 export function ScheduleTable({ state, day, tracks, now, rooms: only, venueOnly = false }: Props) {
   const rooms = only ?? roomsForDay(state.rooms, day);
   if (rooms.length === 0) {
-    return <p class="empty">No room is open on {day.name}.</p>;
+    return <p class="empty">{t.noRoomOpen(dayLabel(day.name))}</p>;
   }
   const current = day.slots.map((slot) => isCurrentSlot(slot, now));
   const viewer = viewerTimeZone();
   // A hallway screen stands at the venue: without an event zone, its own zone is the venue's.
   const venueZone = state.timeZone ?? (venueOnly ? viewer : null);
+  const date = formatDayDate(day, venueZone ?? undefined);
   return (
     <div class="table-scroll">
       <table class="schedule">
-        <caption class="visually-hidden">Schedule for {day.name}</caption>
+        <caption class="visually-hidden">{t.scheduleFor(date ?? dayLabel(day.name))}</caption>
         <thead>
           <tr>
             <th scope="col" class="corner">
-              Room
+              {t.room}
             </th>
             {day.slots.map((slot, i) => {
               const times = slotTimes(slot, venueZone, viewer);
@@ -49,7 +51,7 @@ export function ScheduleTable({ state, day, tracks, now, rooms: only, venueOnly 
                   class={current[i] ? "slot current" : "slot"}
                   aria-current={current[i] ? "time" : undefined}
                 >
-                  {current[i] ? <span class="now-tag">now</span> : null}
+                  {current[i] ? <span class="now-tag">{t.nowTag}</span> : null}
                   <span class="slot-label">{slot.label}</span>
                   {times.venue !== null ? (
                     <time class="slot-venue" dateTime={slot.startsAt ?? undefined}>
@@ -57,8 +59,8 @@ export function ScheduleTable({ state, day, tracks, now, rooms: only, venueOnly 
                     </time>
                   ) : null}
                   {times.local !== null && !venueOnly ? (
-                    <span class="slot-local" title={`In your time zone (${viewer})`}>
-                      <time dateTime={slot.startsAt ?? undefined}>{times.local}</time> your time
+                    <span class="slot-local" title={t.inYourTimeZone(viewer)}>
+                      <time dateTime={slot.startsAt ?? undefined}>{t.yourTime(times.local)}</time>
                     </span>
                   ) : null}
                 </th>
@@ -90,7 +92,9 @@ export function ScheduleTable({ state, day, tracks, now, rooms: only, venueOnly 
                 }
                 return (
                   <td key={slot.code} class={`${className} closed`}>
-                    <span aria-label="not offered">–</span>
+                    <span role="img" aria-label={t.notOffered}>
+                      –
+                    </span>
                   </td>
                 );
               })}

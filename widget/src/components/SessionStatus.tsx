@@ -1,6 +1,7 @@
 // Who is signed in (inside a Matrix client), or that the widget is read-only. Nothing outside
 // Matrix, where nobody signs in.
 // (What they may do is the action panel's heading: "Act as bob (moderator)".)
+import { t } from "../i18n/messages.js";
 import { signOut, useSession } from "../session.js";
 import "./session-status.css";
 
@@ -12,25 +13,25 @@ export function SessionStatus() {
     case "signing-in":
       return (
         <span class="session" role="status">
-          Signing in…
+          {t.signingIn}
         </span>
       );
     case "declined":
       return (
-        <span class="session" role="status" title="Allow the widget to verify your identity to act">
-          Read-only: not signed in
+        <span class="session" role="status" title={t.allowVerify}>
+          {t.readOnlyNotSignedIn}
         </span>
       );
     case "read-only":
       return (
         <span class="session" role="status" title={session.reason}>
-          Read-only: {session.reason}
+          {t.readOnly(session.reason)}
         </span>
       );
     case "signed-in":
       return (
         <span class="session session-in" role="status">
-          Signed in as <strong class="session-user">{session.userId}</strong>
+          {t.signedInAs} <strong class="session-user">{session.userId}</strong>
           {session.problem !== null && <span class="session-problem"> · {session.problem}</span>}
           <button
             type="button"
@@ -39,7 +40,7 @@ export function SessionStatus() {
               void signOut();
             }}
           >
-            Sign out
+            {t.signOut}
           </button>
         </span>
       );

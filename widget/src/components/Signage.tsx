@@ -1,6 +1,8 @@
 // The hallway screen: what is on now (and where), then what comes next, then today's schedule
 // when it fits; in large type, in venue time, without chrome. It never scrolls: it shows one
-// page at a time and moves to the next every few seconds (`rotate=` seconds in the URL).
+// page at a time and moves to the next every few seconds (`rotate=` seconds in the URL), until
+// paused (the pause button, or the space key). When everything fits on one page, the type grows
+// to fill the screen and meeting links show as QR codes.
 import { useRef } from "preact/hooks";
 import type {
   DayState,
@@ -8,19 +10,24 @@ import type {
   RoomState,
   TrackState,
 } from "../../../shared/api/event-state.js";
+import { t } from "../i18n/messages.js";
 import type { LiveStatus } from "../live.js";
-import { roomsForDay } from "../schedule.js";
+import { meetingUrl, roomsForDay } from "../schedule.js";
 import { NEXT_SHOWN, signItems, type SignItem, type SignSection } from "../signage-items.js";
-import { MEASURE_CAP, useRotation, useSignPages, useViewport } from "../signage-pages.js";
-import { currentSlotCodes, initialDayIndex } from "../time.js";
+import { MEASURE_CAP, useSignPages, useViewport } from "../signage-pages.js";
+import { useRotation } from "../signage-rotation.js";
+import { currentSlotCodes, dayLabel, initialDayIndex } from "../time.js";
 import { BannerItem } from "./Banners.js";
 import { CheckedIn } from "./CheckedIn.js";
 import { LiveIndicator } from "./LiveIndicator.js";
+import { PauseButton } from "./PauseButton.js";
 import { ScheduleTable } from "./ScheduleTable.js";
+import { SignQr } from "./SignQr.js";
 import { Topic } from "./Topic.js";
 import { TrackBadge } from "./TrackBadge.js";
 import { VenueClock } from "./VenueClock.js";
 import { Where } from "./Where.js";
+import "./signage.css";
 
 interface Props {
   state: EventState;
@@ -30,21 +37,31 @@ interface Props {
   rotateSeconds: number;
 }
 
-const HEADINGS: Record<SignSection, string> = {
-  banners: "News",
-  now: "Now",
-  next: "Coming next",
-};
+const headings = (): Record<SignSection, string> => ({
+  banners: t.news,
+  now: t.now,
+  next: t.comingNext,
+});
 
-function SignCard({ item, tracks }: { item: SignItem; tracks: ReadonlyMap<string, TrackState> }) {
+interface CardOptions {
+  tracks: ReadonlyMap<string, TrackState>;
+  /** Meeting links shown as QR codes (null: no room for them). */
+  qr: ((track: TrackState) => string | null) | null;
+}
+
+function SignCard({ item, tracks, qr }: { item: SignItem } & CardOptions) {
   if (item.kind === "banner") return <BannerItem banner={item.banner} tracks={tracks} />;
   if (item.kind === "quiet") {
-    return <p class="sign-card sign-quiet">Nothing announced right now.</p>;
+    return <p class="sign-card sign-quiet">{t.nothingAnnounced}</p>;
   }
   const { track } = item;
   if (item.kind === "now") {
+    const link = qr?.(track) ?? null;
     return (
-      <article class="sign-card sign-now" data-track={track.name}>
+      <article
+        class={link ? "sign-card sign-now sign-with-qr" : "sign-card sign-now"}
+        data-track={track.name}
+      >
         <div class="sign-head">
           <TrackBadge name={track.name} color={track.color} />
           {track.location ? <Where location={track.location} /> : null}
@@ -53,6 +70,7 @@ function SignCard({ item, tracks }: { item: SignItem; tracks: ReadonlyMap<string
         <p class="sign-topic">
           <Topic text={track.now?.topic ?? ""} tracks={tracks} />
         </p>
+        {link ? <SignQr url={link} label={track.name} /> : null}
       </article>
     );
   }
@@ -69,7 +87,7 @@ function SignCard({ item, tracks }: { item: SignItem; tracks: ReadonlyMap<string
           </li>
         ))}
       </ol>
-      {more > 0 ? <p class="sign-more">and {more} more</p> : null}
+      {more > 0 ? <p class="sign-more">{t.andMore(more)}</p> : null}
     </article>
   );
 }
@@ -80,14 +98,23 @@ function Flow({
   first,
   all,
   tracks,
+  qr,
+  scale = 1,
+  columns = 0,
 }: {
   items: readonly SignItem[];
   first: number;
   all: readonly SignItem[];
-  tracks: ReadonlyMap<string, TrackState>;
-}) {
+  scale?: number;
+  columns?: number;
+} & CardOptions) {
+  const heading = headings();
   return (
-    <div class="sign-flow">
+    // The scale is set through the CSSOM (not a style attribute), which the CSP allows.
+    <div
+      class={columns > 0 ? "sign-flow sign-flow-grown" : "sign-flow"}
+      style={{ "--sign-scale": String(scale), "--sign-columns": String(columns) }}
+    >
       {items.map((item, i) => {
         const index = first + i;
         const previous = i === 0 ? undefined : items[i - 1];
@@ -97,12 +124,11 @@ function Flow({
           <div key={item.key} class="sign-slot">
             {showHeading ? (
               <h2 class="sign-heading">
-                {HEADINGS[item.section]}
-                {continued ? " (continued)" : ""}
+                {continued ? t.continued(heading[item.section]) : heading[item.section]}
               </h2>
             ) : null}
             <div data-item={index}>
-              <SignCard item={item} tracks={tracks} />
+              <SignCard item={item} tracks={tracks} qr={qr} />
             </div>
           </div>
         );
@@ -119,15 +145,15 @@ function ScheduleBlock(props: {
   rooms: readonly RoomState[];
 }) {
   return (
-    <section aria-label={`Schedule for ${props.day.name}`}>
-      <h2 class="sign-heading">Schedule, {props.day.name}</h2>
+    <section aria-label={t.scheduleFor(dayLabel(props.day.name))}>
+      <h2 class="sign-heading">{t.scheduleHeading(dayLabel(props.day.name))}</h2>
       <ScheduleTable {...props} venueOnly />
     </section>
   );
 }
 
 export function Signage({ state, tracks, status, now, rotateSeconds }: Props) {
-  const area = useRef<HTMLDivElement>(null);
+  const area = useRef<HTMLElement>(null);
   const viewport = useViewport();
   const zone = state.timeZone ?? undefined;
   const dayIndex = initialDayIndex(state.days, now, zone);
@@ -138,19 +164,23 @@ export function Signage({ state, tracks, status, now, rotateSeconds }: Props) {
   const key = `${state.version}|${viewport.width}x${viewport.height}|${dayIndex}|${running}`;
   const layout = useSignPages(key, { items: items.length, rooms: rooms.length }, area);
   const ready = layout.phase === "done";
-  const index = useRotation(layout.pages.length, rotateSeconds, ready);
+  const { index, paused, togglePause } = useRotation(layout.pages.length, rotateSeconds, ready);
+  const qr = layout.qr ? (track: TrackState) => meetingUrl(state, track, now) : null;
 
   let content;
   if (!ready) {
     // Measuring: as much as could fit from the cursor on (before the browser paints).
     const from = layout.cursor;
     content =
-      layout.phase === "flow" ? (
+      layout.phase === "flow" || layout.phase === "grow" ? (
         <Flow
           items={items.slice(from, from + MEASURE_CAP)}
           first={from}
           all={items}
           tracks={tracks}
+          qr={qr}
+          scale={layout.phase === "grow" ? layout.scale : 1}
+          columns={layout.phase === "grow" ? layout.columns : 0}
         />
       ) : day ? (
         <ScheduleBlock
@@ -174,7 +204,15 @@ export function Signage({ state, tracks, status, now, rotateSeconds }: Props) {
           rooms={rooms.slice(from, to)}
         />
       ) : (
-        <Flow items={items.slice(from, to)} first={from} all={items} tracks={tracks} />
+        <Flow
+          items={items.slice(from, to)}
+          first={from}
+          all={items}
+          tracks={tracks}
+          qr={qr}
+          scale={layout.scale}
+          columns={layout.columns}
+        />
       );
   }
 
@@ -187,18 +225,21 @@ export function Signage({ state, tracks, status, now, rotateSeconds }: Props) {
     >
       <header class="top">
         <h1>{state.name}</h1>
-        {day ? <span class="signage-day">{day.name}</span> : null}
+        {day ? <span class="signage-day">{dayLabel(day.name)}</span> : null}
         <VenueClock now={now} timeZone={state.timeZone} large />
         {layout.pages.length > 1 ? (
-          <span class="sign-pager" aria-label={`Page ${index + 1} of ${layout.pages.length}`}>
-            {index + 1}/{layout.pages.length}
-          </span>
+          <>
+            <span class="sign-pager" aria-label={t.pageOf(index + 1, layout.pages.length)}>
+              {index + 1}/{layout.pages.length}
+            </span>
+            <PauseButton paused={paused} onToggle={togglePause} />
+          </>
         ) : null}
         <LiveIndicator status={status} />
       </header>
-      <div class="signage-page" ref={area} aria-live="off">
+      <main class="signage-page" ref={area} aria-live="off">
         {content}
-      </div>
+      </main>
     </div>
   );
 }

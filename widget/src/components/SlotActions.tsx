@@ -1,6 +1,7 @@
 // In the schedule, for a signed-in track moderator: a free slot is a button that books it for
 // the track chosen in the action panel, and each slot of that track has a button that frees it.
 // For everyone else they render as before (read-only).
+import { t } from "../i18n/messages.js";
 import { act, useActions } from "../actions.js";
 import { useSession } from "../session.js";
 
@@ -17,7 +18,7 @@ export function FreeSlot({ room, slot, code }: { room: string; slot: string; cod
   const { track, busy } = useBookingTrack();
   if (track === "") {
     return (
-      <code class="free" title={`Available: book it with #TRACK book ${code}`}>
+      <code class="free" title={t.availableBookWith(code)}>
         {code}
       </code>
     );
@@ -26,7 +27,7 @@ export function FreeSlot({ room, slot, code }: { room: string; slot: string; cod
     <button
       type="button"
       class="free free-book"
-      aria-label={`Book ${code} for #${track}`}
+      aria-label={t.bookFor(code, track)}
       disabled={busy}
       onClick={() => void act("book", { track, venueRoom: room, slot })}
     >
@@ -43,7 +44,7 @@ export function UnbookSlot({ room, slot, track }: { room: string; slot: string; 
     <button
       type="button"
       class="unbook"
-      aria-label={`Unbook ${room}-${slot} from #${track}`}
+      aria-label={t.unbookFrom(`${room}-${slot}`, track)}
       disabled={chosen.busy}
       onClick={() => void act("unbook", { track, venueRoom: room, slot })}
     >

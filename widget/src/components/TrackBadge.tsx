@@ -1,4 +1,5 @@
 // A track's name on its colour; a link to its meeting when it has one.
+import { t } from "../i18n/messages.js";
 import { badgeColors } from "../safe.js";
 
 interface Props {
@@ -23,7 +24,7 @@ export function TrackBadge({ name, color, href, text, class: extra }: Props) {
         href={href}
         target="_blank"
         rel="noopener noreferrer"
-        title={`Join ${name}`}
+        title={t.joinTrack(name)}
         style={style}
       >
         {text ?? name}

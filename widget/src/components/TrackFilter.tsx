@@ -1,5 +1,6 @@
 // A search box that narrows the page's track lists to the tracks whose name, topic or location
 // contains what was typed.
+import { t } from "../i18n/messages.js";
 
 interface Props {
   query: string;
@@ -11,12 +12,12 @@ interface Props {
 export function TrackFilter({ query, onChange, shown, total }: Props) {
   return (
     <div class="filter" role="search">
-      <label for="track-filter">Find a track</label>
+      <label for="track-filter">{t.findTrack}</label>
       <input
         id="track-filter"
         type="search"
         value={query}
-        placeholder="name, topic or room"
+        placeholder={t.findTrackPlaceholder}
         autoComplete="off"
         onInput={(event) => {
           onChange(event.currentTarget.value);
@@ -24,7 +25,7 @@ export function TrackFilter({ query, onChange, shown, total }: Props) {
       />
       {query.trim() === "" ? null : (
         <span class="filter-count" role="status">
-          {shown} of {total} tracks
+          {t.tracksShown(shown, total)}
         </span>
       )}
     </div>

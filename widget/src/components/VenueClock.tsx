@@ -1,4 +1,5 @@
 // The time at the venue (and the viewer's, where it differs).
+import { t } from "../i18n/messages.js";
 import { formatTime, viewerTimeZone } from "../time.js";
 
 interface Props {
@@ -14,13 +15,13 @@ export function VenueClock({ now, timeZone, large = false }: Props) {
   const zone = timeZone ?? viewerTimeZone();
   return (
     <span class={large ? "clock clock-large" : "clock"}>
-      <time dateTime={now.toISOString()} class="clock-venue" title={`Venue time (${zone})`}>
+      <time dateTime={now.toISOString()} class="clock-venue" title={t.venueTimeTitle(zone)}>
         {venue}
       </time>
       <span class="clock-zone">
-        {timeZone === null ? "" : `venue time, ${zone.replace(/_/g, " ")}`}
+        {timeZone === null ? "" : t.venueTimeIn(zone.replace(/_/g, " "))}
       </span>
-      {!large && local !== venue ? <span class="clock-local">{local} your time</span> : null}
+      {!large && local !== venue ? <span class="clock-local">{t.yourTime(local)}</span> : null}
     </span>
   );
 }

@@ -1,14 +1,16 @@
 // Where to talk and where to look: the event's Matrix rooms (through matrix.to), its IRC channel
 // when one is configured, the calendar to subscribe to and the bot's help page.
+import { t } from "../i18n/messages.js";
 import type { EventState } from "../../../shared/api/event-state.js";
 import { eventCalendarUrl, helpUrl, ircUrl, matrixToUrl } from "../links.js";
+import { Fill } from "./Fill.js";
 
 export function WhereToTalk({ state }: { state: EventState }) {
   const irc = ircUrl(state.ircChannel);
   const rooms = state.matrixRooms;
   return (
     <section class="card where-to-talk" aria-labelledby="talk-title">
-      <h2 id="talk-title">Where to talk</h2>
+      <h2 id="talk-title">{t.whereToTalk}</h2>
       <ul class="talk">
         {rooms.map((roomId, i) => (
           <li key={roomId}>
@@ -18,14 +20,14 @@ export function WhereToTalk({ state }: { state: EventState }) {
               target="_blank"
               rel="noopener noreferrer"
             >
-              {rooms.length === 1 ? "The event’s Matrix room" : `Event room ${i + 1} on Matrix`}
+              {rooms.length === 1 ? t.eventMatrixRoom : t.eventRoomN(i + 1)}
             </a>{" "}
-            <span class="muted">— type the commands below there</span>
+            <span class="muted">{t.typeCommandsThere}</span>
           </li>
         ))}
         {rooms.length === 0 ? (
           <li class="muted">
-            The event’s Matrix room is not set up yet (an organizer runs <code>~event</code> in it).
+            <Fill text={t.matrixRoomMissing} code="~event" />
           </li>
         ) : null}
         {irc !== null && state.ircChannel !== null ? (
@@ -33,18 +35,18 @@ export function WhereToTalk({ state }: { state: EventState }) {
             <a class="talk-irc" href={irc}>
               {state.ircChannel.channel}
             </a>{" "}
-            <span class="muted">on {state.ircChannel.network} (IRC)</span>
+            <span class="muted">{t.onNetwork(state.ircChannel.network)}</span>
           </li>
         ) : null}
         <li>
           <a class="talk-calendar" href={eventCalendarUrl(state.slug)}>
-            Calendar of the whole event
+            {t.eventCalendar}
           </a>{" "}
-          <span class="muted">(iCalendar: subscribe to this link from a calendar app)</span>
+          <span class="muted">{t.eventCalendarHint}</span>
         </li>
         <li>
           <a class="talk-help" href={helpUrl()} target="_blank" rel="noopener noreferrer">
-            Help: every chat command
+            {t.helpLink}
           </a>
         </li>
       </ul>
