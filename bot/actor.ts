@@ -4,7 +4,7 @@
 // Fetched once per room and user, then kept current from the room's timeline, in order.
 import type { MatrixClient } from "matrix-bot-sdk";
 import type { Actor } from "../shared/commands/types.js";
-import { localpart, nickFrom } from "../shared/matrix/member-name.js";
+import { nickFrom } from "../shared/matrix/member-name.js";
 import {
   parseCreate,
   parsePowerLevels,

@@ -239,7 +239,7 @@ describe.each(storeKinds())("what the room sees of widget actions on %s", (kind)
     expect(
       said.filter((body) => body === "alice: Removed banner 1 (from the widget)"),
     ).toHaveLength(1);
-    const left = await db().selectFrom("outbox").select("id").where("delivered_at", "is", null);
+    const left = db().selectFrom("outbox").select("id").where("delivered_at", "is", null);
     expect(await left.execute()).toEqual([]);
   });
 
