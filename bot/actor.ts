@@ -5,7 +5,7 @@
 import type { MatrixClient } from "matrix-bot-sdk";
 import type { Actor } from "../shared/commands/types.js";
 import { roomPowerLevel } from "../shared/operations/permission.js";
-import { localpart, nickFrom } from "../shared/matrix/member-name.js";
+import { nickFrom } from "../shared/matrix/member-name.js";
 import {
   parseCreate,
   parsePowerLevels,

@@ -102,3 +102,20 @@ export async function waitForJoin(
     (e) => e.type === "m.room.member" && e.state_key === userId && e.content.membership === "join",
   );
 }
+
+/**
+ * Reads what the bot tells people in the direct chats it opens with them: the first call for a
+ * user accepts the bot's invitation; each call returns the bot's next message there.
+ */
+export function directMessages(botUserId: () => string): (user: MatrixClient) => Promise<string> {
+  const directChats = new Map<string, string>();
+  return async (user) => {
+    let dm = directChats.get(user.userId);
+    if (dm === undefined) {
+      dm = await user.waitForInvite();
+      await user.join(dm);
+      directChats.set(user.userId, dm);
+    }
+    return bodyOf(await user.waitForMessage(dm, (e) => e.sender === botUserId()));
+  };
+}

@@ -15,7 +15,7 @@ import { buildServer } from "../../server/app.js";
 import { MatrixClient } from "../support/matrix-client.js";
 import { openTestStore, storeKinds, type TestStore } from "../support/stores.js";
 import { ensureSynapseInstalled, startSynapse, type SynapseHandle } from "../support/synapse.js";
-import { ask, bodyOf, recordingLog, testConfig, waitForJoin } from "./support.js";
+import { ask, bodyOf, directMessages, recordingLog, testConfig, waitForJoin } from "./support.js";
 import { REFUSALS } from "../../shared/operations/permission.js";
 
 const EVENT = "actionptg";
@@ -184,17 +184,8 @@ describe.each(storeKinds())("widget actions with Synapse on %s", (kind) => {
       )
       .toBe(true);
   };
-  /** The first bot message in the direct chat the bot opens with `user`. */
-  const directChats = new Map<string, string>();
-  const nextDirect = async (user: MatrixClient): Promise<string> => {
-    let dm = directChats.get(user.userId);
-    if (dm === undefined) {
-      dm = await user.waitForInvite();
-      await user.join(dm);
-      directChats.set(user.userId, dm);
-    }
-    return bodyOf(await user.waitForMessage(dm, (e) => e.sender === botId));
-  };
+  /** The bot's next message in its direct chat with a user. */
+  const nextDirect = directMessages(() => botId);
 
   beforeAll(async () => {
     if (synapse === undefined || people === undefined) return; // the tests report it

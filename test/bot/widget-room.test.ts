@@ -19,7 +19,7 @@ import { buildServer } from "../../server/app.js";
 import { MatrixClient, type RoomEvent } from "../support/matrix-client.js";
 import { openTestStore, storeKinds, type TestStore } from "../support/stores.js";
 import { useSynapse } from "../support/use-synapse.js";
-import { ask, bodyOf, recordingLog, testConfig, waitForJoin } from "./support.js";
+import { ask, bodyOf, directMessages, recordingLog, testConfig, waitForJoin } from "./support.js";
 
 const EVENT = "roomptg";
 const SCHEDULE = {
@@ -127,17 +127,8 @@ describe.each(storeKinds())("what the room sees of widget actions on %s", (kind)
       { timeout: 15_000, interval: 50 },
     );
   };
-  /** The first bot message in the direct chat the bot opens with `user`. */
-  const directChats = new Map<string, string>();
-  const nextDirect = async (user: MatrixClient): Promise<string> => {
-    let dm = directChats.get(user.userId);
-    if (dm === undefined) {
-      dm = await user.waitForInvite();
-      await user.join(dm);
-      directChats.set(user.userId, dm);
-    }
-    return bodyOf(await user.waitForMessage(dm, (e) => e.sender === botId));
-  };
+  /** The bot's next message in its direct chat with a user. */
+  const nextDirect = directMessages(() => botId);
 
   beforeAll(async () => {
     try {
@@ -239,7 +230,7 @@ describe.each(storeKinds())("what the room sees of widget actions on %s", (kind)
     expect(
       said.filter((body) => body === "alice: Removed banner 1 (from the widget)"),
     ).toHaveLength(1);
-    const left = await db().selectFrom("outbox").select("id").where("delivered_at", "is", null);
+    const left = db().selectFrom("outbox").select("id").where("delivered_at", "is", null);
     expect(await left.execute()).toEqual([]);
   });
 
