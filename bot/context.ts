@@ -4,6 +4,7 @@ import type { Config } from "../shared/config.js";
 import type { Database } from "../shared/db/schema.js";
 import type { Actors } from "./actor.js";
 import type { DirectRooms } from "./direct-rooms.js";
+import type { EncryptedRooms } from "./encrypted-rooms.js";
 import type { JoinWaiters } from "./join-waiters.js";
 import type { BotLog } from "./log.js";
 import type { KeyedQueue } from "./queue.js";
@@ -28,6 +29,8 @@ export interface BotContext {
   serverName: string;
   helpUrl: string;
   direct: DirectRooms;
+  /** Which rooms are end-to-end encrypted, and what the bot does in those it cannot read. */
+  encrypted: EncryptedRooms;
   actors: Actors;
   /** One direct-room lookup or creation at a time per person. */
   people: KeyedQueue;

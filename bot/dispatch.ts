@@ -59,6 +59,7 @@ export class Dispatcher {
     this.joinedAt.delete(roomId);
     this.invites.delete(roomId);
     this.bot.rooms.forget(roomId);
+    this.bot.encrypted.forget(roomId);
     await this.bot.direct.remove(roomId);
   }
 
@@ -80,10 +81,11 @@ export class Dispatcher {
       bot.actors.observe(roomId, event);
       bot.rooms.observe(roomId, event);
       bot.joins.observe(roomId, event);
+      await bot.encrypted.observe(bot, roomId, event);
       if (event.type === "m.room.member" && !info.initial) {
         await this.onMember(roomId, event.stateKey, event.content.membership);
       }
-      if (event.type !== "m.room.message") continue;
+      if (event.type !== "m.room.message" || bot.encrypted.ignores(roomId)) continue;
       // A fresh bot state: what the first sync returns is history that was never meant for
       // this bot state; only what is said from now on is read.
       if (info.initial || this.handled.has(event.eventId)) continue;

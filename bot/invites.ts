@@ -50,6 +50,8 @@ export async function handleInvite(bot: BotContext, invite: InviteUpdate): Promi
     }
     throw error;
   }
+  // An encrypted room the bot cannot read is told so, and neither bound nor a direct chat.
+  if (await bot.encrypted.afterJoin(bot, roomId, isDirect)) return;
   if (isDirect) {
     await bot.direct.add(inviter, roomId);
     bot.log.info(`Joined a direct chat with ${inviter} (${roomId})`);

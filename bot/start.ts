@@ -10,6 +10,7 @@ import type { BotContext } from "./context.js";
 import { currentRoom } from "./bridged-users.js";
 import { DirectRooms } from "./direct-rooms.js";
 import { Dispatcher } from "./dispatch.js";
+import { EncryptedRooms } from "./encrypted-rooms.js";
 import { holdInstanceLock } from "./instance-lock.js";
 import { serverNameOf } from "./invites.js";
 import { whoAmIWhenReachable } from "./whoami.js";
@@ -108,6 +109,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     serverName: serverNameOf(userId),
     helpUrl: helpUrl(config),
     direct: new DirectRooms(client, log),
+    encrypted: new EncryptedRooms(() => false),
     actors: new Actors(client, new RoomStateStore(store.db, client, log)),
     people: new KeyedQueue(),
     rooms: new RoomSnapshots((roomId) => currentRoom(bot, roomId)),
@@ -151,6 +153,9 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
           await bot.direct.load().catch((error: unknown) => {
             log.warn(`Could not read the direct-room list (m.direct): ${describeError(error)}`);
           });
+          await bot.encrypted.load(store.db).catch((error: unknown) => {
+            log.warn(`Could not read the encrypted rooms: ${describeError(error)}`);
+          });
           if (holding() && !isStopped()) {
             await client.start();
             deliver();
@@ -180,6 +185,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   try {
     await Promise.race([lock.acquired, aborted(options.signal)]);
     await bot.direct.load();
+    await bot.encrypted.load(store.db);
     unlisten = await store.listen(
       OUTBOX_CHANNEL,
       (adapter) => {

@@ -33,6 +33,8 @@ export const TIMELINE_TYPES = [
   "m.room.member",
   "m.room.power_levels",
   "m.room.create",
+  "m.room.encryption",
+  "m.room.encrypted",
 ];
 
 export function syncFilter(timelineLimit: number): Record<string, unknown> {
