@@ -30,6 +30,7 @@ export class Dispatcher {
     for (const { type, content } of batch.accountData) {
       if (type === "m.direct") this.bot.direct.replace(content);
     }
+    await this.bot.crypto.onSync(batch);
     const tasks: Promise<void>[] = [];
     for (const roomId of batch.left) tasks.push(this.rooms.run(roomId, () => this.onLeft(roomId)));
     for (const invite of batch.invites) {
@@ -41,6 +42,7 @@ export class Dispatcher {
     const failures = (await Promise.allSettled(tasks)).filter(
       (r): r is PromiseRejectedResult => r.status === "rejected",
     );
+    await this.bot.crypto.afterBatch(failures.length === 0);
     if (failures.length > 0) {
       throw new AggregateError(
         failures.map((f) => f.reason as unknown),
@@ -65,7 +67,8 @@ export class Dispatcher {
 
   private async onTimeline(room: JoinedRoomUpdate, info: BatchInfo): Promise<void> {
     const { bot } = this;
-    const { roomId, events } = room;
+    const { roomId } = room;
+    const events = await bot.crypto.decryptTimeline(roomId, room.events, info.initial);
     let joinIndex = -1;
     events.forEach((event, i) => {
       if (isOwnJoin(event, bot.userId)) {

@@ -46,8 +46,24 @@ export class EncryptedRooms {
   /** Rooms whose state was read and had no encryption (until an m.room.encryption event). */
   private readonly plain = new Set<string>();
 
-  /** `readable()`: whether the bot can read encrypted rooms now (PTG_E2EE on, crypto running). */
-  constructor(private readonly readable: () => boolean) {}
+  /**
+   * `readable()`: whether the bot can read encrypted rooms (PTG_E2EE on, the crypto loads);
+   * `prepare()` starts its crypto, before it joins or reads an encrypted room.
+   */
+  constructor(
+    private readonly readable: () => boolean,
+    private readonly prepare: () => Promise<void> = () => Promise.resolve(),
+  ) {}
+
+  /** Whether the bot knows of any encrypted room. */
+  get any(): boolean {
+    return this.encrypted.size > 0;
+  }
+
+  /** Before joining a room whose invite says it is encrypted: the bot's device keys go first. */
+  async beforeJoin(invite: { encrypted: boolean }): Promise<void> {
+    if (invite.encrypted && this.readable()) await this.prepare();
+  }
 
   /** Reads what the database knows (at start, and when this instance takes over). */
   async load(db: Kysely<Database>): Promise<void> {
@@ -124,7 +140,10 @@ export class EncryptedRooms {
         .execute();
     }
     this.encrypted.set(roomId, content);
-    if (this.readable()) return false;
+    if (this.readable()) {
+      await this.prepare();
+      return false;
+    }
 
     const direct = invitedDirect || bot.direct.personIn(roomId) !== undefined;
     if (direct) await bot.direct.remove(roomId);

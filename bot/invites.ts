@@ -40,6 +40,7 @@ export async function handleInvite(bot: BotContext, invite: InviteUpdate): Promi
     });
     return;
   }
+  await bot.encrypted.beforeJoin(invite);
   try {
     await bot.client.joinRoom(roomId);
   } catch (error) {

@@ -9,6 +9,8 @@ import { Actors } from "./actor.js";
 import type { BotContext } from "./context.js";
 import { currentRoom } from "./bridged-users.js";
 import { DirectRooms } from "./direct-rooms.js";
+import { BotCrypto } from "./crypto/bot-crypto.js";
+import { setRoomEncryptor } from "./crypto/room-encryptor.js";
 import { Dispatcher } from "./dispatch.js";
 import { EncryptedRooms } from "./encrypted-rooms.js";
 import { holdInstanceLock } from "./instance-lock.js";
@@ -100,6 +102,24 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     onBatch: (batch, info) => dispatcher.onBatch(batch, info),
   });
   client.syncingTimeout = options.syncTimeoutMs ?? 30_000;
+  // End-to-end encryption (bot/crypto/): started only once an encrypted room needs it.
+  const crypto: BotCrypto = new BotCrypto({
+    client,
+    db: store.db,
+    userId,
+    log,
+    enabled: config.e2ee,
+    knowsEncryptedRooms: (): boolean => encrypted.any,
+  });
+  const encrypted: EncryptedRooms = new EncryptedRooms(
+    (): boolean => crypto.usable,
+    () => crypto.prepare(),
+  );
+  setRoomEncryptor(client, (roomId, event) =>
+    encrypted.isEncrypted(roomId) && crypto.usable
+      ? crypto.encrypt(roomId, event)
+      : Promise.resolve(event),
+  );
   const bot: BotContext = {
     client,
     db: store.db,
@@ -109,7 +129,8 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     serverName: serverNameOf(userId),
     helpUrl: helpUrl(config),
     direct: new DirectRooms(client, log),
-    encrypted: new EncryptedRooms(() => false),
+    encrypted,
+    crypto,
     actors: new Actors(client, new RoomStateStore(store.db, client, log)),
     people: new KeyedQueue(),
     rooms: new RoomSnapshots((roomId) => currentRoom(bot, roomId)),
@@ -163,6 +184,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
         } else {
           await holdBack();
           await client.halt();
+          await crypto.close();
           log.info("Stopped reading the rooms until this instance holds the lock again");
         }
       })
@@ -222,6 +244,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       await unlisten();
       await client.halt();
       await dispatcher.idle();
+      await crypto.close();
       storage.close();
       await lock.release();
       log.info(`Matrix bot ${userId} stopped`);

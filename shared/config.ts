@@ -33,6 +33,8 @@ export interface Config {
   matrixServers: ReadonlyMap<string, string>;
   /** Minutes before a followed track's booked slot starts when its followers are reminded (0: never). */
   reminderMinutes: number;
+  /** Read and answer end-to-end encrypted rooms (PTG_E2EE=on, the default); off: say it cannot. */
+  e2ee: boolean;
 }
 
 export class ConfigError extends Error {
@@ -220,6 +222,7 @@ export function loadConfig(env: Env = process.env): Config {
       databaseUrl === null,
     matrixServers: matrixServers(get("PTG_MATRIX_SERVERS") ?? ""),
     reminderMinutes,
+    e2ee: oneOf("PTG_E2EE", get("PTG_E2EE") ?? "on", ["on", "off"] as const) === "on",
   };
 }
 

@@ -75,7 +75,7 @@ describe("encrypted rooms with PTG_E2EE=off", () => {
     alice = await user("calice");
     bot = await startBot({
       store,
-      config: testConfig(hs.baseUrl, account.accessToken, EVENT, null),
+      config: { ...testConfig(hs.baseUrl, account.accessToken, EVENT, null), e2ee: false },
       log,
       syncTimeoutMs: 3_000,
     });

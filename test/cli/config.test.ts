@@ -20,6 +20,7 @@ describe("loadConfig", () => {
       demo: true,
       fetchPrivate: false,
       publishSubscriptions: false,
+      e2ee: true,
     });
     expect(config.bridgedUsers?.source).toBe(DEFAULT_BRIDGED_USERS);
     expect(helpUrl(config)).toBe("http://127.0.0.1:8080/help");
@@ -42,6 +43,7 @@ describe("loadConfig", () => {
       PTG_TRUST_PROXY: "10.0.0.1, 192.168.0.0/16",
       PTG_FETCH_PRIVATE: "true",
       PTG_PUBLISH_SUBSCRIPTIONS: "true",
+      PTG_E2EE: "off",
     });
     expect(config).toMatchObject({
       databaseUrl: "postgres://u@db:5432/ptg",
@@ -58,6 +60,7 @@ describe("loadConfig", () => {
       demo: false,
       fetchPrivate: true,
       publishSubscriptions: true,
+      e2ee: false,
     });
     expect(config.bridgedUsers?.source).toBe("^@(irc|oftc)_");
   });
@@ -79,6 +82,7 @@ describe("loadConfig", () => {
     [{ PTG_DEMO: "maybe" }, "PTG_DEMO"],
     [{ PTG_FETCH_PRIVATE: "1" }, "PTG_FETCH_PRIVATE"],
     [{ PTG_PUBLISH_SUBSCRIPTIONS: "yes" }, "PTG_PUBLISH_SUBSCRIPTIONS"],
+    [{ PTG_E2EE: "true" }, "PTG_E2EE"],
   ])("refuses %o with an error naming %s", (env, setting) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^${setting}: [^\\n]*$`));
