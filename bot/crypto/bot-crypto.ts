@@ -137,7 +137,11 @@ export class BotCrypto {
    * it came (routing skips it) and waits for its key; on a fresh bot state's first sync (history)
    * nothing is decrypted.
    */
-  async decryptTimeline(roomId: string, events: RoomEvent[], history: boolean): Promise<RoomEvent[]> {
+  async decryptTimeline(
+    roomId: string,
+    events: RoomEvent[],
+    history: boolean,
+  ): Promise<RoomEvent[]> {
     if (history || !this.usable || !events.some((e) => e.type === "m.room.encrypted")) {
       return events;
     }
@@ -300,7 +304,11 @@ export class BotCrypto {
   }
 
   /** Decrypts one event (inside exclusive); null if it cannot be, kept to retry if `keep`. */
-  private async decrypt(roomId: string, event: RoomEvent, keep: boolean): Promise<RoomEvent | null> {
+  private async decrypt(
+    roomId: string,
+    event: RoomEvent,
+    keep: boolean,
+  ): Promise<RoomEvent | null> {
     const { sdk, machine } = await this.start();
     const raw = rawEvent(roomId, event);
     try {
@@ -316,7 +324,9 @@ export class BotCrypto {
         (payload.room_id !== undefined && payload.room_id !== roomId) ||
         decrypted.sender.toString() !== event.sender
       ) {
-        this.options.log.warn(`Dropped ${event.eventId} in ${roomId}: its plaintext does not match`);
+        this.options.log.warn(
+          `Dropped ${event.eventId} in ${roomId}: its plaintext does not match`,
+        );
         return null;
       }
       return {
@@ -337,7 +347,7 @@ export class BotCrypto {
         );
       } else if (!waits) {
         const why = code === undefined ? describeError(error) : sdk.DecryptionErrorCode[code];
-        this.options.log.warn(`Could not decrypt ${event.eventId} in ${roomId}: ${String(why)}`);
+        this.options.log.warn(`Could not decrypt ${event.eventId} in ${roomId}: ${why}`);
       }
       return null;
     }

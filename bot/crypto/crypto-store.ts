@@ -39,9 +39,7 @@ export class CryptoStore {
       .insertInto("matrix_crypto_store")
       .values({ user_id: this.userId, device_id: deviceId, snapshot })
       .onConflict((oc) =>
-        oc
-          .column("user_id")
-          .doUpdateSet({ device_id: deviceId, snapshot, updated_at: new Date() }),
+        oc.column("user_id").doUpdateSet({ device_id: deviceId, snapshot, updated_at: new Date() }),
       )
       .execute();
     this.lastSaved = hash;

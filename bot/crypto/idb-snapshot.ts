@@ -86,7 +86,9 @@ function done<T>(request: Request<T>): Promise<T> {
       resolve(request.result);
     };
     request.onerror = () => {
-      reject(request.error instanceof Error ? request.error : new Error("IndexedDB request failed"));
+      reject(
+        request.error instanceof Error ? request.error : new Error("IndexedDB request failed"),
+      );
     };
   });
 }

@@ -1,6 +1,7 @@
 // Sends what the OlmMachine asks for (key uploads and queries, one-time key claims, to-device
 // messages, signatures) through the bot's client, which retries rate limits and refuses to act
 // while the instance stands by, and reports each answer back to the machine.
+import type { RequestType } from "@matrix-org/matrix-sdk-crypto-wasm";
 import type { MatrixClient } from "matrix-bot-sdk";
 import type { CryptoSdk } from "./crypto-module.js";
 
@@ -8,7 +9,7 @@ type Machine = InstanceType<CryptoSdk["OlmMachine"]>;
 /** One request as the machine hands it over (every kind has a type, a body, maybe an id). */
 export interface OutgoingRequest {
   readonly id?: string | undefined;
-  readonly type: number;
+  readonly type: RequestType;
   readonly body: string;
   readonly event_type?: string;
   readonly txn_id?: string;

@@ -34,17 +34,21 @@ describe("end-to-end encryption with PTG_E2EE=on", { timeout: 90_000 }, () => {
 
   const start = (): Promise<RunningBot> =>
     startBot({
-      store: store!,
+      store: testStore(),
       config: testConfig(synapse().baseUrl, botToken, EVENT, null),
       log,
       syncTimeoutMs: 3_000,
     });
+  const testStore = (): TestStore => {
+    if (store === undefined) throw new Error("no store");
+    return store;
+  };
   const client = (): CryptoClient => {
     if (alice === undefined) throw new Error("the client did not start");
     return alice;
   };
   const nowTopic = async (track: string): Promise<string | undefined> => {
-    const state = await loadEventState(store!.db, EVENT);
+    const state = await loadEventState(testStore().db, EVENT);
     return state?.tracks.find((t) => t.name === track)?.now?.topic;
   };
   /** The bot's device keys as the homeserver publishes them. */
@@ -81,7 +85,7 @@ describe("end-to-end encryption with PTG_E2EE=on", { timeout: 90_000 }, () => {
   it("applies and answers #nova now in an encrypted room, and the answer decrypts", async () => {
     room = await client().createEncryptedRoom(botId);
     await client().waitForMember(room, botId);
-    expect(await eventForChatRoom(store!.db, room)).toBeDefined();
+    expect(await eventForChatRoom(testStore().db, room)).toBeDefined();
 
     const reply = await client().ask(room, "#nova now x", botId);
     expect(reply.isEncrypted()).toBe(true);

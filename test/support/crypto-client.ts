@@ -33,6 +33,8 @@ const silent: Logger = {
   getChild: () => silent,
 };
 
+let quietConsole: { mockRestore(): void }[] | undefined;
+
 export class CryptoClient {
   private constructor(readonly sdk: SdkClient) {}
 
@@ -44,6 +46,11 @@ export class CryptoClient {
       userId: user.userId,
       deviceId: user.deviceId,
     });
+    // matrix-js-sdk turns its crypto's debug tracing on, to the console: not in the test output.
+    quietConsole ??= [
+      vi.spyOn(console, "debug").mockImplementation(() => undefined),
+      vi.spyOn(console, "info").mockImplementation(() => undefined),
+    ];
     await sdk.initRustCrypto({ useIndexedDB: false });
     const prepared = new Promise<void>((resolve) => {
       const onSync = (state: SyncState): void => {
@@ -106,11 +113,14 @@ export class CryptoClient {
 
   stop(): void {
     this.sdk.stopClient();
+    for (const spy of quietConsole ?? []) spy.mockRestore();
+    quietConsole = undefined;
   }
 }
 
 /** The body of a message event, as it decrypted. */
 export function bodyOfEvent(event: MatrixEvent): string {
-  const body = event.getContent().body;
+  const content: Record<string, unknown> = event.getContent();
+  const body = content.body;
   return typeof body === "string" ? body : "";
 }
