@@ -2,7 +2,7 @@
 // (matrix-js-sdk with the WebAssembly Rust crypto): the bot reads and answers an encrypted room
 // and an encrypted direct chat, its answers decrypt on the client, and its crypto identity and
 // sessions survive a restart.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startBot, type RunningBot } from "../../bot/start.js";
 import { importIntoEvent } from "../../shared/ptgbot/import-event.js";
 import { eventForChatRoom } from "../../shared/store/events.js";
@@ -114,6 +114,34 @@ describe("end-to-end encryption with PTG_E2EE=on", { timeout: 90_000 }, () => {
     const reply = await client().ask(dm, "subscribe nova", botId);
     expect(reply.isEncrypted()).toBe(true);
     expect(bodyOfEvent(reply)).toBe("Subscription set to nova");
+  });
+
+  it("reads a command whose key came late when the key arrives, and answers it once", async () => {
+    const late = await client().createEncryptedRoom(botId);
+    await client().waitForMember(late, botId);
+    client().holdRoomKeys();
+    await client().send(late, "#nova now held back");
+    await vi.waitFor(
+      () => {
+        expect(log.lines.some((l) => l.includes("yet: tried again when its key arrives"))).toBe(
+          true,
+        );
+      },
+      { timeout: 30_000, interval: 100 },
+    );
+    expect(await nowTopic("nova")).not.toBe("held back");
+
+    expect(await client().releaseRoomKeys()).toBeGreaterThan(0);
+    await vi.waitFor(
+      () => {
+        expect(client().messagesFrom(late, botId)).toHaveLength(1);
+      },
+      { timeout: 30_000, interval: 100 },
+    );
+    expect(await nowTopic("nova")).toBe("held back");
+    // A later command is answered too, and the first one is not answered again.
+    await client().ask(late, "#nova now after", botId);
+    expect(client().messagesFrom(late, botId)).toHaveLength(2);
   });
 
   it("logged no errors, and no key", () => {

@@ -35,12 +35,24 @@ const silent: Logger = {
 
 let quietConsole: { mockRestore(): void }[] | undefined;
 
+/** Room keys this client "sent" while holding them back: sent for real on release. */
+interface HeldRequest {
+  url: string;
+  init: RequestInit | undefined;
+}
+
 export class CryptoClient {
-  private constructor(readonly sdk: SdkClient) {}
+  private holding = false;
+  private readonly held: HeldRequest[] = [];
+  private sdk!: SdkClient;
+
+  private constructor() {}
 
   static async start(baseUrl: string, user: CryptoUser): Promise<CryptoClient> {
+    const client = new CryptoClient();
     const sdk = createClient({
       logger: silent,
+      fetchFn: (input, init) => client.fetch(input, init),
       baseUrl,
       accessToken: user.accessToken,
       userId: user.userId,
@@ -62,7 +74,38 @@ export class CryptoClient {
     });
     await sdk.startClient({ initialSyncLimit: 10 });
     await prepared;
-    return new CryptoClient(sdk);
+    client.sdk = sdk;
+    return client;
+  }
+
+  /**
+   * From now on, room keys (encrypted to-device messages) are answered "sent" but kept here:
+   * the next messages of a new session reach the room before their key reaches anyone.
+   */
+  holdRoomKeys(): void {
+    this.holding = true;
+  }
+
+  /** Sends the room keys held back, and stops holding them. */
+  async releaseRoomKeys(): Promise<number> {
+    this.holding = false;
+    const held = this.held.splice(0);
+    for (const { url, init } of held) {
+      const response = await fetch(url, init);
+      if (!response.ok) throw new Error(`releasing a room key failed: ${String(response.status)}`);
+    }
+    return held.length;
+  }
+
+  private fetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+    const url = input instanceof Request ? input.url : String(input);
+    if (this.holding && init?.method === "PUT" && url.includes("/sendToDevice/m.room.encrypted/")) {
+      this.held.push({ url, init });
+      return Promise.resolve(
+        new Response("{}", { status: 200, headers: { "content-type": "application/json" } }),
+      );
+    }
+    return fetch(input, init);
   }
 
   get userId(): string {
@@ -95,6 +138,11 @@ export class CryptoClient {
   messagesFrom(roomId: string, sender: string): MatrixEvent[] {
     const events = this.sdk.getRoom(roomId)?.getLiveTimeline().getEvents() ?? [];
     return events.filter((e) => e.getSender() === sender && e.getType() === "m.room.message");
+  }
+
+  /** Sends `text`, encrypted (the room being encrypted). */
+  async send(roomId: string, text: string): Promise<void> {
+    await this.sdk.sendTextMessage(roomId, text);
   }
 
   /** Sends `text` (encrypted, the room being encrypted) and returns `sender`'s next message. */
