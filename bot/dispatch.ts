@@ -68,6 +68,7 @@ export class Dispatcher {
   private async onTimeline(room: JoinedRoomUpdate, info: BatchInfo): Promise<void> {
     const { bot } = this;
     const { roomId } = room;
+    await bot.encrypted.observeAll(bot, roomId, room.events);
     const events = await bot.crypto.decryptTimeline(roomId, room.events, info.initial);
     let joinIndex = -1;
     events.forEach((event, i) => {
@@ -84,7 +85,6 @@ export class Dispatcher {
       bot.actors.observe(roomId, event);
       bot.rooms.observe(roomId, event);
       bot.joins.observe(roomId, event);
-      await bot.encrypted.observe(bot, roomId, event);
       if (event.type === "m.room.member" && !info.initial) {
         await this.onMember(roomId, event.stateKey, event.content.membership);
       }

@@ -101,6 +101,11 @@ export class EncryptedRooms {
     return this.becameEncrypted(bot, roomId, content, direct);
   }
 
+  /** Follows a timeline, before it is decrypted. */
+  async observeAll(bot: BotContext, roomId: string, events: RoomEvent[]): Promise<void> {
+    for (const event of events) await this.observe(bot, roomId, event);
+  }
+
   /** Follows the timeline: an m.room.encryption event, or a first m.room.encrypted one. */
   async observe(bot: BotContext, roomId: string, event: RoomEvent): Promise<void> {
     if (event.type === "m.room.encryption" && event.stateKey === "") {

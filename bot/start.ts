@@ -184,7 +184,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
         } else {
           await holdBack();
           await client.halt();
-          await crypto.close();
+          await crypto.close(false);
           log.info("Stopped reading the rooms until this instance holds the lock again");
         }
       })

@@ -147,7 +147,8 @@ export class BotCrypto {
     }
     const result: RoomEvent[] = [];
     for (const event of events) {
-      if (event.type !== "m.room.encrypted") {
+      // The bot's own messages are not read.
+      if (event.type !== "m.room.encrypted" || event.sender === this.options.userId) {
         result.push(event);
         continue;
       }
@@ -189,9 +190,10 @@ export class BotCrypto {
 
   /**
    * Stops the crypto and drops this process's copy of its store (the database keeps it): when
-   * the bot stops, and when this instance loses its lock (another one may move the state on).
+   * the bot stops (`save`: the last state is saved), and when this instance loses its lock
+   * (nothing saved: another instance may be moving the stored state on already).
    */
-  async close(): Promise<void> {
+  async close(save = true): Promise<void> {
     await this.exclusive(async () => {
       const running = this.running;
       this.starting = undefined;
@@ -199,7 +201,7 @@ export class BotCrypto {
       this.stored = undefined;
       if (running === undefined) return;
       try {
-        await this.persistRunning(running);
+        if (save) await this.persistRunning(running);
       } catch (error) {
         this.options.log.warn(`Could not save the crypto state: ${describeError(error)}`);
       }
