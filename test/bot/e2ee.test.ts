@@ -9,7 +9,7 @@ import { eventForChatRoom } from "../../shared/store/events.js";
 import { loadEventState } from "../../shared/store/event-state.js";
 import { bodyOfEvent, CryptoClient } from "../support/crypto-client.js";
 import { matrixRequest } from "../support/matrix-client.js";
-import { openTestStore, type TestStore } from "../support/stores.js";
+import { openTestStore, storeKinds, type TestStore } from "../support/stores.js";
 import { useSynapse } from "../support/use-synapse.js";
 import { recordingLog, testConfig } from "./support.js";
 
@@ -35,7 +35,7 @@ describe("end-to-end encryption with PTG_E2EE=on", { timeout: 90_000 }, () => {
   const start = (): Promise<RunningBot> =>
     startBot({
       store: testStore(),
-      config: testConfig(synapse().baseUrl, botToken, EVENT, null),
+      config: testConfig(synapse().baseUrl, botToken, EVENT, testStore().url),
       log,
       syncTimeoutMs: 3_000,
     });
@@ -66,7 +66,8 @@ describe("end-to-end encryption with PTG_E2EE=on", { timeout: 90_000 }, () => {
 
   beforeAll(async () => {
     const hs = synapse();
-    store = await openTestStore("pglite");
+    // PostgreSQL when the run has it (the crypto store's bytes on both: crypto-store.test.ts).
+    store = await openTestStore(storeKinds().at(-1) ?? "pglite");
     await importIntoEvent(store.db, EVENT, SCHEDULE);
     const account = await hs.registerUser("ptgbot_e2ee", { displayName: "ptgbot" });
     botId = account.userId;
