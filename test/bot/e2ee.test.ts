@@ -86,7 +86,10 @@ describe("end-to-end encryption with PTG_E2EE=on", { timeout: 90_000 }, () => {
   it("applies and answers #nova now in an encrypted room, and the answer decrypts", async () => {
     room = await client().createEncryptedRoom(botId);
     await client().waitForMember(room, botId);
-    expect(await eventForChatRoom(testStore().db, room)).toBeDefined();
+    // Bound once joined (the bot binds right after its join, which the client may see first).
+    await vi.waitFor(async () => {
+      expect(await eventForChatRoom(testStore().db, room)).toBeDefined();
+    });
 
     const reply = await client().ask(room, "#nova now x", botId);
     expect(reply.isEncrypted()).toBe(true);
