@@ -39,8 +39,3 @@ export function parseCryptoSync(raw: Json): CryptoSyncParts {
     unusedFallbackKeyTypes: Array.isArray(fallback) ? strings(fallback) : undefined,
   };
 }
-
-/** True when a sync brought nothing for the crypto (the common case: no work, no module). */
-export function isQuiet(parts: CryptoSyncParts): boolean {
-  return parts.toDevice.length === 0 && parts.changed.length === 0 && parts.left.length === 0;
-}
