@@ -3,7 +3,9 @@ import type { Kysely } from "kysely";
 import type { Config } from "../shared/config.js";
 import type { Database } from "../shared/db/schema.js";
 import type { Actors } from "./actor.js";
+import type { BotCrypto } from "./crypto/bot-crypto.js";
 import type { DirectRooms } from "./direct-rooms.js";
+import type { EncryptedRooms } from "./encrypted-rooms.js";
 import type { JoinWaiters } from "./join-waiters.js";
 import type { BotLog } from "./log.js";
 import type { KeyedQueue } from "./queue.js";
@@ -22,6 +24,7 @@ export interface BotContext {
     | "admins"
     | "bridgedUsers"
     | "fetchPrivate"
+    | "e2ee"
   >;
   log: BotLog;
   /** The bot's own Matrix user id and its homeserver's name. */
@@ -29,6 +32,10 @@ export interface BotContext {
   serverName: string;
   helpUrl: string;
   direct: DirectRooms;
+  /** Which rooms are end-to-end encrypted, and what the bot does in those it cannot read. */
+  encrypted: EncryptedRooms;
+  /** End-to-end encryption (PTG_E2EE): decrypts what the bot reads, encrypts what it sends. */
+  crypto: BotCrypto;
   actors: Actors;
   /** One direct-room lookup or creation at a time per person. */
   people: KeyedQueue;

@@ -30,6 +30,7 @@ export class Dispatcher {
     for (const { type, content } of batch.accountData) {
       if (type === "m.direct") this.bot.direct.replace(content);
     }
+    await this.bot.crypto.onSync(batch);
     const tasks: Promise<void>[] = [];
     for (const roomId of batch.left) tasks.push(this.rooms.run(roomId, () => this.onLeft(roomId)));
     for (const invite of batch.invites) {
@@ -41,6 +42,7 @@ export class Dispatcher {
     const failures = (await Promise.allSettled(tasks)).filter(
       (r): r is PromiseRejectedResult => r.status === "rejected",
     );
+    await this.bot.crypto.afterBatch(failures.length === 0);
     if (failures.length > 0) {
       throw new AggregateError(
         failures.map((f) => f.reason as unknown),
@@ -59,12 +61,15 @@ export class Dispatcher {
     this.joinedAt.delete(roomId);
     this.invites.delete(roomId);
     this.bot.rooms.forget(roomId);
+    this.bot.encrypted.forget(roomId);
     await this.bot.direct.remove(roomId);
   }
 
   private async onTimeline(room: JoinedRoomUpdate, info: BatchInfo): Promise<void> {
     const { bot } = this;
-    const { roomId, events } = room;
+    const { roomId } = room;
+    await bot.encrypted.observeAll(bot, roomId, room.events);
+    const events = await bot.crypto.decryptTimeline(roomId, room.events, info.initial);
     let joinIndex = -1;
     events.forEach((event, i) => {
       if (isOwnJoin(event, bot.userId)) {
@@ -83,7 +88,7 @@ export class Dispatcher {
       if (event.type === "m.room.member" && !info.initial) {
         await this.onMember(roomId, event.stateKey, event.content.membership);
       }
-      if (event.type !== "m.room.message") continue;
+      if (event.type !== "m.room.message" || bot.encrypted.ignores(roomId)) continue;
       // A fresh bot state: what the first sync returns is history that was never meant for
       // this bot state; only what is said from now on is read.
       if (info.initial || this.handled.has(event.eventId)) continue;

@@ -31,6 +31,7 @@ export async function handleInvite(bot: BotContext, invite: InviteUpdate): Promi
     });
     return;
   }
+  await bot.encrypted.beforeJoin(invite);
   try {
     await bot.client.joinRoom(roomId);
   } catch (error) {
@@ -41,6 +42,8 @@ export async function handleInvite(bot: BotContext, invite: InviteUpdate): Promi
     }
     throw error;
   }
+  // An encrypted room the bot cannot read is told so, and neither bound nor a direct chat.
+  if (await bot.encrypted.afterJoin(bot, roomId, isDirect)) return;
   if (isDirect) {
     await bot.direct.add(inviter, roomId);
     bot.log.info(`Joined a direct chat with ${inviter} (${roomId})`);

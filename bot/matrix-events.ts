@@ -1,5 +1,6 @@
 // The Matrix shapes the bot reads, parsed from the untyped JSON that matrix-bot-sdk hands over.
 // Everything past this file is typed: nothing `any` leaks into the rest of the bot.
+import { parseCryptoSync, type CryptoSyncParts } from "./crypto/sync-parts.js";
 
 export type Json = Record<string, unknown>;
 
@@ -155,6 +156,8 @@ export interface InviteUpdate {
   /** Who invited the bot, and whether they flagged the room as a direct chat. */
   inviter: string;
   isDirect: boolean;
+  /** The invite's room state says the room is end-to-end encrypted. */
+  encrypted: boolean;
 }
 
 export interface SyncBatch {
@@ -164,6 +167,8 @@ export interface SyncBatch {
   invites: InviteUpdate[];
   joined: JoinedRoomUpdate[];
   left: string[];
+  /** To-device messages and key counts, for the crypto (bot/crypto/). */
+  crypto: CryptoSyncParts;
 }
 
 function roomsOf(rooms: Json, section: string): [string, Json][] {
@@ -201,8 +206,16 @@ export function parseSyncResponse(raw: unknown, botUserId: string): SyncBatch {
           e.stateKey === botUserId &&
           e.content.membership === "invite",
       );
+    const encrypted = eventsOf(room.invite_state).some(
+      (e) => isObject(e) && e.type === "m.room.encryption",
+    );
     if (own)
-      invites.push({ roomId, inviter: own.sender, isDirect: own.content.is_direct === true });
+      invites.push({
+        roomId,
+        inviter: own.sender,
+        isDirect: own.content.is_direct === true,
+        encrypted,
+      });
   }
 
   const joined: JoinedRoomUpdate[] = [];
@@ -219,7 +232,7 @@ export function parseSyncResponse(raw: unknown, botUserId: string): SyncBatch {
   }
 
   const left = roomsOf(rooms, "leave").map(([roomId]) => roomId);
-  return { nextBatch, accountData, invites, joined, left };
+  return { nextBatch, accountData, invites, joined, left, crypto: parseCryptoSync(raw) };
 }
 
 /** True for the bot's own membership event that takes it into the room (not a profile change). */

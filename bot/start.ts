@@ -9,7 +9,10 @@ import { Actors } from "./actor.js";
 import type { BotContext } from "./context.js";
 import { currentRoom } from "./bridged-users.js";
 import { DirectRooms } from "./direct-rooms.js";
+import { BotCrypto } from "./crypto/bot-crypto.js";
+import { setRoomEncryptor } from "./crypto/room-encryptor.js";
 import { Dispatcher } from "./dispatch.js";
+import { EncryptedRooms } from "./encrypted-rooms.js";
 import { holdInstanceLock } from "./instance-lock.js";
 import { serverNameOf } from "./invites.js";
 import { whoAmIWhenReachable } from "./whoami.js";
@@ -106,6 +109,24 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   });
   client.syncingTimeout = options.syncTimeoutMs ?? 30_000;
   const roomState: RoomStateStore = new RoomStateStore(store.db, client, log);
+  // End-to-end encryption (bot/crypto/): started only once an encrypted room needs it.
+  const crypto: BotCrypto = new BotCrypto({
+    client,
+    db: store.db,
+    userId,
+    log,
+    enabled: config.e2ee,
+    knowsEncryptedRooms: (): boolean => encrypted.any,
+  });
+  const encrypted: EncryptedRooms = new EncryptedRooms(
+    (): boolean => crypto.usable,
+    () => crypto.prepare(),
+  );
+  setRoomEncryptor(client, (roomId, event) =>
+    encrypted.isEncrypted(roomId) && crypto.usable
+      ? crypto.encrypt(roomId, event)
+      : Promise.resolve(event),
+  );
   const bot: BotContext = {
     client,
     db: store.db,
@@ -115,6 +136,8 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     serverName: serverNameOf(userId),
     helpUrl: helpUrl(config),
     direct: new DirectRooms(client, log),
+    encrypted,
+    crypto,
     actors: new Actors(client, roomState),
     people: new KeyedQueue(),
     rooms: new RoomSnapshots((roomId) => currentRoom(bot, roomId)),
@@ -158,6 +181,9 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
           await bot.direct.load().catch((error: unknown) => {
             log.warn(`Could not read the direct-room list (m.direct): ${describeError(error)}`);
           });
+          await bot.encrypted.load(store.db).catch((error: unknown) => {
+            log.warn(`Could not read the encrypted rooms: ${describeError(error)}`);
+          });
           if (holding() && !isStopped()) {
             await client.start();
             deliver();
@@ -165,6 +191,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
         } else {
           await holdBack();
           await client.halt();
+          await crypto.close(false);
           log.info("Stopped reading the rooms until this instance holds the lock again");
         }
       })
@@ -187,6 +214,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   try {
     await Promise.race([lock.acquired, aborted(options.signal)]);
     await bot.direct.load();
+    await bot.encrypted.load(store.db);
     unlisten = await store.listen(
       OUTBOX_CHANNEL,
       (adapter) => {
@@ -223,6 +251,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       await unlisten();
       await client.halt();
       await dispatcher.idle();
+      await crypto.close();
       storage.close();
       await lock.release();
       log.info(`Matrix bot ${userId} stopped`);

@@ -34,6 +34,8 @@ export const TIMELINE_TYPES = [
   "m.room.power_levels",
   "m.room.create",
   "m.room.join_rules",
+  "m.room.encryption",
+  "m.room.encrypted",
 ];
 
 export function syncFilter(timelineLimit: number): Record<string, unknown> {

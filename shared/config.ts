@@ -38,6 +38,8 @@ export interface Config {
   admins: string[];
   /** Widget actions need a bot sync at most this many seconds old (stored power is fresh). */
   powerMaxAgeSeconds: number;
+  /** Read and answer end-to-end encrypted rooms (PTG_E2EE=on, the default); off: say it cannot. */
+  e2ee: boolean;
 }
 
 export class ConfigError extends Error {
@@ -246,6 +248,7 @@ export function loadConfig(env: Env = process.env): Config {
     reminderMinutes,
     admins,
     powerMaxAgeSeconds,
+    e2ee: oneOf("PTG_E2EE", get("PTG_E2EE") ?? "on", ["on", "off"] as const) === "on",
   };
 }
 

@@ -216,6 +216,33 @@ export interface Database {
   widget_sessions: WidgetSessionsTable;
   matrix_room_power: MatrixRoomPowerTable;
   matrix_room_members: MatrixRoomMembersTable;
+  matrix_encrypted_rooms: MatrixEncryptedRoomsTable;
+  matrix_crypto_store: MatrixCryptoStoreTable;
+  matrix_undecrypted_events: MatrixUndecryptedEventsTable;
+}
+
+/** Rooms known to be end-to-end encrypted (migrations/0030_encryption). */
+export interface MatrixEncryptedRoomsTable {
+  room_id: string;
+  encryption: ColumnType<unknown, string, string>;
+  seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  noticed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+/** The bot's crypto state, one row per bot account (migrations/0030_encryption). */
+export interface MatrixCryptoStoreTable {
+  user_id: string;
+  device_id: string;
+  snapshot: Uint8Array;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** Encrypted events waiting for their room key (migrations/0030_encryption). */
+export interface MatrixUndecryptedEventsTable {
+  event_id: string;
+  room_id: string;
+  event: ColumnType<unknown, string, string>;
+  received_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 /** Tracks each person follows (migrations/0006_follows). */

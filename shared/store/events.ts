@@ -156,3 +156,14 @@ export async function eventSettings(db: Queryable, eventId: number) {
     .where("event_id", "=", eventId)
     .executeTakeFirstOrThrow();
 }
+
+/** Unbinds a chat room; returns the slug of the event it was bound to, if any. */
+export async function unbindChatRoom(
+  db: Queryable,
+  chatRoomId: string,
+): Promise<string | undefined> {
+  const bound = await eventForChatRoom(db, chatRoomId);
+  if (bound === undefined) return undefined;
+  await db.deleteFrom("event_rooms").where("chat_room_id", "=", chatRoomId).execute();
+  return bound.slug;
+}

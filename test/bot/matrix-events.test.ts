@@ -98,7 +98,16 @@ describe("Matrix events, parsed at the edge", () => {
     );
     expect(batch.nextBatch).toBe("s2");
     expect(batch.accountData).toEqual([{ type: "m.direct", content: { "@a:x": ["!dm:x"] } }]);
-    expect(batch.invites).toEqual([{ roomId: "!dm:x", inviter: "@a:x", isDirect: true }]);
+    expect(batch.invites).toEqual([
+      { roomId: "!dm:x", inviter: "@a:x", isDirect: true, encrypted: false },
+    ]);
+    expect(batch.crypto).toEqual({
+      toDevice: [],
+      changed: [],
+      left: [],
+      oneTimeKeyCounts: {},
+      unusedFallbackKeyTypes: undefined,
+    });
     expect(batch.joined).toHaveLength(1);
     expect(batch.joined[0]).toMatchObject({ roomId: "!r:x", limited: true, prevBatch: "p1" });
     expect(batch.joined[0]?.events.map((e) => e.eventId)).toEqual(["$1"]);

@@ -52,6 +52,7 @@ export function testConfig(
     reminderMinutes: 10,
     admins: [],
     powerMaxAgeSeconds: 60,
+    e2ee: true,
   };
 }
 

@@ -22,6 +22,7 @@ describe("loadConfig", () => {
       publishSubscriptions: false,
       admins: [],
       powerMaxAgeSeconds: 60,
+      e2ee: true,
     });
     expect(config.bridgedUsers?.source).toBe(DEFAULT_BRIDGED_USERS);
     expect(helpUrl(config)).toBe("http://127.0.0.1:8080/help");
@@ -46,6 +47,7 @@ describe("loadConfig", () => {
       PTG_PUBLISH_SUBSCRIPTIONS: "true",
       PTG_ADMINS: "@ann:example.org, @bob:other.org",
       PTG_POWER_MAX_AGE_SECONDS: "120",
+      PTG_E2EE: "off",
     });
     expect(config).toMatchObject({
       databaseUrl: "postgres://u@db:5432/ptg",
@@ -64,6 +66,7 @@ describe("loadConfig", () => {
       publishSubscriptions: true,
       admins: ["@ann:example.org", "@bob:other.org"],
       powerMaxAgeSeconds: 120,
+      e2ee: false,
     });
     expect(config.bridgedUsers?.source).toBe("^@(irc|oftc)_");
   });
@@ -89,6 +92,7 @@ describe("loadConfig", () => {
     [{ PTG_ADMINS: "@Ann:example.org" }, "PTG_ADMINS"],
     [{ PTG_POWER_MAX_AGE_SECONDS: "0" }, "PTG_POWER_MAX_AGE_SECONDS"],
     [{ PTG_POWER_MAX_AGE_SECONDS: "1m" }, "PTG_POWER_MAX_AGE_SECONDS"],
+    [{ PTG_E2EE: "true" }, "PTG_E2EE"],
   ])("refuses %o with an error naming %s", (env, setting) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^${setting}: [^\\n]*$`));
