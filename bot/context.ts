@@ -3,9 +3,11 @@ import type { Kysely } from "kysely";
 import type { Config } from "../shared/config.js";
 import type { Database } from "../shared/db/schema.js";
 import type { Actors } from "./actor.js";
+import type { DirectRoomStates } from "./direct-room-states.js";
 import type { DirectRooms } from "./direct-rooms.js";
 import type { JoinWaiters } from "./join-waiters.js";
 import type { BotLog } from "./log.js";
+import type { Pace } from "./pacing.js";
 import type { KeyedQueue } from "./queue.js";
 import type { RoomSnapshots } from "./room-snapshots.js";
 import type { BotMatrixClient } from "./sync-client.js";
@@ -28,6 +30,10 @@ export interface BotContext {
   serverName: string;
   helpUrl: string;
   direct: DirectRooms;
+  /** Where the person of each direct room stands, as the database keeps it. */
+  directStates: DirectRoomStates;
+  /** Paces background requests (PTG_MATRIX_REQUESTS_PER_SECOND). */
+  pace: Pace;
   actors: Actors;
   /** One direct-room lookup or creation at a time per person. */
   people: KeyedQueue;

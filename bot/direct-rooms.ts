@@ -1,6 +1,9 @@
 // The bot's direct-message rooms, as the `m.direct` account data lists them (user id → rooms).
 // That list lives on the homeserver, so it survives a wiped database. It is read at start,
 // followed through sync, and written when the bot accepts a DM invite or opens a DM to notify.
+// One write at a time: every change made while a write is on its way goes out together in the
+// next one, so opening many direct rooms at once (a batch of notifications, followers' rooms
+// opened ahead of time) rewrites the growing list once per batch, not once per room.
 import type { MatrixClient } from "matrix-bot-sdk";
 import { describeError, type BotLog } from "./log.js";
 import { isNotFound } from "./matrix-errors.js";
@@ -10,6 +13,8 @@ export class DirectRooms {
   private map = new Map<string, string[]>();
   private writes: Promise<void> = Promise.resolve();
   private pendingWrites = 0;
+  /** The write that has not started yet, which any further change joins. */
+  private queued: Promise<void> | null = null;
 
   constructor(
     private readonly client: MatrixClient,
@@ -64,8 +69,11 @@ export class DirectRooms {
   }
 
   private persist(): Promise<void> {
+    if (this.queued !== null) return this.queued;
     this.pendingWrites++;
     const write = this.writes.then(async () => {
+      // From here on, a change needs a write of its own: this one reads the list now.
+      this.queued = null;
       try {
         await this.client.setAccountData("m.direct", Object.fromEntries(this.map));
       } catch (error) {
@@ -74,6 +82,7 @@ export class DirectRooms {
         this.pendingWrites--;
       }
     });
+    this.queued = write;
     this.writes = write;
     return write;
   }

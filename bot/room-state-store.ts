@@ -19,6 +19,7 @@ import {
   type RoomCreate,
   type RoomEvent,
 } from "./matrix-events.js";
+import { unpaced, type Pace } from "./pacing.js";
 import { KeyedQueue } from "./queue.js";
 import { stateContent, stateEvent } from "./room-state.js";
 
@@ -37,6 +38,8 @@ export class RoomStateStore implements RoomStateObserver {
     private readonly db: Kysely<Database>,
     private readonly client: MatrixClient,
     private readonly log: BotLog,
+    /** Paces the reads of a room's state (bot/pacing.ts). */
+    private readonly pace: Pace = unpaced,
   ) {}
 
   observe(roomId: string, event: RoomEvent): void {
@@ -44,7 +47,9 @@ export class RoomStateStore implements RoomStateObserver {
     void this.queue
       .run(roomId, async () => {
         if (!this.known.has(roomId)) {
-          await this.snapshot(roomId);
+          // A room seen from its creation on (say, a direct room the bot opened): its timeline
+          // brings all of its state, nothing needs reading.
+          if (event.type !== "m.room.create") await this.pace(() => this.snapshot(roomId), 3);
           this.known.add(roomId);
         }
         await this.apply(roomId, event);

@@ -3,12 +3,16 @@
 // come back through here.
 import { MatrixClient } from "matrix-bot-sdk";
 import { helpUrl, type Config } from "../shared/config.js";
+import { FOLLOWS_CHANNEL } from "../shared/store/follows.js";
 import { OUTBOX_CHANNEL } from "../shared/store/outbox.js";
 import type { Store } from "../shared/db/open.js";
 import { Actors } from "./actor.js";
 import type { BotContext } from "./context.js";
 import { currentRoom } from "./bridged-users.js";
+import { DirectRoomPreparer } from "./direct-prepare.js";
+import { DirectRoomStates } from "./direct-room-states.js";
 import { DirectRooms } from "./direct-rooms.js";
+import { firstReadingFrom } from "./first-sync.js";
 import { Dispatcher } from "./dispatch.js";
 import { holdInstanceLock } from "./instance-lock.js";
 import { serverNameOf } from "./invites.js";
@@ -17,6 +21,7 @@ import { describeError, processBotLog, routeSdkLog, type BotLog } from "./log.js
 import { JoinWaiters, membershipFromState } from "./join-waiters.js";
 import { DIRECT_JOIN_BOUND_MS } from "./notify.js";
 import { MatrixOutbox, type OutboxHooks } from "./outbox.js";
+import { pacer } from "./pacing.js";
 import { KeyedQueue } from "./queue.js";
 import { ReminderScheduler } from "./reminders.js";
 import { RoomSnapshots } from "./room-snapshots.js";
@@ -47,6 +52,8 @@ export interface StartBotOptions {
    * its join (default DIRECT_JOIN_BOUND_MS, 30 s).
    */
   directJoinBoundMs?: number;
+  /** Called each time the bot is about to begin reading, after it noted the time (tests). */
+  beforeReading?: () => Promise<void>;
 }
 
 export interface RunningBot {
@@ -91,11 +98,13 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     options.signal,
   );
   const storage = new DatabaseStorageProvider(store.db, userId);
+  const pace = pacer(config.matrixRequestsPerSecond);
   const client = new BotMatrixClient(homeserverUrl, accessToken, {
     storage,
     log,
     userId,
     timelineLimit: options.timelineLimit ?? 50,
+    pace,
     onBatch: (batch, info) => dispatcher.onBatch(batch, info),
   });
   client.syncingTimeout = options.syncTimeoutMs ?? 30_000;
@@ -108,7 +117,9 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     serverName: serverNameOf(userId),
     helpUrl: helpUrl(config),
     direct: new DirectRooms(client, log),
-    actors: new Actors(client, new RoomStateStore(store.db, client, log)),
+    directStates: new DirectRoomStates(store.db),
+    pace,
+    actors: new Actors(client, new RoomStateStore(store.db, client, log, pace)),
     people: new KeyedQueue(),
     rooms: new RoomSnapshots((roomId) => currentRoom(bot, roomId)),
     joins: new JoinWaiters(membershipFromState(client)),
@@ -124,15 +135,26 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     log,
     ...options.reminders,
   });
+  // Followers' direct rooms, opened ahead of time (bot/direct-prepare.ts).
+  const preparer = new DirectRoomPreparer(bot);
   const deliver = (): void => {
     outbox.resume();
     if (config.reminderMinutes > 0) reminders.resume();
+    preparer.resume();
   };
   const holdBack = async (): Promise<void> => {
+    await preparer.pause();
     await reminders.pause();
     await outbox.pause();
   };
+  // What the first sync of a fresh bot state holds from this moment on is news (first-sync.ts).
+  const startReading = async (): Promise<void> => {
+    dispatcher.readFrom(await firstReadingFrom(storage));
+    await options.beforeReading?.();
+    await client.start();
+  };
   let unlisten = (): Promise<void> => Promise.resolve();
+  let unlistenFollows = (): Promise<void> => Promise.resolve();
   const dispatcher = new Dispatcher(bot, outbox);
 
   let started = false;
@@ -152,7 +174,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
             log.warn(`Could not read the direct-room list (m.direct): ${describeError(error)}`);
           });
           if (holding() && !isStopped()) {
-            await client.start();
+            await startReading();
             deliver();
           }
         } else {
@@ -192,9 +214,20 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
         },
       },
     );
+    unlistenFollows = await store.listen(
+      FOLLOWS_CHANNEL,
+      (userId) => {
+        preparer.followed(userId);
+      },
+      {
+        onReconnect: () => {
+          preparer.kick();
+        },
+      },
+    );
     started = true;
     if (lock.held) {
-      await client.start();
+      await startReading();
       deliver();
     } else follow();
   } catch (error) {
@@ -214,6 +247,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       await transitions;
       await holdBack();
       await unlisten();
+      await unlistenFollows();
       await client.halt();
       await dispatcher.idle();
       storage.close();

@@ -33,6 +33,12 @@ export interface Config {
   matrixServers: ReadonlyMap<string, string>;
   /** Minutes before a followed track's booked slot starts when its followers are reminded (0: never). */
   reminderMinutes: number;
+  /**
+   * The most background requests per second the bot makes to its homeserver: rooms' state read
+   * at start, missed events fetched, direct rooms opened ahead of time. Replies and
+   * notifications are not held back.
+   */
+  matrixRequestsPerSecond: number;
 }
 
 export class ConfigError extends Error {
@@ -186,6 +192,15 @@ export function loadConfig(env: Env = process.env): Config {
     );
   }
 
+  const rateText = get("PTG_MATRIX_REQUESTS_PER_SECOND") ?? "20";
+  const matrixRequestsPerSecond = /^\d{1,4}$/.test(rateText) ? Number(rateText) : NaN;
+  if (!(matrixRequestsPerSecond >= 1 && matrixRequestsPerSecond <= 1000)) {
+    throw new ConfigError(
+      "PTG_MATRIX_REQUESTS_PER_SECOND",
+      `'${rateText}' should be a whole number of requests per second from 1 to 1000`,
+    );
+  }
+
   return {
     databaseUrl,
     dataDir: path.resolve(get("PTG_DATA_DIR") ?? "./data"),
@@ -220,6 +235,7 @@ export function loadConfig(env: Env = process.env): Config {
       databaseUrl === null,
     matrixServers: matrixServers(get("PTG_MATRIX_SERVERS") ?? ""),
     reminderMinutes,
+    matrixRequestsPerSecond,
   };
 }
 

@@ -235,3 +235,15 @@ export interface Database {
   follows: FollowsTable;
   reminders_sent: RemindersSentTable;
 }
+
+/** The bot's direct rooms and where their person stands (migrations/0040_direct_rooms). */
+export interface MatrixDirectRoomsTable {
+  room_id: string;
+  user_id: string;
+  membership: string;
+  since: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface Database {
+  matrix_direct_rooms: MatrixDirectRoomsTable;
+}

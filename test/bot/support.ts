@@ -50,6 +50,7 @@ export function testConfig(
     matrixServers: new Map(),
     publishSubscriptions: false,
     reminderMinutes: 10,
+    matrixRequestsPerSecond: 20,
   };
 }
 
