@@ -8,6 +8,11 @@ import type { MatrixClient } from "matrix-bot-sdk";
 import { describeError, type BotLog } from "./log.js";
 import { isNotFound } from "./matrix-errors.js";
 import { parseDirectMap } from "./matrix-events.js";
+import { RecentSet } from "./queue.js";
+
+/** A direct-room list written the same way whatever the order of its people. */
+const canonical = (map: ReadonlyMap<string, readonly string[]>): string =>
+  JSON.stringify([...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
 export class DirectRooms {
   private map = new Map<string, string[]>();
@@ -15,6 +20,8 @@ export class DirectRooms {
   private pendingWrites = 0;
   /** The write that has not started yet, which any further change joins. */
   private queued: Promise<void> | null = null;
+  /** What our recent writes said (canonical()), to recognise them when sync echoes them. */
+  private readonly written = new RecentSet(16);
 
   constructor(
     private readonly client: MatrixClient,
@@ -31,9 +38,15 @@ export class DirectRooms {
     }
   }
 
-  /** The account data as sync delivered it (ignored while our own write is on its way). */
+  /**
+   * The account data as sync delivered it: ignored while our own write is on its way, and when
+   * it is one of our own writes coming back (the list may have grown since).
+   */
   replace(content: unknown): void {
-    if (this.pendingWrites === 0) this.map = parseDirectMap(content);
+    if (this.pendingWrites > 0) return;
+    const map = parseDirectMap(content);
+    if (this.written.has(canonical(map))) return;
+    this.map = map;
   }
 
   isDirect(roomId: string): boolean {
@@ -74,6 +87,7 @@ export class DirectRooms {
     const write = this.writes.then(async () => {
       // From here on, a change needs a write of its own: this one reads the list now.
       this.queued = null;
+      this.written.add(canonical(this.map));
       try {
         await this.client.setAccountData("m.direct", Object.fromEntries(this.map));
       } catch (error) {
