@@ -36,7 +36,8 @@ async function startOnce(env: NodeJS.ProcessEnv): Promise<StartFigures> {
   const port = await findFreePort();
   const started = performance.now();
   const child = spawn(process.execPath, [ENTRY, "start", "--only", "server"], {
-    env: { ...env, PORT: String(port), LOG_LEVEL: "warn" },
+    // At info: "Serving on" is an info line.
+    env: { ...env, PORT: String(port), LOG_LEVEL: "info" },
     stdio: ["ignore", "pipe", "inherit"],
   });
   try {

@@ -80,6 +80,11 @@ function nickIn(displayName: string): string {
   return displayName.replace(/\s*\(IRC\)$/i, "").trim();
 }
 
+/** Whether `userId` could be taken for a puppet at all (its own part ends in `_nick`). */
+export function couldBePuppet(userId: string): boolean {
+  return splitUserId(userId)[0].lastIndexOf("_") > 0;
+}
+
 /**
  * Whether `userId`, a member of a room with these bridges and that display name there, looks
  * like the puppet of an IRC bridge of the room (see the head of this file).

@@ -4,10 +4,12 @@ import type { Config } from "../shared/config.js";
 import type { Database } from "../shared/db/schema.js";
 import type { Actors } from "./actor.js";
 import type { BotCrypto } from "./crypto/bot-crypto.js";
+import type { DirectRoomStates } from "./direct-room-states.js";
 import type { DirectRooms } from "./direct-rooms.js";
 import type { EncryptedRooms } from "./encrypted-rooms.js";
 import type { JoinWaiters } from "./join-waiters.js";
 import type { BotLog } from "./log.js";
+import type { Pace } from "./pacing.js";
 import type { KeyedQueue } from "./queue.js";
 import type { RoomSnapshots } from "./room-snapshots.js";
 import type { BotMatrixClient } from "./sync-client.js";
@@ -36,6 +38,10 @@ export interface BotContext {
   encrypted: EncryptedRooms;
   /** End-to-end encryption (PTG_E2EE): decrypts what the bot reads, encrypts what it sends. */
   crypto: BotCrypto;
+  /** Where the person of each direct room stands, as the database keeps it. */
+  directStates: DirectRoomStates;
+  /** Paces background requests (PTG_MATRIX_REQUESTS_PER_SECOND). */
+  pace: Pace;
   actors: Actors;
   /** One direct-room lookup or creation at a time per person. */
   people: KeyedQueue;

@@ -4,11 +4,13 @@
 // the events already handled in this process are not handled twice.
 import type { BotContext } from "./context.js";
 import { inviteOf, type BotInvite } from "./early-direct.js";
+import { saidSinceReading } from "./first-sync.js";
 import { handleMessage } from "./handle-message.js";
 import { handleInvite } from "./invites.js";
 import { describeError } from "./log.js";
 import { isOwnJoin, type JoinedRoomUpdate, type SyncBatch } from "./matrix-events.js";
 import type { MatrixOutbox } from "./outbox.js";
+import { forgetDirectRoom } from "./notify.js";
 import { KeyedQueue, RecentSet } from "./queue.js";
 import { routeEvent } from "./routing.js";
 import type { BatchInfo } from "./sync-client.js";
@@ -20,6 +22,8 @@ export class Dispatcher {
   private readonly joinedAt = new Map<string, number>();
   /** The bot's invite into each room, from the timeline (early-direct.ts). */
   private readonly invites = new Map<string, BotInvite>();
+  /** When this bot state first began reading (first-sync.ts). */
+  private readingFrom = Infinity;
 
   constructor(
     private readonly bot: BotContext,
@@ -51,6 +55,11 @@ export class Dispatcher {
     }
   }
 
+  /** When this bot state first began reading: what the first sync holds from then on is news. */
+  readFrom(at: number): void {
+    this.readingFrom = at;
+  }
+
   /** Resolves when every room's queue has drained. */
   idle(): Promise<void> {
     return this.rooms.idle();
@@ -62,7 +71,7 @@ export class Dispatcher {
     this.invites.delete(roomId);
     this.bot.rooms.forget(roomId);
     this.bot.encrypted.forget(roomId);
-    await this.bot.direct.remove(roomId);
+    await forgetDirectRoom(this.bot, roomId);
   }
 
   private async onTimeline(room: JoinedRoomUpdate, info: BatchInfo): Promise<void> {
@@ -85,13 +94,15 @@ export class Dispatcher {
       bot.actors.observe(roomId, event);
       bot.rooms.observe(roomId, event);
       bot.joins.observe(roomId, event);
+      await bot.directStates.observe(roomId, bot.direct.personIn(roomId), event);
       if (event.type === "m.room.member" && !info.initial) {
         await this.onMember(roomId, event.stateKey, event.content.membership);
       }
       if (event.type !== "m.room.message" || bot.encrypted.ignores(roomId)) continue;
       // A fresh bot state: what the first sync returns is history that was never meant for
-      // this bot state; only what is said from now on is read.
-      if (info.initial || this.handled.has(event.eventId)) continue;
+      // this bot state, but for what was said since it began reading (first-sync.ts).
+      if (this.handled.has(event.eventId)) continue;
+      if (info.initial && !saidSinceReading(event, this.readingFrom)) continue;
       const route = routeEvent(event, {
         botUserId: bot.userId,
         isDirect: bot.direct.isDirect(roomId),
@@ -126,7 +137,7 @@ export class Dispatcher {
     if (userId === undefined || userId === bot.userId) return;
     if (membership !== "leave" && membership !== "ban") return;
     if (bot.direct.personIn(roomId) !== userId) return;
-    await bot.direct.remove(roomId);
+    await forgetDirectRoom(bot, roomId);
     await bot.client.leaveRoom(roomId).catch((error: unknown) => {
       bot.log.warn(`Could not leave the direct chat ${roomId}: ${describeError(error)}`);
     });

@@ -15,7 +15,12 @@
 //      the invite (join-waiters.ts).
 // A direct room whose invite has stayed unanswered past the bound (heisenbridge) costs no wait
 // again: the next notifications go straight to the event room.
-import { eventRooms, isBridgedIn, roomForBridgedUser } from "./bridged-users.js";
+//
+// Where someone stands in their direct room is read from the database (direct-room-states.ts),
+// kept as the bot opens rooms and syncs: a notification costs no state request, and the event
+// rooms' members are read only for someone who may be bridged.
+import { couldBePuppet } from "./bridge-info.js";
+import { eventRooms, isBridgedIn, isBridgedUser, roomForBridgedUser } from "./bridged-users.js";
 import type { BotContext } from "./context.js";
 import { directStep, type DirectStep } from "./join-waiters.js";
 import { errcodeOf, isPermanent } from "./matrix-errors.js";
@@ -43,13 +48,15 @@ export type NotifyOutcome =
   /** Cannot be delivered: why. */
   | { kind: "unreachable"; why: string };
 
-async function openDirectRoom(bot: BotContext, userId: string): Promise<string> {
+/** Opens a direct room with `userId` (invited now) and records it (database and m.direct). */
+export async function openDirectRoom(bot: BotContext, userId: string): Promise<string> {
   const roomId = await bot.client.createRoom({
     invite: [userId],
     is_direct: true,
     preset: "trusted_private_chat",
     name: "PTG notifications",
   });
+  await bot.directStates.record(roomId, userId, "invite", Date.now());
   await bot.direct.add(userId, roomId);
   bot.log.info(`Opened a direct chat with ${userId} (${roomId}) for notifications`);
   return roomId;
@@ -87,7 +94,7 @@ export function sendDirect(
       } catch (error) {
         // The bot is no longer in that room: forget it and open another one, once.
         if (attempt === 1 && errcodeOf(error) === "M_FORBIDDEN") {
-          await bot.direct.remove(roomId);
+          await forgetDirectRoom(bot, roomId);
           continue;
         }
         throw error;
@@ -96,30 +103,52 @@ export function sendDirect(
   });
 }
 
-/** Where `userId` stands in direct room `roomId`, and how long since they were invited there. */
-async function directStepIn(
+/** Forgets a direct room the bot is no longer in. */
+export async function forgetDirectRoom(bot: BotContext, roomId: string): Promise<void> {
+  await bot.directStates.forget(roomId);
+  await bot.direct.remove(roomId);
+}
+
+/**
+ * Where `userId` stands in direct room `roomId` (the database's word; the homeserver is asked
+ * only when the database does not know the room), or undefined when they were never invited.
+ */
+async function membershipIn(
   bot: BotContext,
   roomId: string,
   userId: string,
-): Promise<{ step: DirectStep; waitedMs: number } | null> {
+): Promise<{ membership: string | undefined; since: number | undefined } | null> {
+  const known = await bot.directStates.of(roomId);
+  if (known?.userId === userId) return { membership: known.membership, since: known.since };
   let member;
   try {
     member = await stateEvent(bot.client, roomId, "m.room.member", userId);
   } catch (error) {
     // The bot is no longer in that room: forget it.
     if (!isPermanent(error)) throw error;
-    await bot.direct.remove(roomId);
+    await forgetDirectRoom(bot, roomId);
     return null;
   }
   const membership = member?.content.membership;
+  if (member === null || typeof membership !== "string") {
+    return { membership: undefined, since: undefined };
+  }
+  await bot.directStates.record(roomId, userId, membership, member.originServerTs);
+  return { membership, since: member.originServerTs };
+}
+
+/** Where `userId` stands in direct room `roomId`, and how long since they were invited there. */
+async function directStepIn(
+  bot: BotContext,
+  roomId: string,
+  userId: string,
+): Promise<{ step: DirectStep; waitedMs: number } | null> {
+  const member = await membershipIn(bot, roomId, userId);
+  if (member === null) return null;
   // No member event at all: they were never invited; waiting would not help.
-  const waitedMs = member === null ? Infinity : Date.now() - member.originServerTs;
+  const waitedMs = member.since === undefined ? Infinity : Date.now() - member.since;
   return {
-    step: directStep(
-      typeof membership === "string" ? membership : undefined,
-      waitedMs,
-      bot.directJoinBoundMs,
-    ),
+    step: directStep(member.membership, waitedMs, bot.directJoinBoundMs),
     waitedMs,
   };
 }
@@ -132,8 +161,11 @@ export async function notify(
   txnId: (part: number) => string,
 ): Promise<NotifyOutcome> {
   const { userId } = target;
-  const rooms = await eventRooms(bot, target.eventSlug);
-  if (!target.bridged && !isBridgedIn(userId, bot.config.bridgedUsers, rooms)) {
+  const pattern = bot.config.bridgedUsers;
+  // The event rooms' members matter only for someone who may be bridged.
+  const mayBeBridged = target.bridged || isBridgedUser(userId, pattern) || couldBePuppet(userId);
+  const rooms = mayBeBridged ? await eventRooms(bot, target.eventSlug) : [];
+  if (!target.bridged && !isBridgedIn(userId, pattern, rooms)) {
     await sendDirect(bot, userId, text, txnId);
     return { kind: "sent" };
   }

@@ -1,7 +1,10 @@
 // Delivers the outbox's Matrix rows, whatever the source of the command that queued them (a
 // Matrix message, the console, an HTTP action): replies in rooms, subscribers' direct messages,
 // bridged users' notifications in event rooms, widget installs. Drained at start, on the
-// outbox's NOTIFY, and after each command the bot runs; one drain at a time, rows in order.
+// outbox's NOTIFY, and after each command the bot runs; one drain at a time. A drain sends
+// several destinations' rows side by side (at most SENDS_IN_FLIGHT at once, so a `now` to
+// thousands of followers does not go out one message after the other), and each destination's
+// rows one after the other, in order (destinationKey).
 // Each message's transaction id derives from its row (id, creation time, part): a row sent but
 // not marked (a crash in between) is sent again with the same transaction ids, which the
 // homeserver recognises, so the room shows it once.
@@ -12,6 +15,7 @@
 // or the bound passes, the outbox drains again and the row is delivered or falls back. No drain,
 // sync batch or other row waits for it. After a restart the row is still pending, and what it
 // waits for is read again from the homeserver (the direct room and the time of the invite).
+import pLimit from "p-limit";
 import type { Destination } from "../shared/operations/destination.js";
 import { markRowDelivered, pendingRows, type OutboxRow } from "../shared/store/outbox.js";
 import type { BotContext } from "./context.js";
@@ -22,7 +26,35 @@ import { replyMessages } from "./replies.js";
 import { sendMessage, transactionId } from "./send.js";
 import { installWidget } from "./widget.js";
 
-const BATCH = 50;
+/** Rows read per round of a drain. */
+const BATCH = 500;
+/** Destinations sent to at the same time. */
+export const SENDS_IN_FLIGHT = 16;
+
+/** Rows for the same key are sent one after the other, in order: a room, or a person. */
+export function destinationKey(destination: Destination): string {
+  switch (destination.kind) {
+    case "matrix.room":
+      return `room\u0000${destination.roomId}`;
+    case "matrix.dm":
+    case "matrix.bridged":
+      return `person\u0000${destination.userId}`;
+    case "console":
+      return "console";
+  }
+}
+
+/** `rows` grouped by destination, each group in the rows' order. */
+function byDestination(rows: readonly OutboxRow[]): OutboxRow[][] {
+  const groups = new Map<string, OutboxRow[]>();
+  for (const row of rows) {
+    const key = destinationKey(row.destination);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [row]);
+    else group.push(row);
+  }
+  return [...groups.values()];
+}
 
 /** What became of a row: delivered (or given up, with why), or to be tried again later. */
 type Delivery = { kind: "done"; failure: string | null } | { kind: "later" };
@@ -118,15 +150,26 @@ export class MatrixOutbox {
   }
 
   private async pass(): Promise<void> {
+    const limit = pLimit(SENDS_IN_FLIGHT);
     for (;;) {
       const rows = await pendingRows(this.bot.db, "matrix", BATCH, [...this.waiting.keys()]);
-      for (const row of rows) {
-        const delivery = await this.deliver(row);
-        if (delivery.kind === "later") continue;
-        this.hooks.afterSend?.(row);
-        await markRowDelivered(this.bot.db, row, delivery.failure);
-      }
+      const results = await Promise.allSettled(
+        byDestination(rows).map((group) => limit(() => this.deliverInOrder(group))),
+      );
+      // A destination that failed stops there (its later rows wait for the next drain).
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+      if (failed !== undefined) throw failed.reason;
       if (rows.length < BATCH) return;
+    }
+  }
+
+  /** Delivers one destination's rows, one after the other. */
+  private async deliverInOrder(rows: readonly OutboxRow[]): Promise<void> {
+    for (const row of rows) {
+      const delivery = await this.deliver(row);
+      if (delivery.kind === "later") continue;
+      this.hooks.afterSend?.(row);
+      await markRowDelivered(this.bot.db, row, delivery.failure);
     }
   }
 
@@ -142,6 +185,11 @@ export class MatrixOutbox {
     this.bot.log.info(`Waiting for ${wait.userId} to join ${wait.roomId} before notifying them`);
     this.bot.joins
       .waitForJoin(wait.roomId, wait.userId, wait.withinMs, this.joinPollMs)
+      .then(async (joined) => {
+        // Kept for the next drain, should the sync not have told it yet.
+        if (joined)
+          await this.bot.directStates.record(wait.roomId, wait.userId, "join", Date.now());
+      })
       .catch((error: unknown) => {
         this.bot.log.warn(
           `Could not follow ${wait.userId} in ${wait.roomId}: ${describeError(error)}`,

@@ -27,6 +27,7 @@ import {
 } from "./matrix-events.js";
 import { cleanDisplayName } from "../shared/matrix/member-name.js";
 import { storeJoinRule } from "../shared/store/public-rooms.js";
+import { unpaced, type Pace } from "./pacing.js";
 import { KeyedQueue } from "./queue.js";
 import { stateContent, stateEvent } from "./room-state.js";
 
@@ -45,6 +46,8 @@ export class RoomStateStore implements RoomStateObserver {
     private readonly db: Kysely<Database>,
     private readonly client: MatrixClient,
     private readonly log: BotLog,
+    /** Paces the reads of a room's state (bot/pacing.ts). */
+    private readonly pace: Pace = unpaced,
   ) {}
 
   observe(roomId: string, event: RoomEvent): void {
@@ -52,7 +55,9 @@ export class RoomStateStore implements RoomStateObserver {
     void this.queue
       .run(roomId, async () => {
         if (!this.known.has(roomId)) {
-          await this.snapshot(roomId);
+          // A room seen from its creation on (say, a direct room the bot opened): its timeline
+          // brings all of its state, nothing needs reading.
+          if (event.type !== "m.room.create") await this.pace(() => this.snapshot(roomId), 3);
           this.known.add(roomId);
         }
         await this.apply(roomId, event);

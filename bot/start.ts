@@ -3,14 +3,18 @@
 // come back through here.
 import { MatrixClient } from "matrix-bot-sdk";
 import { helpUrl, type Config } from "../shared/config.js";
+import { FOLLOWS_CHANNEL } from "../shared/store/follows.js";
 import { OUTBOX_CHANNEL } from "../shared/store/outbox.js";
 import type { Store } from "../shared/db/open.js";
 import { Actors } from "./actor.js";
 import type { BotContext } from "./context.js";
 import { currentRoom } from "./bridged-users.js";
+import { DirectRoomPreparer } from "./direct-prepare.js";
+import { DirectRoomStates } from "./direct-room-states.js";
 import { DirectRooms } from "./direct-rooms.js";
 import { BotCrypto } from "./crypto/bot-crypto.js";
 import { setRoomEncryptor } from "./crypto/room-encryptor.js";
+import { firstReadingFrom } from "./first-sync.js";
 import { Dispatcher } from "./dispatch.js";
 import { EncryptedRooms } from "./encrypted-rooms.js";
 import { holdInstanceLock } from "./instance-lock.js";
@@ -20,6 +24,7 @@ import { describeError, processBotLog, routeSdkLog, type BotLog } from "./log.js
 import { JoinWaiters, membershipFromState } from "./join-waiters.js";
 import { DIRECT_JOIN_BOUND_MS } from "./notify.js";
 import { MatrixOutbox, type OutboxHooks } from "./outbox.js";
+import { pacer } from "./pacing.js";
 import { KeyedQueue } from "./queue.js";
 import { ReminderScheduler } from "./reminders.js";
 import { RoomSnapshots } from "./room-snapshots.js";
@@ -51,6 +56,8 @@ export interface StartBotOptions {
    * its join (default DIRECT_JOIN_BOUND_MS, 30 s).
    */
   directJoinBoundMs?: number;
+  /** Called each time the bot is about to begin reading, after it noted the time (tests). */
+  beforeReading?: () => Promise<void>;
 }
 
 export interface RunningBot {
@@ -95,12 +102,14 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     options.signal,
   );
   const storage = new DatabaseStorageProvider(store.db, userId);
+  const pace = pacer(config.matrixRequestsPerSecond);
   const heartbeat = new SyncHeartbeat(store.db, userId, log);
   const client = new BotMatrixClient(homeserverUrl, accessToken, {
     storage,
     log,
     userId,
     timelineLimit: options.timelineLimit ?? 50,
+    pace,
     // Handled, and its room state stored: the stored power is fresh as of now.
     onBatch: async (batch, info): Promise<void> => {
       await dispatcher.onBatch(batch, info);
@@ -108,7 +117,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     },
   });
   client.syncingTimeout = options.syncTimeoutMs ?? 30_000;
-  const roomState: RoomStateStore = new RoomStateStore(store.db, client, log);
+  const roomState: RoomStateStore = new RoomStateStore(store.db, client, log, pace);
   // End-to-end encryption (bot/crypto/): started only once an encrypted room needs it.
   const crypto: BotCrypto = new BotCrypto({
     client,
@@ -139,6 +148,8 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     encrypted,
     crypto,
     actors: new Actors(client, roomState),
+    directStates: new DirectRoomStates(store.db),
+    pace,
     people: new KeyedQueue(),
     rooms: new RoomSnapshots((roomId) => currentRoom(bot, roomId)),
     joins: new JoinWaiters(membershipFromState(client)),
@@ -154,15 +165,26 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     log,
     ...options.reminders,
   });
+  // Followers' direct rooms, opened ahead of time (bot/direct-prepare.ts).
+  const preparer = new DirectRoomPreparer(bot);
   const deliver = (): void => {
     outbox.resume();
     if (config.reminderMinutes > 0) reminders.resume();
+    preparer.resume();
   };
   const holdBack = async (): Promise<void> => {
+    await preparer.pause();
     await reminders.pause();
     await outbox.pause();
   };
+  // What the first sync of a fresh bot state holds from this moment on is news (first-sync.ts).
+  const startReading = async (): Promise<void> => {
+    dispatcher.readFrom(await firstReadingFrom(storage));
+    await options.beforeReading?.();
+    await client.start();
+  };
   let unlisten = (): Promise<void> => Promise.resolve();
+  let unlistenFollows = (): Promise<void> => Promise.resolve();
   const dispatcher = new Dispatcher(bot, outbox);
 
   let started = false;
@@ -185,7 +207,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
             log.warn(`Could not read the encrypted rooms: ${describeError(error)}`);
           });
           if (holding() && !isStopped()) {
-            await client.start();
+            await startReading();
             deliver();
           }
         } else {
@@ -227,9 +249,20 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
         },
       },
     );
+    unlistenFollows = await store.listen(
+      FOLLOWS_CHANNEL,
+      (userId) => {
+        preparer.followed(userId);
+      },
+      {
+        onReconnect: () => {
+          preparer.kick();
+        },
+      },
+    );
     started = true;
     if (lock.held) {
-      await client.start();
+      await startReading();
       deliver();
     } else follow();
   } catch (error) {
@@ -249,6 +282,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       await transitions;
       await holdBack();
       await unlisten();
+      await unlistenFollows();
       await client.halt();
       await dispatcher.idle();
       await crypto.close();

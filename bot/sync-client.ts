@@ -24,6 +24,7 @@ import {
   type SyncBatch,
 } from "./matrix-events.js";
 import { httpStatusOf } from "./matrix-errors.js";
+import { unpaced, type Pace } from "./pacing.js";
 import { retryRateLimited } from "./rate-limit.js";
 import type { DatabaseStorageProvider } from "./storage.js";
 
@@ -67,6 +68,8 @@ export interface SyncClientOptions {
   userId: string;
   onBatch: (batch: SyncBatch, info: BatchInfo) => Promise<void>;
   timelineLimit: number;
+  /** Paces the /messages requests that fill gaps (bot/pacing.ts). */
+  pace?: Pace;
 }
 
 /** The longest wait between two attempts: a homeserver back after a restart is seen within it. */
@@ -302,14 +305,19 @@ export class BotMatrixClient extends MatrixClient {
   /** Prepends to a limited timeline the events the homeserver left out since `since`. */
   private async fillGap(room: JoinedRoomUpdate, since: string): Promise<void> {
     if (!room.limited || room.prevBatch === undefined) return;
+    // The timeline starts at the room's creation: nothing is missing.
+    if (room.events.some((e) => e.type === "m.room.create")) return;
+    const pace = this.options.pace ?? unpaced;
     const older: RoomEvent[] = [];
     let from = room.prevBatch;
     for (;;) {
       const page = parseMessagesPage(
-        await this.doRequest(
-          "GET",
-          `/_matrix/client/v3/rooms/${encodeURIComponent(room.roomId)}/messages`,
-          { dir: "b", from, to: since, limit: 100, filter: this.roomFilterJson },
+        await pace(() =>
+          this.doRequest(
+            "GET",
+            `/_matrix/client/v3/rooms/${encodeURIComponent(room.roomId)}/messages`,
+            { dir: "b", from, to: since, limit: 100, filter: this.roomFilterJson },
+          ),
         ),
       );
       older.push(...page.chunk);

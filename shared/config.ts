@@ -40,6 +40,12 @@ export interface Config {
   powerMaxAgeSeconds: number;
   /** Read and answer end-to-end encrypted rooms (PTG_E2EE=on, the default); off: say it cannot. */
   e2ee: boolean;
+  /**
+   * The most background requests per second the bot makes to its homeserver: rooms' state read
+   * at start, missed events fetched, direct rooms opened ahead of time. Replies and
+   * notifications are not held back.
+   */
+  matrixRequestsPerSecond: number;
 }
 
 export class ConfigError extends Error {
@@ -212,6 +218,15 @@ export function loadConfig(env: Env = process.env): Config {
     );
   }
 
+  const rateText = get("PTG_MATRIX_REQUESTS_PER_SECOND") ?? "20";
+  const matrixRequestsPerSecond = /^\d{1,4}$/.test(rateText) ? Number(rateText) : NaN;
+  if (!(matrixRequestsPerSecond >= 1 && matrixRequestsPerSecond <= 1000)) {
+    throw new ConfigError(
+      "PTG_MATRIX_REQUESTS_PER_SECOND",
+      `'${rateText}' should be a whole number of requests per second from 1 to 1000`,
+    );
+  }
+
   return {
     databaseUrl,
     dataDir: path.resolve(get("PTG_DATA_DIR") ?? "./data"),
@@ -249,6 +264,7 @@ export function loadConfig(env: Env = process.env): Config {
     admins,
     powerMaxAgeSeconds,
     e2ee: oneOf("PTG_E2EE", get("PTG_E2EE") ?? "on", ["on", "off"] as const) === "on",
+    matrixRequestsPerSecond,
   };
 }
 

@@ -10,6 +10,7 @@ import * as follows from "../../migrations/0006_follows.js";
 import * as trust from "../../migrations/0010_trust.js";
 import * as memberNames from "../../migrations/0020_member_names.js";
 import * as encryption from "../../migrations/0030_encryption.js";
+import * as directRooms from "../../migrations/0040_direct_rooms.js";
 import type { Database } from "./schema.js";
 
 /** Migrations are listed here in order, so that bundling and tsx both find them. */
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   "0010_trust": trust,
   "0020_member_names": memberNames,
   "0030_encryption": encryption,
+  "0040_direct_rooms": directRooms,
 };
 
 const provider: MigrationProvider = {

@@ -8,6 +8,7 @@ import { isConnectionError, unreachableMessage } from "./connection-errors.js";
 import { lockDataDir } from "./data-dir-lock.js";
 import { migrateToLatest } from "./migrate.js";
 import { openStore, type Store } from "./open.js";
+import { initPGliteApart } from "./pglite-initdb.js";
 
 export async function openConfiguredStore(
   config: Pick<Config, "databaseUrl" | "dataDir">,
@@ -24,7 +25,9 @@ export async function openConfiguredStore(
   }
   const release = lockDataDir(config.dataDir);
   try {
-    const store = await openStore({ kind: "pglite", dataDir: `${config.dataDir}/pglite` });
+    const dataDir = `${config.dataDir}/pglite`;
+    await initPGliteApart(dataDir);
+    const store = await openStore({ kind: "pglite", dataDir });
     await migrateToLatest(store.db);
     return {
       ...store,

@@ -285,3 +285,15 @@ export interface Database {
   bot_sync_heartbeats: BotSyncHeartbeatsTable;
   openid_tokens_used: OpenIdTokensUsedTable;
 }
+
+/** The bot's direct rooms and where their person stands (migrations/0040_direct_rooms). */
+export interface MatrixDirectRoomsTable {
+  room_id: string;
+  user_id: string;
+  membership: string;
+  since: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface Database {
+  matrix_direct_rooms: MatrixDirectRoomsTable;
+}

@@ -1,11 +1,14 @@
 // Follows: the set of tracks each person follows, beside (and in addition to) their chat
 // subscription pattern. A follow belongs to its track: deleting the track ends it.
-import type { Transaction } from "kysely";
+import { sql, type Transaction } from "kysely";
 import type { Database } from "../db/schema.js";
 import type { Queryable } from "./events.js";
 import type { Person } from "./people.js";
 
 type Trx = Transaction<Database>;
+
+/** Told (once the transaction commits) who started following a track; the payload is them. */
+export const FOLLOWS_CHANNEL = "ptg_follows";
 
 /** Follows a track; false when the person already followed it. */
 export async function follow(trx: Trx, who: Person, trackId: number): Promise<boolean> {
@@ -15,7 +18,16 @@ export async function follow(trx: Trx, who: Person, trackId: number): Promise<bo
     .onConflict((oc) => oc.columns(["track_id", "person_key"]).doNothing())
     .returning("track_id")
     .executeTakeFirst();
+  if (inserted !== undefined) {
+    await sql`select pg_notify(${FOLLOWS_CHANNEL}, ${who.personKey})`.execute(trx);
+  }
   return inserted !== undefined;
+}
+
+/** Everyone who follows a track, in any event (each once). */
+export async function allFollowers(db: Queryable): Promise<string[]> {
+  const rows = await db.selectFrom("follows").select("person_key").distinct().execute();
+  return rows.map((row) => row.person_key);
 }
 
 /** Stops following a track; false when the person did not follow it. */

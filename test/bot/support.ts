@@ -53,6 +53,7 @@ export function testConfig(
     admins: [],
     powerMaxAgeSeconds: 60,
     e2ee: true,
+    matrixRequestsPerSecond: 20,
   };
 }
 

@@ -54,7 +54,8 @@ describe.each(storeKinds())("npm start, compiled (%s)", { timeout: 180_000 }, (k
     const npm = npmStart(cliEnv(dataDir, extra));
     const exited = new Promise<number | null>((resolve) => npm.on("close", resolve));
     try {
-      const output = await waitForOutput(npm, /Serving on http:\/\/127\.0\.0\.1:\d+/, 60_000);
+      // A new embedded database is created in a child process first (shared/db/pglite-initdb.ts).
+      const output = await waitForOutput(npm, /Serving on http:\/\/127\.0\.0\.1:\d+/, 120_000);
       // The demo is loaded on a new embedded database only.
       expect(output.includes("Loaded a demo schedule")).toBe(kind === "pglite");
 

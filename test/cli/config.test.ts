@@ -93,6 +93,9 @@ describe("loadConfig", () => {
     [{ PTG_POWER_MAX_AGE_SECONDS: "0" }, "PTG_POWER_MAX_AGE_SECONDS"],
     [{ PTG_POWER_MAX_AGE_SECONDS: "1m" }, "PTG_POWER_MAX_AGE_SECONDS"],
     [{ PTG_E2EE: "true" }, "PTG_E2EE"],
+    [{ PTG_MATRIX_REQUESTS_PER_SECOND: "0" }, "PTG_MATRIX_REQUESTS_PER_SECOND"],
+    [{ PTG_MATRIX_REQUESTS_PER_SECOND: "1001" }, "PTG_MATRIX_REQUESTS_PER_SECOND"],
+    [{ PTG_MATRIX_REQUESTS_PER_SECOND: "fast" }, "PTG_MATRIX_REQUESTS_PER_SECOND"],
   ])("refuses %o with an error naming %s", (env, setting) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^${setting}: [^\\n]*$`));
@@ -106,6 +109,14 @@ describe("loadConfig", () => {
     expect(loadConfig({ PTG_BRIDGED_USERS: "  " }).bridgedUsers).toBeNull();
     expect(() => loadConfig({ PTG_BRIDGED_USERS: "[" })).toThrow(
       /^PTG_BRIDGED_USERS: Invalid regular expression: .*$/,
+    );
+  });
+
+  it("paces the bot's background requests at 20 a second unless PTG_MATRIX_REQUESTS_PER_SECOND says", () => {
+    expect(loadConfig({}).matrixRequestsPerSecond).toBe(20);
+    expect(loadConfig({ PTG_MATRIX_REQUESTS_PER_SECOND: "1" }).matrixRequestsPerSecond).toBe(1);
+    expect(loadConfig({ PTG_MATRIX_REQUESTS_PER_SECOND: "1000" }).matrixRequestsPerSecond).toBe(
+      1000,
     );
   });
 });

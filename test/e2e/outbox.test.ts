@@ -158,7 +158,8 @@ describe.each(storeKinds())("the outbox on %s", (kind) => {
       const mod = await person(`crash_mod_${kind}`);
 
       const first = startChild(account.accessToken, { PTG_TEST_CRASH_AFTER: "crashmarker" });
-      await waitForOutput(first, /bot ready/, 60_000);
+      // A new embedded database is created in a child process first (shared/db/pglite-initdb.ts).
+      await waitForOutput(first, /bot ready/, 120_000);
       const room = await mod.createRoom({ preset: "public_chat" });
       await mod.invite(room, botId);
       await waitForJoin(mod, room, botId);
@@ -193,6 +194,6 @@ describe.each(storeKinds())("the outbox on %s", (kind) => {
       const said = await botMessages(mod, room, botId);
       expect(said.filter((body) => body.includes("crashmarker"))).toHaveLength(1);
       expect(said.filter((body) => body.includes("aftermarker"))).toHaveLength(1);
-    }, 180_000);
+    }, 240_000);
   });
 });
