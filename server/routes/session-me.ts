@@ -1,13 +1,15 @@
 // GET /api/v1/events/:slug/me?room=ROOM: who the signed-in user is and what the widget may let
 // them do in that Matrix room for that event, by the chat's rules (shared/auth). A room the
 // user has not joined, or that is bound to another event, is 403 with the reason.
-import type { JsonSchemaToTsProvider } from "@fastify/type-provider-json-schema-to-ts";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyPluginCallback, preHandlerAsyncHookHandler } from "fastify";
 import type { Kysely } from "kysely";
 import type { Database } from "../../shared/db/schema.js";
 import { standingIn } from "../auth/authorize.js";
 import { sessionOf } from "../auth/bearer.js";
 import { errorSchema, slugParams } from "../schemas/common.js";
+import { RoomQuerySchema } from "../../shared/api/params.js";
+import { MeReplySchema } from "../../shared/api/session.js";
 
 export interface MeRoutesOptions {
   db: Kysely<Database>;
@@ -15,63 +17,12 @@ export interface MeRoutesOptions {
   userLimiter: preHandlerAsyncHookHandler | undefined;
 }
 
-const roomQuery = {
-  type: "object",
-  required: ["room"],
-  properties: {
-    room: {
-      type: "string",
-      pattern: "^![\\x21-\\x7e]+$",
-      maxLength: 255,
-      description: "The Matrix room the widget is shown in (`$matrix_room_id`)",
-    },
-  },
-  additionalProperties: false,
-} as const;
-
-const kinds = {
-  type: "object",
-  required: ["user", "track", "admin"],
-  properties: {
-    user: { type: "boolean" },
-    track: { type: "boolean" },
-    admin: { type: "boolean" },
-  },
-  additionalProperties: false,
-} as const;
-
-const reasons = {
-  type: "object",
-  description: "Why not, in the chat's words, for each kind the user may not do",
-  properties: { user: { type: "string" }, track: { type: "string" }, admin: { type: "string" } },
-  additionalProperties: false,
-} as const;
-
-const meReply = {
-  type: "object",
-  required: ["userId", "roomId", "event", "powerLevel", "creator", "may", "why", "expiresAt"],
-  properties: {
-    userId: { type: "string" },
-    roomId: { type: "string" },
-    event: { type: "string" },
-    powerLevel: {
-      type: "integer",
-      description: "In that room; room creators in room version 12+ outrank every level",
-    },
-    creator: { type: "boolean" },
-    may: kinds,
-    why: reasons,
-    expiresAt: { type: "string", format: "date-time", description: "When the session ends" },
-  },
-  additionalProperties: false,
-} as const;
-
 export const meRoutes: FastifyPluginCallback<MeRoutesOptions> = (
   app,
   { db, userLimiter },
   done,
 ) => {
-  app.withTypeProvider<JsonSchemaToTsProvider>().get(
+  app.withTypeProvider<TypeBoxTypeProvider>().get(
     "/events/:slug/me",
     {
       onRequest: app.requireWidgetSession,
@@ -80,9 +31,9 @@ export const meRoutes: FastifyPluginCallback<MeRoutesOptions> = (
         tags: ["widget"],
         summary: "Who the signed-in user is, and what they may do in a room",
         params: slugParams,
-        querystring: roomQuery,
+        querystring: RoomQuerySchema,
         response: {
-          200: meReply,
+          200: MeReplySchema,
           400: errorSchema,
           401: errorSchema,
           403: errorSchema,

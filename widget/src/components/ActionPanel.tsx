@@ -3,7 +3,8 @@
 // next, clean it, and book free slots (by clicking them in the schedule); admins post and remove
 // banners. The answer shows in the chat's words. Nothing when not signed in.
 import { useEffect, useState } from "preact/hooks";
-import { BANNER_LEVELS, type EventState } from "../../../shared/api/event-state.js";
+import { BANNER_LEVELS } from "../../../shared/api/banner-levels.js";
+import type { EventState } from "../../../shared/api/event-state.js";
 import { act, chooseTrack, loadFollows, useActions } from "../actions.js";
 import { useSession } from "../session.js";
 import "./actions.css";
