@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EventState } from "../../shared/api/event-state.js";
 import { formatTimestamp } from "../../shared/domain/timestamp.js";
 import { storeKinds, type TestStore } from "../support/stores.js";
-import { command, eventually, readFixture, serverFor, SLUG, storeWithFixture } from "./support.js";
+import { readDenver } from "../support/denver.js";
+import { command, eventually, serverFor, SLUG, storeWithFixture } from "./support.js";
 
 describe.each(storeKinds())("GET /events/:slug/ptg.json (%s)", (kind) => {
   let store: TestStore;
@@ -19,7 +20,7 @@ describe.each(storeKinds())("GET /events/:slug/ptg.json (%s)", (kind) => {
   });
 
   it("gives back the imported fixture on every key it carries, plus a timestamp", async () => {
-    const fixture = readFixture();
+    const fixture = readDenver();
     const res = await app.inject(`/events/${SLUG}/ptg.json`);
     expect(res.statusCode).toBe(200);
     expect(res.headers["content-type"]).toBe("application/json; charset=utf-8");

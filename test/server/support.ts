@@ -1,26 +1,21 @@
 // Helpers for the server tests: a store with the fixture imported, a server over it, chat
 // commands, and a small Server-Sent Events client.
-import { readFileSync } from "node:fs";
 import http from "node:http";
 import type { FastifyInstance } from "fastify";
 import { runCommand, type Outcome } from "../../shared/commands/execute.js";
 import type { Store } from "../../shared/db/open.js";
 import { importIntoEvent } from "../../shared/ptgbot/import-event.js";
 import { buildServer, type BuildServerOptions } from "../../server/app.js";
+import { readDenver } from "../support/denver.js";
 import { openTestStore, type StoreKind, type TestStore } from "../support/stores.js";
 
-export const FIXTURE_PATH = new URL("../fixtures/ptgbot-base.json", import.meta.url);
 export const SLUG = "DEN-ptg";
 export const PUBLIC_URL = "http://ptg.test";
-
-export function readFixture(): Record<string, unknown> {
-  return JSON.parse(readFileSync(FIXTURE_PATH, "utf8")) as Record<string, unknown>;
-}
 
 /** A fresh test store with the fixture imported as event DEN-ptg. */
 export async function storeWithFixture(
   kind: StoreKind,
-  doc: unknown = readFixture(),
+  doc: unknown = readDenver(),
 ): Promise<TestStore> {
   const store = await openTestStore(kind);
   try {
