@@ -56,20 +56,8 @@ export async function command(store: Store, text: string, slug = SLUG): Promise<
   return outcome.version;
 }
 
-/** Polls until `check` returns a value other than undefined (no timing assertions: just waits). */
-export async function eventually<T>(
-  check: () => T | undefined | Promise<T | undefined>,
-  what: string,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+/** How long the server tests wait for a change to show (vi.waitFor's options). */
+export const UNTIL_SEEN = { timeout: 20_000, interval: 20 } as const;
 
 export interface SseMessage {
   id: string | null;
