@@ -1,9 +1,7 @@
 // The benchmark event: the PTGbot fixture (44 tracks), or the fixture with generated tracks
 // added up to the size asked for, each with what a busy track shows (now, next, etherpad), so
 // that the state grows as a real event's would.
-import { readFileSync } from "node:fs";
-
-const FIXTURE = new URL("../test/fixtures/ptgbot-base.json", import.meta.url);
+import { readDenver } from "../test/support/denver.js";
 
 type Doc = Record<string, unknown> & { tracks: string[] };
 
@@ -18,7 +16,7 @@ function record(doc: Doc, key: string): Record<string, unknown> {
 }
 
 export function benchEventDoc(tracks: number): { doc: Doc; trackNames: string[] } {
-  const doc = JSON.parse(readFileSync(FIXTURE, "utf8")) as Doc;
+  const doc = readDenver() as Doc;
   const now = record(doc, "now");
   const next = record(doc, "next");
   const etherpads = record(doc, "etherpads");

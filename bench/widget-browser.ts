@@ -10,7 +10,8 @@ import { chromium, type Page } from "playwright-core";
 import { importIntoEvent } from "../shared/ptgbot/import-event.js";
 import { CHROMIUM_ARGS, CHROMIUM_PATH, widgetBuild } from "../test/browser/support.js";
 import { liveEventDoc } from "../test/browser/venue-docs.js";
-import { command, readFixture, serverFor, SLUG } from "../test/server/support.js";
+import { readDenver } from "../test/support/denver.js";
+import { command, serverFor, SLUG } from "../test/server/support.js";
 import { openTestStore } from "../test/support/stores.js";
 
 const { values } = parseArgs({
@@ -45,7 +46,7 @@ async function arm(page: Page, selector: string, text: string): Promise<() => Pr
 
 const dist = widgetBuild();
 const store = await openTestStore(process.env.DATABASE_URL ? "postgres" : "pglite");
-await importIntoEvent(store.db, SLUG, readFixture());
+await importIntoEvent(store.db, SLUG, readDenver());
 await importIntoEvent(store.db, "hall-500", liveEventDoc(500));
 const app = await serverFor(store, { widgetDir: dist, verifyIntervalMs: 0 });
 await app.listen({ host: "127.0.0.1", port: 0 });

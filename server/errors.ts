@@ -6,6 +6,7 @@ import { STATUS_CODES } from "node:http";
 import type { Duplex } from "node:stream";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import Negotiator from "negotiator";
+import type { ErrorBody } from "../shared/api/error.js";
 import type { AllowedMethods } from "./allowed-methods.js";
 import { errorPage } from "./error-page.js";
 import { PAGE_HEADERS } from "./security-headers.js";
@@ -26,10 +27,6 @@ export class HttpError extends Error {
 
 /** An HttpError its route has already logged (in one line): the error handler logs it no more. */
 export class LoggedHttpError extends HttpError {}
-
-export interface ErrorBody {
-  error: { code: string; message: string };
-}
 
 export const errorBody = (code: string, message: string): ErrorBody => ({
   error: { code, message },

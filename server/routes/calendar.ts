@@ -7,8 +7,8 @@ import type { ChangeFeed } from "../change-feed.js";
 import { addPreflight } from "../cors.js";
 import { versionEtag } from "../etag.js";
 import { HttpError } from "../errors.js";
+import { SLUG_PATTERN } from "../../shared/domain/slug.js";
 import {
-  SLUG_PATTERN,
   eventErrors,
   notModified,
   slugParams,

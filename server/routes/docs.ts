@@ -4,7 +4,7 @@
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import type { FastifyInstance, FastifyPluginAsync } from "fastify";
-import { addPageHeaders, CONTENT_SECURITY_POLICY } from "../security-headers.js";
+import { addPageHeaders, CSP_DIRECTIVES } from "../security-headers.js";
 
 export async function installOpenApi(app: FastifyInstance, publicUrl: string): Promise<void> {
   await app.register(swagger, {
@@ -30,10 +30,11 @@ export async function installOpenApi(app: FastifyInstance, publicUrl: string): P
 
 // Swagger UI sets a few inline styles; the docs are never framed by Matrix clients, and only
 // inline styles (not scripts) are let in.
-const DOCS_CSP = CONTENT_SECURITY_POLICY.replace(
-  "style-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-).replace("frame-ancestors *", "frame-ancestors 'self'");
+const DOCS_CSP = {
+  ...CSP_DIRECTIVES,
+  "style-src": ["'self'", "'unsafe-inline'"],
+  "frame-ancestors": ["'self'"],
+};
 
 export const docsRoutes: FastifyPluginAsync = async (app) => {
   addPageHeaders(app, DOCS_CSP);

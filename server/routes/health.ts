@@ -8,14 +8,9 @@ import type { Database } from "../../shared/db/schema.js";
 import { unreachableMessage } from "../../shared/db/connection-errors.js";
 import { HttpError } from "../errors.js";
 import { errorSchema } from "../schemas/common.js";
+import { HealthStatusSchema } from "../../shared/api/health.js";
 
 const READY_TIMEOUT_MS = 2_000;
-
-const statusSchema = {
-  type: "object",
-  required: ["status"],
-  properties: { status: { type: "string" } },
-} as const;
 
 async function ping(db: Kysely<Database>): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
@@ -51,7 +46,7 @@ export const healthRoutes: FastifyPluginCallback<HealthOptions> = (
       schema: {
         tags: ["operations"],
         summary: "Liveness: the process is running",
-        response: { 200: statusSchema },
+        response: { 200: HealthStatusSchema },
       },
     },
     (_request, reply) => {
@@ -65,7 +60,7 @@ export const healthRoutes: FastifyPluginCallback<HealthOptions> = (
       schema: {
         tags: ["operations"],
         summary: "Readiness: the database answers",
-        response: { 200: statusSchema, 503: errorSchema },
+        response: { 200: HealthStatusSchema, 503: errorSchema },
       },
     },
     async (_request, reply) => {

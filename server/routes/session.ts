@@ -4,7 +4,7 @@
 // short-lived session token. DELETE /api/v1/sessions/current ends the session.
 // A refused token is 401 and stores nothing; an OpenID token signs in once
 // (shared/auth/openid-once.ts). A failed sign-in is logged at warn, in one line.
-import type { JsonSchemaToTsProvider } from "@fastify/type-provider-json-schema-to-ts";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyPluginCallback, preHandlerAsyncHookHandler } from "fastify";
 import type { Kysely } from "kysely";
 import { claimOpenIdToken } from "../../shared/auth/openid-once.js";
@@ -19,6 +19,7 @@ import {
 import { sessionOf, SESSION_ENDED } from "../auth/bearer.js";
 import { HttpError, LoggedHttpError } from "../errors.js";
 import { errorSchema } from "../schemas/common.js";
+import { OpenIdBodySchema, SessionReplySchema } from "../../shared/api/session.js";
 
 export interface SessionRoutesOptions {
   db: Kysely<Database>;
@@ -31,35 +32,11 @@ export interface SessionRoutesOptions {
   signInLimiter: preHandlerAsyncHookHandler | undefined;
 }
 
-const openIdBody = {
-  type: "object",
-  description: "The OpenID token the Matrix client gave the widget (MSC1960)",
-  required: ["access_token", "matrix_server_name"],
-  properties: {
-    access_token: { type: "string", minLength: 1, maxLength: 2048 },
-    matrix_server_name: { type: "string", minLength: 1, maxLength: 255 },
-    token_type: { type: "string", maxLength: 64 },
-    expires_in: { type: "number" },
-  },
-  additionalProperties: false,
-} as const;
-
-const sessionReply = {
-  type: "object",
-  required: ["token", "userId", "expiresAt"],
-  properties: {
-    token: { type: "string", description: "Send as `Authorization: Bearer <token>`" },
-    userId: { type: "string", description: "The verified Matrix user id" },
-    expiresAt: { type: "string", format: "date-time" },
-  },
-  additionalProperties: false,
-} as const;
-
 const authErrors = { 401: errorSchema, 429: errorSchema, 500: errorSchema, 503: errorSchema };
 
 export const sessionRoutes: FastifyPluginCallback<SessionRoutesOptions> = (app, options, done) => {
   const { db, discovery, now, ttlMs, signInLimiter, homeserverTimeoutMs } = options;
-  const typed = app.withTypeProvider<JsonSchemaToTsProvider>();
+  const typed = app.withTypeProvider<TypeBoxTypeProvider>();
 
   typed.post(
     "/sessions",
@@ -73,8 +50,8 @@ export const sessionRoutes: FastifyPluginCallback<SessionRoutesOptions> = (app, 
           "`/openid/userinfo`) and returns a short-lived session token. A forged, expired or " +
           "foreign token (a `sub` of another server), an invalid `sub`, or a token that signed " +
           "in before is `401`; a homeserver that does not answer in time is `502`.",
-        body: openIdBody,
-        response: { 201: sessionReply, 400: errorSchema, 502: errorSchema, ...authErrors },
+        body: OpenIdBodySchema,
+        response: { 201: SessionReplySchema, 400: errorSchema, 502: errorSchema, ...authErrors },
       },
     },
     async (request, reply) => {

@@ -1,12 +1,12 @@
 // GET /api/v1/events/:slug: the whole state of an event, served from the change feed's
 // snapshot (no query, no serialization when nothing changed), with a version ETag.
 import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from "fastify";
+import { EventStateSchema } from "../../shared/api/event-state.js";
 import type { ChangeFeed } from "../change-feed.js";
 import { addPreflight, allowAnyOrigin } from "../cors.js";
 import { etagMatches } from "../etag.js";
 import { preferredCoding } from "../plugins/content-coding.js";
 import { eventErrors, notModified, slugParams, type SlugParams } from "../schemas/common.js";
-import { eventStateSchema } from "../schemas/event-state.js";
 import type { Snapshot } from "../snapshot.js";
 import { requireEvent } from "./require-event.js";
 
@@ -42,10 +42,12 @@ export const stateRoutes: FastifyPluginCallback<{ feed: ChangeFeed }> = (app, { 
         tags: ["events"],
         summary: "The whole state of an event",
         description:
-          'Typed state (shared/api/event-state.ts). `ETag` is `"<slug>-<version>"`; send it ' +
+          'Typed state (EventState, shared/api/event-state.ts). `ETag` is `"<slug>-<version>"`; send it ' +
           "back in `If-None-Match` to get `304` when nothing changed. brotli or gzip on request.",
         params: slugParams,
-        response: { 200: eventStateSchema, 304: notModified, ...eventErrors },
+        // Documentation only: the snapshot's bytes are sent as they are (a string or a
+        // compressed Buffer), so Fastify never serializes or filters them with this schema.
+        response: { 200: EventStateSchema, 304: notModified, ...eventErrors },
       },
     },
     // Synchronous when the snapshot is cached: the hot path has no promise in it.

@@ -12,7 +12,13 @@ import { addPreflight, corsHeaders } from "../cors.js";
 import { HttpError } from "../errors.js";
 import type { ServerLimits } from "../options.js";
 import { limitedBy, type RateLimiters } from "../rate-limit.js";
-import { eventErrors, slugProperty, type SlugParams } from "../schemas/common.js";
+import {
+  StreamHeadersSchema,
+  StreamQuerySchema,
+  type StreamHeaders,
+  type StreamQuery,
+} from "../../shared/api/stream-request.js";
+import { eventErrors, slugParams, type SlugParams } from "../schemas/common.js";
 import { RETRY_FRAME } from "../sse-frames.js";
 import type { StreamHub } from "../stream-hub.js";
 import { requireEvent, unknownEvent } from "./require-event.js";
@@ -45,8 +51,8 @@ function versionFrame(version: number): Buffer {
 
 interface StreamRoute {
   Params: SlugParams;
-  Querystring: { lastEventId?: number };
-  Headers: { "last-event-id"?: string };
+  Querystring: StreamQuery;
+  Headers: StreamHeaders;
 }
 
 export interface StreamRoutesOptions {
@@ -83,30 +89,14 @@ export const streamRoutes: FastifyPluginCallback<StreamRoutesOptions> = (
           "(StateChange) per version; `: ping` heartbeats. `id:` is the version a message " +
           "brings. Resume with the `Last-Event-ID` header or `?lastEventId=` (the header wins); a " +
           "client that fetched the state opens the stream from its version and gets no state.",
-        params: {
-          type: "object",
-          required: ["slug"],
-          properties: { slug: slugProperty },
-          additionalProperties: false,
-        },
-        querystring: {
-          type: "object",
-          properties: {
-            lastEventId: {
-              type: "integer",
-              minimum: 0,
-              maximum: 999_999_999_999_999,
-              description: "The last version the client has (like the Last-Event-ID header)",
-            },
-          },
-        },
-        headers: {
-          type: "object",
-          properties: { "last-event-id": { type: "string" } },
-        },
+        params: slugParams,
+        querystring: StreamQuerySchema,
+        headers: StreamHeadersSchema,
         response: {
           200: {
-            description: "A text/event-stream that stays open",
+            description:
+              "A text/event-stream that stays open; each message's data is JSON: an EventState " +
+              "(`event: state`) or a StateChange (`event: change`), shared/api/stream.ts",
             content: { "text/event-stream": { schema: { type: "string" } } },
           },
           ...eventErrors,

@@ -1,42 +1,15 @@
-// JSON schemas shared by several routes. Kept `as const` so route generics can line up with them.
+// The OpenAPI plumbing several routes share, built from the HTTP contract (shared/api): the
+// error responses every event route may give, 304, and text bodies. The request and response
+// shapes themselves are written once, in shared/api.
+import { ErrorBodySchema } from "../../shared/api/error.js";
+import { SlugParamsSchema, SlugSchema } from "../../shared/api/params.js";
 
-import { SLUG_PATTERN } from "../../shared/domain/slug.js";
+export type { SlugParams } from "../../shared/api/params.js";
 
-/** Event slugs, as the configuration and `~event` accept them (shared/domain/slug.ts). */
-export { SLUG_PATTERN };
-
-export const slugProperty = {
-  type: "string",
-  pattern: SLUG_PATTERN,
-  description: "The event's slug (e.g. `DEN-ptg`)",
-} as const;
-
-export const slugParams = {
-  type: "object",
-  required: ["slug"],
-  properties: { slug: slugProperty },
-  additionalProperties: false,
-} as const;
-
-export interface SlugParams {
-  slug: string;
-}
-
-export const errorSchema = {
-  type: "object",
-  description: "An error",
-  required: ["error"],
-  properties: {
-    error: {
-      type: "object",
-      required: ["code", "message"],
-      properties: {
-        code: { type: "string", description: "Stable, machine-readable code, e.g. `not_found`" },
-        message: { type: "string", description: "What went wrong, for people" },
-      },
-    },
-  },
-} as const;
+/** The schemas under the names the route modules use. */
+export const errorSchema = ErrorBodySchema;
+export const slugParams = SlugParamsSchema;
+export const slugProperty = SlugSchema;
 
 /** Error responses every event route may give. */
 export const eventErrors = {

@@ -1,118 +1,128 @@
-// The typed state of one event, as the HTTP API serves it and the widget renders it.
-// Types only: safe to import from the browser bundle.
+// The typed state of one event, as the HTTP API serves it and the widget renders it: TypeBox
+// schemas (the server documents the state endpoint with them) and the types derived from them.
+// Browser-safe; the widget must import this module with `import type` only, so that TypeBox
+// stays out of its bundle (widget/scripts/check-size.mjs would fail).
+import { Type, type Static } from "typebox";
+import { BANNER_LEVELS, type BannerLevel } from "./banner-levels.js";
+import { IsoTime, Nullable, StringMap } from "./schema-helpers.js";
 
-export const BANNER_LEVELS = ["info", "success", "warning", "danger"] as const;
-export type BannerLevel = (typeof BANNER_LEVELS)[number];
+// (Also here for the server's modules that read the levels with the state's types.)
+export { BANNER_LEVELS, type BannerLevel };
 
-export interface Banner {
-  level: BannerLevel;
-  message: string;
-}
+const NullableString = (description?: string) =>
+  Nullable(Type.String(), description === undefined ? {} : { description });
 
-export interface EventLink {
-  label: string;
-  url: string;
-}
+export const BannerSchema = Type.Object({
+  level: Type.Unsafe<BannerLevel>({ type: "string", enum: [...BANNER_LEVELS] }),
+  message: Type.String(),
+});
+export type Banner = Static<typeof BannerSchema>;
 
-export interface NowTopic {
-  topic: string;
-  /** ISO 8601 time the topic was set. */
-  since: string;
-}
+export const EventLinkSchema = Type.Object({ label: Type.String(), url: Type.String() });
+export type EventLink = Static<typeof EventLinkSchema>;
 
-export interface CheckedInPerson {
-  nick: string;
-  /** ISO 8601 check-in time. */
-  since: string;
-}
+export const NowTopicSchema = Type.Object({
+  topic: Type.String(),
+  since: Type.String({ format: "date-time", description: "When the topic was set" }),
+});
+export type NowTopic = Static<typeof NowTopicSchema>;
 
-export interface TrackState {
-  name: string;
-  /** A validated CSS colour, or null when none was set (the widget derives one). */
-  color: string | null;
-  /** The etherpad link in effect: the one set by `etherpad URL`, else the generated one. */
-  etherpad: string;
-  /** True when `etherpad URL` set it by hand. */
-  etherpadCustom: boolean;
-  /** The track's own meeting link (`url URL`), overriding its room's. */
-  url: string | null;
-  /** Where the track meets now: set by hand or from today's schedule. */
-  location: string | null;
-  now: NowTopic | null;
-  next: string[];
-  /** People currently checked into this track (not checked out). */
-  checkedIn: CheckedInPerson[];
-}
+export const CheckedInPersonSchema = Type.Object({
+  nick: Type.String(),
+  since: Type.String({ format: "date-time", description: "The check-in time" }),
+});
+export type CheckedInPerson = Static<typeof CheckedInPersonSchema>;
 
-export interface SlotState {
-  /** e.g. "MonA1": unique within the event. */
-  code: string;
-  /** e.g. "09:00-10:45". */
-  label: string;
-  /**
-   * ISO 8601 real start time, when known: the schedule's own, else one computed from a label
-   * that looks like a time ("09:00-10:45") and the event's time zone and first day.
-   */
-  startsAt: string | null;
-  /** The slot's length: the schedule's own, else from a label with an end ("09:00-10:45"). */
-  durationMinutes: number | null;
-}
+export const TrackStateSchema = Type.Object({
+  name: Type.String(),
+  color: NullableString("A validated CSS colour, or null when none was set"),
+  etherpad: Type.String({
+    description:
+      "The etherpad link in effect: the one set by `etherpad URL`, else the generated one",
+  }),
+  etherpadCustom: Type.Boolean({ description: "True when `etherpad URL` set it by hand" }),
+  url: NullableString("The track's own meeting link (`url URL`), overriding its room's"),
+  location: NullableString("Where the track meets now: set by hand or from today's schedule"),
+  now: Nullable(NowTopicSchema),
+  next: Type.Array(Type.String()),
+  checkedIn: Type.Array(CheckedInPersonSchema, {
+    description: "People currently checked into this track (not checked out)",
+  }),
+});
+export type TrackState = Static<typeof TrackStateSchema>;
 
-export interface DayState {
-  /** e.g. "Monday". */
-  name: string;
-  slots: SlotState[];
-}
+export const SlotStateSchema = Type.Object({
+  code: Type.String({ description: "e.g. `MonA1`: unique within the event" }),
+  label: Type.String({ description: "e.g. `09:00-10:45`" }),
+  startsAt: Nullable(Type.String({ format: "date-time" }), {
+    description:
+      "Real start time, when known: the schedule's own, else one computed from a label that " +
+      "looks like a time and the event's time zone and first day",
+  }),
+  durationMinutes: Nullable(Type.Integer(), {
+    description: "The schedule's own length, else from a label with an end (`09:00-10:45`)",
+  }),
+});
+export type SlotState = Static<typeof SlotStateSchema>;
 
-export interface RoomState {
-  name: string;
-  description: string | null;
-  capabilityIcon: string | null;
-  capabilityDescription: string | null;
-  /** The room's meeting link (video room), when it has one. */
-  url: string | null;
-  /** Slot code → booked track name, or null when the slot is available. Slots the room does not offer are absent. */
-  bookings: Record<string, string | null>;
-}
+export const DayStateSchema = Type.Object({
+  name: Type.String({ description: "e.g. `Monday`" }),
+  slots: Type.Array(SlotStateSchema),
+});
+export type DayState = Static<typeof DayStateSchema>;
 
-/** The event's IRC channel, when one is configured. */
-export interface IrcChannelState {
-  /** "ircs://irc.oftc.net/#openinfra-events" */
-  url: string;
-  /** "#openinfra-events" */
-  channel: string;
-  /** "irc.oftc.net" */
-  network: string;
-}
+export const RoomStateSchema = Type.Object({
+  name: Type.String(),
+  description: NullableString(),
+  capabilityIcon: NullableString(),
+  capabilityDescription: NullableString(),
+  url: NullableString("The room's meeting link (video room), when it has one"),
+  bookings: StringMap(NullableString(), {
+    description:
+      "Slot code → booked track, or null when available; slots the room does not offer are absent",
+  }),
+});
+export type RoomState = Static<typeof RoomStateSchema>;
 
-export interface EventState {
-  slug: string;
-  name: string;
-  /** The venue's IANA time zone ("Europe/Berlin"), when set: the widget shows times in it. */
-  timeZone: string | null;
-  /** The date of the event's first day ("2026-04-13"), when set. */
-  firstDay: string | null;
-  /** Matrix room ids bound to the event (where its commands are read), oldest binding first. */
-  matrixRooms: string[];
-  ircChannel: IrcChannelState | null;
-  /** Bumped by every change; the ETag and the live stream are keyed on it. */
-  version: number;
-  /** ISO 8601 time of the last change. */
-  updatedAt: string;
-  voiceRequired: boolean;
-  /**
-   * When a power level last changed in one of the event's Matrix rooms, as the bot saw it (null:
-   * none known). With `voiceRequired`, the signal for a signed-in widget to re-read what its user
-   * may do.
-   */
-  powerChangedAt: string | null;
-  etherpadBase: string;
-  banners: Banner[];
-  links: EventLink[];
-  /** Sorted by name. */
-  tracks: TrackState[];
-  /** In schedule order. */
-  days: DayState[];
-  /** In schedule order. */
-  rooms: RoomState[];
-}
+export const IrcChannelStateSchema = Type.Object(
+  {
+    url: Type.String({ description: "e.g. `ircs://irc.oftc.net/#openinfra-events`" }),
+    channel: Type.String({ description: "e.g. `#openinfra-events`" }),
+    network: Type.String({ description: "e.g. `irc.oftc.net`" }),
+  },
+  { description: "The event's IRC channel, when one is configured" },
+);
+export type IrcChannelState = Static<typeof IrcChannelStateSchema>;
+
+export const EventStateSchema = Type.Object(
+  {
+    slug: Type.String(),
+    name: Type.String(),
+    timeZone: NullableString("The venue's IANA time zone, e.g. Europe/Berlin"),
+    firstDay: Nullable(Type.String({ format: "date" }), {
+      description: "The date of the first day, e.g. 2026-04-13",
+    }),
+    matrixRooms: Type.Array(Type.String(), {
+      description:
+        "The event's public Matrix rooms (join rule public, or marked public by an admin), oldest binding first",
+    }),
+    ircChannel: Nullable(IrcChannelStateSchema),
+    version: Type.Integer({
+      description: "Bumped by every change; the ETag and the live stream are keyed on it",
+    }),
+    updatedAt: IsoTime,
+    voiceRequired: Type.Boolean(),
+    powerChangedAt: Nullable(IsoTime, {
+      description:
+        "When a power level last changed in one of the event's Matrix rooms, as the bot saw it (null: none known); with voiceRequired, the signal for a signed-in widget to re-read what its user may do",
+    }),
+    etherpadBase: Type.String(),
+    banners: Type.Array(BannerSchema),
+    links: Type.Array(EventLinkSchema),
+    tracks: Type.Array(TrackStateSchema, { description: "Sorted by name" }),
+    days: Type.Array(DayStateSchema, { description: "In schedule order" }),
+    rooms: Type.Array(RoomStateSchema, { description: "In schedule order" }),
+  },
+  { description: "The whole state of an event" },
+);
+export type EventState = Static<typeof EventStateSchema>;

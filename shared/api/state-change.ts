@@ -1,20 +1,10 @@
 // Small change messages for the live stream: what changed between two versions of an event's
-// state. Pure and browser-safe: the server computes them, the widget applies them.
-import type { EventState, TrackState } from "./event-state.js";
+// state. Pure and browser-safe: the server computes them, the widget applies them. The schema
+// (state-change-schema.ts) is the stream's `event: change` frame (shared/api/stream.ts).
+import type { EventState } from "./event-state.js";
+import type { ReplacedFields, StateChange } from "./state-change-schema.js";
 
-/** Top-level fields that a change replaces whole. */
-export type ReplacedFields = Omit<EventState, "slug" | "version" | "updatedAt" | "tracks">;
-
-export interface StateChange {
-  /** The version this change brings the state to. */
-  version: number;
-  /** The version this change applies on top of. */
-  from: number;
-  updatedAt: string;
-  set: Partial<ReplacedFields>;
-  /** Tracks added or changed (whole), and names of tracks removed. */
-  tracks?: { upsert: TrackState[]; remove: string[] };
-}
+export type { ReplacedFields, StateChange };
 
 /** The order of `EventState.tracks`: by name, in UTF-16 code units (whatever the database's collation). */
 export function compareTrackNames(a: string, b: string): number {

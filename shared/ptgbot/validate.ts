@@ -4,7 +4,7 @@
 // Counts are checked before contents, so a huge document is refused without walking it.
 // Lengths, counts and characters are those of the input rules (shared/domain/input-rules.ts),
 // the same as chat's, so that whatever chat accepts can be imported, and the other way round.
-import { BANNER_LEVELS, type BannerLevel } from "../api/event-state.js";
+import { BANNER_LEVELS, type BannerLevel } from "../api/banner-levels.js";
 import { COUNT_LIMITS as LIMITS, fieldProblem, type Field } from "../domain/input-rules.js";
 import { compilePattern } from "../domain/patterns.js";
 import { MAX_TRACK_NAME_LENGTH } from "../domain/validate.js";

@@ -14,7 +14,8 @@ import { bindChatRoom, ensureEvent } from "../../shared/store/events.js";
 import { buildServer } from "../../server/app.js";
 import { MatrixClient } from "../support/matrix-client.js";
 import { openTestStore, storeKinds, type TestStore } from "../support/stores.js";
-import { ensureSynapseInstalled, startSynapse, type SynapseHandle } from "../support/synapse.js";
+import type { SynapseHandle } from "../support/synapse.js";
+import { synapseStarted, useSynapse } from "../support/use-synapse.js";
 import { ask, bodyOf, directMessages, recordingLog, testConfig, waitForJoin } from "./support.js";
 import { REFUSALS } from "../../shared/operations/permission.js";
 
@@ -48,39 +49,14 @@ interface People {
   dan: MatrixClient;
 }
 
-let synapse: SynapseHandle | undefined;
-let people: People | undefined;
-let setupError: unknown;
-
-beforeAll(async () => {
-  try {
-    await ensureSynapseInstalled();
-    synapse = await startSynapse({ extraResources: ["openid"] });
-    const hs = synapse;
-    const client = async (localpart: string): Promise<MatrixClient> => {
-      const user = await hs.registerUser(localpart, { displayName: localpart });
-      return new MatrixClient(hs.baseUrl, user.accessToken, user.userId);
-    };
-    people = {
-      mod: await client("mod"),
-      bob: await client("bob"),
-      carol: await client("carol"),
-      dan: await client("dan"),
-    };
-  } catch (error) {
-    setupError = error;
-  }
-}, 15 * 60_000);
-
-afterAll(async () => {
-  await synapse?.stop();
-}, 30_000);
+const synapse = useSynapse({
+  extraResources: ["openid"],
+  users: ["mod", "bob", "carol", "dan"],
+});
 
 function server(): { hs: SynapseHandle; who: People } {
-  if (synapse === undefined || people === undefined) {
-    throw setupError instanceof Error ? setupError : new Error("Synapse did not start");
-  }
-  return { hs: synapse, who: people };
+  const hs = synapse();
+  return { hs, who: hs.users };
 }
 
 /** A real OpenID token from the client-server API, as Element gets one for a widget. */
@@ -188,7 +164,7 @@ describe.each(storeKinds())("widget actions with Synapse on %s", (kind) => {
   const nextDirect = directMessages(() => botId);
 
   beforeAll(async () => {
-    if (synapse === undefined || people === undefined) return; // the tests report it
+    if (!synapseStarted(synapse)) return; // the tests report it
     const { hs, who } = server();
     store = await openTestStore(kind);
     await importIntoEvent(store.db, EVENT, SCHEDULE);

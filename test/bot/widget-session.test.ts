@@ -12,7 +12,8 @@ import { bindChatRoom, ensureEvent, eventForChatRoom } from "../../shared/store/
 import { buildServer } from "../../server/app.js";
 import { MatrixClient, matrixRequest } from "../support/matrix-client.js";
 import { openTestStore, storeKinds, type TestStore } from "../support/stores.js";
-import { ensureSynapseInstalled, startSynapse, type SynapseHandle } from "../support/synapse.js";
+import type { SynapseHandle } from "../support/synapse.js";
+import { synapseStarted, useSynapse } from "../support/use-synapse.js";
 import { ask, bodyOf, recordingLog, testConfig, waitForJoin } from "./support.js";
 import { REFUSALS } from "../../shared/operations/permission.js";
 
@@ -33,39 +34,17 @@ interface OpenIdToken {
   token_type: string;
 }
 
-let synapse: SynapseHandle | undefined;
-let setupError: unknown;
 interface People {
   mod: MatrixClient;
   bob: MatrixClient;
   carol: MatrixClient;
 }
-let people: People | undefined;
 
-beforeAll(async () => {
-  try {
-    await ensureSynapseInstalled();
-    synapse = await startSynapse({ extraResources: ["openid"] });
-    const hs = synapse;
-    const client = async (localpart: string): Promise<MatrixClient> => {
-      const user = await hs.registerUser(localpart, { displayName: localpart });
-      return new MatrixClient(hs.baseUrl, user.accessToken, user.userId);
-    };
-    people = { mod: await client("mod"), bob: await client("bob"), carol: await client("carol") };
-  } catch (error) {
-    setupError = error;
-  }
-}, 15 * 60_000);
-
-afterAll(async () => {
-  await synapse?.stop();
-}, 30_000);
+const synapse = useSynapse({ extraResources: ["openid"], users: ["mod", "bob", "carol"] });
 
 function server(): { hs: SynapseHandle; who: People } {
-  if (synapse === undefined || people === undefined) {
-    throw setupError instanceof Error ? setupError : new Error("Synapse did not start");
-  }
-  return { hs: synapse, who: people };
+  const hs = synapse();
+  return { hs, who: hs.users };
 }
 
 /** A real OpenID token from the client-server API, as Element gets one for a widget. */
@@ -145,7 +124,7 @@ describe.each(storeKinds())("widget sign-in on %s", (kind) => {
   };
 
   beforeAll(async () => {
-    if (synapse === undefined || people === undefined) return; // the tests report it
+    if (!synapseStarted(synapse)) return; // the tests report it
     const { hs, who } = server();
     store = await openTestStore(kind);
     await importIntoEvent(store.db, EVENT, SCHEDULE);

@@ -34,7 +34,8 @@ import { runCommand, type Outcome } from "../../shared/commands/execute.js";
 import type { Actor } from "../../shared/commands/types.js";
 import { importIntoEvent } from "../../shared/ptgbot/import-event.js";
 import type { BuildServerOptions } from "../../server/app.js";
-import { command, readFixture, serverFor, SLUG } from "../server/support.js";
+import { readDenver } from "../support/denver.js";
+import { command, serverFor, SLUG } from "../server/support.js";
 import { openTestStore, storeKinds, type TestStore } from "../support/stores.js";
 
 export { SLUG };
@@ -50,7 +51,7 @@ export const CHROMIUM_ARGS = [
   "--no-first-run",
 ];
 
-/** The parts of test/fixtures/ptgbot-base.json that the tests check the page against. */
+/** The parts of the Denver document (test/support/denver.ts) that the tests check the page against. */
 export interface FixtureDoc {
   slots: Record<string, { name: string; desc: string; realtime?: string }[]>;
   tracks: string[];
@@ -58,7 +59,7 @@ export interface FixtureDoc {
   links: Record<string, string>;
 }
 
-export const FIXTURE = readFixture() as unknown as FixtureDoc;
+export const FIXTURE = readDenver() as unknown as FixtureDoc;
 
 /** Keys of a schedule entry that describe the room rather than book a slot. */
 const SLOT_CODE = /^(Mon|Tue|Wed|Thu|Fri)[AP]\d$/;
@@ -335,7 +336,7 @@ export function useBrowserSuite(
       launching = launch.catch(() => undefined); // its error is reported by the await below
       dist = widgetBuild();
       store = await openTestStore(storeKinds().includes("postgres") ? "postgres" : "pglite");
-      await importIntoEvent(store.db, SLUG, readFixture());
+      await importIntoEvent(store.db, SLUG, readDenver());
       await startServer();
       await launch;
     } catch (e) {

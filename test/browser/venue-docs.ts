@@ -3,7 +3,7 @@
 import { sql } from "kysely";
 import type { Store } from "../../shared/db/open.js";
 import { bumpVersion, findEvent } from "../../shared/store/events.js";
-import { readFixture } from "../server/support.js";
+import { readDenver } from "../support/denver.js";
 
 interface Doc {
   tracks: string[];
@@ -28,7 +28,7 @@ const TOPICS = [
  * a topic now, a location (a room of the schedule) and two topics next; and two banners.
  */
 export function liveEventDoc(count: number): Doc {
-  const doc = readFixture() as Doc;
+  const doc = readDenver() as Doc;
   const rooms = Object.keys(doc.schedule);
   const tracks =
     count <= doc.tracks.length

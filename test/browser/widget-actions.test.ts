@@ -15,7 +15,7 @@ import { startBot, type RunningBot } from "../../bot/start.js";
 import { widgetId, widgetUrl } from "../../bot/widget.js";
 import { recordingLog, testConfig, waitForJoin } from "../bot/support.js";
 import { MatrixClient } from "../support/matrix-client.js";
-import { ensureSynapseInstalled, startSynapse, type SynapseHandle } from "../support/synapse.js";
+import { useSynapse } from "../support/use-synapse.js";
 import { axeViolations, setTheme } from "./axe.js";
 import { startMatrixHost, type MatrixHost } from "./matrix-host.js";
 import { SLUG, useBrowserSuite, watch } from "./support.js";
@@ -23,8 +23,8 @@ import { SLUG, useBrowserSuite, watch } from "./support.js";
 /** The server name → homeserver mapping, filled in once Synapse runs. */
 const matrixServers = new Map<string, string>();
 const suite = useBrowserSuite({ widgetAuth: { matrixServers } });
+const synapse = useSynapse({ extraResources: ["openid"], users: ["mod", "bob", "ptgbot"] });
 
-let synapse: SynapseHandle | undefined;
 let host: MatrixHost | undefined;
 let bot: RunningBot | undefined;
 let mod: MatrixClient | undefined;
@@ -43,16 +43,10 @@ beforeAll(async () => {
 }, 15 * 60_000);
 
 async function setUp(): Promise<void> {
-  await ensureSynapseInstalled();
-  const hs = await startSynapse({ extraResources: ["openid"] });
-  synapse = hs;
+  const hs = synapse();
   matrixServers.set(hs.serverName, hs.baseUrl);
-  const client = async (localpart: string) => {
-    const account = await hs.registerUser(localpart, { displayName: localpart });
-    return new MatrixClient(hs.baseUrl, account.accessToken, account.userId);
-  };
-  const moderator = await client("mod");
-  const user = await client("bob");
+  const moderator = hs.users.mod;
+  const user = hs.users.bob;
   mod = moderator;
   bob = user;
   host = await startMatrixHost(() =>
@@ -62,7 +56,7 @@ async function setUp(): Promise<void> {
   );
 
   // The real bot, on the suite's store: the room it is invited to becomes the event's room.
-  const account = await hs.registerUser("ptgbot", { displayName: "ptgbot" });
+  const account = hs.users.ptgbot;
   botId = account.userId;
   bot = await startBot({
     store: suite.store,
@@ -101,7 +95,6 @@ async function setUp(): Promise<void> {
 afterAll(async () => {
   await bot?.stop();
   await host?.close();
-  await synapse?.stop();
 }, 60_000);
 
 function need<T>(value: T | undefined, what: string): T {

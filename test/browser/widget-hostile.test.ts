@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { importIntoEvent } from "../../shared/ptgbot/import-event.js";
 import { bumpVersion } from "../../shared/store/events.js";
-import { readFixture } from "../server/support.js";
+import { readDenver } from "../support/denver.js";
 import {
   cspViolations,
   expectedRows,
@@ -47,7 +47,7 @@ async function throughTheCore(): Promise<void> {
     expect(outcome, text).toMatchObject({ status: "done", result: "ok" });
   };
   // A PTGbot import (the core's ~fetchdb and `ptg import`) with hostile room texts.
-  const doc = readFixture() as unknown as FixtureDoc;
+  const doc = readDenver() as unknown as FixtureDoc;
   const aspen = doc.schedule.Aspen;
   if (aspen === undefined) throw new Error("the fixture has no Aspen");
   aspen.desc = ROOM_DESCRIPTION;

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { importIntoEvent } from "../../shared/ptgbot/import-event.js";
 import { bindChatRoom, ensureEvent } from "../../shared/store/events.js";
 import { updateVenueSettings } from "../../shared/store/venue-time.js";
-import { readFixture } from "../server/support.js";
+import { readDenver } from "../support/denver.js";
 import { runAs, useBrowserSuite } from "./support.js";
 
 const suite = useBrowserSuite();
@@ -14,7 +14,7 @@ const SLUG = "links";
 const ROOM_ID = "!abcdef:example.org";
 
 beforeAll(async () => {
-  await importIntoEvent(suite.store.db, SLUG, readFixture());
+  await importIntoEvent(suite.store.db, SLUG, readDenver());
   const set = await updateVenueSettings(suite.store.db, SLUG, {
     ircChannel: "ircs://irc.oftc.net:6697/#openinfra-events",
   });

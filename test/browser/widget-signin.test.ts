@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { widgetId, widgetUrl } from "../../bot/widget.js";
 import { bindChatRoom } from "../../shared/store/events.js";
 import { MatrixClient } from "../support/matrix-client.js";
-import { ensureSynapseInstalled, startSynapse, type SynapseHandle } from "../support/synapse.js";
+import { useSynapse } from "../support/use-synapse.js";
 import { startMatrixHost, type MatrixHost } from "./matrix-host.js";
 import { SLUG, useBrowserSuite, watch } from "./support.js";
 
@@ -20,8 +20,8 @@ const ROOM = "!signin:example.org";
 /** The server name → homeserver mapping, filled in once Synapse runs. */
 const matrixServers = new Map<string, string>();
 const suite = useBrowserSuite({ widgetAuth: { matrixServers } });
+const synapse = useSynapse({ extraResources: ["openid"], users: ["bob"] });
 
-let synapse: SynapseHandle | undefined;
 let host: MatrixHost | undefined;
 let bob: MatrixClient | undefined;
 /** Set when set-up failed: every test then fails with it (a failing beforeAll reports skips). */
@@ -36,11 +36,9 @@ beforeAll(async () => {
 }, 15 * 60_000);
 
 async function setUp(): Promise<void> {
-  await ensureSynapseInstalled();
-  synapse = await startSynapse({ extraResources: ["openid"] });
-  matrixServers.set(synapse.serverName, synapse.baseUrl);
-  const account = await synapse.registerUser("bob", { displayName: "bob" });
-  const user = new MatrixClient(synapse.baseUrl, account.accessToken, account.userId);
+  const hs = synapse();
+  matrixServers.set(hs.serverName, hs.baseUrl);
+  const user = hs.users.bob;
   bob = user;
   host = await startMatrixHost(() =>
     user.request("POST", `/user/${encodeURIComponent(user.userId)}/openid/request_token`, {
@@ -74,7 +72,6 @@ async function setUp(): Promise<void> {
 
 afterAll(async () => {
   await host?.close();
-  await synapse?.stop();
 }, 30_000);
 
 function need<T>(value: T | undefined, what: string): T {

@@ -6,7 +6,7 @@ import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { importIntoEvent } from "../../shared/ptgbot/import-event.js";
 import { updateVenueSettings } from "../../shared/store/venue-time.js";
-import { readFixture } from "../server/support.js";
+import { readDenver } from "../support/denver.js";
 import { expectedRows, tableRows, useBrowserSuite } from "./support.js";
 
 const suite = useBrowserSuite();
@@ -16,7 +16,7 @@ const SLUG = "denver";
 const DURING_MON_A2 = new Date("2020-06-01T17:00:00Z");
 
 beforeAll(async () => {
-  const doc = readFixture() as { slots: Record<string, { realtime?: string }[]> };
+  const doc = readDenver() as { slots: Record<string, { realtime?: string }[]> };
   // Labels only: every time comes from the venue's zone and first day.
   for (const slots of Object.values(doc.slots)) for (const slot of slots) delete slot.realtime;
   await importIntoEvent(suite.store.db, SLUG, doc);

@@ -3,10 +3,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DENVER_PATH, readDenver } from "../support/denver.js";
 import { cliEnv, runCli } from "./run-cli.js";
 
-const FIXTURE = path.resolve("test/fixtures/ptgbot-base.json");
-const fixture = JSON.parse(readFileSync(FIXTURE, "utf8")) as Record<string, unknown>;
+const FIXTURE = DENVER_PATH;
+const fixture = readDenver();
 
 /** Booked (room, slot) pairs of a PTGbot document: room fields naming a track. */
 function bookingsIn(doc: Record<string, unknown>): number {

@@ -1,7 +1,6 @@
 // Helpers for the command-core tests: a shared store per describe block (useStore), a fresh event per test,
 // running chat messages through runCommand, and snapshots to prove a refused command changed
 // nothing.
-import { readFileSync } from "node:fs";
 import { Kysely, sql } from "kysely";
 import { beforeAll, expect } from "vitest";
 import type { EventState, TrackState } from "../../shared/api/event-state.js";
@@ -13,14 +12,16 @@ import { exportPtgbot } from "../../shared/ptgbot/export.js";
 import { importIntoEvent } from "../../shared/ptgbot/import-event.js";
 import { loadEventState } from "../../shared/store/event-state.js";
 import { ensureEvent, findEvent } from "../../shared/store/events.js";
+import { readDenver } from "../support/denver.js";
 export { useStore } from "../support/stores.js";
 
 export const HELP_URL = "https://ptg.example.org/help";
 
 /** The real PTGbot database of the Denver PTG (days Monday–Friday). */
-export const FIXTURE = JSON.parse(
-  readFileSync(new URL("../fixtures/ptgbot-base.json", import.meta.url), "utf8"),
-) as { tracks: string[]; schedule: Record<string, Record<string, string>> };
+export const FIXTURE = readDenver() as {
+  tracks: string[];
+  schedule: Record<string, Record<string, string>>;
+};
 
 // Days of the week in the process's time zone (dayName uses it): noon local time, 8–13 April 2024.
 const day = (date: number, hour = 12, minute = 0): Date => new Date(2024, 3, date, hour, minute);

@@ -5,12 +5,12 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fetchPtgbotJson } from "../../shared/ptgbot/fetch.js";
 import { findFreePort } from "../support/free-port.js";
-import { fixture } from "./helpers.js";
+import { readDenver } from "../support/denver.js";
 
 /** The test server is on loopback, which chat-triggered fetches refuse by default. */
 const LOCAL = { allowPrivateAddresses: true } as const;
 
-const FIXTURE_TEXT = JSON.stringify(fixture());
+const FIXTURE_TEXT = JSON.stringify(readDenver());
 
 /** A route that answers 200 with this content type (none when null) and body. */
 const send =
@@ -108,17 +108,17 @@ describe("fetchPtgbotJson", () => {
   };
 
   it("loads JSON served as application/json", async () => {
-    expect(await fetchPtgbotJson(`${base}/ok.json`, LOCAL)).toEqual(fixture());
+    expect(await fetchPtgbotJson(`${base}/ok.json`, LOCAL)).toEqual(readDenver());
   });
 
   it("loads JSON served as text/plain (raw file hosts) or a +json type, without a BOM", async () => {
-    expect(await fetchPtgbotJson(`${base}/raw`, LOCAL)).toEqual(fixture());
+    expect(await fetchPtgbotJson(`${base}/raw`, LOCAL)).toEqual(readDenver());
     expect(await fetchPtgbotJson(`${base}/vendor`, LOCAL)).toEqual({ eventid: "x" });
     expect(await fetchPtgbotJson(`${base}/bom`, LOCAL)).toEqual({ voice: 1 });
   });
 
   it("follows a redirect to another http URL", async () => {
-    expect(await fetchPtgbotJson(`${base}/to-ok`, LOCAL)).toEqual(fixture());
+    expect(await fetchPtgbotJson(`${base}/to-ok`, LOCAL)).toEqual(readDenver());
   });
 
   it("refuses a body that grows past the limit, without a Content-Length", async () => {

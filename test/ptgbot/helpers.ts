@@ -1,18 +1,10 @@
-// Shared set-up for the PTGbot import/export tests: the fixture, fresh events, and import the
+// Shared set-up for the PTGbot import/export tests (the Denver document: test/support/denver.ts): fresh events, and import the
 // way the callers (`~fetchdb`, the CLI) do it: validate, then import in one transaction.
-import { readFileSync } from "node:fs";
 import type { Kysely } from "kysely";
 import type { Database } from "../../shared/db/schema.js";
 import { importPtgbot, type ImportSummary } from "../../shared/ptgbot/import.js";
 import { parsePtgbotDocument } from "../../shared/ptgbot/validate.js";
 import { ensureEvent } from "../../shared/store/events.js";
-
-export const FIXTURE_PATH = new URL("../fixtures/ptgbot-base.json", import.meta.url);
-
-/** A fresh copy of the real PTGbot fixture, as parsed JSON. */
-export function fixture(): Record<string, unknown> {
-  return JSON.parse(readFileSync(FIXTURE_PATH, "utf8")) as Record<string, unknown>;
-}
 
 let serial = 0;
 

@@ -5,7 +5,8 @@ import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { exportPtgbot } from "../../shared/ptgbot/export.js";
 import { storeKinds, useStore } from "../support/stores.js";
-import { fixture, load, newEvent, refusal } from "./helpers.js";
+import { readDenver } from "../support/denver.js";
+import { load, newEvent, refusal } from "./helpers.js";
 
 type Doc = Record<string, unknown>;
 type Room = Record<string, unknown>;
@@ -17,7 +18,7 @@ const slotsOf = (doc: Doc) => doc.slots as Record<string, Room[]>;
 /** [what, how to spoil the fixture, the expected message] */
 const CASES: [string, (doc: Doc) => unknown, string][] = [
   ["a null document", () => null, "the document must be a JSON object"],
-  ["an array document", () => [fixture()], "the document must be a JSON object"],
+  ["an array document", () => [readDenver()], "the document must be a JSON object"],
   ["a string document", () => "{}", "the document must be a JSON object"],
   ["voice 2", (d) => ({ ...d, voice: 2 }), "voice must be 0 or 1"],
   ['voice "1"', (d) => ({ ...d, voice: "1" }), "voice must be 0 or 1"],
@@ -328,7 +329,7 @@ describe.each(storeKinds())("hostile PTGbot documents on %s", (kind) => {
   beforeAll(async () => {
     eventId = await newEvent(store().db);
     await load(store().db, eventId, {
-      ...fixture(),
+      ...readDenver(),
       now: { nova: "placement" },
       last_check_in: {
         jane: { nick: "Jane", location: "#nova", in: "2024-04-08 10:12:00", out: null },
@@ -339,7 +340,7 @@ describe.each(storeKinds())("hostile PTGbot documents on %s", (kind) => {
   });
 
   it.each(CASES)("refuses %s", async (_what, spoil, message) => {
-    expect(await refusal(store().db, eventId, spoil(fixture()))).toBe(
+    expect(await refusal(store().db, eventId, spoil(readDenver()))).toBe(
       `PtgbotImportError: ${message}`,
     );
     expect(await exportPtgbot(store().db, eventId)).toEqual(before);
@@ -365,7 +366,7 @@ describe.each(storeKinds())("hostile PTGbot documents on %s", (kind) => {
     await sql`create trigger refuse_explode before insert on subscriptions
       for each row execute function refuse_explode()`.execute(store().db);
     try {
-      const doc = { ...fixture(), tracks: ["zun"], subscriptions: { explode: "x" } };
+      const doc = { ...readDenver(), tracks: ["zun"], subscriptions: { explode: "x" } };
       expect(await refusal(store().db, eventId, doc)).toMatch(/boom/);
       expect(await exportPtgbot(store().db, eventId)).toEqual(before);
     } finally {

@@ -2,10 +2,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { readPtgbotFile } from "../../shared/ptgbot/load-file.js";
-import { FIXTURE_PATH, fixture } from "./helpers.js";
+import { DENVER_PATH, readDenver } from "../support/denver.js";
 
 describe("readPtgbotFile", () => {
   const dir = mkdtempSync(join(tmpdir(), "ptgbot-file-"));
@@ -23,7 +22,7 @@ describe("readPtgbotFile", () => {
   };
 
   it("reads the fixture", async () => {
-    expect(await readPtgbotFile(fileURLToPath(FIXTURE_PATH))).toEqual(fixture());
+    expect(await readPtgbotFile(DENVER_PATH)).toEqual(readDenver());
   });
 
   it("refuses a file over the limit", async () => {

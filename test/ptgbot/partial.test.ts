@@ -4,7 +4,8 @@ import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { exportPtgbot } from "../../shared/ptgbot/export.js";
 import { storeKinds, useStore } from "../support/stores.js";
-import { fixture, load, newEvent, refusal } from "./helpers.js";
+import { readDenver } from "../support/denver.js";
+import { load, newEvent, refusal } from "./helpers.js";
 
 describe.each(storeKinds())("PTGbot partial documents on %s", (kind) => {
   const store = useStore(kind);
@@ -12,7 +13,7 @@ describe.each(storeKinds())("PTGbot partial documents on %s", (kind) => {
   /** A new event loaded with the fixture, and its export. */
   async function loaded() {
     const eventId = await newEvent(store().db);
-    await load(store().db, eventId, fixture());
+    await load(store().db, eventId, readDenver());
     return { eventId, before: await exportPtgbot(store().db, eventId) };
   }
 
@@ -114,7 +115,7 @@ describe.each(storeKinds())("PTGbot partial documents on %s", (kind) => {
       .where("event_id", "=", eventId)
       .where("code", "=", "MonA1")
       .execute();
-    await load(store().db, eventId, { slots: fixture().slots });
+    await load(store().db, eventId, { slots: readDenver().slots });
     const row = await store()
       .db.selectFrom("slots")
       .select("duration_minutes")

@@ -4,12 +4,13 @@ import { describe, expect, it } from "vitest";
 import { exportPtgbot } from "../../shared/ptgbot/export.js";
 import { parsePtgbotDocument } from "../../shared/ptgbot/validate.js";
 import { storeKinds, useStore } from "../support/stores.js";
-import { fixture, load, newEvent } from "./helpers.js";
+import { readDenver } from "../support/denver.js";
+import { load, newEvent } from "./helpers.js";
 
 /** The fixture with every key in use: people, topics, colours, banners, voice. */
 function richDocument(): Record<string, unknown> {
   return {
-    ...fixture(),
+    ...readDenver(),
     eventid: "rich-ptg",
     voice: 1,
     motd: [
@@ -40,17 +41,17 @@ describe.each(storeKinds())("PTGbot round trip on %s", (kind) => {
 
   it("gives the fixture back after importing it into an empty event", async () => {
     const eventId = await newEvent(store().db, "DEN-ptg", true);
-    const summary = await load(store().db, eventId, fixture());
+    const summary = await load(store().db, eventId, readDenver());
     expect(summary.addedTracks).toHaveLength(44);
     expect(summary.removedTracks).toEqual([]);
     expect(summary.otherEventId).toBeNull();
     expect(summary).toMatchObject({ tracks: 44, rooms: 23, slots: 20 });
     expect(summary.applied).toContain("schedule");
     const exported = await exportPtgbot(store().db, eventId);
-    expect(JSON.parse(JSON.stringify(exported))).toEqual(fixture());
-    expect(Object.keys(exported.schedule)).toEqual(Object.keys(fixture().schedule as object));
-    expect(Object.keys(exported.slots)).toEqual(Object.keys(fixture().slots as object));
-    expect(Object.keys(exported.links)).toEqual(Object.keys(fixture().links as object));
+    expect(JSON.parse(JSON.stringify(exported))).toEqual(readDenver());
+    expect(Object.keys(exported.schedule)).toEqual(Object.keys(readDenver().schedule as object));
+    expect(Object.keys(exported.slots)).toEqual(Object.keys(readDenver().slots as object));
+    expect(Object.keys(exported.links)).toEqual(Object.keys(readDenver().links as object));
   });
 
   it("gives back a document that uses every key", async () => {

@@ -7,15 +7,15 @@ import { LOCK_APPLICATION } from "../../bot/instance-lock.js";
 import { MatrixClient } from "../support/matrix-client.js";
 import { createPgCluster, type PgCluster } from "../support/pg-cluster.js";
 import { startPtg, type PtgProcess } from "../support/ptg-process.js";
-import { startSynapse, type SynapseHandle } from "../support/synapse.js";
+import { useSynapse } from "../support/use-synapse.js";
 import { RoomCommands } from "./room-commands.js";
 
 const ACTIVE = /This bot instance is the active one/;
 const STANDING_BY = /Another bot instance is active/;
 const STOPS = /this bot instance stops acting/;
 
+const synapse = useSynapse({ users: ["mod", "ptgbot"] });
 let cluster: PgCluster | undefined;
-let synapse: SynapseHandle | undefined;
 let setupError: unknown;
 let mod: MatrixClient;
 let botId = "";
@@ -24,26 +24,23 @@ let botToken = "";
 beforeAll(async () => {
   try {
     cluster = await createPgCluster();
-    synapse = await startSynapse();
-    const modUser = await synapse.registerUser("mod", { displayName: "Moderator" });
-    mod = new MatrixClient(synapse.baseUrl, modUser.accessToken, modUser.userId);
-    const bot = await synapse.registerUser("ptgbot", { displayName: "ptgbot" });
-    botId = bot.userId;
-    botToken = bot.accessToken;
+    const hs = synapse();
+    mod = hs.users.mod;
+    botId = hs.users.ptgbot.userId;
+    botToken = hs.users.ptgbot.accessToken;
   } catch (error) {
     setupError = error; // rethrown by the test, so that it fails rather than skips
   }
 }, 15 * 60_000);
 afterAll(async () => {
-  await synapse?.stop();
   await cluster?.destroy();
 }, 60_000);
 
 function env(): Record<string, string> {
-  if (cluster === undefined || synapse === undefined) throw new Error("no setup");
+  if (cluster === undefined) throw new Error("no setup");
   return {
     DATABASE_URL: cluster.url(),
-    MATRIX_HOMESERVER_URL: synapse.baseUrl,
+    MATRIX_HOMESERVER_URL: synapse().baseUrl,
     MATRIX_ACCESS_TOKEN: botToken,
     PTG_DEFAULT_EVENT: "ptg",
     LOG_LEVEL: "info",
@@ -92,7 +89,7 @@ function expectNeverTwoActive(processes: { proc: PtgProcess; diedAt?: number }[]
 
 describe("two bot instances on one account", { timeout: 600_000 }, () => {
   it("a standby takes over after kill -9 and after the active one's lock connection is cut", async () => {
-    if (cluster === undefined || synapse === undefined) {
+    if (cluster === undefined) {
       throw setupError instanceof Error ? setupError : new Error("the setup failed");
     }
     const db = cluster;

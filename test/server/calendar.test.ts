@@ -3,11 +3,12 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EventState } from "../../shared/api/event-state.js";
 import { storeKinds, type TestStore } from "../support/stores.js";
-import { readFixture, serverFor, SLUG, storeWithFixture } from "./support.js";
+import { readDenver } from "../support/denver.js";
+import { serverFor, SLUG, storeWithFixture } from "./support.js";
 
 /** The fixture, with real times on a few more slots and values that need escaping. */
 function calendarFixture(): Record<string, unknown> {
-  const doc = readFixture();
+  const doc = readDenver();
   const slots = doc.slots as Record<string, { name: string; desc: string; realtime?: string }[]>;
   const times: Record<string, string> = {
     MonA1: "2020-06-01T09:00:00Z",

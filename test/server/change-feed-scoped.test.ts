@@ -3,7 +3,7 @@
 // state the API serves and the feed's cached state all equal a fresh full read; and a change
 // to one track reads that track only.
 import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { EventState } from "../../shared/api/event-state.js";
 import { applyChange, type StateChange } from "../../shared/api/state-change.js";
 import { streamUrl } from "../../shared/api/stream.js";
@@ -12,7 +12,7 @@ import { execute } from "../../shared/operations/execute.js";
 import { loadEventState } from "../../shared/store/event-state.js";
 import { ChangeFeed, type FeedEvent } from "../../server/change-feed.js";
 import { storeKinds, type TestStore } from "../support/stores.js";
-import { eventually, PUBLIC_URL, serverFor, SLUG, SseClient, storeWithFixture } from "./support.js";
+import { PUBLIC_URL, serverFor, SLUG, SseClient, storeWithFixture, UNTIL_SEEN } from "./support.js";
 
 /** A small seeded generator (mulberry32), so that a failing run can be replayed. */
 function random(seed: number): () => number {
@@ -177,10 +177,9 @@ describe.each(storeKinds())("ChangeFeed scoped reloads (%s)", (kind) => {
       // What the API serves, and what the second feed holds and sent.
       const served = (await app.inject(`/api/v1/events/${SLUG}`)).json<EventState>();
       expect(served, context).toEqual(fresh);
-      await eventually(
-        () => (feed.current(SLUG)?.version === version ? true : undefined),
-        "the feed to catch up",
-      );
+      await vi.waitFor(() => {
+        expect(feed.current(SLUG)?.version).toBe(version);
+      }, UNTIL_SEEN);
       expect(feed.current(SLUG)?.state, context).toEqual(fresh);
       expect(JSON.parse(feed.current(SLUG)?.json.toString() ?? "null"), context).toEqual(fresh);
       const rebuilt = feedChanges.reduce<EventState | null>(
@@ -212,10 +211,9 @@ describe.each(storeKinds())("ChangeFeed scoped reloads (%s)", (kind) => {
       );
       expect(added.result).toBe("ok");
       const version = await databaseVersion(store);
-      await eventually(
-        () => (feed.current(SLUG)?.version === version ? true : undefined),
-        "the feed to follow the change",
-      );
+      await vi.waitFor(() => {
+        expect(feed.current(SLUG)?.version).toBe(version);
+      }, UNTIL_SEEN);
       expect(feed.stats.reloadsByScope.full).toBe(before.full + 1);
       expect(feed.stats.reloadsByScope.scoped).toBe(before.scoped);
       expect(feed.current(SLUG)?.state).toEqual(await loadEventState(store.db, SLUG));
@@ -236,10 +234,9 @@ describe.each(storeKinds())("ChangeFeed scoped reloads (%s)", (kind) => {
 
       await run(store, "#nova now scoped reads");
       const version = await databaseVersion(store);
-      await eventually(
-        () => (feed.current(SLUG)?.version === version ? true : undefined),
-        "the feed to follow the change",
-      );
+      await vi.waitFor(() => {
+        expect(feed.current(SLUG)?.version).toBe(version);
+      }, UNTIL_SEEN);
       const after = feed.stats.reloadsByScope;
       expect(after.full).toBe(before.full);
       expect(after.scoped - before.scoped).toBe(1);
@@ -255,10 +252,9 @@ describe.each(storeKinds())("ChangeFeed scoped reloads (%s)", (kind) => {
       // A check-in reads who is checked in, not the tracks.
       await run(store, "+in #swift", { id: "@eve:test", nick: "eve", powerLevel: 0 });
       const checkedIn = await databaseVersion(store);
-      await eventually(
-        () => (feed.current(SLUG)?.version === checkedIn ? true : undefined),
-        "the feed to follow the check-in",
-      );
+      await vi.waitFor(() => {
+        expect(feed.current(SLUG)?.version).toBe(checkedIn);
+      }, UNTIL_SEEN);
       expect(feed.stats.reloadsByScope.tracks - before.tracks).toBe(1);
       expect(feed.stats.reloadsByScope.parts.people).toBe((before.parts.people ?? 0) + 1);
       expect(changes[1]?.tracks?.upsert.map((t) => t.name)).toEqual(["swift"]);

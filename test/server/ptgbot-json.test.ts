@@ -1,9 +1,10 @@
 import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { EventState } from "../../shared/api/event-state.js";
 import { formatTimestamp } from "../../shared/domain/timestamp.js";
 import { storeKinds, type TestStore } from "../support/stores.js";
-import { command, eventually, readFixture, serverFor, SLUG, storeWithFixture } from "./support.js";
+import { readDenver } from "../support/denver.js";
+import { command, serverFor, SLUG, storeWithFixture, UNTIL_SEEN } from "./support.js";
 
 describe.each(storeKinds())("GET /events/:slug/ptg.json (%s)", (kind) => {
   let store: TestStore;
@@ -19,7 +20,7 @@ describe.each(storeKinds())("GET /events/:slug/ptg.json (%s)", (kind) => {
   });
 
   it("gives back the imported fixture on every key it carries, plus a timestamp", async () => {
-    const fixture = readFixture();
+    const fixture = readDenver();
     const res = await app.inject(`/events/${SLUG}/ptg.json`);
     expect(res.statusCode).toBe(200);
     expect(res.headers["content-type"]).toBe("application/json; charset=utf-8");
@@ -48,13 +49,14 @@ describe.each(storeKinds())("GET /events/:slug/ptg.json (%s)", (kind) => {
     expect(same.statusCode).toBe(304);
 
     await command(store, "#nova now cells v2");
-    const changed = await eventually(async () => {
+    const changed = await vi.waitFor(async () => {
       const res = await app.inject({
         url: `/events/${SLUG}/ptg.json`,
         headers: { "if-none-match": etag },
       });
-      return res.statusCode === 200 ? res : undefined;
-    }, "the new version");
+      expect(res.statusCode).toBe(200); // the new version
+      return res;
+    }, UNTIL_SEEN);
     expect(changed.json<{ now: Record<string, string> }>().now).toEqual({ nova: "cells v2" });
   });
 

@@ -1,10 +1,10 @@
 import { gunzipSync } from "node:zlib";
 import type { FastifyInstance } from "fastify";
 import type { KyselyPlugin } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { EventState } from "../../shared/api/event-state.js";
 import { storeKinds, type TestStore } from "../support/stores.js";
-import { command, eventually, serverFor, SLUG, storeWithFixture } from "./support.js";
+import { command, serverFor, SLUG, storeWithFixture, UNTIL_SEEN } from "./support.js";
 
 describe.each(storeKinds())("GET /api/v1/events/:slug (%s)", (kind) => {
   let store: TestStore;
@@ -52,13 +52,14 @@ describe.each(storeKinds())("GET /api/v1/events/:slug (%s)", (kind) => {
     expect(listed.statusCode).toBe(304);
 
     const version = await command(store, "~motd add info Welcome to the PTG");
-    const changed = await eventually(async () => {
+    const changed = await vi.waitFor(async () => {
       const res = await app.inject({
         url: `/api/v1/events/${SLUG}`,
         headers: { "if-none-match": String(etag) },
       });
-      return res.statusCode === 200 ? res : undefined;
-    }, "the new version");
+      expect(res.statusCode).toBe(200); // the new version
+      return res;
+    }, UNTIL_SEEN);
     expect(changed.headers.etag).toBe(`"${SLUG}-${version}"`);
     expect(changed.json<EventState>().banners).toEqual([
       { level: "info", message: "Welcome to the PTG" },

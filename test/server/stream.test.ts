@@ -1,10 +1,10 @@
 import type { FastifyInstance } from "fastify";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { EventState } from "../../shared/api/event-state.js";
 import { applyChange, type StateChange } from "../../shared/api/state-change.js";
 import { streamUrl } from "../../shared/api/stream.js";
 import { storeKinds, type TestStore } from "../support/stores.js";
-import { command, eventually, serverFor, SLUG, SseClient, storeWithFixture } from "./support.js";
+import { command, serverFor, SLUG, SseClient, storeWithFixture, UNTIL_SEEN } from "./support.js";
 
 describe.each(storeKinds())("GET /api/v1/events/:slug/stream (%s)", (kind) => {
   let store: TestStore;
@@ -74,10 +74,10 @@ describe.each(storeKinds())("GET /api/v1/events/:slug/stream (%s)", (kind) => {
     ];
     const last = versions.at(-1) ?? 0;
     // Make sure this process has seen the last change before resuming (no timing involved).
-    await eventually(async () => {
+    await vi.waitFor(async () => {
       const res = await app.inject(`/api/v1/events/${SLUG}`);
-      return res.json<EventState>().version === last ? true : undefined;
-    }, "the server to see the changes");
+      expect(res.json<EventState>().version).toBe(last); // the server saw the changes
+    }, UNTIL_SEEN);
 
     const resumed = await connect("", { "last-event-id": String(state.version) });
     await resumed.until(
@@ -131,10 +131,10 @@ describe.each(storeKinds())("GET /api/v1/events/:slug/stream (%s)", (kind) => {
     const start = (await app.inject(`/api/v1/events/${SLUG}`)).json<EventState>().version;
     const first = await command(store, "#keystone now federation");
     const second = await command(store, "#keystone next token formats");
-    await eventually(async () => {
+    await vi.waitFor(async () => {
       const res = await app.inject(`/api/v1/events/${SLUG}`);
-      return res.json<EventState>().version === second ? true : undefined;
-    }, "the server to see the changes");
+      expect(res.json<EventState>().version).toBe(second); // the server saw the changes
+    }, UNTIL_SEEN);
     const client = await connect(`?lastEventId=${start}`, { "last-event-id": String(first) });
     await client.waitFor((m) => m.id === String(second), "the last change");
     expect(client.messages.map((m) => m.id)).toEqual([String(second)]);
@@ -189,11 +189,12 @@ describe.each(storeKinds())("live stream limits and shutdown (%s)", (kind) => {
 
       // Closing one frees its place.
       open[0]?.close();
-      const again = await eventually(async () => {
+      const again = await vi.waitFor(async () => {
         const client = await SseClient.open(`${base}${streamUrl(SLUG)}`);
         open.push(client);
-        return client.status === 200 ? client : undefined;
-      }, "a free place");
+        expect(client.status).toBe(200); // a free place
+        return client;
+      }, UNTIL_SEEN);
       expect(again.status).toBe(200);
     } finally {
       for (const client of open) client.close();

@@ -1,26 +1,21 @@
 // Helpers for the server tests: a store with the fixture imported, a server over it, chat
 // commands, and a small Server-Sent Events client.
-import { readFileSync } from "node:fs";
 import http from "node:http";
 import type { FastifyInstance } from "fastify";
 import { runCommand, type Outcome } from "../../shared/commands/execute.js";
 import type { Store } from "../../shared/db/open.js";
 import { importIntoEvent } from "../../shared/ptgbot/import-event.js";
 import { buildServer, type BuildServerOptions } from "../../server/app.js";
+import { readDenver } from "../support/denver.js";
 import { openTestStore, type StoreKind, type TestStore } from "../support/stores.js";
 
-export const FIXTURE_PATH = new URL("../fixtures/ptgbot-base.json", import.meta.url);
 export const SLUG = "DEN-ptg";
 export const PUBLIC_URL = "http://ptg.test";
-
-export function readFixture(): Record<string, unknown> {
-  return JSON.parse(readFileSync(FIXTURE_PATH, "utf8")) as Record<string, unknown>;
-}
 
 /** A fresh test store with the fixture imported as event DEN-ptg. */
 export async function storeWithFixture(
   kind: StoreKind,
-  doc: unknown = readFixture(),
+  doc: unknown = readDenver(),
 ): Promise<TestStore> {
   const store = await openTestStore(kind);
   try {
@@ -61,20 +56,8 @@ export async function command(store: Store, text: string, slug = SLUG): Promise<
   return outcome.version;
 }
 
-/** Polls until `check` returns a value other than undefined (no timing assertions: just waits). */
-export async function eventually<T>(
-  check: () => T | undefined | Promise<T | undefined>,
-  what: string,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+/** How long the server tests wait for a change to show (vi.waitFor's options). */
+export const UNTIL_SEEN = { timeout: 20_000, interval: 20 } as const;
 
 export interface SseMessage {
   id: string | null;

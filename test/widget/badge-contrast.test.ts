@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { NAMED_COLORS } from "../../shared/domain/css-colors.js";
 import { badgeColors, contrastRatio, parseColor, toHex } from "../../widget/src/safe.js";
-import { readFixture } from "../server/support.js";
+import { readDenver } from "../support/denver.js";
 
 const AA_TEXT = 4.5;
 
@@ -27,7 +27,7 @@ describe("badge text contrast", () => {
   });
 
   it("meets 4.5:1 on the colour derived for each PTGbot track without one", () => {
-    const tracks = (readFixture() as { tracks: string[] }).tracks;
+    const tracks = (readDenver() as { tracks: string[] }).tracks;
     expect(tracks.length).toBe(44);
     for (const track of [...tracks, "neutron", "nova"]) {
       expect(badgeContrast(track, null), track).toBeGreaterThanOrEqual(AA_TEXT);

@@ -6,7 +6,8 @@
 import { useLayoutEffect, useState } from "preact/hooks";
 import type { EventState } from "../../shared/api/event-state.js";
 import { applyChange, type StateChange } from "../../shared/api/state-change.js";
-import { STREAM_CHANGE, STREAM_STATE, stateUrl, streamUrl } from "../../shared/api/stream.js";
+import { STREAM_CHANGE, STREAM_STATE } from "../../shared/api/stream.js";
+import { fetchEventState, onStreamMessage, openStream } from "./api.js";
 
 export type LiveStatus = "connecting" | "live" | "reconnecting";
 
@@ -19,37 +20,6 @@ export interface LiveSnapshot {
 
 const RETRY_MIN_MS = 1_000;
 const RETRY_MAX_MS = 30_000;
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null;
-}
-
-function isEventState(value: unknown): value is EventState {
-  return (
-    isObject(value) &&
-    typeof value.version === "number" &&
-    typeof value.name === "string" &&
-    ["banners", "links", "tracks", "days", "rooms"].every((k) => Array.isArray(value[k]))
-  );
-}
-
-function isStateChange(value: unknown): value is StateChange {
-  return (
-    isObject(value) &&
-    typeof value.version === "number" &&
-    typeof value.from === "number" &&
-    isObject(value.set)
-  );
-}
-
-function parseData(event: Event): unknown {
-  if (!(event instanceof MessageEvent) || typeof event.data !== "string") return undefined;
-  try {
-    return JSON.parse(event.data) as unknown;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Keeps `slug`'s state live and reports every new snapshot; returns the function that stops it. */
 export function connectLive(slug: string, report: (snapshot: LiveSnapshot) => void): () => void {
@@ -87,15 +57,17 @@ export function connectLive(slug: string, report: (snapshot: LiveSnapshot) => vo
     }
     fetching = true;
     try {
-      const response = await fetch(stateUrl(slug), { headers: { accept: "application/json" } });
-      if (!response.ok) {
+      const result = await fetchEventState(slug);
+      if (!result.ok) {
         throw new Error(
-          response.status === 404 ? `There is no event “${slug}”.` : `HTTP ${response.status}`,
+          result.unexpected
+            ? result.message
+            : result.status === 404
+              ? `There is no event “${slug}”.`
+              : `HTTP ${result.status}`,
         );
       }
-      const body: unknown = await response.json();
-      if (!isEventState(body)) throw new Error("The server sent something unexpected.");
-      accept(body);
+      accept(result.body);
     } catch (e) {
       if (state === null) {
         error = e instanceof Error ? e.message : String(e);
@@ -111,9 +83,7 @@ export function connectLive(slug: string, report: (snapshot: LiveSnapshot) => vo
     }
   };
 
-  const onChange = (event: Event): void => {
-    const change = parseData(event);
-    if (!isStateChange(change)) return;
+  const onChange = (change: StateChange): void => {
     if (state === null) {
       void load();
       return;
@@ -126,23 +96,20 @@ export function connectLive(slug: string, report: (snapshot: LiveSnapshot) => vo
 
   const open = (): void => {
     // Without a state (the fetch failed), the stream's first message brings it.
-    const from = state === null ? "" : `?lastEventId=${String(state.version)}`;
-    const es = new EventSource(`${streamUrl(slug)}${from}`);
+    const es = openStream(slug, state === null ? null : state.version);
     source = es;
     es.addEventListener("open", () => {
       retryMs = RETRY_MIN_MS;
       status = "live";
       emit();
     });
-    es.addEventListener(STREAM_STATE, (event) => {
-      const next = parseData(event);
-      if (!isEventState(next)) return;
+    onStreamMessage(es, STREAM_STATE, (next) => {
       if (state?.version === next.version && error === null) return; // the fetch brought it already
       state = next; // the server's word replaces ours
       error = null;
       emit();
     });
-    es.addEventListener(STREAM_CHANGE, onChange);
+    onStreamMessage(es, STREAM_CHANGE, onChange);
     es.addEventListener("error", () => {
       status = "reconnecting";
       emit();

@@ -5,25 +5,20 @@
 // (/api/v1/events/:slug/me) tells what the user may do in this room. Declined or failed: the
 // widget stays read-only, and complete.
 import { useEffect, useState } from "preact/hooks";
+import type { MeReply, OpenIdBody } from "../../shared/api/session.js";
+import { createSession, endSession, errorMessage, fetchMe } from "./api.js";
 
-/** What a Matrix client gives a widget (matrix-widget-api's IOpenIDCredentials). */
-export interface OpenIdCredentials {
-  access_token?: string;
-  expires_in?: number;
-  matrix_server_name?: string;
-  token_type?: string;
-}
+/**
+ * What a Matrix client gives a widget (matrix-widget-api's IOpenIDCredentials): the sign-in
+ * body, any part of which a client may leave out (the server then says what is missing).
+ */
+export type OpenIdCredentials = Partial<OpenIdBody>;
 
-export interface Me {
-  userId: string;
-  /** How the room names them (display name, else localpart). */
-  name: string;
-  powerLevel: number;
-  creator: boolean;
-  may: { user: boolean; track: boolean; admin: boolean };
-  /** Why not, in the chat's words. */
-  why: { user?: string; track?: string; admin?: string };
-}
+/** What the signed-in user may do in this room (GET /api/v1/events/:slug/me). */
+export type Me = MeReply;
+
+/** (actions.ts reads error answers with it too.) */
+export { errorMessage };
 
 export type SessionState =
   /** Outside Matrix (public page, signage): nobody signs in. */
@@ -63,21 +58,6 @@ export function useSession(): SessionState {
   return current;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null;
-
-export async function errorMessage(response: Response): Promise<string> {
-  try {
-    const body: unknown = await response.json();
-    if (isObject(body) && isObject(body.error) && typeof body.error.message === "string") {
-      return body.error.message;
-    }
-  } catch {
-    // Not our JSON: the status says enough.
-  }
-  return `HTTP ${response.status}`;
-}
-
 /** Where the widget is: the event and the Matrix room it is shown in. */
 export interface SessionPlace {
   slug: string;
@@ -107,27 +87,19 @@ export async function signIn(
     return;
   }
   try {
-    const response = await fetch("/api/v1/sessions", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        access_token: credentials.access_token,
-        matrix_server_name: credentials.matrix_server_name,
-        token_type: credentials.token_type,
-        expires_in: credentials.expires_in,
-      }),
-    });
-    if (!response.ok) {
-      set({ status: "read-only", reason: await errorMessage(response) });
+    const result = await createSession({
+      access_token: credentials.access_token,
+      matrix_server_name: credentials.matrix_server_name,
+      token_type: credentials.token_type,
+      expires_in: credentials.expires_in,
+    } as OpenIdBody); // a missing part is the server's to refuse, in its words
+    if (!result.ok) {
+      const reason = result.unexpected ? "The server's answer made no sense" : result.message;
+      set({ status: "read-only", reason });
       return;
     }
-    const body: unknown = await response.json();
-    if (!isObject(body) || typeof body.token !== "string" || typeof body.userId !== "string") {
-      set({ status: "read-only", reason: "The server's answer made no sense" });
-      return;
-    }
-    token = body.token;
-    set({ status: "signed-in", userId: body.userId, me: null, problem: null });
+    token = result.body.token;
+    set({ status: "signed-in", userId: result.body.userId, me: null, problem: null });
   } catch {
     set({ status: "read-only", reason: "Could not reach the server" });
     return;
@@ -163,15 +135,13 @@ export async function refreshMe(): Promise<void> {
   if (state.status !== "signed-in" || place.roomId === null) return;
   const userId = state.userId;
   try {
-    const response = await authorizedFetch(
-      `/api/v1/events/${encodeURIComponent(place.slug)}/me?room=${encodeURIComponent(place.roomId)}`,
-    );
+    const result = await fetchMe(authorizedFetch, place.slug, place.roomId);
     if (sessionState().status !== "signed-in") return; // signed out meanwhile
-    if (!response.ok) {
-      set({ status: "signed-in", userId, me: null, problem: await errorMessage(response) });
+    if (!result.ok) {
+      set({ status: "signed-in", userId, me: null, problem: result.message });
       return;
     }
-    const me = (await response.json()) as Me;
+    const me = result.body;
     set({ status: "signed-in", userId: me.userId, me, problem: null });
   } catch {
     set({ status: "signed-in", userId, me: null, problem: "Could not reach the server" });
@@ -185,8 +155,5 @@ export async function signOut(): Promise<void> {
   requestToken = null;
   set({ status: "read-only", reason: "Signed out" });
   if (ending === null) return;
-  await fetch("/api/v1/sessions/current", {
-    method: "DELETE",
-    headers: { authorization: `Bearer ${ending}` },
-  }).catch(() => undefined);
+  await endSession(ending).catch(() => undefined);
 }

@@ -5,11 +5,8 @@
 // acts and as what: "Act as alice (moderator)".
 import { t } from "../i18n/messages.js";
 import { useEffect, useState } from "preact/hooks";
-import {
-  BANNER_LEVELS,
-  type BannerLevel,
-  type EventState,
-} from "../../../shared/api/event-state.js";
+import { BANNER_LEVELS, type BannerLevel } from "../../../shared/api/banner-levels.js";
+import type { EventState } from "../../../shared/api/event-state.js";
 import type { ActionFields, ActionName } from "../../../shared/operations/action-bodies.js";
 import { act, chooseTrack, loadFollows, useActions } from "../actions.js";
 import { useSession } from "../session.js";

@@ -1,12 +1,8 @@
 // The "message of the day" banners: each with its level's icon and name, coloured by level. In
 // the compact view (compact.css) they show as one line that expands while pointed at or focused.
 import { t } from "../i18n/messages.js";
-import {
-  BANNER_LEVELS,
-  type Banner,
-  type BannerLevel,
-  type TrackState,
-} from "../../../shared/api/event-state.js";
+import { BANNER_LEVELS, type BannerLevel } from "../../../shared/api/banner-levels.js";
+import type { Banner, TrackState } from "../../../shared/api/event-state.js";
 import { Topic } from "./Topic.js";
 
 interface Props {
