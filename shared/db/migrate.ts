@@ -7,6 +7,7 @@ import * as venueTime from "../../migrations/0003_venue_time.js";
 import * as sessions from "../../migrations/0004_sessions.js";
 import * as roomState from "../../migrations/0005_room_state.js";
 import * as follows from "../../migrations/0006_follows.js";
+import * as talks from "../../migrations/0060_talks.js";
 import type { Database } from "./schema.js";
 
 /** Migrations are listed here in order, so that bundling and tsx both find them. */
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   "0004_sessions": sessions,
   "0005_room_state": roomState,
   "0006_follows": follows,
+  "0060_talks": talks,
 };
 
 const provider: MigrationProvider = {

@@ -1,11 +1,16 @@
 // Slow work done before an operation's transaction opens, so that the event's lock is not held
 // meanwhile: fetching `~fetchdb`'s document. Only for senders who may run the operation.
-import { fetchPtgbotJson } from "../ptgbot/fetch.js";
 import type { PtgbotDocument } from "../ptgbot/format.js";
 import { parsePtgbotDocument } from "../ptgbot/validate.js";
+import { fetchSchedule } from "../schedule/fetch-source.js";
+import type { TalkFormat, TalkSchedule } from "../schedule/talk-model.js";
 import type { Operation } from "./operation.js";
 
-export type Fetched = { ok: true; document: PtgbotDocument } | { ok: false; reason: string };
+export type Fetched =
+  | { ok: true; document: PtgbotDocument }
+  /** A talk schedule (c3voc JSON, frab XML, pretalx API): schedule/apply-talks.ts applies it. */
+  | { ok: true; talks: { format: TalkFormat; schedule: TalkSchedule } }
+  | { ok: false; reason: string };
 
 export interface PrepareOptions {
   /** May `~fetchdb` fetch from loopback, private or link-local addresses? */
@@ -21,10 +26,15 @@ export async function prepare(
 ): Promise<Fetched | undefined> {
   if (operation.kind !== "admin.fetchDb") return undefined;
   try {
-    const json = await fetchPtgbotJson(operation.url, {
+    const fetched = await fetchSchedule(operation.url, {
       allowPrivateAddresses: options.allowPrivateFetch,
     });
-    return { ok: true, document: parsePtgbotDocument(json) };
+    if (fetched.status !== "ok") return { ok: false, reason: "the server sent no document" };
+    const { recognised } = fetched;
+    if (recognised.format === "ptgbot") {
+      return { ok: true, document: parsePtgbotDocument(recognised.json) };
+    }
+    return { ok: true, talks: recognised };
   } catch (error) {
     return { ok: false, reason: reasonOf(error) };
   }
