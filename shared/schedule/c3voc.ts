@@ -82,7 +82,7 @@ export function parseC3voc(json: unknown): TalkSchedule {
       error?.message ?? "is not a schedule",
     );
   }
-  return buildSchedule(rawOf(json as unknown as JsonSchedule));
+  return buildSchedule(rawOf(json));
 }
 
 const person = (p: JsonPerson): TalkPerson => ({

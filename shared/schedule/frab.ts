@@ -2,7 +2,8 @@
 // into a RawSchedule with fast-xml-parser. Recognised by content (detect-format.ts): XML
 // whose root element is <schedule>. Positions in messages are element paths
 // (`schedule/day[2]/room[Ada]/event[1]/duration`), or the line and column of malformed XML.
-import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { XMLParser } from "fast-xml-parser";
+import { SyntaxValidator } from "fast-xml-validator";
 import { buildSchedule, type RawTalk } from "./build.js";
 import { ScheduleFormatError } from "./schedule-error.js";
 import type { TalkLink, TalkPerson, TalkSchedule } from "./talk-model.js";
@@ -43,7 +44,7 @@ function textOf(parent: Node, key: string): string | undefined {
     const text = (value as Node)["#text"];
     return typeof text === "string" ? text : typeof text === "number" ? String(text) : "";
   }
-  return String(value);
+  return typeof value === "number" || typeof value === "boolean" ? String(value) : "";
 }
 
 function required(parent: Node, key: string, at: string): string {
@@ -78,11 +79,14 @@ function integer(value: string | null, at: string): number | null {
 }
 
 export function parseFrabXml(text: string): TalkSchedule {
-  const valid = XMLValidator.validate(text);
-  if (valid !== true) {
+  try {
+    // No DOCTYPE entities: they are the way to make a small document expand into a huge one.
+    SyntaxValidator.validate(text, { docType: { maxEntityCount: 0 } });
+  } catch (error) {
+    const { line, col, message } = error as { line?: number; col?: number; message?: string };
     throw new ScheduleFormatError(
-      `line ${valid.err.line}, column ${valid.err.col}`,
-      `malformed XML (${valid.err.msg.slice(0, 120)})`,
+      `line ${line ?? "?"}, column ${col ?? "?"}`,
+      `malformed XML (${String(message).slice(0, 120)})`,
     );
   }
   const root = node((parser.parse(text) as Node).schedule, "schedule");

@@ -43,7 +43,12 @@ export async function importDocument(db: Kysely<Database>, slug: string, documen
       replyTo: null,
       text: "import test",
     },
-    { helpUrl: "http://ptg.test/help" },
+    {
+      helpUrl: "http://ptg.test/help",
+      onError: (error) => {
+        throw error;
+      },
+    },
   );
   return { result: done.result, reply: done.reply };
 }
