@@ -5,7 +5,14 @@
 // it starts, every guid appears once, and every talk's room is a room of the schedule.
 import { canonicalTimeZone } from "../domain/venue-time.js";
 import { ScheduleFormatError } from "./schedule-error.js";
-import type { Talk, TalkDetails, TalkRoom, TalkSchedule, TalkTrack } from "./talk-model.js";
+import {
+  TRACK_LINK_TITLES,
+  type Talk,
+  type TalkDetails,
+  type TalkRoom,
+  type TalkSchedule,
+  type TalkTrack,
+} from "./talk-model.js";
 import { conferenceDay, derivedDay, parseDuration, parseInstant, wallClock } from "./wall-clock.js";
 
 export interface RawTalk {
@@ -104,7 +111,10 @@ const normalized = (d: TalkDetails): TalkDetails => ({
   description: blank(d.description),
   slug: blank(d.slug),
   url: blank(d.url),
+  links: d.links.filter((l) => !DERIVED_TITLES.has(l.title)),
 });
+
+const DERIVED_TITLES = new Set<string>(Object.values(TRACK_LINK_TITLES));
 
 export function buildSchedule(raw: RawSchedule): TalkSchedule {
   const zone = canonicalTimeZone(raw.conference.timeZone);

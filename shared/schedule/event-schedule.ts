@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import type { EventState } from "../api/event-state.js";
 import type { Queryable } from "../store/events.js";
 import { eventTalks, storedSchedule } from "../store/talks.js";
-import type { Talk, TalkLink, TalkSchedule } from "./talk-model.js";
+import { TRACK_LINK_TITLES, type Talk, type TalkLink, type TalkSchedule } from "./talk-model.js";
 import { trackKey } from "./track-key.js";
 import { conferenceDay, derivedDay } from "./wall-clock.js";
 
@@ -29,8 +29,8 @@ function withTrackLinks(links: TalkLink[], state: EventState, track: string | nu
   const info = state.tracks.find((t) => t.name === track);
   const extra: TalkLink[] = info
     ? [
-        { url: info.etherpad, title: "Etherpad" },
-        ...(info.url === null ? [] : [{ url: info.url, title: "Meeting" }]),
+        { url: info.etherpad, title: TRACK_LINK_TITLES.etherpad },
+        ...(info.url === null ? [] : [{ url: info.url, title: TRACK_LINK_TITLES.meeting }]),
       ]
     : [];
   const seen = new Set(links.map((l) => l.url));

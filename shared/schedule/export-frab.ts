@@ -1,11 +1,11 @@
 // Writes a talk schedule as frab's schedule.xml (GET /events/SLUG/schedule.xml) with
 // fast-xml-parser's builder: <conference>, then <day>s of <room>s of <event>s with their venue
 // date, start, duration, track, persons and links. frab.ts reads it back to the same schedule.
-import { Builder } from "fast-xml-builder";
+import XmlBuilder from "fast-xml-builder";
 import type { Talk, TalkSchedule } from "./talk-model.js";
 import { formatDuration, wallClock } from "./wall-clock.js";
 
-const builder = new Builder({
+const builder = new XmlBuilder({
   ignoreAttributes: false,
   attributeNamePrefix: "@",
   textNodeName: "#text",

@@ -1,7 +1,7 @@
 // A talk schedule in neutral form: what c3voc's schedule.json, frab's schedule.xml and pretalx's
 // REST API all map to (c3voc.ts, frab.ts, pretalx-api.ts), what is stored (store/talks.ts) and
 // what the exports are written from. Unlike PTGbot's grid, each talk has its own start,
-// duration and room, and talks may overlap. Types only.
+// duration and room, and talks may overlap. Types, and the titles of derived links.
 
 export interface TalkPerson {
   name: string;
@@ -11,6 +11,12 @@ export interface TalkPerson {
   /** pretalx's speaker code. */
   code: string | null;
 }
+
+/**
+ * Titles of the links the exports add to a talk from its PTG track. They are derived, not
+ * kept: an import drops them (build.ts), so that our own export imports back unchanged.
+ */
+export const TRACK_LINK_TITLES = { etherpad: "PTG etherpad", meeting: "PTG meeting" } as const;
 
 export interface TalkLink {
   url: string;
