@@ -106,7 +106,11 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
         db: store.db,
         publishSubscriptions: config.publishSubscriptions ?? false,
       });
-      await documents.register(calendarRoutes, { feed, publicUrl: config.publicUrl });
+      await documents.register(calendarRoutes, {
+        feed,
+        publicUrl: config.publicUrl,
+        db: store.db,
+      });
       await documents.register(scheduleExportRoutes, { feed, db: store.db });
     });
     await app.register(widgetRoutes, { feed, widgetDir: options.widgetDir ?? DEFAULT_WIDGET_DIR });
