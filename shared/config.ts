@@ -33,6 +33,8 @@ export interface Config {
   matrixServers: ReadonlyMap<string, string>;
   /** Minutes before a followed track's booked slot starts when its followers are reminded (0: never). */
   reminderMinutes: number;
+  /** A schedule URL polled into the default event (PTG_SCHEDULE_URL), and how often. */
+  schedulePoll?: { url: string; minutes: number } | null;
 }
 
 export class ConfigError extends Error {
@@ -186,6 +188,16 @@ export function loadConfig(env: Env = process.env): Config {
     );
   }
 
+  const scheduleUrl = get("PTG_SCHEDULE_URL");
+  const pollText = get("PTG_SCHEDULE_POLL_MINUTES") ?? "10";
+  const pollMinutes = /^\d{1,4}$/.test(pollText) ? Number(pollText) : NaN;
+  if (!(pollMinutes >= 1 && pollMinutes <= 1440)) {
+    throw new ConfigError(
+      "PTG_SCHEDULE_POLL_MINUTES",
+      `'${pollText}' should be a whole number of minutes from 1 to 1440`,
+    );
+  }
+
   return {
     databaseUrl,
     dataDir: path.resolve(get("PTG_DATA_DIR") ?? "./data"),
@@ -220,6 +232,10 @@ export function loadConfig(env: Env = process.env): Config {
       databaseUrl === null,
     matrixServers: matrixServers(get("PTG_MATRIX_SERVERS") ?? ""),
     reminderMinutes,
+    schedulePoll:
+      scheduleUrl === undefined || scheduleUrl === ""
+        ? null
+        : { url: httpUrl("PTG_SCHEDULE_URL", scheduleUrl), minutes: pollMinutes },
   };
 }
 

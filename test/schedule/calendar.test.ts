@@ -10,7 +10,7 @@ import { c3voc, importDocument, roomList, talkOf } from "./helpers.js";
 
 /** UID → [SEQUENCE, DTSTART] of each VEVENT. */
 function entries(ics: string): Map<string, [number, string]> {
-  const calendar = new ICAL.Component(ICAL.parse(ics));
+  const calendar = new ICAL.Component(ICAL.parse(ics) as unknown[]);
   return new Map(
     calendar
       .getAllSubcomponents("vevent")
