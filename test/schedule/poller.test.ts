@@ -37,7 +37,7 @@ function capturedLogger() {
   const lines: string[] = [];
   const stream = new Writable({
     write(chunk: Buffer, _enc, done) {
-      lines.push(String((JSON.parse(chunk.toString()) as { msg: string }).msg));
+      lines.push((JSON.parse(chunk.toString()) as { msg: string }).msg);
       done();
     },
   });
@@ -136,9 +136,14 @@ describe("polling PTG_SCHEDULE_URL", () => {
     });
     const started = Date.now();
     poller.start();
-    await vi.waitFor(async () => expect(await eventTalks(db, flaky.id)).toHaveLength(4), {
-      timeout: 20_000,
-    });
+    await vi.waitFor(
+      async () => {
+        expect(await eventTalks(db, flaky.id)).toHaveLength(4);
+      },
+      {
+        timeout: 20_000,
+      },
+    );
     await poller.stop();
     // 20 + 40 + 80 ms of back-off at least, between four attempts.
     expect(Date.now() - started).toBeGreaterThanOrEqual(140);
