@@ -1,7 +1,7 @@
 // Where to talk and where to look: the event's Matrix rooms (through matrix.to), its IRC channel
 // when one is configured, the calendar to subscribe to and the bot's help page.
 import type { EventState } from "../../../shared/api/event-state.js";
-import { eventCalendarUrl, helpUrl, ircUrl, matrixToUrl } from "../links.js";
+import { eventCalendarUrl, helpUrl, ircUrl, matrixToUrl, scheduleExportUrl } from "../links.js";
 
 export function WhereToTalk({ state }: { state: EventState }) {
   const irc = ircUrl(state.ircChannel);
@@ -41,6 +41,17 @@ export function WhereToTalk({ state }: { state: EventState }) {
             Calendar of the whole event
           </a>{" "}
           <span class="muted">(iCalendar: subscribe to this link from a calendar app)</span>
+        </li>
+        <li>
+          Schedule for apps:{" "}
+          <a class="talk-schedule-json" href={scheduleExportUrl(state.slug, "json")}>
+            schedule.json
+          </a>{" "}
+          ·{" "}
+          <a class="talk-schedule-xml" href={scheduleExportUrl(state.slug, "xml")}>
+            schedule.xml
+          </a>{" "}
+          <span class="muted">(Giggity, ConfClerk, Fahrplan)</span>
         </li>
         <li>
           <a class="talk-help" href={helpUrl()} target="_blank" rel="noopener noreferrer">
