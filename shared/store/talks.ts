@@ -3,23 +3,16 @@
 // (schedule/apply-talks.ts), the exports and the calendars.
 import type { Transaction } from "kysely";
 import type { Database } from "../db/schema.js";
-import type { TalkDay, TalkDetails, TalkRoom, TalkTrack } from "../schedule/talk-model.js";
+import type { Talk, TalkDay, TalkDetails, TalkRoom, TalkTrack } from "../schedule/talk-model.js";
 import type { Queryable } from "./events.js";
 
 type Trx = Transaction<Database>;
 
-export interface StoredTalk {
+/** A talk as stored: the schedule's track title, the PTG track it maps to, and its sequence. */
+export interface StoredTalk extends Omit<Talk, "track"> {
   id: number;
-  guid: string;
-  frabId: number | null;
-  room: string;
-  startsAt: Date;
-  durationMinutes: number;
-  day: string;
-  title: string;
   trackTitle: string | null;
   trackId: number | null;
-  details: TalkDetails;
   sequence: number;
 }
 

@@ -6,7 +6,7 @@ import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { storeKinds, type TestStore } from "../support/stores.js";
 import { serverFor, storeWithFixture } from "../server/support.js";
-import { c3voc, importDocument, roomList, talkOf } from "./helpers.js";
+import { c3voc, importDocument, movedCancelledAdded } from "./helpers.js";
 
 /** UID → [SEQUENCE, DTSTART] of each VEVENT. */
 function entries(ics: string): Map<string, [number, string]> {
@@ -39,22 +39,11 @@ describe.each(storeKinds())("calendars of imported talks (%s)", (kind) => {
     const before = entries((await app.inject("/events/tram-ics/ical")).body);
     const moved = "5b0e6a1e-1111-4c4c-8a8a-000000000001@ptg.test";
     const cancelled = "5b0e6a1e-1111-4c4c-8a8a-000000000004@ptg.test";
-    const added = "5b0e6a1e-1111-4c4c-8a8a-000000000009@ptg.test";
+    const added = "5b0e6a1e-1111-4c4c-8a8a-000000000005@ptg.test";
     expect(before.get(moved)?.[0]).toBe(0);
     expect(before.has(cancelled)).toBe(true);
 
-    const doc = c3voc();
-    (doc.schedule as Record<string, unknown>).version = "1.1";
-    Object.assign(talkOf(doc, 0, "Saal Ada", 0), {
-      date: "2026-12-27T12:00:00+01:00",
-      start: "12:00",
-    });
-    roomList(doc, 1, "Salle Émile").splice(0, 1);
-    roomList(doc, 1, "Saal Ada").push({
-      ...talkOf(c3voc(), 1, "Salle Émile", 0),
-      guid: "5b0e6a1e-1111-4c4c-8a8a-000000000009",
-      room: "Saal Ada",
-    });
+    const doc = movedCancelledAdded();
     expect((await importDocument(store.db, "tram-ics", doc)).reply).toBe(
       "Imported into tram-ics: 1 added, 1 changed, 1 removed (version 1.0 → 1.1)",
     );

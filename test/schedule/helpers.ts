@@ -59,3 +59,24 @@ export async function snapshotOf(db: Kysely<Database>, slug: string) {
   if (event === undefined) return { version: 0, talks: [] };
   return { version: event.version, talks: await eventTalks(db, event.id) };
 }
+
+/**
+ * Version 1.1 of the c3voc fixture: the first talk moved to 12:00, the last one cancelled,
+ * and a new one (guid `…000000000005`, "Neu: Gleisbau") added in Saal Ada.
+ */
+export function movedCancelledAdded(): Json {
+  const doc = c3voc();
+  (doc.schedule as Json).version = "1.1";
+  Object.assign(talkOf(doc, 0, "Saal Ada", 0), {
+    date: "2026-12-27T12:00:00+01:00",
+    start: "12:00",
+  });
+  roomList(doc, 1, "Salle Émile").splice(0, 1);
+  roomList(doc, 1, "Saal Ada").push({
+    ...talkOf(c3voc(), 1, "Salle Émile", 0),
+    guid: "5b0e6a1e-1111-4c4c-8a8a-000000000005",
+    room: "Saal Ada",
+    title: "Neu: Gleisbau",
+  });
+  return doc;
+}

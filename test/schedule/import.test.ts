@@ -12,7 +12,7 @@ import {
   c3voc,
   frabXml,
   importDocument,
-  roomList,
+  movedCancelledAdded,
   snapshotOf,
   talkOf,
   C3VOC_PATH,
@@ -94,19 +94,7 @@ describe.each(storeKinds())("talk schedule import on %s", (kind) => {
   it("re-imports as one change: moved, cancelled and new talks counted", async () => {
     const { db } = store();
     await importDocument(db, "tram-2", c3voc());
-    const doc = c3voc();
-    (doc.schedule as Record<string, unknown>).version = "1.1";
-    Object.assign(talkOf(doc, 0, "Saal Ada", 0), {
-      date: "2026-12-27T12:00:00+01:00",
-      start: "12:00",
-    });
-    roomList(doc, 1, "Salle Émile").splice(0, 1);
-    roomList(doc, 1, "Saal Ada").push({
-      ...talkOf(c3voc(), 1, "Salle Émile", 0),
-      guid: "5b0e6a1e-1111-4c4c-8a8a-000000000005",
-      room: "Saal Ada",
-      title: "Neu: Gleisbau",
-    });
+    const doc = movedCancelledAdded();
     const done = await importDocument(db, "tram-2", doc);
     expect(done.reply).toBe(
       "Imported into tram-2: 1 added, 1 changed, 1 removed (version 1.0 → 1.1)",
