@@ -105,7 +105,12 @@ export class SchedulePoller {
           replyTo: null,
           text: `poll ${host}`,
         },
-        { helpUrl: this.options.helpUrl, onError: (error) => logger.error({ err: error }) },
+        {
+          helpUrl: this.options.helpUrl,
+          onError: (error) => {
+            logger.error({ err: error });
+          },
+        },
       );
       if (done.result !== "ok") throw new Error(done.reply);
       await this.remember(fetched.etag, fetched.lastModified);
