@@ -4,8 +4,9 @@
 //   (c) commands per second at 44 and 500 tracks with a live page open, PGlite and PostgreSQL
 //   (d) start to ready, and idle memory (the compiled server)
 //   (e) fan-out of one change to many live streams (only with --only fanout)
+//   (f) import of a 1,000-talk schedule.json in 30 rooms on PGlite (schedule-import.ts)
 // PostgreSQL figures need DATABASE_URL (a scratch database is created and dropped).
-// Options: --only state|page|commands|start|fanout, --connections 100, --duration 10,
+// Options: --only state|page|commands|start|fanout|schedule, --connections 100, --duration 10,
 //          --rounds 4, --commands 500, --clients 5000, --batch 250, --resume
 import { execFileSync } from "node:child_process";
 import { parseArgs } from "node:util";
@@ -14,6 +15,7 @@ import { commandRate, type CommandRateReport } from "./command-rate.js";
 import { fanout, type FanoutReport } from "./fanout.js";
 import { describeMachine, loadAverage } from "./machine.js";
 import { pageBytes, type PageBytesReport } from "./page-bytes.js";
+import { scheduleImport } from "./schedule-import.js";
 import type { StoreKind } from "./protocol.js";
 import { startToReady, type StartReport } from "./start-ready.js";
 import { stateThroughput, type ThroughputReport } from "./state-throughput.js";
@@ -32,7 +34,7 @@ const { values } = parseArgs({
   },
 });
 
-const SECTIONS = ["state", "page", "commands", "start", "fanout"] as const;
+const SECTIONS = ["state", "page", "commands", "start", "fanout", "schedule"] as const;
 type Section = (typeof SECTIONS)[number];
 const only = values.only;
 if (only !== undefined && !SECTIONS.includes(only as Section)) {
@@ -246,6 +248,19 @@ if (runs("fanout")) {
   } finally {
     await server.stop();
   }
+}
+
+if (runs("schedule")) {
+  const r = await scheduleImport();
+  console.log(
+    `\n(f) schedule import: ${String(r.talks)} talks in ${String(r.rooms)} rooms on PGlite`,
+  );
+  console.log(`  first import ${ms(r.firstMs)} (${r.firstReply})`);
+  console.log(`  re-import    ${ms(r.againMs)} (${r.againReply})`);
+  target(
+    `pglite: 1,000-talk import < 5 s: ${ms(Math.max(r.firstMs, r.againMs))}`,
+    Math.max(r.firstMs, r.againMs) < 5000,
+  );
 }
 
 console.log(`\ntargets (load average at the end: ${loadAverage()})`);

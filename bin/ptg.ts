@@ -12,8 +12,9 @@ import { openConfiguredStore } from "../shared/db/open-configured.js";
 import type { Store } from "../shared/db/open.js";
 import { execute } from "../shared/operations/execute.js";
 import { exportPtgbot } from "../shared/ptgbot/export.js";
-import { fetchPtgbotJson } from "../shared/ptgbot/fetch.js";
-import { readPtgbotFile } from "../shared/ptgbot/load-file.js";
+import { readDocumentFile } from "../shared/ptgbot/load-file.js";
+import { documentOfBytes } from "../shared/schedule/detect-format.js";
+import { fetchDocument } from "../shared/schedule/fetch-document.js";
 import { PtgbotImportError } from "../shared/ptgbot/validate.js";
 import { ensureEvent, findEvent } from "../shared/store/events.js";
 
@@ -24,7 +25,8 @@ Commands:
                                       without Matrix settings, a console (the default command)
   console [--event SLUG]              only the console: type commands as an event admin
   migrate                             bring the database schema up to date
-  import SOURCE [--event SLUG]        load a PTGbot JSON file or http(s) URL into an event
+  import SOURCE [--event SLUG]        load a schedule file or http(s) URL into an event: PTGbot
+                                      JSON, schedule.json, frab XML, or a pretalx API event URL
   export [--event SLUG] [--out FILE]  write an event as PTGbot JSON (to stdout by default)
 
 Settings come from the environment: see README.md.`;
@@ -89,8 +91,8 @@ async function main(argv: string[]): Promise<void> {
       const [source] = rest;
       if (source === undefined) throw new UsageError("import needs a file or an http(s) URL");
       const json = /^[a-z][a-z0-9+.-]*:\/\//i.test(source)
-        ? await fetchPtgbotJson(source, { allowPrivateAddresses: true })
-        : await readPtgbotFile(source);
+        ? await fetchDocument(source)
+        : documentOfBytes(await readDocumentFile(source), source);
       // Through the core, as an admin command: logged, all or nothing, live pages follow.
       const done = await withStore(config, (store) =>
         execute(

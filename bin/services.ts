@@ -105,6 +105,20 @@ export async function startServices(config: Config, only: Only): Promise<void> {
       );
     }
     if (!embedded) await prepare();
+    if (config.schedulePoll && (only === null || only === "server")) {
+      const { SchedulePoller } = await import("../shared/schedule/poller.js");
+      const poller = new SchedulePoller({
+        db: store.db,
+        url: config.schedulePoll.url,
+        eventSlug: config.defaultEvent,
+        intervalMs: config.schedulePoll.minutes * 60_000,
+        allowPrivateAddresses: config.fetchPrivate,
+        helpUrl: helpUrl(config),
+        logger: rootLogger().child({ component: "schedule-poll" }),
+      });
+      poller.start();
+      stops.push(() => poller.stop());
+    }
     if (config.matrix !== null && (only === null || only === "bot")) {
       const { startBot } = await import("../bot/start.js");
       const bot = await startBot({ store, config });

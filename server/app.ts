@@ -24,6 +24,7 @@ import { healthRoutes } from "./routes/health.js";
 import { helpRoutes } from "./routes/help.js";
 import { metricsRoutes } from "./routes/metrics.js";
 import { ptgJsonRoutes } from "./routes/ptgbot-json.js";
+import { scheduleExportRoutes } from "./routes/schedule-export.js";
 import { stateRoutes } from "./routes/state.js";
 import { STREAM_ROUTE, streamRoutes } from "./routes/stream.js";
 import { widgetRoutes } from "./routes/widget.js";
@@ -107,7 +108,12 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
         db: store.db,
         publishSubscriptions: config.publishSubscriptions ?? false,
       });
-      await documents.register(calendarRoutes, { feed, publicUrl: config.publicUrl });
+      await documents.register(calendarRoutes, {
+        feed,
+        publicUrl: config.publicUrl,
+        db: store.db,
+      });
+      await documents.register(scheduleExportRoutes, { feed, db: store.db });
     });
     await app.register(widgetRoutes, { feed, widgetDir: options.widgetDir ?? DEFAULT_WIDGET_DIR });
     await app.register(helpRoutes);

@@ -46,6 +46,8 @@ export interface Config {
    * notifications are not held back.
    */
   matrixRequestsPerSecond: number;
+  /** A schedule URL polled into the default event (PTG_SCHEDULE_URL), and how often. */
+  schedulePoll?: { url: string; minutes: number } | null;
 }
 
 export class ConfigError extends Error {
@@ -227,6 +229,16 @@ export function loadConfig(env: Env = process.env): Config {
     );
   }
 
+  const scheduleUrl = get("PTG_SCHEDULE_URL");
+  const pollText = get("PTG_SCHEDULE_POLL_MINUTES") ?? "10";
+  const pollMinutes = /^\d{1,4}$/.test(pollText) ? Number(pollText) : NaN;
+  if (!(pollMinutes >= 1 && pollMinutes <= 1440)) {
+    throw new ConfigError(
+      "PTG_SCHEDULE_POLL_MINUTES",
+      `'${pollText}' should be a whole number of minutes from 1 to 1440`,
+    );
+  }
+
   return {
     databaseUrl,
     dataDir: path.resolve(get("PTG_DATA_DIR") ?? "./data"),
@@ -265,6 +277,10 @@ export function loadConfig(env: Env = process.env): Config {
     powerMaxAgeSeconds,
     e2ee: oneOf("PTG_E2EE", get("PTG_E2EE") ?? "on", ["on", "off"] as const) === "on",
     matrixRequestsPerSecond,
+    schedulePoll:
+      scheduleUrl === undefined || scheduleUrl === ""
+        ? null
+        : { url: httpUrl("PTG_SCHEDULE_URL", scheduleUrl), minutes: pollMinutes },
   };
 }
 

@@ -1,6 +1,8 @@
-// An event's schedule as a calendar: one VEVENT per booked slot that has a real start time.
+// An event's schedule as a calendar: one VEVENT per booked slot that has a real start time,
+// and one per imported talk (calendar/talks.ts), each with a stable UID and a SEQUENCE.
 import type { EventState, SlotState } from "../../shared/api/event-state.js";
 import { cleanUri, escapeText, serialize, utcDateTime, type Property } from "./ics.js";
+import { talkEvents, type CalendarTalk } from "./talks.js";
 
 /** Slot length when the schedule does not say (PTG slots are 1 h 45). */
 export const DEFAULT_SLOT_MINUTES = 105;
@@ -10,6 +12,8 @@ export interface CalendarOptions {
   publicUrl: string;
   /** Only this track's bookings (lower-case name); all tracks when absent. */
   track?: string;
+  /** Imported talks with real times (their own UID and SEQUENCE). */
+  talks?: readonly CalendarTalk[];
 }
 
 interface Booking {
@@ -62,6 +66,8 @@ export function renderCalendar(state: EventState, options: CalendarOptions): str
     lines.push(
       ["BEGIN", "VEVENT"],
       ["UID", `${uid}@${host}`],
+      // A booking's place is part of its UID: a moved booking is a new calendar entry.
+      ["SEQUENCE", "0"],
       ["DTSTAMP", stamp],
       ["DTSTART", utcDateTime(start)],
       ["DTEND", utcDateTime(end)],
@@ -72,6 +78,7 @@ export function renderCalendar(state: EventState, options: CalendarOptions): str
     if (description.length > 0) lines.push(["DESCRIPTION", escapeText(description.join("\n"))]);
     lines.push(["END", "VEVENT"]);
   }
+  lines.push(...talkEvents(options.talks ?? [], { host, stamp, track: options.track }));
   lines.push(["END", "VCALENDAR"]);
   return serialize(lines);
 }

@@ -2,7 +2,13 @@
 // GET /events/:slug/tracks/:track.ics (one track's). Rendered once per event version, and not
 // rate-limited: a request costs a cached buffer or a 304.
 import type { FastifyPluginCallback } from "fastify";
+import type { Kysely } from "kysely";
+import type { Database } from "../../shared/db/schema.js";
+import { trackKey } from "../../shared/schedule/track-key.js";
+import { findEvent } from "../../shared/store/events.js";
+import { eventTalks } from "../../shared/store/talks.js";
 import { renderCalendar } from "../calendar/schedule.js";
+import type { CalendarTalk } from "../calendar/talks.js";
 import type { ChangeFeed } from "../change-feed.js";
 import { addPreflight } from "../cors.js";
 import { versionEtag } from "../etag.js";
@@ -25,20 +31,32 @@ const CALENDAR_TYPE = "text/calendar; charset=utf-8";
 export interface CalendarRoutesOptions {
   feed: ChangeFeed;
   publicUrl: string;
+  /** Where imported talks are read from (none without it). */
+  db?: Kysely<Database>;
+}
+
+async function calendarTalks(db: Kysely<Database>, slug: string): Promise<CalendarTalk[]> {
+  const event = await findEvent(db, slug);
+  if (event === undefined) return [];
+  return (await eventTalks(db, event.id)).map((t) => ({
+    ...t,
+    track: t.trackTitle === null ? null : trackKey(t.trackTitle),
+  }));
 }
 
 export const calendarRoutes: FastifyPluginCallback<CalendarRoutesOptions> = (
   app,
-  { feed, publicUrl },
+  { feed, publicUrl, db },
   done,
 ) => {
   const render = (snapshot: Snapshot, track?: string) =>
-    snapshot.derive(track === undefined ? "ical" : `ical:${track}`, () =>
-      Promise.resolve({
+    snapshot.derive(track === undefined ? "ical" : `ical:${track}`, async () => {
+      const talks = db === undefined ? [] : await calendarTalks(db, snapshot.state.slug);
+      return {
         body: Buffer.from(
           renderCalendar(
             snapshot.state,
-            track === undefined ? { publicUrl } : { publicUrl, track },
+            track === undefined ? { publicUrl, talks } : { publicUrl, track, talks },
           ),
         ),
         etag: versionEtag(
@@ -46,8 +64,8 @@ export const calendarRoutes: FastifyPluginCallback<CalendarRoutesOptions> = (
           snapshot.version,
           track === undefined ? "ical" : `ical-${track}`,
         ),
-      }),
-    );
+      };
+    });
 
   addPreflight(app, "/events/:slug/ical");
   app.get<{ Params: SlugParams }>(

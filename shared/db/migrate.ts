@@ -11,6 +11,7 @@ import * as trust from "../../migrations/0010_trust.js";
 import * as memberNames from "../../migrations/0020_member_names.js";
 import * as encryption from "../../migrations/0030_encryption.js";
 import * as directRooms from "../../migrations/0040_direct_rooms.js";
+import * as talks from "../../migrations/0060_talks.js";
 import type { Database } from "./schema.js";
 
 /** Migrations are listed here in order, so that bundling and tsx both find them. */
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   "0020_member_names": memberNames,
   "0030_encryption": encryption,
   "0040_direct_rooms": directRooms,
+  "0060_talks": talks,
 };
 
 const provider: MigrationProvider = {

@@ -297,3 +297,52 @@ export interface MatrixDirectRoomsTable {
 export interface Database {
   matrix_direct_rooms: MatrixDirectRoomsTable;
 }
+
+/** What an imported talk schedule says about itself (migrations/0060_talks). */
+export interface TalkSchedulesTable {
+  event_id: number;
+  format: string;
+  version: string;
+  title: string;
+  acronym: string;
+  url: string | null;
+  base_url: string | null;
+  start_date: string;
+  end_date: string;
+  timeslot_minutes: number;
+  days: ColumnType<unknown, string, string>;
+  rooms: ColumnType<unknown, string, string>;
+  tracks: ColumnType<unknown, string, string>;
+  imported_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** Talks with their real start and duration (migrations/0060_talks). */
+export interface TalksTable {
+  id: Generated<number>;
+  event_id: number;
+  guid: string;
+  frab_id: number | null;
+  room: string;
+  starts_at: Timestamp;
+  duration_minutes: number;
+  day: string;
+  title: string;
+  track_title: string | null;
+  track_id: number | null;
+  details: ColumnType<unknown, string, string>;
+  sequence: Generated<number>;
+}
+
+/** Conditional-request state of a polled schedule URL (migrations/0060_talks). */
+export interface SchedulePollsTable {
+  url: string;
+  etag: string | null;
+  last_modified: string | null;
+  checked_at: Timestamp | null;
+}
+
+export interface Database {
+  talk_schedules: TalkSchedulesTable;
+  talks: TalksTable;
+  schedule_polls: SchedulePollsTable;
+}

@@ -1,11 +1,16 @@
 // Slow work done before an operation's transaction opens, so that the event's lock is not held
 // meanwhile: fetching `~fetchdb`'s document (kinds/admin-event.ts declares it as the kind's
 // `prepare`). Only for senders who may run the operation.
-import { fetchPtgbotJson } from "../ptgbot/fetch.js";
 import type { PtgbotDocument } from "../ptgbot/format.js";
 import { parsePtgbotDocument } from "../ptgbot/validate.js";
+import { fetchSchedule } from "../schedule/fetch-source.js";
+import type { TalkFormat, TalkSchedule } from "../schedule/talk-model.js";
 
-export type Fetched = { ok: true; document: PtgbotDocument } | { ok: false; reason: string };
+export type Fetched =
+  | { ok: true; document: PtgbotDocument }
+  /** A talk schedule (c3voc JSON, frab XML, pretalx API): schedule/apply-talks.ts applies it. */
+  | { ok: true; talks: { format: TalkFormat; schedule: TalkSchedule } }
+  | { ok: false; reason: string };
 
 export interface PrepareOptions {
   /** May `~fetchdb` fetch from loopback, private or link-local addresses? */
@@ -18,8 +23,15 @@ const reasonOf = (error: unknown): string =>
 /** A PTGbot document fetched and checked, or why not. */
 export async function fetchDocument(url: string, options: PrepareOptions): Promise<Fetched> {
   try {
-    const json = await fetchPtgbotJson(url, { allowPrivateAddresses: options.allowPrivateFetch });
-    return { ok: true, document: parsePtgbotDocument(json) };
+    const fetched = await fetchSchedule(url, {
+      allowPrivateAddresses: options.allowPrivateFetch,
+    });
+    if (fetched.status !== "ok") return { ok: false, reason: "the server sent no document" };
+    const { recognised } = fetched;
+    if (recognised.format === "ptgbot") {
+      return { ok: true, document: parsePtgbotDocument(recognised.json) };
+    }
+    return { ok: true, talks: recognised };
   } catch (error) {
     return { ok: false, reason: reasonOf(error) };
   }

@@ -17,6 +17,14 @@ export async function readPtgbotFile(
   path: string,
   maxBytes: number = DEFAULT_MAX_DOCUMENT_BYTES,
 ): Promise<unknown> {
+  return parseJsonBytes(await readDocumentFile(path, maxBytes), path);
+}
+
+/** The bytes of the file at `path`; throws PtgbotImportError when it cannot be read or is too big. */
+export async function readDocumentFile(
+  path: string,
+  maxBytes: number = DEFAULT_MAX_DOCUMENT_BYTES,
+): Promise<Buffer> {
   const tooBig = () => new PtgbotImportError(`${path} is larger than ${maxBytes} bytes`);
   let file;
   try {
@@ -37,7 +45,7 @@ export async function readPtgbotFile(
       total += bytesRead;
       if (total > maxBytes) throw tooBig();
     }
-    return parseJsonBytes(Buffer.concat(parts, total), path);
+    return Buffer.concat(parts, total);
   } catch (error) {
     if (error instanceof PtgbotImportError) throw error;
     throw new PtgbotImportError(`cannot read ${path}: ${reasonOf(error)}`);

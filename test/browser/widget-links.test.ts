@@ -66,6 +66,19 @@ describe("links", () => {
     expect(ics.type).toMatch(/^text\/calendar/);
     expect(ics.body).toContain("BEGIN:VCALENDAR");
 
+    // The schedule for companion apps, in both formats.
+    for (const [format, type, start] of [
+      ["json", /^application\/json/, '{"$schema"'],
+      ["xml", /^application\/xml/, "<?xml"],
+    ] as const) {
+      const href = await talk.locator(`a.talk-schedule-${format}`).getAttribute("href");
+      expect(href).toBe(`${suite.origin}/events/${SLUG}/schedule.${format}`);
+      const exported = await get(href ?? "");
+      expect(exported.status).toBe(200);
+      expect(exported.type).toMatch(type);
+      expect(exported.body.startsWith(start)).toBe(true);
+    }
+
     const novaCalendar = await page
       .getByRole("link", { name: "Calendar of nova" })
       .getAttribute("href");

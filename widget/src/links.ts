@@ -17,6 +17,10 @@ export const eventCalendarUrl = (slug: string, origin = here()): string =>
 export const trackCalendarUrl = (slug: string, track: string, origin = here()): string =>
   `${origin}${slugPath(slug)}/tracks/${encodeURIComponent(track)}.ics`;
 
+/** The event's schedule for companion apps: c3voc's schedule.json or frab's schedule.xml. */
+export const scheduleExportUrl = (slug: string, format: "json" | "xml", origin = here()): string =>
+  `${origin}${slugPath(slug)}/schedule.${format}`;
+
 /** The bot's help page. */
 export const helpUrl = (origin = here()): string => `${origin}/help`;
 

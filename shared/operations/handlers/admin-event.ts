@@ -2,6 +2,8 @@
 import { importPtgbot } from "../../ptgbot/import.js";
 import { parsePtgbotDocument, PtgbotImportError } from "../../ptgbot/validate.js";
 import { describeImport } from "../../ptgbot/import-summary.js";
+import { applyTalkSchedule, describeTalkImport } from "../../schedule/apply-talks.js";
+import { recognise } from "../../schedule/detect-format.js";
 import { excerpt, readField } from "../../domain/input-rules.js";
 import { SLUG_RULE, isSlug } from "../../domain/slug.js";
 import { bindChatRoom, ensureEvent, setEventName, setVoiceRequired } from "../../store/events.js";
@@ -38,7 +40,21 @@ export async function fetchDb(
   if (!prepared.ok) throw new Refused(`Error loading DB: ${excerpt(prepared.reason, 200)}`);
   let summary;
   try {
-    summary = await importPtgbot(ctx.trx, ctx.event.id, prepared.document);
+    summary =
+      "talks" in prepared
+        ? describeTalkImport(
+            await applyTalkSchedule(
+              ctx.trx,
+              ctx.event.id,
+              prepared.talks.schedule,
+              prepared.talks.format,
+            ),
+            ctx.event.slug,
+          )
+        : describeImport(
+            await importPtgbot(ctx.trx, ctx.event.id, prepared.document),
+            ctx.event.slug,
+          );
   } catch (error) {
     throw new Refused(
       `Error loading DB: ${excerpt(error instanceof Error ? error.message : String(error), 200)}`,
@@ -47,7 +63,7 @@ export async function fetchDb(
   return changed({
     kind: "admin.fetchDb",
     slug: ctx.event.slug,
-    summary: describeImport(summary, ctx.event.slug),
+    summary,
   } as const);
 }
 
@@ -58,7 +74,17 @@ export async function importDocument(
 ) {
   let summary;
   try {
-    summary = await importPtgbot(ctx.trx, ctx.event.id, parsePtgbotDocument(op.document));
+    const input = recognise(op.document);
+    summary =
+      input.format === "ptgbot"
+        ? describeImport(
+            await importPtgbot(ctx.trx, ctx.event.id, parsePtgbotDocument(input.json)),
+            ctx.event.slug,
+          )
+        : describeTalkImport(
+            await applyTalkSchedule(ctx.trx, ctx.event.id, input.schedule, input.format),
+            ctx.event.slug,
+          );
   } catch (error) {
     if (error instanceof PtgbotImportError) throw new Refused(excerpt(error.message, 200));
     throw error;
@@ -66,7 +92,7 @@ export async function importDocument(
   return changed({
     kind: "admin.importDocument",
     slug: ctx.event.slug,
-    summary: describeImport(summary, ctx.event.slug),
+    summary,
   } as const);
 }
 

@@ -2,7 +2,7 @@
 // when one is configured, the calendar to subscribe to and the bot's help page.
 import { t } from "../i18n/messages.js";
 import type { EventState } from "../../../shared/api/event-state.js";
-import { eventCalendarUrl, helpUrl, ircUrl, matrixToUrl } from "../links.js";
+import { eventCalendarUrl, helpUrl, ircUrl, matrixToUrl, scheduleExportUrl } from "../links.js";
 import { Fill } from "./Fill.js";
 
 export function WhereToTalk({ state }: { state: EventState }) {
@@ -43,6 +43,17 @@ export function WhereToTalk({ state }: { state: EventState }) {
             {t.eventCalendar}
           </a>{" "}
           <span class="muted">{t.eventCalendarHint}</span>
+        </li>
+        <li>
+          Schedule for apps:{" "}
+          <a class="talk-schedule-json" href={scheduleExportUrl(state.slug, "json")}>
+            schedule.json
+          </a>{" "}
+          ·{" "}
+          <a class="talk-schedule-xml" href={scheduleExportUrl(state.slug, "xml")}>
+            schedule.xml
+          </a>{" "}
+          <span class="muted">(Giggity, ConfClerk, Fahrplan)</span>
         </li>
         <li>
           <a class="talk-help" href={helpUrl()} target="_blank" rel="noopener noreferrer">
