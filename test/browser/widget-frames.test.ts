@@ -17,14 +17,14 @@ import { startBot, type RunningBot } from "../../bot/start.js";
 import { widgetId, widgetUrl } from "../../bot/widget.js";
 import { ask, bodyOf, recordingLog, testConfig, waitForJoin } from "../bot/support.js";
 import { MatrixClient } from "../support/matrix-client.js";
-import { ensureSynapseInstalled, startSynapse, type SynapseHandle } from "../support/synapse.js";
+import { useSynapse } from "../support/use-synapse.js";
 import { startMatrixHost, type MatrixHost } from "./matrix-host.js";
 import { SLUG, useBrowserSuite, watch } from "./support.js";
 
 const matrixServers = new Map<string, string>();
 const suite = useBrowserSuite({ widgetAuth: { matrixServers } });
+const synapse = useSynapse({ extraResources: ["openid"], users: ["mod", "bob", "carol"] });
 
-let synapse: SynapseHandle | undefined;
 let host: MatrixHost | undefined;
 let bot: RunningBot | undefined;
 let mod: MatrixClient | undefined;
@@ -47,17 +47,9 @@ beforeAll(async () => {
 }, 15 * 60_000);
 
 async function setUp(): Promise<void> {
-  await ensureSynapseInstalled();
-  const hs = await startSynapse({ extraResources: ["openid"] });
-  synapse = hs;
+  const hs = synapse();
   matrixServers.set(hs.serverName, hs.baseUrl);
-  const client = async (localpart: string) => {
-    const account = await hs.registerUser(localpart, { displayName: localpart });
-    return new MatrixClient(hs.baseUrl, account.accessToken, account.userId);
-  };
-  mod = await client("mod");
-  bob = await client("bob");
-  carol = await client("carol");
+  ({ mod, bob, carol } = hs.users);
   host = await startMatrixHost(() => {
     const user = need(viewer, "viewer");
     return user.request("POST", `/user/${encodeURIComponent(user.userId)}/openid/request_token`, {
@@ -125,7 +117,6 @@ async function storedPower(
 afterAll(async () => {
   await bot?.stop();
   await host?.close();
-  await synapse?.stop();
 }, 60_000);
 
 function need<T>(value: T | undefined, what: string): T {
