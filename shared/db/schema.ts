@@ -23,6 +23,8 @@ export interface EventSettingsTable {
   voice_required: Generated<boolean>;
   admin_level: Generated<number>;
   voice_level: Generated<number>;
+  /** ~requireleads: track commands only from the track's leads and admins (0070_track_leads). */
+  leads_required: Generated<boolean>;
 }
 
 export interface EventRoomsTable {
@@ -257,4 +259,15 @@ export interface OpenIdTokensUsedTable {
 export interface Database {
   bot_sync_heartbeats: BotSyncHeartbeatsTable;
   openid_tokens_used: OpenIdTokensUsedTable;
+}
+
+/** The Matrix users who lead each track (migrations/0070_track_leads). */
+export interface TrackLeadsTable {
+  track_id: number;
+  event_id: number;
+  user_id: string;
+}
+
+export interface Database {
+  track_leads: TrackLeadsTable;
 }

@@ -11,6 +11,7 @@ import * as adminTracks from "./kinds/admin-tracks.js";
 import * as booking from "./kinds/booking.js";
 import { chatInvalid } from "./kinds/chat-invalid.js";
 import * as follow from "./kinds/follow.js";
+import * as leads from "./kinds/leads.js";
 import { help } from "./kinds/help.js";
 import * as motd from "./kinds/motd.js";
 import * as presence from "./kinds/presence.js";
@@ -30,6 +31,9 @@ export const KINDS = [
   track.url,
   track.color,
   track.location,
+  leads.show,
+  leads.add,
+  leads.del,
   presence.checkIn,
   presence.checkOut,
   presence.seen,
@@ -51,6 +55,7 @@ export const KINDS = [
   motd.reorder,
   adminEvent.requireVoice,
   adminEvent.allowEveryone,
+  leads.requireLeads,
   adminEvent.emptyDb,
   adminEvent.fetchDb,
   adminEvent.importDocument,
@@ -118,8 +123,9 @@ export function scopeOf(operation: Operation): Scope {
     case "admin":
       return { kind: rule };
     case "track":
-      if (hasTrack(operation)) return { kind: "track", track: operation.track };
-      throw new Error(`${operation.kind} declares a track scope but has no track`);
+    case "lead":
+      if (hasTrack(operation)) return { kind: rule, track: operation.track };
+      throw new Error(`${operation.kind} declares a ${rule} scope but has no track`);
     case "carried":
       if (hasScope(operation)) return operation.scope;
       throw new Error(`${operation.kind} declares a carried scope but carries none`);

@@ -17,7 +17,6 @@ export type BookingInput<K extends "booking.book" | "booking.unbook"> = {
 };
 export type BookingResult<K extends "booking.book" | "booking.unbook"> = BookingInput<K>;
 
-
 const booking = <V extends Verb>(verb: V, kind: KindOf<V>) => ({
   kind,
   scope: "track" as const,
