@@ -71,6 +71,16 @@ export async function removeLeads(
     .execute();
 }
 
+/** Replaces every track's leads in the event (an import). */
+export async function replaceLeads(
+  db: Queryable,
+  eventId: number,
+  leads: readonly { trackId: number; userIds: readonly string[] }[],
+): Promise<void> {
+  await db.deleteFrom("track_leads").where("event_id", "=", eventId).execute();
+  for (const { trackId, userIds } of leads) await addLeads(db, eventId, trackId, userIds);
+}
+
 /** The members of the event's rooms (and of `chatRoomId`), with the names the chat gives them. */
 export async function eventMembers(
   db: Queryable,

@@ -2,8 +2,19 @@
 // admin and by a lead, WHO as a Matrix id or a member's nick, and `~requireleads` /
 // `~alloweveryone` on track commands.
 import { describe, expect, it } from "vitest";
+import { importIntoEvent } from "../../shared/ptgbot/import-event.js";
+import { PtgbotImportError } from "../../shared/ptgbot/validate.js";
 import { storeKinds } from "../support/stores.js";
-import { alice, bob, johndoe, plainEvent, useStore, voiced, type TestEvent } from "./support.js";
+import {
+  alice,
+  bob,
+  johndoe,
+  newSlug,
+  plainEvent,
+  useStore,
+  voiced,
+  TestEvent,
+} from "./support.js";
 
 const LEADS_ONLY = "Only #nova's leads can do that (ask an admin)";
 
@@ -122,5 +133,45 @@ describe.each(storeKinds())("track leads (%s)", (kind) => {
     await ev.ok("~add nova");
     expect(await ev.reply("#nova leads")).toBe("#nova has no leads");
     await ev.ok("#nova now quotas", { actor: bob });
+  });
+
+  describe("in the PTGbot export", () => {
+    it("has no leads key when no track has leads", async () => {
+      const ev = await event();
+      expect(await ev.exported()).not.toHaveProperty("leads");
+    });
+
+    it("exports leads by Matrix id, and imports them back", async () => {
+      const ev = await event();
+      await ev.ok("#nova leads add alice bob");
+      await ev.ok("#swift leads add @far:elsewhere.org");
+      const exported = await ev.exported();
+      expect(exported.leads).toEqual({
+        nova: [alice.id, bob.id],
+        swift: ["@far:elsewhere.org"],
+      });
+
+      const copy = new TestEvent(store().db, newSlug());
+      await importIntoEvent(store().db, copy.slug, { ...exported, eventid: copy.slug });
+      expect((await copy.exported()).leads).toEqual(exported.leads);
+      expect(await copy.reply("#nova leads")).toBe(
+        "#nova leads: @alice:example.org @bob:example.org",
+      );
+      // An import without the key keeps them; one with it replaces them.
+      await importIntoEvent(store().db, copy.slug, { now: { nova: "quotas" } });
+      expect((await copy.exported()).leads).toEqual(exported.leads);
+      await importIntoEvent(store().db, copy.slug, { leads: { swift: [bob.id] } });
+      expect((await copy.exported()).leads).toEqual({ swift: [bob.id] });
+    });
+
+    it("refuses a document whose leads are not Matrix ids, changing nothing", async () => {
+      const ev = await event();
+      await ev.ok("#nova leads add alice");
+      const before = await ev.snapshot();
+      await expect(
+        importIntoEvent(store().db, ev.slug, { leads: { nova: ["alice"] } }),
+      ).rejects.toThrow(PtgbotImportError);
+      expect(await ev.snapshot()).toEqual(before);
+    });
   });
 });

@@ -1,7 +1,7 @@
 // Track leads: showing and changing who leads a track (`#TRACK leads [add|del WHO…]`), and
 // requiring leads for track commands (`~requireleads`). WHO is a Matrix user id, or the nick of
 // a member of the event's rooms, as the chat names them (display name, else localpart).
-import { excerpt, listExcerpt } from "../../domain/input-rules.js";
+import { COUNT_LIMITS, excerpt, listExcerpt } from "../../domain/input-rules.js";
 import { isTrackName } from "../../domain/validate.js";
 import { parseUserId } from "../../matrix/user-id.js";
 import { setLeadsRequired } from "../../store/events.js";
@@ -10,8 +10,8 @@ import { findTrack, type TrackRef } from "../../store/tracks.js";
 import { changed, Refused, unchanged, type OperationContext } from "../context.js";
 import type { OperationOf } from "../operation.js";
 
-/** The most leads one track may have. */
-export const MAX_LEADS = 20;
+/** The most leads one track may have (the same as an import's). */
+const MAX_LEADS = COUNT_LIMITS.leadsPerTrack;
 
 type Member = { userId: string; nick: string };
 
