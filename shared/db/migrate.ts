@@ -9,6 +9,7 @@ import * as roomState from "../../migrations/0005_room_state.js";
 import * as follows from "../../migrations/0006_follows.js";
 import * as trust from "../../migrations/0010_trust.js";
 import * as memberNames from "../../migrations/0020_member_names.js";
+import * as bookingRules from "../../migrations/0070_booking_rules.js";
 import * as trackLeads from "../../migrations/0070_track_leads.js";
 import type { Database } from "./schema.js";
 
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   "0006_follows": follows,
   "0010_trust": trust,
   "0020_member_names": memberNames,
+  "0070_booking_rules": bookingRules,
   "0070_track_leads": trackLeads,
 };
 

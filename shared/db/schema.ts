@@ -25,6 +25,9 @@ export interface EventSettingsTable {
   voice_level: Generated<number>;
   /** ~requireleads: track commands only from the track's leads and admins (0070_track_leads). */
   leads_required: Generated<boolean>;
+  /** Booking rules: the most a track books a day, and in all (0071_booking_rules); null: none. */
+  rule_per_day: ColumnType<number | null, number | null | undefined, number | null>;
+  rule_total: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface EventRoomsTable {

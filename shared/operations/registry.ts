@@ -15,6 +15,7 @@ import * as leads from "./kinds/leads.js";
 import { help } from "./kinds/help.js";
 import * as motd from "./kinds/motd.js";
 import * as presence from "./kinds/presence.js";
+import * as rules from "./kinds/rules.js";
 import * as subscription from "./kinds/subscription.js";
 import * as track from "./kinds/track.js";
 import { venue } from "./kinds/venue.js";
@@ -56,6 +57,8 @@ export const KINDS = [
   adminEvent.requireVoice,
   adminEvent.allowEveryone,
   leads.requireLeads,
+  rules.show,
+  rules.set,
   adminEvent.emptyDb,
   adminEvent.fetchDb,
   adminEvent.importDocument,

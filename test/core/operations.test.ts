@@ -344,6 +344,19 @@ const cases: Record<OperationKind, Case> = {
     result: { kind: "admin.requireLeads" },
     changed: true,
   },
+  "rules.show": {
+    operation: () => ({ kind: "rules.show" }),
+    result: { kind: "rules.show", text: "No booking rules (hours from the slot labels' times)" },
+    changed: false,
+  },
+  "rules.set": {
+    operation: () => ({ kind: "rules.set", rule: "perday", amount: 4 }),
+    result: {
+      kind: "rules.set",
+      text: "Each track books at most 4 hours a day (hours from the slot labels' times)",
+    },
+    changed: true,
+  },
   "admin.allowEveryone": {
     operation: () => ({ kind: "admin.allowEveryone" }),
     before: (ev) => ev.ok("~requirevoice"),

@@ -15,7 +15,10 @@ export type BookingInput<K extends "booking.book" | "booking.unbook"> = {
   room: string;
   slot: string;
 };
-export type BookingResult<K extends "booking.book" | "booking.unbook"> = BookingInput<K>;
+/** `overRule`: an admin booked past a booking rule; the track's use before it, in words. */
+export type BookingResult<K extends "booking.book" | "booking.unbook"> = BookingInput<K> & {
+  overRule?: string;
+};
 
 const booking = <V extends Verb>(verb: V, kind: KindOf<V>) => ({
   kind,
@@ -65,7 +68,8 @@ export const book: KindDef<BookingInput<"booking.book">, BookingResult<"booking.
   ],
   run: (ctx, op) => handlers.book(trackOf(ctx), op),
   render: (result) =>
-    `Room ${excerpt(result.room)} is now booked on ${excerpt(result.slot)} for ${result.track}`,
+    `Room ${excerpt(result.room)} is now booked on ${excerpt(result.slot)} for ${result.track}` +
+    (result.overRule === undefined ? "" : ` (over the booking rules: ${result.overRule})`),
 };
 
 export const unbook: KindDef<BookingInput<"booking.unbook">, BookingResult<"booking.unbook">> = {
