@@ -2,6 +2,7 @@
 import { checkField, excerpt } from "../../domain/input-rules.js";
 import { book as bookSlot, findBooking, unbook as unbookSlot } from "../../store/bookings.js";
 import { changed, Refused } from "../context.js";
+import { conflictWarnings } from "./booking-conflicts.js";
 import { checkRules } from "./booking-rules.js";
 import { bookingNotificationsFor } from "../notify.js";
 import { renderChat } from "../render-chat.js";
@@ -37,8 +38,14 @@ export async function book(ctx: TrackContext, op: OperationOf<"booking.book">) {
     slot: booking.slot,
   } as const;
   const notifications = await told(ctx, result);
-  // Only the reply notes an admin's booking past a rule; followers hear of the booking.
-  return changed(over === null ? result : { ...result, overRule: over }, { notifications });
+  const warnings = await conflictWarnings(ctx, booking.slotId);
+  // Only the reply notes an admin's booking past a rule, and clashes; followers hear of the booking.
+  const noted = {
+    ...result,
+    ...(over === null ? {} : { overRule: over }),
+    ...(warnings.length === 0 ? {} : { warnings }),
+  };
+  return changed(noted, { notifications });
 }
 
 export async function unbook(ctx: TrackContext, op: OperationOf<"booking.unbook">) {
