@@ -46,9 +46,13 @@ export interface ActionAnswer {
   repeated: boolean;
 }
 
-/** The kind of standing an operation needs: the same scopes as the chat (operation.ts). */
+/**
+ * The kind of standing an operation needs: the same scopes as the chat (operation.ts). A lead's
+ * operation is checked as a track one here; the core then asks whether they lead the track.
+ */
 export function standingKind(operation: Operation): StandingKind {
   const scope = scopeOf(operation);
+  if (scope.kind === "lead") return "track";
   return scope.kind === "anyone" ? "user" : scope.kind;
 }
 

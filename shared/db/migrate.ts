@@ -12,6 +12,8 @@ import * as memberNames from "../../migrations/0020_member_names.js";
 import * as encryption from "../../migrations/0030_encryption.js";
 import * as directRooms from "../../migrations/0040_direct_rooms.js";
 import * as talks from "../../migrations/0060_talks.js";
+import * as bookingRules from "../../migrations/0070_booking_rules.js";
+import * as trackLeads from "../../migrations/0070_track_leads.js";
 import type { Database } from "./schema.js";
 
 /** Migrations are listed here in order, so that bundling and tsx both find them. */
@@ -28,6 +30,8 @@ const migrations: Record<string, Migration> = {
   "0030_encryption": encryption,
   "0040_direct_rooms": directRooms,
   "0060_talks": talks,
+  "0070_booking_rules": bookingRules,
+  "0070_track_leads": trackLeads,
 };
 
 const provider: MigrationProvider = {

@@ -23,6 +23,11 @@ export interface EventSettingsTable {
   voice_required: Generated<boolean>;
   admin_level: Generated<number>;
   voice_level: Generated<number>;
+  /** ~requireleads: track commands only from the track's leads and admins (0070_track_leads). */
+  leads_required: Generated<boolean>;
+  /** Booking rules: the most a track books a day, and in all (0071_booking_rules); null: none. */
+  rule_per_day: ColumnType<number | null, number | null | undefined, number | null>;
+  rule_total: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface EventRoomsTable {
@@ -345,4 +350,15 @@ export interface Database {
   talk_schedules: TalkSchedulesTable;
   talks: TalksTable;
   schedule_polls: SchedulePollsTable;
+}
+
+/** The Matrix users who lead each track (migrations/0070_track_leads). */
+export interface TrackLeadsTable {
+  track_id: number;
+  event_id: number;
+  user_id: string;
+}
+
+export interface Database {
+  track_leads: TrackLeadsTable;
 }

@@ -54,6 +54,7 @@ export const COUNT_LIMITS = {
   nextPerTrack: MAX_NEXT_TOPICS,
   checkIns: 20_000,
   subscriptions: 20_000,
+  leadsPerTrack: 20,
 } as const;
 
 export type Countable = keyof typeof COUNT_LIMITS;
@@ -69,6 +70,7 @@ const COUNT_NOUNS: Record<Countable, string> = {
   nextPerTrack: "topics coming next per track",
   checkIns: "check-ins",
   subscriptions: "subscriptions",
+  leadsPerTrack: "leads per track",
 };
 
 type Shape = "text" | "name" | "code" | "track" | "url" | "color" | "slug" | "icon" | "pattern";

@@ -2,6 +2,7 @@
 // the operation's declared standing (registry.ts).
 import { excerpt } from "../domain/input-rules.js";
 import { isTrackName } from "../domain/validate.js";
+import { isTrackLead } from "../store/leads.js";
 import { findTrack, type TrackRef } from "../store/tracks.js";
 import { Refused, type OperationContext } from "./context.js";
 import type { Operation } from "./operation.js";
@@ -14,17 +15,28 @@ import { scopeOf } from "./registry.js";
  */
 export async function authorize(ctx: OperationContext, op: Operation): Promise<TrackRef | null> {
   const scope = scopeOf(op);
-  const refused = refusal(scope.kind, ctx.actor.powerLevel, ctx.event);
-  if (refused !== null) throw new Refused(refused);
+  // Whether the sender leads the track decides: it is read once the track is known.
+  const byLead = scope.kind === "lead" || (scope.kind === "track" && ctx.event.leads_required);
+  if (!byLead) {
+    const refused = refusal(scope.kind, ctx.actor.powerLevel, ctx.event);
+    if (refused !== null) throw new Refused(refused);
+  }
   switch (scope.kind) {
     case "anyone":
     case "admin":
       return null;
-    case "track": {
+    case "track":
+    case "lead": {
       // A name no track can have is not looked up (it may hold what the database cannot take).
       const name = scope.track.toLowerCase();
       const track = isTrackName(name) ? await findTrack(ctx.trx, ctx.event.id, name) : undefined;
       if (track === undefined) throw new Refused(`Unknown track '${excerpt(scope.track)}'`);
+      if (byLead) {
+        const isLead = await isTrackLead(ctx.trx, track.id, ctx.actor.id);
+        const lead = { track: track.name, isLead };
+        const refused = refusal(scope.kind, ctx.actor.powerLevel, ctx.event, lead);
+        if (refused !== null) throw new Refused(refused);
+      }
       return track;
     }
   }

@@ -16,13 +16,13 @@ export interface KindInput {
 }
 
 /**
- * Who may run it: anyone, an admin, or a moderator of the operation's own `track` (only kinds
- * whose input has one); `carried`: the input says (a refused chat line keeps its command's).
+ * Who may run it: anyone, an admin, a moderator of the operation's own `track`, or a lead of it
+ * (only kinds whose input has one); `carried`: the input says (a refused chat line keeps its command's).
  */
 export type ScopeRule<I> =
   | "anyone"
   | "admin"
-  | (I extends { track: string } ? "track" : never)
+  | (I extends { track: string } ? "track" | "lead" : never)
   | (I extends { scope: Scope } ? "carried" : never);
 
 /** What a run function gets: the operation's transaction and, when authorized, its track. */

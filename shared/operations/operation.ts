@@ -5,8 +5,15 @@ import type { Operation, OperationKind } from "./registry.js";
 
 export type { Operation, OperationKind };
 
-/** Who must the sender be for an operation: anyone, a track moderator (voice), or an admin. */
-export type Scope = { kind: "anyone" } | { kind: "track"; track: string } | { kind: "admin" };
+/**
+ * Who must the sender be for an operation: anyone, a track moderator (voice, or the track's lead
+ * under ~requireleads), a lead of the track or an admin, or an admin.
+ */
+export type Scope =
+  | { kind: "anyone" }
+  | { kind: "track"; track: string }
+  | { kind: "lead"; track: string }
+  | { kind: "admin" };
 
 /** The operation of one kind. */
 export type OperationOf<K extends OperationKind> = Extract<Operation, { kind: K }>;

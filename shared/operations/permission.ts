@@ -3,8 +3,11 @@
 // the widget's session check (shared/auth/widget-authorization.ts) and the bot (bot/actor.ts,
 // through roomPowerLevel) all decide with it. Pure.
 
-/** Who must the sender be: anyone, a track moderator (voice, when required), or an admin. */
-export type Standing = "anyone" | "track" | "admin";
+/**
+ * Who must the sender be: anyone, a track moderator (voice, when required; the track's lead,
+ * when leads are required), a lead of the track (or an admin), or an admin.
+ */
+export type Standing = "anyone" | "track" | "lead" | "admin";
 
 /** The power of a room creator in room version 12+: above any power level. */
 export const CREATOR_LEVEL = Number.MAX_SAFE_INTEGER;
@@ -15,26 +18,51 @@ export const REFUSALS = {
   track: "Need voice to issue commands",
 } as const;
 
+/** The refusal of a sender who does not lead the track, when its leads are required. */
+export const leadsRefusal = (track: string): string =>
+  `Only #${track}'s leads can do that (ask an admin)`;
+
 /** The event settings the rule reads (event_settings). */
 export interface PermissionSettings {
   voice_required: boolean;
   voice_level: number;
   admin_level: number;
+  /** ~requireleads; absent: not required. */
+  leads_required?: boolean;
 }
 
-/** Why an actor with this power level may not act with this standing; null: they may. */
+/** For a track's command: the track, and whether the sender leads it. */
+export interface LeadFacts {
+  track: string;
+  isLead: boolean;
+}
+
+/**
+ * Why an actor with this power level may not act with this standing; null: they may. `lead`
+ * says whether they lead the track of a track command (null: not known, e.g. before the track
+ * is looked up, when leads are not required).
+ */
 export function refusal(
   standing: Standing,
   powerLevel: number,
   settings: PermissionSettings,
+  lead: LeadFacts | null = null,
 ): string | null {
+  const admin = powerLevel >= settings.admin_level;
   switch (standing) {
     case "anyone":
       return null;
     case "track":
+      // Required leads replace voice: a lead needs no voice, a voiced non-lead is refused.
+      if (settings.leads_required === true && lead !== null) {
+        return admin || lead.isLead ? null : leadsRefusal(lead.track);
+      }
       return !settings.voice_required || powerLevel >= settings.voice_level ? null : REFUSALS.track;
+    case "lead":
+      if (admin || lead?.isLead === true) return null;
+      return lead === null ? REFUSALS.admin : leadsRefusal(lead.track);
     case "admin":
-      return powerLevel >= settings.admin_level ? null : REFUSALS.admin;
+      return admin ? null : REFUSALS.admin;
   }
 }
 

@@ -11,9 +11,11 @@ import * as adminTracks from "./kinds/admin-tracks.js";
 import * as booking from "./kinds/booking.js";
 import { chatInvalid } from "./kinds/chat-invalid.js";
 import * as follow from "./kinds/follow.js";
+import * as leads from "./kinds/leads.js";
 import { help } from "./kinds/help.js";
 import * as motd from "./kinds/motd.js";
 import * as presence from "./kinds/presence.js";
+import * as rules from "./kinds/rules.js";
 import * as subscription from "./kinds/subscription.js";
 import * as track from "./kinds/track.js";
 import { venue } from "./kinds/venue.js";
@@ -30,6 +32,9 @@ export const KINDS = [
   track.url,
   track.color,
   track.location,
+  leads.show,
+  leads.add,
+  leads.del,
   presence.checkIn,
   presence.checkOut,
   presence.seen,
@@ -51,6 +56,9 @@ export const KINDS = [
   motd.reorder,
   adminEvent.requireVoice,
   adminEvent.allowEveryone,
+  leads.requireLeads,
+  rules.show,
+  rules.set,
   adminEvent.emptyDb,
   adminEvent.fetchDb,
   adminEvent.importDocument,
@@ -118,8 +126,9 @@ export function scopeOf(operation: Operation): Scope {
     case "admin":
       return { kind: rule };
     case "track":
-      if (hasTrack(operation)) return { kind: "track", track: operation.track };
-      throw new Error(`${operation.kind} declares a track scope but has no track`);
+    case "lead":
+      if (hasTrack(operation)) return { kind: rule, track: operation.track };
+      throw new Error(`${operation.kind} declares a ${rule} scope but has no track`);
     case "carried":
       if (hasScope(operation)) return operation.scope;
       throw new Error(`${operation.kind} declares a carried scope but carries none`);

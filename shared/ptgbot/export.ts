@@ -4,6 +4,7 @@ import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../db/schema.js";
 import { formatTimestamp } from "../domain/timestamp.js";
 import { eventBookings } from "../store/bookings.js";
+import { eventLeads } from "../store/leads.js";
 import type {
   CompletePtgbotDocument,
   PtgbotBanner,
@@ -213,6 +214,7 @@ export async function exportPtgbot(
   const tracks = await exportTracks(db, eventId);
   const people = await exportPeople(db, eventId, options.subscriptions ?? true);
   const schedule = await exportSchedule(db, eventId);
+  const leads = await eventLeads(db, eventId);
   return {
     eventid: event.eventid,
     voice: event.voice,
@@ -229,5 +231,6 @@ export async function exportPtgbot(
     slots: schedule.slots,
     tracks: tracks.tracks,
     schedule: schedule.schedule,
+    ...(leads.size === 0 ? {} : { leads: Object.fromEntries(leads) }),
   };
 }

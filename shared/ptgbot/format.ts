@@ -73,10 +73,16 @@ export interface PtgbotDocument {
   tracks?: string[];
   /** room name → room, rooms in order. */
   schedule?: Record<string, PtgbotRoom>;
+  /**
+   * Not PTGbot's (which ignores it): track → its leads' Matrix user ids. Exported only when a
+   * track has leads.
+   */
+  leads?: Record<string, string[]>;
 }
 
-/** A document with every key, as exportPtgbot produces it. */
-export type CompletePtgbotDocument = Required<PtgbotDocument>;
+/** A document with every key, as exportPtgbot produces it (`leads` only when there are some). */
+export type CompletePtgbotDocument = Required<Omit<PtgbotDocument, "leads">> &
+  Pick<PtgbotDocument, "leads">;
 
 /** The top-level keys of the format, in PTGbot's order. */
 export const PTGBOT_KEYS = [

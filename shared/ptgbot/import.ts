@@ -75,6 +75,7 @@ export function scheduleOf(doc: PtgbotDocument): ScheduleModel {
   if (doc.urls !== undefined) model.urls = doc.urls;
   if (doc.colors !== undefined) model.colors = doc.colors;
   if (doc.location !== undefined) model.locations = doc.location;
+  if (doc.leads !== undefined) model.leads = doc.leads;
   if (doc.last_check_in !== undefined) {
     model.checkIns = Object.values(doc.last_check_in).map((c) => ({
       nick: c.nick,
@@ -122,7 +123,10 @@ export async function importPtgbot(
     );
   }
   return {
-    applied: PTGBOT_KEYS.filter((key) => key !== "eventid" && doc[key] !== undefined),
+    applied: [
+      ...PTGBOT_KEYS.filter((key) => key !== "eventid" && doc[key] !== undefined),
+      ...(doc.leads === undefined ? [] : ["leads" as const]),
+    ],
     otherEventId: doc.eventid !== undefined && doc.eventid !== event.slug ? doc.eventid : null,
     ...applied,
   };

@@ -8,6 +8,7 @@ import { BANNER_LEVELS, type BannerLevel } from "../api/banner-levels.js";
 import { COUNT_LIMITS as LIMITS, fieldProblem, type Field } from "../domain/input-rules.js";
 import { compilePattern } from "../domain/patterns.js";
 import { MAX_TRACK_NAME_LENGTH } from "../domain/validate.js";
+import { parseUserId } from "../matrix/user-id.js";
 import {
   ROOM_FIELDS,
   type PtgbotBanner,
@@ -334,6 +335,17 @@ function parseSchedule(value: unknown, slots: Record<string, PtgbotSlot[]> | und
   );
 }
 
+/** A track's leads: distinct Matrix user ids. */
+function parseLeads(value: unknown, path: string): string[] {
+  const ids = arrayOf(value, path, LIMITS.leadsPerTrack, "leads").map((v, i) => {
+    const p = `${path}[${i}]`;
+    const id = string(v, p);
+    if (parseUserId(id) === null) fail(p, "must be a Matrix user id (@name:server)");
+    return id;
+  });
+  return [...new Set(ids)];
+}
+
 // ---- the document ----
 
 /**
@@ -375,6 +387,7 @@ export function parsePtgbotDocument(input: unknown): PtgbotDocument {
   if (has("slots")) doc.slots = parseSlots(input.slots);
   if (has("tracks")) doc.tracks = parseTracks(input.tracks);
   if (has("schedule")) doc.schedule = parseSchedule(input.schedule, doc.slots);
+  if (has("leads")) doc.leads = trackMap(input.leads, "leads", parseLeads);
   return doc;
 }
 

@@ -6,6 +6,7 @@ import type { Transaction } from "kysely";
 import type { Database } from "../db/schema.js";
 import { replaceBanners, replaceLinks } from "../store/banners.js";
 import { setVoiceRequired } from "../store/events.js";
+import { replaceLeads } from "../store/leads.js";
 import { replaceCheckIns, replaceSubscriptions } from "../store/people.js";
 import {
   bookedTracks,
@@ -52,7 +53,15 @@ export interface Applied {
 
 /** Every track the schedule names outside `tracks`. */
 function namedTracks(model: ScheduleModel): string[] {
-  const maps = [model.now, model.next, model.etherpads, model.urls, model.colors, model.locations];
+  const maps = [
+    model.now,
+    model.next,
+    model.etherpads,
+    model.urls,
+    model.colors,
+    model.locations,
+    model.leads,
+  ];
   const names = maps.flatMap((map) => Object.keys(map ?? {}));
   for (const room of model.rooms ?? []) {
     for (const offer of room.offers) if (offer.track !== null) names.push(offer.track);
@@ -166,6 +175,17 @@ export async function applySchedule(
         topics,
       })),
       CHUNK,
+    );
+  }
+
+  if (model.leads !== undefined) {
+    await replaceLeads(
+      trx,
+      eventId,
+      Object.entries(model.leads).map(([track, userIds]) => ({
+        trackId: lookup(trackIds, track, "track"),
+        userIds,
+      })),
     );
   }
 

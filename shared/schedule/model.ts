@@ -55,6 +55,8 @@ export interface ScheduleModel {
   urls?: PerTrack<string>;
   colors?: PerTrack<string>;
   locations?: PerTrack<string>;
+  /** Each track's leads (Matrix user ids); tracks absent from it get none. */
+  leads?: PerTrack<string[]>;
   /** Last check-in per person, known by nick. */
   checkIns?: ScheduleCheckIn[];
   /** Subscriptions, by nick. */

@@ -8,6 +8,7 @@ export interface EventWithSettings extends EventRow {
   voice_required: boolean;
   admin_level: number;
   voice_level: number;
+  leads_required: boolean;
 }
 
 /** Returns the event with this slug, creating it (with default settings) when missing. */
@@ -46,7 +47,7 @@ export async function lockEvent(
     .selectFrom("events")
     .innerJoin("event_settings", "event_settings.event_id", "events.id")
     .selectAll("events")
-    .select(["voice_required", "admin_level", "voice_level"])
+    .select(["voice_required", "admin_level", "voice_level", "leads_required"])
     .where("events.id", "=", eventId)
     .forUpdate("events")
     .executeTakeFirstOrThrow();
@@ -145,6 +146,19 @@ export async function setVoiceRequired(
     .insertInto("event_settings")
     .values({ event_id: eventId, voice_required: required })
     .onConflict((oc) => oc.column("event_id").doUpdateSet({ voice_required: required }))
+    .execute();
+}
+
+/** Whether track commands need the track's leads (or an admin). */
+export async function setLeadsRequired(
+  db: Queryable,
+  eventId: number,
+  required: boolean,
+): Promise<void> {
+  await db
+    .updateTable("event_settings")
+    .set({ leads_required: required })
+    .where("event_id", "=", eventId)
     .execute();
 }
 

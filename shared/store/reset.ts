@@ -19,7 +19,7 @@ export async function emptyEvent(trx: Trx, eventId: number): Promise<void> {
   }
   await trx
     .updateTable("event_settings")
-    .set({ voice_required: false })
+    .set({ voice_required: false, leads_required: false, rule_per_day: null, rule_total: null })
     .where("event_id", "=", eventId)
     .execute();
 }

@@ -323,6 +323,40 @@ const cases: Record<OperationKind, Case> = {
       expect((await ev.state()).voiceRequired).toBe(true);
     },
   },
+  "leads.show": {
+    operation: () => ({ kind: "leads.show", trackName: "nova" }),
+    result: { kind: "leads.show", track: "nova", leads: "", count: 0 },
+    changed: false,
+  },
+  "leads.add": {
+    operation: () => ({ kind: "leads.add", track: "nova", who: ["@jane:example.org"] }),
+    result: { kind: "leads.add", track: "nova", leads: "@jane:example.org", count: 1 },
+    changed: true,
+  },
+  "leads.del": {
+    operation: () => ({ kind: "leads.del", track: "nova", who: ["@jane:example.org"] }),
+    before: (ev) => ev.ok("#nova leads add @jane:example.org"),
+    result: { kind: "leads.del", track: "nova", leads: "", count: 0 },
+    changed: true,
+  },
+  "admin.requireLeads": {
+    operation: () => ({ kind: "admin.requireLeads" }),
+    result: { kind: "admin.requireLeads" },
+    changed: true,
+  },
+  "rules.show": {
+    operation: () => ({ kind: "rules.show" }),
+    result: { kind: "rules.show", text: "No booking rules (hours from the slot labels' times)" },
+    changed: false,
+  },
+  "rules.set": {
+    operation: () => ({ kind: "rules.set", rule: "perday", amount: 4 }),
+    result: {
+      kind: "rules.set",
+      text: "Each track books at most 4 hours a day (hours from the slot labels' times)",
+    },
+    changed: true,
+  },
   "admin.allowEveryone": {
     operation: () => ({ kind: "admin.allowEveryone" }),
     before: (ev) => ev.ok("~requirevoice"),

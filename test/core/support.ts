@@ -84,6 +84,7 @@ const TABLES: Record<string, string> = {
   check_ins: "select * from check_ins t where event_id = $1",
   subscriptions: "select * from subscriptions t where event_id = $1",
   follows: "select * from follows t where event_id = $1",
+  track_leads: "select * from track_leads t where event_id = $1",
 };
 
 /** An event in a test store, and the ways to talk to it. */

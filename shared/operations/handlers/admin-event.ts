@@ -6,7 +6,13 @@ import { applyTalkSchedule, describeTalkImport } from "../../schedule/apply-talk
 import { recognise } from "../../schedule/detect-format.js";
 import { excerpt, readField } from "../../domain/input-rules.js";
 import { SLUG_RULE, isSlug } from "../../domain/slug.js";
-import { bindChatRoom, ensureEvent, setEventName, setVoiceRequired } from "../../store/events.js";
+import {
+  bindChatRoom,
+  ensureEvent,
+  setEventName,
+  setLeadsRequired,
+  setVoiceRequired,
+} from "../../store/events.js";
 import { emptyEvent } from "../../store/reset.js";
 import { changed, Refused, unchanged, type OperationContext } from "../context.js";
 import type { OperationOf } from "../operation.js";
@@ -22,6 +28,7 @@ export async function allowEveryone(
   _op: OperationOf<"admin.allowEveryone">,
 ) {
   await setVoiceRequired(ctx.trx, ctx.event.id, false);
+  await setLeadsRequired(ctx.trx, ctx.event.id, false);
   return changed({ kind: "admin.allowEveryone" } as const);
 }
 

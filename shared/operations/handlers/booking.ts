@@ -2,6 +2,8 @@
 import { checkField, excerpt } from "../../domain/input-rules.js";
 import { book as bookSlot, findBooking, unbook as unbookSlot } from "../../store/bookings.js";
 import { changed, Refused } from "../context.js";
+import { conflictWarnings } from "./booking-conflicts.js";
+import { checkRules } from "./booking-rules.js";
 import { bookingNotificationsFor } from "../notify.js";
 import { renderChat } from "../render-chat.js";
 import type { OperationOf } from "../operation.js";
@@ -27,6 +29,7 @@ export async function book(ctx: TrackContext, op: OperationOf<"booking.book">) {
   if (booking === undefined || booking.trackId !== null) {
     throw new Refused(`Slot '${excerpt(`${op.room}-${op.slot}`)}' is invalid (or booked)`);
   }
+  const over = await checkRules(ctx, booking.slotId);
   await bookSlot(ctx.trx, booking.roomId, booking.slotId, ctx.track.id);
   const result = {
     kind: "booking.book",
@@ -34,7 +37,15 @@ export async function book(ctx: TrackContext, op: OperationOf<"booking.book">) {
     room: booking.room,
     slot: booking.slot,
   } as const;
-  return changed(result, { notifications: await told(ctx, result) });
+  const notifications = await told(ctx, result);
+  const warnings = await conflictWarnings(ctx, booking.slotId);
+  // Only the reply notes an admin's booking past a rule, and clashes; followers hear of the booking.
+  const noted = {
+    ...result,
+    ...(over === null ? {} : { overRule: over }),
+    ...(warnings.length === 0 ? {} : { warnings }),
+  };
+  return changed(noted, { notifications });
 }
 
 export async function unbook(ctx: TrackContext, op: OperationOf<"booking.unbook">) {

@@ -15,7 +15,12 @@ export type BookingInput<K extends "booking.book" | "booking.unbook"> = {
   room: string;
   slot: string;
 };
-export type BookingResult<K extends "booking.book" | "booking.unbook"> = BookingInput<K>;
+/** `overRule`: an admin booked past a booking rule; the track's use before it, in words. */
+export type BookingResult<K extends "booking.book" | "booking.unbook"> = BookingInput<K> & {
+  overRule?: string;
+  /** Clashes with tracks booked then (handlers/booking-conflicts.ts), on a line of their own. */
+  warnings?: string[];
+};
 
 const booking = <V extends Verb>(verb: V, kind: KindOf<V>) => ({
   kind,
@@ -65,7 +70,9 @@ export const book: KindDef<BookingInput<"booking.book">, BookingResult<"booking.
   ],
   run: (ctx, op) => handlers.book(trackOf(ctx), op),
   render: (result) =>
-    `Room ${excerpt(result.room)} is now booked on ${excerpt(result.slot)} for ${result.track}`,
+    `Room ${excerpt(result.room)} is now booked on ${excerpt(result.slot)} for ${result.track}` +
+    (result.overRule === undefined ? "" : ` (over the booking rules: ${result.overRule})`) +
+    (result.warnings === undefined ? "" : `\n${result.warnings.join(". ")}`),
 };
 
 export const unbook: KindDef<BookingInput<"booking.unbook">, BookingResult<"booking.unbook">> = {

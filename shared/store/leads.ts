@@ -1,0 +1,106 @@
+// Track leads: who steers each track (issue 22), and the names the chat knows them by. The verbs
+// here are the only SQL that changes them.
+import { nickFrom } from "../matrix/member-name.js";
+import type { Queryable } from "./events.js";
+
+/** Whether `userId` leads the track. */
+export async function isTrackLead(
+  db: Queryable,
+  trackId: number,
+  userId: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom("track_leads")
+    .select("user_id")
+    .where("track_id", "=", trackId)
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The Matrix user ids leading the track, sorted. */
+export async function trackLeads(db: Queryable, trackId: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom("track_leads")
+    .select("user_id")
+    .where("track_id", "=", trackId)
+    .orderBy("user_id")
+    .execute();
+  return rows.map((row) => row.user_id);
+}
+
+/** Every track's leads in the event, by track name (tracks without leads left out). */
+export async function eventLeads(db: Queryable, eventId: number): Promise<Map<string, string[]>> {
+  const rows = await db
+    .selectFrom("track_leads")
+    .innerJoin("tracks", "tracks.id", "track_leads.track_id")
+    .select(["tracks.name", "track_leads.user_id"])
+    .where("track_leads.event_id", "=", eventId)
+    .orderBy("tracks.name")
+    .orderBy("track_leads.user_id")
+    .execute();
+  const leads = new Map<string, string[]>();
+  for (const row of rows) leads.set(row.name, [...(leads.get(row.name) ?? []), row.user_id]);
+  return leads;
+}
+
+export async function addLeads(
+  db: Queryable,
+  eventId: number,
+  trackId: number,
+  userIds: readonly string[],
+): Promise<void> {
+  if (userIds.length === 0) return;
+  await db
+    .insertInto("track_leads")
+    .values(userIds.map((user_id) => ({ track_id: trackId, event_id: eventId, user_id })))
+    .onConflict((oc) => oc.columns(["track_id", "user_id"]).doNothing())
+    .execute();
+}
+
+export async function removeLeads(
+  db: Queryable,
+  trackId: number,
+  userIds: readonly string[],
+): Promise<void> {
+  if (userIds.length === 0) return;
+  await db
+    .deleteFrom("track_leads")
+    .where("track_id", "=", trackId)
+    .where("user_id", "in", userIds)
+    .execute();
+}
+
+/** Replaces every track's leads in the event (an import). */
+export async function replaceLeads(
+  db: Queryable,
+  eventId: number,
+  leads: readonly { trackId: number; userIds: readonly string[] }[],
+): Promise<void> {
+  await db.deleteFrom("track_leads").where("event_id", "=", eventId).execute();
+  for (const { trackId, userIds } of leads) await addLeads(db, eventId, trackId, userIds);
+}
+
+/** The members of the event's rooms (and of `chatRoomId`), with the names the chat gives them. */
+export async function eventMembers(
+  db: Queryable,
+  eventId: number,
+  chatRoomId: string | null,
+): Promise<{ userId: string; nick: string }[]> {
+  const rooms = db.selectFrom("event_rooms").select("chat_room_id").where("event_id", "=", eventId);
+  const rows = await db
+    .selectFrom("matrix_room_members")
+    .select(["user_id", "display_name"])
+    .where((eb) =>
+      chatRoomId === null
+        ? eb("room_id", "in", rooms)
+        : eb.or([eb("room_id", "in", rooms), eb("room_id", "=", chatRoomId)]),
+    )
+    .orderBy("user_id")
+    .execute();
+  const byUser = new Map<string, string>();
+  for (const row of rows) {
+    if (!byUser.has(row.user_id)) byUser.set(row.user_id, nickFrom(row.user_id, row.display_name));
+  }
+  return [...byUser].map(([userId, nick]) => ({ userId, nick }));
+}
