@@ -7,6 +7,7 @@ import { STORE_UNAVAILABLE, runCommand } from "../../shared/commands/execute.js"
 import type { Database } from "../../shared/db/schema.js";
 import { storeKinds } from "../support/stores.js";
 import {
+  bob,
   HELP_URL,
   MONDAY,
   TestEvent,
@@ -65,7 +66,8 @@ describe.each(storeKinds())("a failing store (%s)", (kind) => {
     const ev = await fixtureEvent(store().db);
     await ev.ok("#swift now old topic", { now: MONDAY });
     await ev.ok("#swift next queued");
-    await ev.ok("+subscribe swift");
+    // Someone else subscribes: the sender is not told of their own change.
+    await ev.ok("+subscribe swift", { actor: bob });
     return { ev, broken: new TestEvent(failing(ev.db, when), ev.slug, ev.chatRoomId) };
   }
 
