@@ -196,7 +196,12 @@ export class MatrixOutbox {
             message.kind === "text"
               ? message.text
               : await installWidget(bot, destination.roomId, message.eventSlug);
-          const contents = replyMessages(text, destination.to, bot.config.replyMsgtype);
+          const contents = replyMessages(
+            text,
+            destination.to,
+            bot.config.replyMsgtype,
+            destination.inReplyTo,
+          );
           for (const [i, content] of contents.entries()) {
             await sendMessage(bot.client, destination.roomId, content, txnId(i));
           }

@@ -10,7 +10,13 @@ export interface Addressee {
 
 export type Destination =
   /** A Matrix room: the reply to a command said there (addressed to its sender, unless a DM). */
-  | { kind: "matrix.room"; roomId: string; to: Addressee | null }
+  | {
+      kind: "matrix.room";
+      roomId: string;
+      to: Addressee | null;
+      /** The command's Matrix event: the reply is a Matrix reply to it (survives restarts). */
+      inReplyTo?: string;
+    }
   /** A Matrix user's direct chat with the bot (opened when there is none). */
   | { kind: "matrix.dm"; userId: string }
   /**
