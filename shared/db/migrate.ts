@@ -9,6 +9,7 @@ import * as roomState from "../../migrations/0005_room_state.js";
 import * as follows from "../../migrations/0006_follows.js";
 import * as trust from "../../migrations/0010_trust.js";
 import * as memberNames from "../../migrations/0020_member_names.js";
+import * as trackRooms from "../../migrations/0080_track_rooms.js";
 import type { Database } from "./schema.js";
 
 /** Migrations are listed here in order, so that bundling and tsx both find them. */
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   "0006_follows": follows,
   "0010_trust": trust,
   "0020_member_names": memberNames,
+  "0080_track_rooms": trackRooms,
 };
 
 const provider: MigrationProvider = {
