@@ -35,7 +35,9 @@ export const adapterOf = (destination: Destination): "matrix" | "console" =>
 export type OutboxMessage =
   | { kind: "text"; text: string }
   /** Install the event's widget in the destination's room, then say how that went. */
-  | { kind: "install-widget"; eventSlug: string };
+  | { kind: "install-widget"; eventSlug: string }
+  /** Show the track's status in the destination's room's topic (bot/track-topic.ts). */
+  | { kind: "track-topic"; eventSlug: string; track: string };
 
 const MATRIX_USER_ID = /^@[^:\s]+:\S+$/;
 
