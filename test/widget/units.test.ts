@@ -415,7 +415,14 @@ describe("parseParams", () => {
       matrixRoomId: "!r:hs",
       parentOrigin: "https://app.element.io",
       rotateSeconds: 12,
+      track: null,
     });
+  });
+
+  it("reads the track a track room's widget opens filtered to", () => {
+    expect(parseParams({ pathname: "/widget/", search: "?event=den&track=nova" }).track).toBe(
+      "nova",
+    );
   });
 
   it("reads the signage page interval, within 1 s and an hour", () => {

@@ -20,6 +20,8 @@ export interface Params {
   parentOrigin: string;
   /** Signage: seconds each page stays on screen before the next one (`rotate=`). */
   rotateSeconds: number;
+  /** The page opens filtered to this track (`track=`: the widget pinned in a track room). */
+  track: string | null;
 }
 
 export const DEFAULT_ROTATE_SECONDS = 12;
@@ -79,5 +81,6 @@ export function parseParams(location: { pathname: string; search: string }, refe
     matrixRoomId: param(search, "matrix_room_id"),
     parentOrigin: originOf(param(search, "parentUrl")) ?? originOf(referrer) ?? "*",
     rotateSeconds: parseRotate(param(search, "rotate")),
+    track: param(search, "track"),
   };
 }
