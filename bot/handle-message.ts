@@ -19,6 +19,7 @@ import { isPermanent } from "./matrix-errors.js";
 import type { RoomEvent } from "./matrix-events.js";
 import type { MatrixOutbox } from "./outbox.js";
 import { apologyFor, replyMessages } from "./replies.js";
+import { replyRelation } from "./reply-relation.js";
 import { commandInRoom, type RoomCommand } from "./room-binding.js";
 import { sendMessage, transactionId } from "./send.js";
 
@@ -64,7 +65,10 @@ async function replyDirectly(
   text: string,
 ): Promise<void> {
   const { to } = replyDestination(message, actor) as Extract<Destination, { kind: "matrix.room" }>;
-  const contents = replyMessages(text, to, bot.config.replyMsgtype, message.event.eventId);
+  const inReplyTo = await replyRelation(bot, message.roomId, message.event.eventId).catch(
+    () => undefined,
+  );
+  const contents = replyMessages(text, to, bot.config.replyMsgtype, inReplyTo);
   try {
     for (const [i, content] of contents.entries()) {
       await sendMessage(

@@ -19,6 +19,7 @@ import { describeError } from "./log.js";
 import { isPermanent } from "./matrix-errors.js";
 import { notify, type NotifyOutcome } from "./notify.js";
 import { replyMessages } from "./replies.js";
+import { replyRelation } from "./reply-relation.js";
 import { sendMessage, transactionId } from "./send.js";
 import { updateTrackTopic } from "./track-topic.js";
 import { installWidget } from "./widget.js";
@@ -239,7 +240,7 @@ export class MatrixOutbox {
             text,
             destination.to,
             bot.config.replyMsgtype,
-            destination.inReplyTo,
+            await replyRelation(bot, destination.roomId, destination.inReplyTo),
           );
           for (const [i, content] of contents.entries()) {
             await sendMessage(bot.client, destination.roomId, content, txnId(i));
