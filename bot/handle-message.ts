@@ -18,7 +18,8 @@ import { describeError } from "./log.js";
 import { isPermanent } from "./matrix-errors.js";
 import type { RoomEvent } from "./matrix-events.js";
 import type { MatrixOutbox } from "./outbox.js";
-import { replyMessages } from "./replies.js";
+import { apologyFor, replyMessages } from "./replies.js";
+import { replyRelation } from "./reply-relation.js";
 import { commandInRoom, type RoomCommand } from "./room-binding.js";
 import { sendMessage, transactionId } from "./send.js";
 
@@ -45,11 +46,15 @@ async function eventSlugFor(
   return commandInRoom(bot, message.roomId, sender, message.operation);
 }
 
-/** Where the reply to a command goes: the room, addressed to the sender unless a DM. */
+/**
+ * Where the reply to a command goes: the room, addressed to the sender unless a DM, as a Matrix
+ * reply to the command's event.
+ */
 const replyDestination = (message: CommandMessage, actor: Actor): Destination => ({
   kind: "matrix.room",
   roomId: message.roomId,
   to: message.venue === "direct" ? null : { userId: actor.id, nick: actor.nick },
+  inReplyTo: message.event.eventId,
 });
 
 /** Tells the sender that the store failed: the one reply that cannot go through the outbox. */
@@ -60,7 +65,10 @@ async function replyDirectly(
   text: string,
 ): Promise<void> {
   const { to } = replyDestination(message, actor) as Extract<Destination, { kind: "matrix.room" }>;
-  const contents = replyMessages(text, to, bot.config.replyMsgtype);
+  const inReplyTo = await replyRelation(bot, message.roomId, message.event.eventId).catch(
+    () => undefined,
+  );
+  const contents = replyMessages(text, to, bot.config.replyMsgtype, inReplyTo);
   try {
     for (const [i, content] of contents.entries()) {
       await sendMessage(
@@ -90,7 +98,7 @@ export async function handleMessage(
     room = await eventSlugFor(bot, message, actor.id);
   } catch (error) {
     bot.log.warn(`Store unavailable for ${messageId}: ${describeError(error)}`);
-    await replyDirectly(bot, message, actor, STORE_UNAVAILABLE);
+    await replyDirectly(bot, message, actor, apologyFor(STORE_UNAVAILABLE, message.text));
     return;
   }
   if (room.kind === "ignore") return;
@@ -130,7 +138,9 @@ export async function handleMessage(
     if (outcome.result === "error") {
       bot.log.warn(`Store unavailable for ${messageId}: nothing applied, sender told`);
     }
-    await replyDirectly(bot, message, actor, outcome.reply);
+    const reply =
+      outcome.result === "error" ? apologyFor(outcome.reply, message.text) : outcome.reply;
+    await replyDirectly(bot, message, actor, reply);
     return;
   }
   try {

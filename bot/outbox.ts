@@ -16,14 +16,16 @@
 // sync batch or other row waits for it. After a restart the row is still pending, and what it
 // waits for is read again from the homeserver (the direct room and the time of the invite).
 import pLimit from "p-limit";
-import type { Destination } from "../shared/operations/destination.js";
+import type { Destination, OutboxMessage } from "../shared/operations/destination.js";
 import { markRowDelivered, pendingRows, type OutboxRow } from "../shared/store/outbox.js";
 import type { BotContext } from "./context.js";
 import { describeError } from "./log.js";
 import { isPermanent } from "./matrix-errors.js";
 import { notify, type NotifyOutcome } from "./notify.js";
 import { replyMessages } from "./replies.js";
+import { replyRelation } from "./reply-relation.js";
 import { sendMessage, transactionId } from "./send.js";
+import { updateTrackTopic } from "./track-topic.js";
 import { installWidget } from "./widget.js";
 
 /** Rows read per round of a drain. */
@@ -78,8 +80,10 @@ export class MatrixOutbox {
   private active = false;
   /** Rows waiting for someone to join a room (row id → what they wait for). */
   private readonly waiting = new Map<number, string>();
-  /** The joins waited for in the background. */
+  /** The joins (and topic paces) waited for in the background. */
   private readonly waits = new Set<string>();
+  /** When the bot last set each track room's topic (ms). */
+  private readonly topicSetAt = new Map<string, number>();
 
   constructor(
     private readonly bot: BotContext,
@@ -89,6 +93,8 @@ export class MatrixOutbox {
     private readonly sweepMs = 60_000,
     /** How often a wait for a join reads the room's state (the sync tells first, as a rule). */
     private readonly joinPollMs = 5_000,
+    /** At most one topic change per room in this time. */
+    private readonly topicPaceMs = 10_000,
   ) {}
 
   /** How many rows wait for someone to join a room (tests). */
@@ -232,6 +238,38 @@ export class MatrixOutbox {
     }
   }
 
+  /**
+   * Shows a track's status in its room's topic, at most once per room per TOPIC_PACE_MS: a row
+   * that comes sooner waits (left out of the drains) and is then delivered with the status of
+   * that time, which the rows waiting with it then find already shown.
+   */
+  private async topic(
+    row: OutboxRow,
+    roomId: string,
+    { eventSlug, track }: Extract<OutboxMessage, { kind: "track-topic" }>,
+  ): Promise<Delivery> {
+    const wait = (this.topicSetAt.get(roomId) ?? -Infinity) + this.topicPaceMs - Date.now();
+    if (wait > 0) {
+      const key = `topic\u0000${roomId}`;
+      this.waiting.set(row.id, key);
+      if (!this.waits.has(key)) {
+        this.waits.add(key);
+        setTimeout(() => {
+          this.waits.delete(key);
+          for (const [id, waitingFor] of this.waiting) {
+            if (waitingFor === key) this.waiting.delete(id);
+          }
+          this.kick();
+        }, wait).unref();
+      }
+      return { kind: "later" };
+    }
+    if ((await updateTrackTopic(this.bot, roomId, eventSlug, track)) === "set") {
+      this.topicSetAt.set(roomId, Date.now());
+    }
+    return done();
+  }
+
   /** Sends one row, or defers it (a bridged user's direct room not joined yet). */
   private async deliver(row: OutboxRow): Promise<Delivery> {
     const { bot } = this;
@@ -240,11 +278,18 @@ export class MatrixOutbox {
     try {
       switch (destination.kind) {
         case "matrix.room": {
+          if (message.kind === "track-topic")
+            return await this.topic(row, destination.roomId, message);
           const text =
             message.kind === "text"
               ? message.text
               : await installWidget(bot, destination.roomId, message.eventSlug);
-          const contents = replyMessages(text, destination.to, bot.config.replyMsgtype);
+          const contents = replyMessages(
+            text,
+            destination.to,
+            bot.config.replyMsgtype,
+            await replyRelation(bot, destination.roomId, destination.inReplyTo),
+          );
           for (const [i, content] of contents.entries()) {
             await sendMessage(bot.client, destination.roomId, content, txnId(i));
           }

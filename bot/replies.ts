@@ -5,6 +5,9 @@
 // bytes with the sender's address and the channel in it, so replies stay short in bytes: a
 // message has at most 3 lines of at most 400 UTF-8 bytes, `nick: ` included; longer output is
 // wrapped at spaces (else between graphemes, never inside one) and split into several messages.
+// A reply to a command is also a Matrix reply to it (`m.in_reply_to`). Its fallback for bridges
+// and clients without replies is the `nick: ` prefix; no quoted `> ` fallback (removed from the
+// spec by MSC2781, and an IRC bridge would relay it as extra lines).
 
 export const MAX_LINES_PER_MESSAGE = 3;
 /** UTF-8 bytes per line, the `nick: ` prefix included. */
@@ -20,6 +23,7 @@ export interface MessageContent {
   format?: "org.matrix.custom.html";
   formatted_body?: string;
   "m.mentions": { user_ids?: string[] };
+  "m.relates_to"?: { "m.in_reply_to": { event_id: string } };
 }
 
 export interface Addressee {
@@ -120,10 +124,31 @@ export function splitReply(text: string, width: number): string[][] {
 }
 
 /**
- * The messages that carry `text` to `to` (null in a direct chat: no address). Empty text gives
- * no message.
+ * The messages that carry `text` to `to` (null in a direct chat: no address), each a Matrix
+ * reply to `inReplyTo` when given. Empty text gives no message.
  */
 export function replyMessages(
+  text: string,
+  to: Addressee | null,
+  msgtype: ReplyMsgtype,
+  inReplyTo?: string,
+): MessageContent[] {
+  const relation =
+    inReplyTo === undefined ? {} : { "m.relates_to": { "m.in_reply_to": { event_id: inReplyTo } } };
+  return addressedMessages(text, to, msgtype).map((content) => ({ ...content, ...relation }));
+}
+
+/** The line a failed command was, for its apology: its first 64 characters. */
+export function namedLine(line: string): string {
+  const chars = Array.from(line.trim());
+  return chars.length > 64 ? `${chars.slice(0, 64).join("")}…` : chars.join("");
+}
+
+/** An apology for a failed line that names it. */
+export const apologyFor = (apology: string, line: string): string =>
+  `${apology} (Your line: "${namedLine(line)}")`;
+
+function addressedMessages(
   text: string,
   to: Addressee | null,
   msgtype: ReplyMsgtype,

@@ -3,6 +3,7 @@
 // finds it in place: when both state events already hold exactly what would be sent, nothing
 // is sent. The bot needs the power to send both state events; if it lacks it, it says which
 // level it needs.
+import { trackOfRoom } from "../shared/store/track-rooms.js";
 import { findEvent } from "../shared/store/events.js";
 import { CREATOR_LEVEL } from "../shared/operations/permission.js";
 import { powerLevelOf, stateLevelFor } from "./actor.js";
@@ -16,18 +17,25 @@ export const LAYOUT_TYPE = "io.element.widgets.layout";
 
 export const widgetId = (slug: string): string => `ptg-${slug}`;
 
-export function widgetUrl(publicUrl: string, slug: string): string {
+/** The widget's URL; in a track's room (`track`) it opens filtered to that track. */
+export function widgetUrl(publicUrl: string, slug: string, track: string | null = null): string {
   // The $-variables are filled in by the Matrix client (Element) when it opens the widget.
   return (
     `${publicUrl}/widget/?event=${encodeURIComponent(slug)}` +
+    (track === null ? "" : `&track=${encodeURIComponent(track)}`) +
     "&matrix_room_id=$matrix_room_id&widgetId=$matrix_widget_id" +
     "&theme=$org.matrix.msc2873.client_theme&language=$org.matrix.msc2873.client_language"
   );
 }
 
-export function widgetContent(publicUrl: string, slug: string, name: string): Json {
+export function widgetContent(
+  publicUrl: string,
+  slug: string,
+  name: string,
+  track: string | null = null,
+): Json {
   const id = widgetId(slug);
-  return { type: "m.custom", url: widgetUrl(publicUrl, slug), name, data: {}, id };
+  return { type: "m.custom", url: widgetUrl(publicUrl, slug, track), name, data: {}, id };
 }
 
 /** The room's layout with the widget pinned first at the top; other widgets are kept. */
@@ -61,7 +69,8 @@ export async function installWidget(
 ): Promise<string> {
   const event = await findEvent(bot.db, slug);
   const id = widgetId(slug);
-  const widget = widgetContent(bot.config.publicUrl, slug, event?.name ?? slug);
+  const track = (await trackOfRoom(bot.db, roomId))?.name ?? null;
+  const widget = widgetContent(bot.config.publicUrl, slug, event?.name ?? slug, track);
   const [currentWidget, currentLayout] = await Promise.all([
     stateContent(bot.client, roomId, WIDGETS_TYPE, id),
     stateContent(bot.client, roomId, LAYOUT_TYPE, ""),

@@ -36,6 +36,8 @@ export interface EventRoomsTable {
   bound_at: Generated<Date>;
   /** An admin marked the room public: listed whatever its join rule (migrations/0010_trust). */
   listed_public: Generated<boolean>;
+  /** The track whose room this is, if any (migrations/0080_track_rooms). */
+  track_id: number | null;
 }
 
 export interface TracksTable {

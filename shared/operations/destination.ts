@@ -10,7 +10,13 @@ export interface Addressee {
 
 export type Destination =
   /** A Matrix room: the reply to a command said there (addressed to its sender, unless a DM). */
-  | { kind: "matrix.room"; roomId: string; to: Addressee | null }
+  | {
+      kind: "matrix.room";
+      roomId: string;
+      to: Addressee | null;
+      /** The command's Matrix event: the reply is a Matrix reply to it (survives restarts). */
+      inReplyTo?: string;
+    }
   /** A Matrix user's direct chat with the bot (opened when there is none). */
   | { kind: "matrix.dm"; userId: string }
   /**
@@ -29,7 +35,9 @@ export const adapterOf = (destination: Destination): "matrix" | "console" =>
 export type OutboxMessage =
   | { kind: "text"; text: string }
   /** Install the event's widget in the destination's room, then say how that went. */
-  | { kind: "install-widget"; eventSlug: string };
+  | { kind: "install-widget"; eventSlug: string }
+  /** Show the track's status in the destination's room's topic (bot/track-topic.ts). */
+  | { kind: "track-topic"; eventSlug: string; track: string };
 
 const MATRIX_USER_ID = /^@[^:\s]+:\S+$/;
 

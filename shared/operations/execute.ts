@@ -21,6 +21,7 @@ import type { Operation } from "./operation.js";
 import { refusal } from "./permission.js";
 import { declarationOf, scopeOf } from "./registry.js";
 import { renderChat } from "./render-chat.js";
+import { trackTopicEntries } from "./track-topics.js";
 import type { OperationResult } from "./result.js";
 
 /** Where an operation comes from, and where its reply goes. */
@@ -161,10 +162,11 @@ async function executeOnce(
       const reply = renderChat(applied.result);
       const notifications = applied.notifications ?? [];
       const effects = applied.effects ?? [];
-      const version = applied.changed
-        ? await bumpVersion(trx, event.id, changeScope(operation, track))
-        : null;
-      const entries: OutboxEntry[] = [];
+      const scope = changeScope(operation, track);
+      const version = applied.changed ? await bumpVersion(trx, event.id, scope) : null;
+      const entries: OutboxEntry[] = applied.changed
+        ? await trackTopicEntries(trx, event, scope)
+        : [];
       if (replyTo !== null) {
         const text = source.replyText === undefined ? reply : source.replyText(reply);
         if (text !== "") entries.push({ destination: replyTo, message: textOf(text) });

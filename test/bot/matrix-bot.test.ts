@@ -585,6 +585,46 @@ describe.each(storeKinds())("the Matrix bot on %s", (kind) => {
     await collectBotMessages(who.mod, room, `~del ${names.join(" ")}`, botId, last);
   });
 
+  /** Is `event` a Matrix reply to `eventId`? */
+  const repliesTo = (event: RoomMessageEvent, eventId: string): boolean =>
+    JSON.stringify(event.content["m.relates_to"]) ===
+    JSON.stringify({ "m.in_reply_to": { event_id: eventId } });
+
+  it("replies to each command as a Matrix reply to it; an apology names its line", async () => {
+    const { who } = server();
+    await who.bob.syncToNow();
+    const asked = await who.bob.sendText(bobDm, "+in #nova");
+    const reply = await who.bob.waitForMessage(bobDm, (e) => e.sender === botId);
+    expect(reply.content["m.relates_to"]).toEqual({ "m.in_reply_to": { event_id: asked } });
+    expect(bodyOf(reply)).toBe("OK, checked into #nova - thanks for the update!");
+
+    const long = `+in #nova ${"x".repeat(80)}`;
+    flaky.setDown(true);
+    let apology: Awaited<ReturnType<typeof ask>>;
+    let failed: string;
+    try {
+      await who.bob.syncToNow();
+      failed = await who.bob.sendText(bobDm, long);
+      apology = await who.bob.waitForMessage(bobDm, (e) => e.sender === botId);
+    } finally {
+      flaky.setDown(false);
+    }
+    expect(apology.content["m.relates_to"]).toEqual({ "m.in_reply_to": { event_id: failed } });
+    expect(bodyOf(apology)).toBe(`${STORE_UNAVAILABLE} (Your line: "${long.slice(0, 64)}…")`);
+    // The failed batch may be read again; the reply to a later line comes after what that says.
+    const marker = await who.bob.sendText(bobDm, "+out");
+    const answer = await who.bob.waitForMessage(
+      bobDm,
+      (e) => e.sender === botId && repliesTo(e, marker),
+    );
+    expect(bodyOf(answer)).toBe("OK, checked out of #nova - thanks for the update!");
+
+    // In a room with IRC users, the nick: prefix alone says it (an IRC bridge would double it).
+    const inRoom = await ask(who.bob, room, "+seen nobody-here", botId);
+    expect(bodyOf(inRoom).startsWith("bob: ")).toBe(true);
+    expect(inRoom.content["m.relates_to"]).toBeUndefined();
+  });
+
   it("tells the sender when the store is unreachable, and keeps running", async () => {
     const { who } = server();
     flaky.setDown(true);
@@ -594,7 +634,7 @@ describe.each(storeKinds())("the Matrix bot on %s", (kind) => {
     } finally {
       flaky.setDown(false);
     }
-    expect(bodyOf(reply)).toBe(`bob: ${STORE_UNAVAILABLE}`);
+    expect(bodyOf(reply)).toBe(`bob: ${STORE_UNAVAILABLE} (Your line: "+in #nova")`);
     expect((await track("nova")).checkedIn.map((p) => p.nick)).not.toContain("bob");
     reply = await ask(who.bob, room, "+in #nova", botId);
     expect(bodyOf(reply)).toBe("bob: OK, checked into #nova - thanks for the update!");

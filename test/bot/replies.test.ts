@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  apologyFor,
   MAX_LINE_BYTES,
   MAX_LINES_PER_MESSAGE,
   replyMessages,
@@ -12,6 +13,21 @@ import {
 const ann = { userId: "@ann:example.org", nick: "ann" };
 
 describe("replies", () => {
+  it("are Matrix replies to the command, keeping the nick: prefix", () => {
+    const [content] = replyMessages("OK", ann, "m.notice", "$command");
+    expect(content?.body).toBe("ann: OK");
+    expect(content?.["m.relates_to"]).toEqual({ "m.in_reply_to": { event_id: "$command" } });
+    expect(replyMessages("OK", ann, "m.notice")[0]?.["m.relates_to"]).toBeUndefined();
+  });
+
+  it("name a failed line by its first 64 characters, never splitting a character", () => {
+    expect(apologyFor("Sorry.", "  #nova now X ")).toBe('Sorry. (Your line: "#nova now X")');
+    const line = `#nova now ${"🦊".repeat(60)}`;
+    expect(apologyFor("Sorry.", line)).toBe(
+      `Sorry. (Your line: "${Array.from(line).slice(0, 64).join("")}…")`,
+    );
+  });
+
   it("address the sender: nick and colon, a mention pill, m.mentions", () => {
     expect(replyMessages("Unknown track 'svift'", ann, "m.notice")).toEqual([
       {

@@ -16,6 +16,14 @@ describe("the widget's state events", () => {
     });
   });
 
+  it("open filtered to the track in a track's room", () => {
+    expect(widgetContent("https://ptg.example.org", "den", "Denver PTG", "nova")).toMatchObject({
+      url:
+        "https://ptg.example.org/widget/?event=den&track=nova&matrix_room_id=$matrix_room_id" +
+        "&widgetId=$matrix_widget_id&theme=$org.matrix.msc2873.client_theme",
+    });
+  });
+
   it("pin it at the top, keeping other widgets' places", () => {
     expect(layoutContent(null, "ptg-x")).toEqual({
       widgets: { "ptg-x": { container: "top", index: 0, width: 100, height: 40 } },

@@ -116,6 +116,14 @@ describe("links", () => {
     await context.close();
   });
 
+  it("opens filtered to a track with track= (the widget pinned in a track room)", async () => {
+    const context = await suite.newContext();
+    const { page } = await suite.open(context, `/events/${SLUG}?track=nova`);
+    expect(await page.locator(".now .topic-row .badge").allTextContents()).toEqual(["nova"]);
+    expect(await page.getByLabel("Find a track").inputValue()).toBe("nova");
+    await page.screenshot({ path: "/tmp/trackroom-widget.png" });
+  });
+
   it("filters the tracks by name, topic or room", async () => {
     const context = await suite.newContext();
     const { page } = await suite.open(context, `/events/${SLUG}`);

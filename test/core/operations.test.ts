@@ -439,6 +439,11 @@ const cases: Record<OperationKind, Case> = {
     result: { kind: "admin.widget" },
     changed: false,
   },
+  "admin.trackRoom": {
+    operation: () => ({ kind: "admin.trackRoom", track: "swift" }),
+    result: { kind: "admin.trackRoom", track: "swift", was: null },
+    changed: true,
+  },
 };
 
 /** `{slug}` in an expected result stands for the test event's slug. */

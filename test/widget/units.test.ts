@@ -416,6 +416,7 @@ describe("parseParams", () => {
       parentOrigin: "https://app.element.io",
       rotateSeconds: 12,
       languages: [],
+      track: null,
     });
   });
 
@@ -425,6 +426,12 @@ describe("parseParams", () => {
     expect(languages("?org.matrix.msc2873.client_language=de")).toEqual(["de"]);
     // An unfilled template is no language.
     expect(languages("?language=$org.matrix.msc2873.client_language")).toEqual([]);
+  });
+
+  it("reads the track a track room's widget opens filtered to", () => {
+    expect(parseParams({ pathname: "/widget/", search: "?event=den&track=nova" }).track).toBe(
+      "nova",
+    );
   });
 
   it("reads the signage page interval, within 1 s and an hour", () => {

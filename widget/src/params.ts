@@ -23,6 +23,8 @@ export interface Params {
   rotateSeconds: number;
   /** The languages asked for by the URL, strongest first: `lang=`, then the Matrix client's. */
   languages: string[];
+  /** The page opens filtered to this track (`track=`: the widget pinned in a track room). */
+  track: string | null;
 }
 
 export const DEFAULT_ROTATE_SECONDS = 12;
@@ -86,5 +88,6 @@ export function parseParams(location: { pathname: string; search: string }, refe
       param(search, "lang"),
       param(search, "language") ?? param(search, "org.matrix.msc2873.client_language"),
     ].filter((l): l is string => l !== null),
+    track: param(search, "track"),
   };
 }

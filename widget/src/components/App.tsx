@@ -56,6 +56,7 @@ export function App({ params, live }: { params: Params; live: LiveStore }) {
       status={status}
       now={now}
       framed={params.widgetId !== null}
+      filter={params.track ?? ""}
     />
   );
 }

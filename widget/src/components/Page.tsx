@@ -29,10 +29,12 @@ interface Props {
   now: Date;
   /** Inside a Matrix client: compact in a short frame. */
   framed?: boolean;
+  /** What the track filter starts with (a track room's widget: its track). */
+  filter?: string;
 }
 
-export function Page({ state, tracks, status, now, framed = false }: Props) {
-  const [query, setQuery] = useState("");
+export function Page({ state, tracks, status, now, framed = false, filter = "" }: Props) {
+  const [query, setQuery] = useState(filter);
   const [acting, setActing] = useState(false);
   const shown = useMemo(
     () => ({ ...state, tracks: state.tracks.filter((t) => trackMatches(t, query)) }),

@@ -1,0 +1,26 @@
+// Which track rooms' topics an applied change may have changed (issue 20): one outbox row per
+// track room in the change's scope, queued in the command's transaction. The row names the
+// track, not the text: the bot reads the track's status when it delivers, so a burst of
+// changes coalesces, and a topic that would not change is not sent (bot/track-topic.ts).
+import type { ChangeScope, Queryable } from "../store/events.js";
+import type { OutboxEntry } from "../store/outbox.js";
+import { eventTrackRooms } from "../store/track-rooms.js";
+
+export async function trackTopicEntries(
+  db: Queryable,
+  event: { id: number; slug: string },
+  scope: ChangeScope | undefined,
+): Promise<OutboxEntry[]> {
+  const rooms = await eventTrackRooms(db, event.id);
+  if (rooms.size === 0) return [];
+  // The whole event, or any of its parts (schedule, rooms…): every track room; a change of
+  // named tracks: theirs; of the event's own row only: none.
+  const everything = scope === undefined || (scope.parts ?? []).length > 0;
+  const tracks = new Set((scope?.tracks ?? []).map((t) => t.toLowerCase()));
+  return [...rooms]
+    .filter(([track]) => everything || tracks.has(track))
+    .map(([track, roomId]) => ({
+      destination: { kind: "matrix.room", roomId, to: null },
+      message: { kind: "track-topic", eventSlug: event.slug, track },
+    }));
+}
