@@ -21,6 +21,11 @@ beforeAll(async () => {
   expect(set.ok).toBe(true);
   const row = await ensureEvent(suite.store.db, SLUG);
   await bindChatRoom(suite.store.db, ROOM_ID, row.id);
+  // A public room, as the bot stores it: the public state lists only those.
+  await suite.store.db
+    .insertInto("matrix_room_power")
+    .values({ room_id: ROOM_ID, join_rule: "public" })
+    .execute();
   for (const text of [
     "#nova now scheduler rework",
     "#swift now ring placement",
