@@ -211,33 +211,26 @@ export function loadConfig(env: Env = process.env): Config {
     }
   }
 
-  const maxAgeText = get("PTG_POWER_MAX_AGE_SECONDS") ?? "60";
-  const powerMaxAgeSeconds = /^\d{1,5}$/.test(maxAgeText) ? Number(maxAgeText) : NaN;
-  if (!(powerMaxAgeSeconds >= 1 && powerMaxAgeSeconds <= 86_400)) {
-    throw new ConfigError(
-      "PTG_POWER_MAX_AGE_SECONDS",
-      `'${maxAgeText}' should be a whole number of seconds from 1 to 86400`,
-    );
-  }
+  const powerMaxAgeSeconds = wholeNumber(
+    get,
+    "PTG_POWER_MAX_AGE_SECONDS",
+    60,
+    1,
+    86_400,
+    "seconds",
+  );
 
-  const rateText = get("PTG_MATRIX_REQUESTS_PER_SECOND") ?? "20";
-  const matrixRequestsPerSecond = /^\d{1,4}$/.test(rateText) ? Number(rateText) : NaN;
-  if (!(matrixRequestsPerSecond >= 1 && matrixRequestsPerSecond <= 1000)) {
-    throw new ConfigError(
-      "PTG_MATRIX_REQUESTS_PER_SECOND",
-      `'${rateText}' should be a whole number of requests per second from 1 to 1000`,
-    );
-  }
+  const matrixRequestsPerSecond = wholeNumber(
+    get,
+    "PTG_MATRIX_REQUESTS_PER_SECOND",
+    20,
+    1,
+    1000,
+    "requests per second",
+  );
 
   const scheduleUrl = get("PTG_SCHEDULE_URL");
-  const pollText = get("PTG_SCHEDULE_POLL_MINUTES") ?? "10";
-  const pollMinutes = /^\d{1,4}$/.test(pollText) ? Number(pollText) : NaN;
-  if (!(pollMinutes >= 1 && pollMinutes <= 1440)) {
-    throw new ConfigError(
-      "PTG_SCHEDULE_POLL_MINUTES",
-      `'${pollText}' should be a whole number of minutes from 1 to 1440`,
-    );
-  }
+  const pollMinutes = wholeNumber(get, "PTG_SCHEDULE_POLL_MINUTES", 10, 1, 1440, "minutes");
 
   return {
     databaseUrl,
@@ -282,6 +275,26 @@ export function loadConfig(env: Env = process.env): Config {
         ? null
         : { url: httpUrl("PTG_SCHEDULE_URL", scheduleUrl), minutes: pollMinutes },
   };
+}
+
+/** A setting that is a whole number from `min` to `max` (`unit` names it in the error). */
+function wholeNumber(
+  get: (name: string) => string | undefined,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+  unit: string,
+): number {
+  const text = get(name) ?? String(fallback);
+  const value = /^\d{1,6}$/.test(text) ? Number(text) : NaN;
+  if (!(value >= min && value <= max)) {
+    throw new ConfigError(
+      name,
+      `'${text}' should be a whole number of ${unit} from ${min} to ${max}`,
+    );
+  }
+  return value;
 }
 
 /** The full help page's address. */
