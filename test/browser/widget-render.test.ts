@@ -18,8 +18,8 @@ import {
 
 const suite = useBrowserSuite();
 
-/** Monday 2020-06-01, 10:00 UTC: during MonA1, the fixture's one slot with a real start time. */
-const MONDAY_MORNING = new Date("2020-06-01T10:00:00Z");
+/** Monday 2020-06-01, 10:00 in Denver (16:00 UTC): during MonA1, the fixture's one slot with a real start time. */
+const MONDAY_MORNING = new Date("2020-06-01T16:00:00Z");
 const DAYS = Object.keys(FIXTURE.slots);
 
 describe("the built widget", () => {
