@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { startBot, type RunningBot } from "../../bot/start.js";
 import { importIntoEvent } from "../../shared/ptgbot/import-event.js";
 import { loadEventState } from "../../shared/store/event-state.js";
+import { bindChatRoom, ensureEvent } from "../../shared/store/events.js";
 import { MatrixClient, type RoomEvent } from "../support/matrix-client.js";
 import { openTestStore, type TestStore } from "../support/stores.js";
 import { useSynapse } from "../support/use-synapse.js";
@@ -44,6 +45,8 @@ describe("the first sync of a new database", () => {
     store = await openTestStore("pglite");
     await importIntoEvent(store.db, EVENT, SCHEDULE);
     const db = store.db;
+    // The room is the event's (an admin bound it), as it was in the earlier database.
+    await bindChatRoom(db, room, (await ensureEvent(db, EVENT)).id);
     let during = "";
     bot = await startBot({
       store,
