@@ -1,4 +1,4 @@
-// Times in the viewer's time zone. The fixture's MonA1 has a real start, 2020-06-01T09:00:00Z
+// Times in the viewer's time zone. The fixture's MonA1 has a real start, 2020-06-01T15:00:00Z (09:00 in Denver)
 // (the other slots only have labels): it shows in the viewer's local time, is highlighted while
 // it runs, and the signage clock shows the local time.
 import { describe, expect, it } from "vitest";
@@ -6,27 +6,27 @@ import { FIXTURE, SLUG, useBrowserSuite } from "./support.js";
 
 const suite = useBrowserSuite();
 
-/** Monday 2020-06-01, 10:00 UTC: MonA1 (09:00-10:45 UTC) is running. */
-const MONDAY_MORNING = new Date("2020-06-01T10:00:00Z");
+/** Monday 2020-06-01, 16:00 UTC: MonA1 (15:00-16:45 UTC, 09:00-10:45 in Denver) is running. */
+const MONDAY_MORNING = new Date("2020-06-01T16:00:00Z");
 
 describe("time zones", () => {
   it("has the real start time the test relies on", async () => {
     expect(FIXTURE.slots.Monday?.[0]).toMatchObject({
       name: "MonA1",
-      realtime: "2020-06-01T09:00:00Z",
+      realtime: "2020-06-01T15:00:00Z",
     });
     const state = await suite.apiState();
     expect(state.days[0]?.slots[0]).toMatchObject({
       code: "MonA1",
-      startsAt: "2020-06-01T09:00:00.000Z",
+      startsAt: "2020-06-01T15:00:00.000Z",
     });
   });
 
   it.each([
-    // zone, MonA1's start there (null: the label already says it), the clock at 10:00 UTC
-    ["Asia/Tokyo", "18:00–19:45", "19:00"],
-    ["America/New_York", "05:00–06:45", "06:00"],
-    ["UTC", null, "10:00"],
+    // zone, MonA1's start there (null: the label already says it), the clock at 16:00 UTC
+    ["Europe/Berlin", "17:00–18:45", "18:00"],
+    ["America/New_York", "11:00–12:45", "12:00"],
+    ["America/Denver", null, "10:00"],
   ])("shows MonA1's start in the viewer's zone (%s)", async (timezoneId, start, clock) => {
     const context = await suite.newContext({ timezoneId, now: MONDAY_MORNING });
     const { page, problems } = await suite.open(context, `/widget/?event=${SLUG}`);
@@ -37,7 +37,7 @@ describe("time zones", () => {
     else {
       expect(await first.locator(".slot-local").textContent()).toBe(`${start} your time`);
       expect(await first.locator(".slot-local time").getAttribute("datetime")).toBe(
-        "2020-06-01T09:00:00.000Z",
+        "2020-06-01T15:00:00.000Z",
       );
     }
     expect(await first.getAttribute("class")).toContain("current");
