@@ -20,7 +20,8 @@ describe("the widget's state events", () => {
     expect(widgetContent("https://ptg.example.org", "den", "Denver PTG", "nova")).toMatchObject({
       url:
         "https://ptg.example.org/widget/?event=den&track=nova&matrix_room_id=$matrix_room_id" +
-        "&widgetId=$matrix_widget_id&theme=$org.matrix.msc2873.client_theme",
+        "&widgetId=$matrix_widget_id&theme=$org.matrix.msc2873.client_theme" +
+        "&language=$org.matrix.msc2873.client_language",
     });
   });
 
