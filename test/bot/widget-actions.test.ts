@@ -379,6 +379,19 @@ describe.each(storeKinds())("widget actions with Synapse on %s", (kind) => {
     const left = await who.mod.createRoom({ name: `Left ${kind}`, preset: "public_chat" });
     await who.mod.invite(left, botId);
     await waitForJoin(who.mod, left, botId);
+    // Bound once the bot has checked the inviter (an event admin): only then is bob's absence
+    // the reason for the refusal.
+    await expect
+      .poll(
+        async () =>
+          (await db()
+            .selectFrom("event_rooms")
+            .select("chat_room_id")
+            .where("chat_room_id", "=", left)
+            .executeTakeFirst()) !== undefined,
+        { timeout: 15_000, interval: 50 },
+      )
+      .toBe(true);
     response = await act(token, "follow", follow, { roomId: left });
     expect(response.statusCode).toBe(403);
     expect(errorOf(response).code).toBe("not_joined");
