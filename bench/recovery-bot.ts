@@ -10,7 +10,7 @@
 //   the bot's reply to a command sent then (the sync back-off is capped at 10 s).
 import { parseArgs } from "node:util";
 import { setTimeout as sleep } from "node:timers/promises";
-import { LOCK_APPLICATION } from "../bot/instance-lock.js";
+import { LOCK_APPLICATION } from "../bot/sync/instance-lock.js";
 import { MatrixClient } from "../test/support/matrix-client.js";
 import { createPgCluster } from "../test/support/pg-cluster.js";
 import { startPtg, type PtgProcess } from "../test/support/ptg-process.js";

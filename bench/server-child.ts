@@ -6,7 +6,7 @@
 import { parseArgs } from "node:util";
 import Fastify from "fastify";
 import { runCommand } from "../shared/commands/execute.js";
-import { importIntoEvent } from "../shared/ptgbot/import-event.js";
+import { importIntoEvent } from "../shared/schedule/ptgbot-import-event.js";
 import { loadEventState } from "../shared/store/event-state.js";
 import { buildServer } from "../server/app.js";
 import { brotli } from "../server/plugins/content-coding.js";

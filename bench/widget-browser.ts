@@ -7,7 +7,7 @@
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { chromium, type Page } from "playwright-core";
-import { importIntoEvent } from "../shared/ptgbot/import-event.js";
+import { importIntoEvent } from "../shared/schedule/ptgbot-import-event.js";
 import { CHROMIUM_ARGS, CHROMIUM_PATH, widgetBuild } from "../test/browser/support.js";
 import { liveEventDoc } from "../test/browser/venue-docs.js";
 import { readDenver } from "../test/support/denver.js";

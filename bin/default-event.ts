@@ -7,7 +7,7 @@ import type { Config } from "../shared/config.js";
 import type { Store } from "../shared/db/open.js";
 import { rootLogger } from "../shared/log.js";
 import { projectFile } from "../shared/project-files.js";
-import { importIntoEvent } from "../shared/ptgbot/import-event.js";
+import { importIntoEvent } from "../shared/schedule/ptgbot-import-event.js";
 import { ensureEvent, findEvent } from "../shared/store/events.js";
 import { updateVenueSettings } from "../shared/store/venue-time.js";
 

@@ -74,8 +74,8 @@ export async function preflight(
   if (parts.server) await checkListenAddress(config.host, config.port);
   if (!parts.bot || config.matrix === null) return;
   const { homeserverUrl, accessToken } = config.matrix;
-  const { whoAmIWhenReachable, HomeserverCheckError } = await import("../bot/whoami.js");
-  const { processBotLog, routeSdkLog } = await import("../bot/log.js");
+  const { whoAmIWhenReachable, HomeserverCheckError } = await import("../bot/sync/whoami.js");
+  const { processBotLog, routeSdkLog } = await import("../bot/matrix/log.js");
   // matrix-bot-sdk logs failed requests itself; the check below says what matters.
   routeSdkLog(processBotLog(config.logLevel), config.logLevel === "debug");
   try {

@@ -106,7 +106,7 @@ export async function startServices(config: Config, only: Only): Promise<void> {
     }
     if (!embedded) await prepare();
     if (config.schedulePoll && (only === null || only === "server")) {
-      const { SchedulePoller } = await import("../shared/schedule/poller.js");
+      const { SchedulePoller } = await import("./schedule-poller.js");
       const poller = new SchedulePoller({
         db: store.db,
         url: config.schedulePoll.url,

@@ -2,17 +2,17 @@
 import type { Kysely } from "kysely";
 import type { Config } from "../shared/config.js";
 import type { Database } from "../shared/db/schema.js";
-import type { Actors } from "./actor.js";
+import type { Actors } from "./rooms/actor.js";
 import type { BotCrypto } from "./crypto/bot-crypto.js";
-import type { DirectRoomStates } from "./direct-room-states.js";
-import type { DirectRooms } from "./direct-rooms.js";
-import type { EncryptedRooms } from "./encrypted-rooms.js";
-import type { JoinWaiters } from "./join-waiters.js";
-import type { BotLog } from "./log.js";
-import type { Pace } from "./pacing.js";
-import type { KeyedQueue } from "./queue.js";
-import type { RoomSnapshots } from "./room-snapshots.js";
-import type { BotMatrixClient } from "./sync-client.js";
+import type { DirectRoomStates } from "./delivery/direct-room-states.js";
+import type { DirectRooms } from "./delivery/direct-rooms.js";
+import type { EncryptedRooms } from "./inbound/encrypted-rooms.js";
+import type { JoinWaiters } from "./delivery/join-waiters.js";
+import type { BotLog } from "./matrix/log.js";
+import type { Pace } from "./sync/pacing.js";
+import type { KeyedQueue } from "./matrix/queue.js";
+import type { RoomSnapshots } from "./bridges/room-snapshots.js";
+import type { BotMatrixClient } from "./sync/sync-client.js";
 
 export interface BotContext {
   client: BotMatrixClient;

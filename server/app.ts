@@ -2,10 +2,10 @@
 // encapsulated plugin in routes/; this file wires them with the shared pieces (errors,
 // security headers, rate limits, metrics, OpenAPI).
 import Fastify, { type FastifyInstance, type FastifyServerOptions, type LogLevel } from "fastify";
-import { widgetApi } from "./auth/widget-api.js";
-import { ChangeFeed } from "./change-feed.js";
-import { recordRoutes } from "./allowed-methods.js";
-import { clientErrorHandler, frameworkErrorHandler, installErrorHandlers } from "./errors.js";
+import { widgetApi } from "./routes/widget-api.js";
+import { ChangeFeed } from "./live/change-feed.js";
+import { recordRoutes } from "./http/allowed-methods.js";
+import { clientErrorHandler, frameworkErrorHandler, installErrorHandlers } from "./http/errors.js";
 import { installMetrics } from "./metrics/server-metrics.js";
 import { measureOutboxDepth } from "../shared/metrics/process-registry.js";
 import { undeliveredCount } from "../shared/store/outbox.js";
@@ -15,8 +15,8 @@ import {
   DEFAULT_LIMITS,
   DEFAULT_WIDGET_DIR,
   type BuildServerOptions,
-} from "./options.js";
-import { installRateLimit } from "./rate-limit.js";
+} from "./http/options.js";
+import { installRateLimit } from "./http/rate-limit.js";
 import { calendarRoutes } from "./routes/calendar.js";
 import { docsRoutes, installOpenApi } from "./routes/docs.js";
 import { errorPageRoutes } from "./routes/error-page.js";
@@ -28,11 +28,11 @@ import { scheduleExportRoutes } from "./routes/schedule-export.js";
 import { stateRoutes } from "./routes/state.js";
 import { STREAM_ROUTE, streamRoutes } from "./routes/stream.js";
 import { widgetRoutes } from "./routes/widget.js";
-import { baseHeaders, installBaseHeaders } from "./security-headers.js";
-import { StreamHub } from "./stream-hub.js";
+import { baseHeaders, installBaseHeaders } from "./http/security-headers.js";
+import { StreamHub } from "./live/stream-hub.js";
 import { rootLogger } from "../shared/log.js";
 
-export type { BuildServerOptions, ServerLimits } from "./options.js";
+export type { BuildServerOptions, ServerLimits } from "./http/options.js";
 
 export async function buildServer(options: BuildServerOptions): Promise<FastifyInstance> {
   const { store, config } = options;

@@ -3,7 +3,7 @@ import type { FastifyInstance } from "fastify";
 import type { Config } from "../shared/config.js";
 import type { Store } from "../shared/db/open.js";
 import { buildServer } from "./app.js";
-import type { BuildServerOptions } from "./options.js";
+import type { BuildServerOptions } from "./http/options.js";
 
 export interface RunningServer {
   app: FastifyInstance;

@@ -13,9 +13,9 @@
 import type { Kysely } from "kysely";
 import type { MatrixClient } from "matrix-bot-sdk";
 import type { Database } from "../../shared/db/schema.js";
-import { describeError, type BotLog } from "../log.js";
-import { isObject, type Json, type RoomEvent, type SyncBatch } from "../matrix-events.js";
-import { KeyedQueue } from "../queue.js";
+import { describeError, type BotLog } from "../matrix/log.js";
+import { isObject, type Json, type RoomEvent, type SyncBatch } from "../matrix/matrix-events.js";
+import { KeyedQueue } from "../matrix/queue.js";
 import { loadCrypto, type CryptoSdk } from "./crypto-module.js";
 import { CryptoStore } from "./crypto-store.js";
 import { deleteDatabases, dumpDatabases, restoreDatabases } from "./idb-snapshot.js";

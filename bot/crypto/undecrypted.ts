@@ -4,7 +4,7 @@
 // Keys that never come: an event is given up after a day.
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../shared/db/schema.js";
-import { parseRoomEvent, type Json, type RoomEvent } from "../matrix-events.js";
+import { parseRoomEvent, type Json, type RoomEvent } from "../matrix/matrix-events.js";
 
 /** How long an undecryptable event waits for its key. */
 const KEEP_FOR = "1 day";

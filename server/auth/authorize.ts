@@ -2,15 +2,15 @@
 // refusal as an HTTP error in the API's shape (403/404, the reason in the chat's words).
 // Action routes call `requireOperation` with the kind of operation they run.
 import type { Kysely } from "kysely";
-import type { Session } from "../../shared/auth/sessions.js";
+import type { Session } from "./sessions.js";
 import {
   authorizeOperation,
   widgetStanding,
   type OperationKind,
   type Standing,
-} from "../../shared/auth/widget-authorization.js";
+} from "./widget-authorization.js";
 import type { Database } from "../../shared/db/schema.js";
-import { HttpError } from "../errors.js";
+import { HttpError } from "../http/errors.js";
 
 export async function standingIn(
   db: Kysely<Database>,

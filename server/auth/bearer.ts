@@ -5,9 +5,9 @@
 import type { FastifyRequest, onRequestAsyncHookHandler } from "fastify";
 import fp from "fastify-plugin";
 import type { Kysely } from "kysely";
-import { findSession, type Session } from "../../shared/auth/sessions.js";
+import { findSession, type Session } from "./sessions.js";
 import type { Database } from "../../shared/db/schema.js";
-import { HttpError } from "../errors.js";
+import { HttpError } from "../http/errors.js";
 
 declare module "fastify" {
   interface FastifyRequest {

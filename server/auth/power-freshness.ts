@@ -5,7 +5,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../shared/db/schema.js";
 import { secondsSinceSync } from "../../shared/store/heartbeat.js";
-import { HttpError } from "../errors.js";
+import { HttpError } from "../http/errors.js";
 
 export const DEFAULT_POWER_MAX_AGE_SECONDS = 60;
 

@@ -4,8 +4,8 @@
 import type { FastifyInstance, onResponseHookHandler } from "fastify";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import { processRegistry } from "../../shared/metrics/process-registry.js";
-import type { ChangeFeed } from "../change-feed.js";
-import type { StreamHub } from "../stream-hub.js";
+import type { ChangeFeed } from "../live/change-feed.js";
+import type { StreamHub } from "../live/stream-hub.js";
 
 const DURATION_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 

@@ -4,8 +4,8 @@
 // the command itself), the room is told the command. Attendee actions (check in, follow) are
 // answered in the widget only. The reply goes through the outbox, in the action's transaction,
 // like every other reply.
-import type { OperationKind } from "../../shared/auth/widget-authorization.js";
-import type { Addressee, Destination } from "../../shared/operations/destination.js";
+import type { OperationKind } from "../auth/widget-authorization.js";
+import type { Addressee, Destination } from "../../shared/domain/destination.js";
 
 /** Ends the body of every room reply to a widget action. */
 export const FROM_THE_WIDGET = "(from the widget)";

@@ -7,8 +7,8 @@
 import { randomUUID } from "node:crypto";
 import type { FastifyBaseLogger } from "fastify";
 import type { Kysely } from "kysely";
-import type { Session } from "../../shared/auth/sessions.js";
-import type { OperationKind as StandingKind } from "../../shared/auth/widget-authorization.js";
+import type { Session } from "../auth/sessions.js";
+import type { OperationKind as StandingKind } from "../auth/widget-authorization.js";
 import type { Database } from "../../shared/db/schema.js";
 import type { Actor } from "../../shared/operations/context.js";
 import { execute, STORE_UNAVAILABLE } from "../../shared/operations/execute.js";
@@ -17,7 +17,7 @@ import type { Operation } from "../../shared/operations/operation.js";
 import { scopeOf } from "../../shared/operations/registry.js";
 import { requireOperation } from "../auth/authorize.js";
 import { requireFreshPower } from "../auth/power-freshness.js";
-import { HttpError } from "../errors.js";
+import { HttpError } from "../http/errors.js";
 import { roomReplyFor, roomTextOf } from "./action-room-reply.js";
 
 export interface ActionRunnerOptions {

@@ -7,7 +7,7 @@ import { findEvent } from "../../shared/store/events.js";
 import { followedTracks } from "../../shared/store/follows.js";
 import { standingIn } from "../auth/authorize.js";
 import { sessionOf } from "../auth/bearer.js";
-import { HttpError } from "../errors.js";
+import { HttpError } from "../http/errors.js";
 import { errorSchema } from "../schemas/common.js";
 import type { ActionRunnerOptions } from "./action-run.js";
 import { roomQuery, slugParams } from "./action-schemas.js";

@@ -9,10 +9,10 @@ import { findEvent } from "../../shared/store/events.js";
 import { eventTalks } from "../../shared/store/talks.js";
 import { renderCalendar } from "../calendar/schedule.js";
 import type { CalendarTalk } from "../calendar/talks.js";
-import type { ChangeFeed } from "../change-feed.js";
-import { addPreflight } from "../cors.js";
-import { versionEtag } from "../etag.js";
-import { HttpError } from "../errors.js";
+import type { ChangeFeed } from "../live/change-feed.js";
+import { addPreflight } from "../http/cors.js";
+import { versionEtag } from "../http/etag.js";
+import { HttpError } from "../http/errors.js";
 import { SLUG_PATTERN } from "../../shared/domain/slug.js";
 import {
   eventErrors,
@@ -22,7 +22,7 @@ import {
   textResponse,
   type SlugParams,
 } from "../schemas/common.js";
-import type { Snapshot } from "../snapshot.js";
+import type { Snapshot } from "../live/snapshot.js";
 import { requireEvent } from "./require-event.js";
 import { sendDerived } from "./send-derived.js";
 

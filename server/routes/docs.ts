@@ -4,7 +4,7 @@
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import type { FastifyInstance, FastifyPluginAsync } from "fastify";
-import { addPageHeaders, CSP_DIRECTIVES } from "../security-headers.js";
+import { addPageHeaders, CSP_DIRECTIVES } from "../http/security-headers.js";
 
 export async function installOpenApi(app: FastifyInstance, publicUrl: string): Promise<void> {
   await app.register(swagger, {

@@ -1,8 +1,8 @@
 // GET /error.css: the few rules the HTML error pages add to /help.css (long addresses and
 // names wrap instead of widening the page).
 import type { FastifyPluginCallback } from "fastify";
-import { ERROR_PAGE_CSS } from "../error-page.js";
-import { addPageHeaders } from "../security-headers.js";
+import { ERROR_PAGE_CSS } from "../http/error-page.js";
+import { addPageHeaders } from "../http/security-headers.js";
 
 export const errorPageRoutes: FastifyPluginCallback = (app, _options, done) => {
   addPageHeaders(app);

@@ -6,9 +6,9 @@ import type { FastifyPluginCallback, LogLevel } from "fastify";
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../shared/db/schema.js";
 import { unreachableMessage } from "../../shared/db/connection-errors.js";
-import { HttpError } from "../errors.js";
+import { HttpError } from "../http/errors.js";
 import { errorSchema } from "../schemas/common.js";
-import { HealthStatusSchema } from "../../shared/api/health.js";
+import { HealthStatusSchema } from "../schemas/health.js";
 
 const READY_TIMEOUT_MS = 2_000;
 

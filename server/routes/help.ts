@@ -2,7 +2,7 @@
 import type { FastifyPluginCallback } from "fastify";
 import { HELP_CSS, helpPage } from "../help/page.js";
 import { textResponse } from "../schemas/common.js";
-import { addPageHeaders } from "../security-headers.js";
+import { addPageHeaders } from "../http/security-headers.js";
 
 export const helpRoutes: FastifyPluginCallback = (app, _options, done) => {
   addPageHeaders(app);

@@ -4,9 +4,9 @@
 import type { FastifyPluginCallback } from "fastify";
 import type { Kysely } from "kysely";
 import type { Database } from "../../shared/db/schema.js";
-import type { ChangeFeed } from "../change-feed.js";
-import { addPreflight } from "../cors.js";
-import { renderPtgJson } from "../ptgbot-document.js";
+import type { ChangeFeed } from "../live/change-feed.js";
+import { addPreflight } from "../http/cors.js";
+import { renderPtgJson } from "../live/ptgbot-document.js";
 import { eventErrors, notModified, slugParams, type SlugParams } from "../schemas/common.js";
 import { requireEvent, unknownEvent } from "./require-event.js";
 import { sendDerived } from "./send-derived.js";

@@ -1,7 +1,7 @@
 // Lookups shared by the event routes.
-import type { ChangeFeed } from "../change-feed.js";
-import { HttpError } from "../errors.js";
-import type { Snapshot } from "../snapshot.js";
+import type { ChangeFeed } from "../live/change-feed.js";
+import { HttpError } from "../http/errors.js";
+import type { Snapshot } from "../live/snapshot.js";
 
 export function unknownEvent(slug: string): HttpError {
   return new HttpError(404, "event_not_found", `There is no event '${slug}'`);

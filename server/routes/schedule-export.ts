@@ -5,14 +5,14 @@
 import type { FastifyPluginCallback } from "fastify";
 import type { Kysely } from "kysely";
 import type { Database } from "../../shared/db/schema.js";
-import { eventSchedule } from "../../shared/schedule/event-schedule.js";
+import { eventSchedule } from "../calendar/event-schedule.js";
 import { toC3voc } from "../../shared/schedule/export-c3voc.js";
 import { toFrabXml } from "../../shared/schedule/export-frab.js";
-import type { TalkSchedule } from "../../shared/schedule/talk-model.js";
+import type { TalkSchedule } from "../../shared/domain/talk-model.js";
 import { findEvent } from "../../shared/store/events.js";
-import type { ChangeFeed } from "../change-feed.js";
-import { addPreflight } from "../cors.js";
-import { versionEtag } from "../etag.js";
+import type { ChangeFeed } from "../live/change-feed.js";
+import { addPreflight } from "../http/cors.js";
+import { versionEtag } from "../http/etag.js";
 import {
   eventErrors,
   notModified,
@@ -20,7 +20,7 @@ import {
   textResponse,
   type SlugParams,
 } from "../schemas/common.js";
-import type { Snapshot } from "../snapshot.js";
+import type { Snapshot } from "../live/snapshot.js";
 import { requireEvent, unknownEvent } from "./require-event.js";
 import { sendDerived } from "./send-derived.js";
 

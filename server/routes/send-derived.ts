@@ -1,8 +1,8 @@
 // Sends a document derived from a snapshot (ptg.json, calendars) with its ETag, or 304.
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { allowAnyOrigin } from "../cors.js";
-import { etagMatches } from "../etag.js";
-import type { Derived } from "../snapshot.js";
+import { allowAnyOrigin } from "../http/cors.js";
+import { etagMatches } from "../http/etag.js";
+import type { Derived } from "../live/snapshot.js";
 
 export function sendDerived(
   request: FastifyRequest,

@@ -11,7 +11,7 @@ import { standingIn } from "../auth/authorize.js";
 import { sessionOf } from "../auth/bearer.js";
 import { powerFreshness } from "../auth/power-freshness.js";
 import { errorSchema, slugParams } from "../schemas/common.js";
-import { RoomQuerySchema } from "../../shared/api/params.js";
+import { RoomQuerySchema } from "../schemas/params.js";
 import { MeReplySchema } from "../../shared/api/session.js";
 
 export interface MeRoutesOptions {

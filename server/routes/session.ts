@@ -7,17 +7,13 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyPluginCallback, preHandlerAsyncHookHandler } from "fastify";
 import type { Kysely } from "kysely";
-import { claimOpenIdToken } from "../../shared/auth/openid-once.js";
-import { createSession, revokeSession } from "../../shared/auth/sessions.js";
+import { claimOpenIdToken } from "../auth/openid-once.js";
+import { createSession, revokeSession } from "../auth/sessions.js";
 import type { Database } from "../../shared/db/schema.js";
-import type { HomeserverDiscovery } from "../../shared/matrix/discovery.js";
-import {
-  HomeserverUnreachable,
-  OpenIdRefused,
-  verifyOpenIdToken,
-} from "../../shared/matrix/openid.js";
+import type { HomeserverDiscovery } from "../matrix/discovery.js";
+import { HomeserverUnreachable, OpenIdRefused, verifyOpenIdToken } from "../matrix/openid.js";
 import { sessionOf, SESSION_ENDED } from "../auth/bearer.js";
-import { HttpError, LoggedHttpError } from "../errors.js";
+import { HttpError, LoggedHttpError } from "../http/errors.js";
 import { errorSchema } from "../schemas/common.js";
 import { OpenIdBodySchema, SessionReplySchema } from "../../shared/api/session.js";
 

@@ -2,12 +2,12 @@
 // snapshot (no query, no serialization when nothing changed), with a version ETag.
 import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from "fastify";
 import { EventStateSchema } from "../../shared/api/event-state.js";
-import type { ChangeFeed } from "../change-feed.js";
-import { addPreflight, allowAnyOrigin } from "../cors.js";
-import { etagMatches } from "../etag.js";
+import type { ChangeFeed } from "../live/change-feed.js";
+import { addPreflight, allowAnyOrigin } from "../http/cors.js";
+import { etagMatches } from "../http/etag.js";
 import { preferredCoding } from "../plugins/content-coding.js";
 import { eventErrors, notModified, slugParams, type SlugParams } from "../schemas/common.js";
-import type { Snapshot } from "../snapshot.js";
+import type { Snapshot } from "../live/snapshot.js";
 import { requireEvent } from "./require-event.js";
 
 export const STATE_ROUTE = "/api/v1/events/:slug";

@@ -7,20 +7,20 @@
 // EventSource reconnecting to the same URL sends the last version it received in it.
 import type { OutgoingHttpHeaders } from "node:http";
 import type { FastifyPluginCallback } from "fastify";
-import type { ChangeFeed } from "../change-feed.js";
-import { addPreflight, corsHeaders } from "../cors.js";
-import { HttpError } from "../errors.js";
-import type { ServerLimits } from "../options.js";
-import { limitedBy, type RateLimiters } from "../rate-limit.js";
+import type { ChangeFeed } from "../live/change-feed.js";
+import { addPreflight, corsHeaders } from "../http/cors.js";
+import { HttpError } from "../http/errors.js";
+import type { ServerLimits } from "../http/options.js";
+import { limitedBy, type RateLimiters } from "../http/rate-limit.js";
 import {
   StreamHeadersSchema,
   StreamQuerySchema,
   type StreamHeaders,
   type StreamQuery,
-} from "../../shared/api/stream-request.js";
+} from "../schemas/stream-request.js";
 import { eventErrors, slugParams, type SlugParams } from "../schemas/common.js";
-import { RETRY_FRAME } from "../sse-frames.js";
-import type { StreamHub } from "../stream-hub.js";
+import { RETRY_FRAME } from "../live/sse-frames.js";
+import type { StreamHub } from "../live/stream-hub.js";
 import { requireEvent, unknownEvent } from "./require-event.js";
 
 export const STREAM_ROUTE = "/api/v1/events/:slug/stream";

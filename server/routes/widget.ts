@@ -5,9 +5,9 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import fastifyStatic from "@fastify/static";
 import type { FastifyPluginAsync } from "fastify";
-import type { ChangeFeed } from "../change-feed.js";
+import type { ChangeFeed } from "../live/change-feed.js";
 import { eventErrors, slugParams, textResponse, type SlugParams } from "../schemas/common.js";
-import { addPageHeaders } from "../security-headers.js";
+import { addPageHeaders } from "../http/security-headers.js";
 import { requireEvent } from "./require-event.js";
 
 export const WIDGET_BUILD_COMMAND = "npx vite build --config widget/vite.config.ts";

@@ -2,9 +2,9 @@
 // error responses every event route may give, 304, and text bodies. The request and response
 // shapes themselves are written once, in shared/api.
 import { ErrorBodySchema } from "../../shared/api/error.js";
-import { SlugParamsSchema, SlugSchema } from "../../shared/api/params.js";
+import { SlugParamsSchema, SlugSchema } from "./params.js";
 
-export type { SlugParams } from "../../shared/api/params.js";
+export type { SlugParams } from "./params.js";
 
 /** The schemas under the names the route modules use. */
 export const errorSchema = ErrorBodySchema;

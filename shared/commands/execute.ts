@@ -4,7 +4,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.js";
 import type { Actor } from "../operations/context.js";
-import type { Destination } from "../operations/destination.js";
+import type { Destination } from "../domain/destination.js";
 import { execute, type Outcome } from "../operations/execute.js";
 import { chatOperation } from "./chat-operation.js";
 import type { Venue } from "./parse.js";

@@ -15,7 +15,7 @@ import { enqueue, type OutboxEntry } from "../store/outbox.js";
 import { authorize } from "./authorize.js";
 import { changeScope } from "./change-scope.js";
 import { Refused, type Actor, type Effect, type Notification } from "./context.js";
-import { notificationDestination, type Destination } from "./destination.js";
+import { notificationDestination, type Destination } from "../domain/destination.js";
 import { runOperation } from "./handlers/index.js";
 import type { Operation } from "./operation.js";
 import { refusal } from "./permission.js";

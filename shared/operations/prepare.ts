@@ -4,7 +4,7 @@
 import type { PtgbotDocument } from "../ptgbot/format.js";
 import { parsePtgbotDocument } from "../ptgbot/validate.js";
 import { fetchSchedule } from "../schedule/fetch-source.js";
-import type { TalkFormat, TalkSchedule } from "../schedule/talk-model.js";
+import type { TalkFormat, TalkSchedule } from "../domain/talk-model.js";
 
 export type Fetched =
   | { ok: true; document: PtgbotDocument }

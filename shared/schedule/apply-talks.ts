@@ -21,7 +21,7 @@ import {
 } from "../store/talks.js";
 import { applySchedule, ScheduleConflict } from "./apply.js";
 import { ScheduleFormatError } from "./schedule-error.js";
-import type { TalkFormat, TalkSchedule } from "./talk-model.js";
+import type { TalkFormat, TalkSchedule } from "../domain/talk-model.js";
 import { trackKey } from "./track-key.js";
 
 /** A talk as followers hear of it: where and when, before and after. */

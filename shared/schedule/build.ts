@@ -12,7 +12,7 @@ import {
   type TalkRoom,
   type TalkSchedule,
   type TalkTrack,
-} from "./talk-model.js";
+} from "../domain/talk-model.js";
 import { conferenceDay, derivedDay, parseDuration, parseInstant, wallClock } from "./wall-clock.js";
 
 export interface RawTalk {

@@ -6,7 +6,7 @@ import { readablePath } from "./json-path.js";
 import { buildSchedule, type RawSchedule, type RawTalk } from "./build.js";
 import { c3vocSchema } from "./c3voc-schema.js";
 import { ScheduleFormatError } from "./schedule-error.js";
-import type { TalkLink, TalkPerson, TalkSchedule } from "./talk-model.js";
+import type { TalkLink, TalkPerson, TalkSchedule } from "../domain/talk-model.js";
 
 const ajv = new Ajv({ allowUnionTypes: true });
 export const validateC3voc = ajv.compile(c3vocSchema);

@@ -6,7 +6,7 @@ import { parseJsonBytes } from "../ptgbot/validate.js";
 import { isC3voc, parseC3voc } from "./c3voc.js";
 import { isFrabXml, parseFrabXml } from "./frab.js";
 import { ScheduleFormatError } from "./schedule-error.js";
-import type { TalkFormat, TalkSchedule } from "./talk-model.js";
+import type { TalkFormat, TalkSchedule } from "../domain/talk-model.js";
 
 export type Recognised =
   { format: "ptgbot"; json: unknown } | { format: TalkFormat; schedule: TalkSchedule };

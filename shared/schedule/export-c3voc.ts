@@ -2,7 +2,7 @@
 // `ptg import URL` hands the import operation for a pretalx API source). Talks are listed under
 // their day and room, with their venue-time date, start and duration; the output validates
 // against the project's schema (c3voc-schema.ts) and imports back to the same schedule.
-import type { Talk, TalkSchedule } from "./talk-model.js";
+import type { Talk, TalkSchedule } from "../domain/talk-model.js";
 import { formatDuration, wallClock } from "./wall-clock.js";
 
 export const GENERATOR = { name: "ptg-matrix", version: "0.1.0" } as const;

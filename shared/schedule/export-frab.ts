@@ -2,7 +2,7 @@
 // fast-xml-parser's builder: <conference>, then <day>s of <room>s of <event>s with their venue
 // date, start, duration, track, persons and links. frab.ts reads it back to the same schedule.
 import XmlBuilder from "fast-xml-builder";
-import type { Talk, TalkSchedule } from "./talk-model.js";
+import type { Talk, TalkSchedule } from "../domain/talk-model.js";
 import { formatDuration, wallClock } from "./wall-clock.js";
 
 const builder = new XmlBuilder({

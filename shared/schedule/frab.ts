@@ -6,7 +6,7 @@ import { XMLParser } from "fast-xml-parser";
 import { SyntaxValidator } from "fast-xml-validator";
 import { buildSchedule, type RawTalk } from "./build.js";
 import { ScheduleFormatError } from "./schedule-error.js";
-import type { TalkLink, TalkPerson, TalkSchedule } from "./talk-model.js";
+import type { TalkLink, TalkPerson, TalkSchedule } from "../domain/talk-model.js";
 
 const LISTS = new Set(["day", "room", "event", "person", "link", "track"]);
 

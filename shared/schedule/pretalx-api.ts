@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import { buildSchedule, type RawTalk } from "./build.js";
 import { ScheduleFormatError } from "./schedule-error.js";
-import type { TalkSchedule } from "./talk-model.js";
+import type { TalkSchedule } from "../domain/talk-model.js";
 
 /** Fetches one JSON document (the caller's fetch policy: safe-fetch.ts). */
 export type FetchJson = (url: string) => Promise<unknown>;

@@ -3,7 +3,7 @@
 import { sql, type Transaction } from "kysely";
 import type { Database } from "../db/schema.js";
 import { deliverySeconds } from "../metrics/process-registry.js";
-import { adapterOf, type Destination, type OutboxMessage } from "../operations/destination.js";
+import { adapterOf, type Destination, type OutboxMessage } from "../domain/destination.js";
 import type { Queryable } from "./events.js";
 
 /** Told (after the transaction commits) when rows were queued; the payload is the adapter. */

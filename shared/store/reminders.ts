@@ -6,7 +6,7 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../db/schema.js";
 import { slotTimes } from "../domain/slot-times.js";
-import { notificationDestination } from "../operations/destination.js";
+import { notificationDestination } from "../domain/destination.js";
 import type { Queryable } from "./events.js";
 import { enqueue, type OutboxEntry } from "./outbox.js";
 

@@ -3,7 +3,7 @@
 // (schedule/apply-talks.ts), the exports and the calendars.
 import type { Transaction } from "kysely";
 import type { Database } from "../db/schema.js";
-import type { Talk, TalkDay, TalkDetails, TalkRoom, TalkTrack } from "../schedule/talk-model.js";
+import type { Talk, TalkDay, TalkDetails, TalkRoom, TalkTrack } from "../domain/talk-model.js";
 import type { Queryable } from "./events.js";
 
 type Trx = Transaction<Database>;

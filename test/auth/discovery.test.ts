@@ -7,13 +7,13 @@ import {
   DiscoveryError,
   HomeserverDiscovery,
   type DiscoveryOptions,
-} from "../../shared/matrix/discovery.js";
-import { AddressRefused, publicOnlyFetch, type MatrixFetch } from "../../shared/matrix/fetch.js";
+} from "../../server/matrix/discovery.js";
+import { AddressRefused, publicOnlyFetch, type MatrixFetch } from "../../server/matrix/fetch.js";
 import {
   HomeserverUnreachable,
   OpenIdRefused,
   verifyOpenIdToken,
-} from "../../shared/matrix/openid.js";
+} from "../../server/matrix/openid.js";
 import { parseServerName, serverOfUserId } from "../../shared/matrix/server-name.js";
 
 type Answer = Response | Error;

@@ -6,8 +6,8 @@
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSession } from "../../shared/auth/sessions.js";
-import { importIntoEvent } from "../../shared/ptgbot/import-event.js";
+import { createSession } from "../../server/auth/sessions.js";
+import { importIntoEvent } from "../../shared/schedule/ptgbot-import-event.js";
 import { loadEventState } from "../../shared/store/event-state.js";
 import { bindChatRoom, ensureEvent } from "../../shared/store/events.js";
 import { recordSync } from "../../shared/store/heartbeat.js";

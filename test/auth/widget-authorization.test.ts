@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { storedPowerLevel } from "../../shared/auth/power-level.js";
 import { CREATOR_LEVEL, REFUSALS } from "../../shared/operations/permission.js";
-import { authorizeOperation, widgetStanding } from "../../shared/auth/widget-authorization.js";
+import { authorizeOperation, widgetStanding } from "../../server/auth/widget-authorization.js";
 import { bindChatRoom, ensureEvent } from "../../shared/store/events.js";
 import { openTestStore, storeKinds, type TestStore } from "../support/stores.js";
 

@@ -2,7 +2,7 @@
 // PostgreSQL when DATABASE_URL is set) holding room state as the bot writes it. The Synapse
 // end of it (invites, ~event, widget refusals) is in test/bot/trust-boundaries.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eventHasRooms, isEventAdmin, mayBindRoom } from "../../bot/binding-rule.js";
+import { eventHasRooms, isEventAdmin, mayBindRoom } from "../../bot/inbound/binding-rule.js";
 import { bindChatRoom, ensureEvent } from "../../shared/store/events.js";
 import { openTestStore, storeKinds, type TestStore } from "../support/stores.js";
 

@@ -5,14 +5,14 @@ import {
   nickInUserId,
   parseBridgeInfo,
   type BridgeInfo,
-} from "../../bot/bridge-info.js";
+} from "../../bot/bridges/bridge-info.js";
 import {
   isBridgedIn,
   isBridgedUser,
   roomForBridgedUser,
   roomFromState,
   type EventRoom,
-} from "../../bot/bridged-users.js";
+} from "../../bot/bridges/bridged-users.js";
 import { loadConfig } from "../../shared/config.js";
 
 const kim = "@irc_ptgnet_kim:example.org";

@@ -4,7 +4,7 @@
 // sessions survive a restart.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startBot, type RunningBot } from "../../bot/start.js";
-import { importIntoEvent } from "../../shared/ptgbot/import-event.js";
+import { importIntoEvent } from "../../shared/schedule/ptgbot-import-event.js";
 import { eventForChatRoom } from "../../shared/store/events.js";
 import { loadEventState } from "../../shared/store/event-state.js";
 import { bodyOfEvent, CryptoClient } from "../support/crypto-client.js";

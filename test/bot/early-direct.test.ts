@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { inviteOf, isEarlyDirectMessage } from "../../bot/early-direct.js";
-import type { RoomEvent } from "../../bot/matrix-events.js";
+import { inviteOf, isEarlyDirectMessage } from "../../bot/inbound/early-direct.js";
+import type { RoomEvent } from "../../bot/matrix/matrix-events.js";
 
 const bot = "@ptgbot:example.org";
 const yui = "@_oftc_yui:example.org";

@@ -3,7 +3,7 @@
 // answered, once.
 import { afterAll, describe, expect, it } from "vitest";
 import { startBot, type RunningBot } from "../../bot/start.js";
-import { importIntoEvent } from "../../shared/ptgbot/import-event.js";
+import { importIntoEvent } from "../../shared/schedule/ptgbot-import-event.js";
 import { loadEventState } from "../../shared/store/event-state.js";
 import { bindChatRoom, ensureEvent } from "../../shared/store/events.js";
 import { MatrixClient, type RoomEvent } from "../support/matrix-client.js";

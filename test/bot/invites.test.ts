@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mayInvite, serverNameOf } from "../../bot/invites.js";
+import { mayInvite, serverNameOf } from "../../bot/inbound/invites.js";
 
 describe("who may invite the bot into a room", () => {
   it("by default, users of the bot's own homeserver", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { directStep, JoinWaiters } from "../../bot/join-waiters.js";
-import type { RoomEvent } from "../../bot/matrix-events.js";
+import { directStep, JoinWaiters } from "../../bot/delivery/join-waiters.js";
+import type { RoomEvent } from "../../bot/matrix/matrix-events.js";
 
 const room = "!dm:example.org";
 const kim = "@_oftc_kim:example.org";

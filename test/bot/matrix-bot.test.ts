@@ -3,9 +3,9 @@
 // and attendees. Fails (does not skip) when Synapse cannot start.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startBot, type RunningBot } from "../../bot/start.js";
-import { widgetId } from "../../bot/widget.js";
+import { widgetId } from "../../bot/delivery/widget.js";
 import { STORE_UNAVAILABLE } from "../../shared/commands/execute.js";
-import { importIntoEvent } from "../../shared/ptgbot/import-event.js";
+import { importIntoEvent } from "../../shared/schedule/ptgbot-import-event.js";
 import { loadEventState } from "../../shared/store/event-state.js";
 import { MatrixClient, type RoomEvent, type RoomMessageEvent } from "../support/matrix-client.js";
 import { openTestStore, storeKinds, type TestStore } from "../support/stores.js";

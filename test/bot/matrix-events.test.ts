@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { powerLevelOf, stateLevelFor } from "../../bot/actor.js";
+import { powerLevelOf, stateLevelFor } from "../../bot/rooms/actor.js";
 import { CREATOR_LEVEL } from "../../shared/operations/permission.js";
 import {
   isOwnJoin,
@@ -7,7 +7,7 @@ import {
   parsePowerLevels,
   parseRoomEvent,
   parseSyncResponse,
-} from "../../bot/matrix-events.js";
+} from "../../bot/matrix/matrix-events.js";
 
 const BOT = "@bot:example.org";
 

@@ -3,9 +3,9 @@
 // batch of rooms, and a `now` reaches every follower once, in order, sent several at a time,
 // with no state request, /messages or room creation on the way.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { SENDS_IN_FLIGHT } from "../../bot/outbox.js";
+import { SENDS_IN_FLIGHT } from "../../bot/delivery/outbox.js";
 import { startBot, type RunningBot } from "../../bot/start.js";
-import { importIntoEvent } from "../../shared/ptgbot/import-event.js";
+import { importIntoEvent } from "../../shared/schedule/ptgbot-import-event.js";
 import { follow } from "../../shared/store/follows.js";
 import { MatrixClient, type RoomEvent } from "../support/matrix-client.js";
 import { openTestStore, type TestStore } from "../support/stores.js";

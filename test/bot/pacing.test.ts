@@ -1,7 +1,7 @@
 // The pacing of background requests (bot/pacing.ts), on the real clock: no more than the rate in
 // any second, weighted requests counted as several, and nothing dropped.
 import { describe, expect, it } from "vitest";
-import { pacer } from "../../bot/pacing.js";
+import { pacer } from "../../bot/sync/pacing.js";
 
 describe("pacer", () => {
   it("lets at most the rate through in any second, and runs every request", async () => {

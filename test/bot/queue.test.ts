@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
-import { KeyedQueue, RecentSet } from "../../bot/queue.js";
+import { KeyedQueue, RecentSet } from "../../bot/matrix/queue.js";
 
 describe("the per-room queue", () => {
   it("runs one room's tasks in order, rooms side by side, past failures", async () => {

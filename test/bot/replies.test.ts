@@ -8,7 +8,7 @@ import {
   userPermalink,
   utf8Bytes,
   wrapLine,
-} from "../../bot/replies.js";
+} from "../../bot/delivery/replies.js";
 
 const ann = { userId: "@ann:example.org", nick: "ann" };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { EventRoom } from "../../bot/bridged-users.js";
-import type { RoomEvent } from "../../bot/matrix-events.js";
-import { RoomSnapshots } from "../../bot/room-snapshots.js";
+import type { EventRoom } from "../../bot/bridges/bridged-users.js";
+import type { RoomEvent } from "../../bot/matrix/matrix-events.js";
+import { RoomSnapshots } from "../../bot/bridges/room-snapshots.js";
 
 const event = (type: string, stateKey: string | undefined): RoomEvent => ({
   eventId: "$e",

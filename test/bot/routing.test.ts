@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { RoomEvent } from "../../bot/matrix-events.js";
+import type { RoomEvent } from "../../bot/matrix/matrix-events.js";
 import {
   MAX_COMMAND_LINES,
   messageLines,
   routeEvent,
   type RoomContext,
-} from "../../bot/routing.js";
+} from "../../bot/inbound/routing.js";
 
 const room: RoomContext = {
   botUserId: "@bot:example.org",

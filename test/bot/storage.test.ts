@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { describe, expect, it, vi } from "vitest";
-import { holdInstanceLock, lockKey } from "../../bot/instance-lock.js";
-import { DatabaseStorageProvider } from "../../bot/storage.js";
+import { holdInstanceLock, lockKey } from "../../bot/sync/instance-lock.js";
+import { DatabaseStorageProvider } from "../../bot/sync/storage.js";
 import { storeKinds, useStore } from "../support/stores.js";
 import { recordingLog } from "./support.js";
 

@@ -1,7 +1,7 @@
 // Helpers for the bot's end-to-end tests: a store that can be made unreachable, a bot config,
 // a log that keeps what the bot said, and "send a command, read the bot's reply".
 import type { KyselyPlugin } from "kysely";
-import type { BotLog } from "../../bot/log.js";
+import type { BotLog } from "../../bot/matrix/log.js";
 import type { Config } from "../../shared/config.js";
 import type { Store } from "../../shared/db/open.js";
 import type { MatrixClient, RoomMessageEvent } from "../support/matrix-client.js";

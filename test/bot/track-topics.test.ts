@@ -2,7 +2,7 @@
 // then shows the track's status, set through the outbox, at most once per room per 10 s.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBot, type RunningBot } from "../../bot/start.js";
-import { importIntoEvent } from "../../shared/ptgbot/import-event.js";
+import { importIntoEvent } from "../../shared/schedule/ptgbot-import-event.js";
 import { MatrixClient, type RoomEvent } from "../support/matrix-client.js";
 import { openTestStore, storeKinds, type TestStore } from "../support/stores.js";
 import { useSynapse } from "../support/use-synapse.js";

@@ -9,11 +9,11 @@
 // PGlite, and PostgreSQL when DATABASE_URL is set.
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { adoptionHint, mayNotBind } from "../../bot/binding-rule.js";
+import { adoptionHint, mayNotBind } from "../../bot/inbound/binding-rule.js";
 import { startBot, type RunningBot } from "../../bot/start.js";
 import { POWER_STALE } from "../../server/auth/power-freshness.js";
 import { buildServer } from "../../server/app.js";
-import { importIntoEvent } from "../../shared/ptgbot/import-event.js";
+import { importIntoEvent } from "../../shared/schedule/ptgbot-import-event.js";
 import { loadEventState } from "../../shared/store/event-state.js";
 import { eventForChatRoom } from "../../shared/store/events.js";
 import { markRoomPublic } from "../../shared/store/public-rooms.js";

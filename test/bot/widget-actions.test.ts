@@ -8,7 +8,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBot, type RunningBot } from "../../bot/start.js";
-import { importIntoEvent } from "../../shared/ptgbot/import-event.js";
+import { importIntoEvent } from "../../shared/schedule/ptgbot-import-event.js";
 import { loadEventState } from "../../shared/store/event-state.js";
 import { bindChatRoom, ensureEvent } from "../../shared/store/events.js";
 import { buildServer } from "../../server/app.js";

@@ -11,9 +11,9 @@
 //   widget: one person in the state, under their display name, and `+seen` finds them by it.
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { OutboxHooks } from "../../bot/outbox.js";
+import type { OutboxHooks } from "../../bot/delivery/outbox.js";
 import { startBot, type RunningBot } from "../../bot/start.js";
-import { importIntoEvent } from "../../shared/ptgbot/import-event.js";
+import { importIntoEvent } from "../../shared/schedule/ptgbot-import-event.js";
 import { loadEventState } from "../../shared/store/event-state.js";
 import { buildServer } from "../../server/app.js";
 import { MatrixClient, type RoomEvent } from "../support/matrix-client.js";

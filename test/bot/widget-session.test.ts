@@ -6,8 +6,8 @@
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startBot, type RunningBot } from "../../bot/start.js";
-import { hashToken } from "../../shared/auth/sessions.js";
-import { importIntoEvent } from "../../shared/ptgbot/import-event.js";
+import { hashToken } from "../../server/auth/sessions.js";
+import { importIntoEvent } from "../../shared/schedule/ptgbot-import-event.js";
 import { bindChatRoom, ensureEvent, eventForChatRoom } from "../../shared/store/events.js";
 import { buildServer } from "../../server/app.js";
 import { MatrixClient, matrixRequest } from "../support/matrix-client.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { layoutContent, sameJson, widgetContent, widgetId } from "../../bot/widget.js";
+import { layoutContent, sameJson, widgetContent, widgetId } from "../../bot/delivery/widget.js";
 
 describe("the widget's state events", () => {
   it("have a fixed id per event and Element's URL variables", () => {

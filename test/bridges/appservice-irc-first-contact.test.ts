@@ -4,7 +4,7 @@
 //
 // One store kind only: PostgreSQL when DATABASE_URL is set (as in CI), else PGlite.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importIntoEvent } from "../../shared/ptgbot/import-event.js";
+import { importIntoEvent } from "../../shared/schedule/ptgbot-import-event.js";
 import { ask, bodyOf } from "../bot/support.js";
 import type { AppServiceEvent, Puppet } from "../support/appservice.js";
 import type { MatrixClient } from "../support/matrix-client.js";

@@ -7,10 +7,10 @@
 // One store kind only: PostgreSQL when DATABASE_URL is set (as in CI), else PGlite. The bot's
 // store code is the same on both and test/bot runs on both; this suite is about the bridge.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isBridgedUser } from "../../bot/bridged-users.js";
-import { MAX_LINE_BYTES, MAX_LINES_PER_MESSAGE, utf8Bytes } from "../../bot/replies.js";
+import { isBridgedUser } from "../../bot/bridges/bridged-users.js";
+import { MAX_LINE_BYTES, MAX_LINES_PER_MESSAGE, utf8Bytes } from "../../bot/delivery/replies.js";
 import { loadConfig } from "../../shared/config.js";
-import { importIntoEvent } from "../../shared/ptgbot/import-event.js";
+import { importIntoEvent } from "../../shared/schedule/ptgbot-import-event.js";
 import { ask, bodyOf } from "../bot/support.js";
 import type { AppServiceEvent, Puppet } from "../support/appservice.js";
 import type { MatrixClient } from "../support/matrix-client.js";

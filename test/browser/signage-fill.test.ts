@@ -5,7 +5,7 @@
 // and with the space key.
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { importIntoEvent } from "../../shared/ptgbot/import-event.js";
+import { importIntoEvent } from "../../shared/schedule/ptgbot-import-event.js";
 import { updateVenueSettings } from "../../shared/store/venue-time.js";
 import { measureLayout } from "./layout-checks.js";
 import { useBrowserSuite } from "./support.js";

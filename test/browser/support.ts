@@ -32,7 +32,7 @@ import { afterAll, beforeAll, beforeEach } from "vitest";
 import type { EventState } from "../../shared/api/event-state.js";
 import { runCommand, type Outcome } from "../../shared/commands/execute.js";
 import type { Actor } from "../../shared/commands/types.js";
-import { importIntoEvent } from "../../shared/ptgbot/import-event.js";
+import { importIntoEvent } from "../../shared/schedule/ptgbot-import-event.js";
 import type { BuildServerOptions } from "../../server/app.js";
 import { readDenver } from "../support/denver.js";
 import { command, serverFor, SLUG } from "../server/support.js";

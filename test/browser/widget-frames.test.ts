@@ -14,7 +14,7 @@ import { join } from "node:path";
 import type { BrowserContext, Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startBot, type RunningBot } from "../../bot/start.js";
-import { widgetId, widgetUrl } from "../../bot/widget.js";
+import { widgetId, widgetUrl } from "../../bot/delivery/widget.js";
 import { ask, bodyOf, recordingLog, testConfig, waitForJoin } from "../bot/support.js";
 import { MatrixClient } from "../support/matrix-client.js";
 import { useSynapse } from "../support/use-synapse.js";

@@ -4,7 +4,7 @@
 // colours that are not colours, a track name that is not a name). Nothing may run, nothing may
 // break the CSP, and the layout must hold.
 import { describe, expect, it } from "vitest";
-import { importIntoEvent } from "../../shared/ptgbot/import-event.js";
+import { importIntoEvent } from "../../shared/schedule/ptgbot-import-event.js";
 import { bumpVersion } from "../../shared/store/events.js";
 import { readDenver } from "../support/denver.js";
 import {

@@ -5,8 +5,8 @@
 // English and German (the README's pictures).
 import type { BrowserContext, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { widgetUrl } from "../../bot/widget.js";
-import { importIntoEvent } from "../../shared/ptgbot/import-event.js";
+import { widgetUrl } from "../../bot/delivery/widget.js";
+import { importIntoEvent } from "../../shared/schedule/ptgbot-import-event.js";
 import { updateVenueSettings } from "../../shared/store/venue-time.js";
 import { axeViolations } from "./axe.js";
 import { SLUG, useBrowserSuite } from "./support.js";

@@ -3,7 +3,7 @@
 // the real server; banners with their level's icon and name; the track filter; and what an empty
 // event tells its organizers.
 import { beforeAll, describe, expect, it } from "vitest";
-import { importIntoEvent } from "../../shared/ptgbot/import-event.js";
+import { importIntoEvent } from "../../shared/schedule/ptgbot-import-event.js";
 import { bindChatRoom, ensureEvent } from "../../shared/store/events.js";
 import { updateVenueSettings } from "../../shared/store/venue-time.js";
 import { readDenver } from "../support/denver.js";

@@ -9,7 +9,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { widgetId, widgetUrl } from "../../bot/widget.js";
+import { widgetId, widgetUrl } from "../../bot/delivery/widget.js";
 import { cspViolations, SLUG, useBrowserSuite, watch } from "./support.js";
 
 const suite = useBrowserSuite();

@@ -2,7 +2,7 @@
 // and long sentences), a 64-character track name and a long Matrix room id, no view is wider
 // than the screen at 390, 1280 and 1920 px: the page, the Matrix widget and the signage.
 import { beforeAll, describe, expect, it } from "vitest";
-import { importIntoEvent } from "../../shared/ptgbot/import-event.js";
+import { importIntoEvent } from "../../shared/schedule/ptgbot-import-event.js";
 import { bindChatRoom, findEvent } from "../../shared/store/events.js";
 import { updateVenueSettings } from "../../shared/store/venue-time.js";
 import { measureLayout } from "./layout-checks.js";

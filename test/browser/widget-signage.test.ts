@@ -4,7 +4,7 @@
 // every live track is on some page, with where it meets.
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { importIntoEvent } from "../../shared/ptgbot/import-event.js";
+import { importIntoEvent } from "../../shared/schedule/ptgbot-import-event.js";
 import { updateVenueSettings } from "../../shared/store/venue-time.js";
 import { measureLayout } from "./layout-checks.js";
 import { useBrowserSuite } from "./support.js";

@@ -9,7 +9,7 @@ import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { BrowserContext, Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { widgetId, widgetUrl } from "../../bot/widget.js";
+import { widgetId, widgetUrl } from "../../bot/delivery/widget.js";
 import { bindChatRoom } from "../../shared/store/events.js";
 import { MatrixClient } from "../support/matrix-client.js";
 import { useSynapse } from "../support/use-synapse.js";

@@ -4,7 +4,7 @@
 // where they differ; the hallway screen shows venue time only.
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { importIntoEvent } from "../../shared/ptgbot/import-event.js";
+import { importIntoEvent } from "../../shared/schedule/ptgbot-import-event.js";
 import { updateVenueSettings } from "../../shared/store/venue-time.js";
 import { readDenver } from "../support/denver.js";
 import { expectedRows, tableRows, useBrowserSuite } from "./support.js";

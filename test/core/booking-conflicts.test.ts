@@ -3,7 +3,7 @@
 // the booking is applied all the same.
 import { describe, expect, it } from "vitest";
 import type { Actor } from "../../shared/operations/context.js";
-import { importIntoEvent } from "../../shared/ptgbot/import-event.js";
+import { importIntoEvent } from "../../shared/schedule/ptgbot-import-event.js";
 import { storeKinds } from "../support/stores.js";
 import { alice, newSlug, TestEvent, useStore } from "./support.js";
 

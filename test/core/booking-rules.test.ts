@@ -2,7 +2,7 @@
 // a rule refused and an admin's applied and noted, with hours from real start times, from slot
 // labels, and one slot = one unit.
 import { describe, expect, it } from "vitest";
-import { importIntoEvent } from "../../shared/ptgbot/import-event.js";
+import { importIntoEvent } from "../../shared/schedule/ptgbot-import-event.js";
 import { storeKinds } from "../support/stores.js";
 import { alice, bob, newSlug, TestEvent, useStore } from "./support.js";
 

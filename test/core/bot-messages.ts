@@ -3,11 +3,11 @@
 // splitter (bot/replies.ts), as it would send them to the sender in an event room.
 import { randomUUID } from "node:crypto";
 import { expect } from "vitest";
-import { replyMessages } from "../../bot/replies.js";
+import { replyMessages } from "../../bot/delivery/replies.js";
 import { runCommand, type Outcome } from "../../shared/commands/execute.js";
 import type { Actor } from "../../shared/commands/types.js";
 import { exportPtgbot } from "../../shared/ptgbot/export.js";
-import { importIntoEvent } from "../../shared/ptgbot/import-event.js";
+import { importIntoEvent } from "../../shared/schedule/ptgbot-import-event.js";
 import { findEvent } from "../../shared/store/events.js";
 import { pendingRowsOf } from "../../shared/store/outbox.js";
 import { HELP_URL, MONDAY, newMessageId, newSlug, type TestEvent } from "./support.js";

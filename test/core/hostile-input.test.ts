@@ -3,7 +3,7 @@
 // number of tracks stays within what an import allows, and `~list` comes in pages.
 import { describe, expect, it } from "vitest";
 import { COUNT_LIMITS, LENGTH_LIMITS } from "../../shared/domain/input-rules.js";
-import { importIntoEvent } from "../../shared/ptgbot/import-event.js";
+import { importIntoEvent } from "../../shared/schedule/ptgbot-import-event.js";
 import { storeKinds } from "../support/stores.js";
 import { expectRoundTrip, say } from "./bot-messages.js";
 import {

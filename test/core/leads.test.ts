@@ -2,7 +2,7 @@
 // admin and by a lead, WHO as a Matrix id or a member's nick, and `~requireleads` /
 // `~alloweveryone` on track commands.
 import { describe, expect, it } from "vitest";
-import { importIntoEvent } from "../../shared/ptgbot/import-event.js";
+import { importIntoEvent } from "../../shared/schedule/ptgbot-import-event.js";
 import { PtgbotImportError } from "../../shared/ptgbot/validate.js";
 import { storeKinds } from "../support/stores.js";
 import {

@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../shared/operations/context.js";
-import type { Destination } from "../../shared/operations/destination.js";
+import type { Destination } from "../../shared/domain/destination.js";
 import { execute, type Execution } from "../../shared/operations/execute.js";
 import type { Operation, OperationKind } from "../../shared/operations/operation.js";
 import type { OperationResult } from "../../shared/operations/result.js";

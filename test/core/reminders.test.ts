@@ -4,9 +4,9 @@
 // a start time or already started, and a rebooked slot reminds the new track's followers.
 // PGlite, and PostgreSQL when DATABASE_URL is set.
 import { describe, expect, it } from "vitest";
-import { ReminderScheduler } from "../../bot/reminders.js";
+import { ReminderScheduler } from "../../bot/delivery/reminders.js";
 import { ConfigError, loadConfig } from "../../shared/config.js";
-import { importIntoEvent } from "../../shared/ptgbot/import-event.js";
+import { importIntoEvent } from "../../shared/schedule/ptgbot-import-event.js";
 import { queueDueReminders } from "../../shared/store/reminders.js";
 import { updateVenueSettings } from "../../shared/store/venue-time.js";
 import { storeKinds } from "../support/stores.js";

@@ -9,7 +9,7 @@ import type { Venue } from "../../shared/commands/parse.js";
 import type { Actor } from "../../shared/commands/types.js";
 import type { Database } from "../../shared/db/schema.js";
 import { exportPtgbot } from "../../shared/ptgbot/export.js";
-import { importIntoEvent } from "../../shared/ptgbot/import-event.js";
+import { importIntoEvent } from "../../shared/schedule/ptgbot-import-event.js";
 import { loadEventState } from "../../shared/store/event-state.js";
 import { ensureEvent, findEvent } from "../../shared/store/events.js";
 import { readDenver } from "../support/denver.js";

@@ -1,7 +1,7 @@
 // Track commands (#TRACK COMMAND …) through runCommand, on every store: replies and state.
 import { describe, expect, it } from "vitest";
 import { MAX_NEXT_TOPICS, MAX_TEXT_LENGTH } from "../../shared/domain/validate.js";
-import { importIntoEvent } from "../../shared/ptgbot/import-event.js";
+import { importIntoEvent } from "../../shared/schedule/ptgbot-import-event.js";
 import { storeKinds } from "../support/stores.js";
 import {
   FRIDAY,

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { compilePattern, patternMatches } from "../../shared/commands/notify.js";
 import { formatTimestamp } from "../../shared/domain/timestamp.js";
 import { MAX_TEXT_LENGTH } from "../../shared/domain/validate.js";
-import { importIntoEvent } from "../../shared/ptgbot/import-event.js";
+import { importIntoEvent } from "../../shared/schedule/ptgbot-import-event.js";
 import { storeKinds } from "../support/stores.js";
 import {
   MONDAY,

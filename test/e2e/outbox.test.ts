@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBot, type RunningBot } from "../../bot/start.js";
 import { runConsole } from "../../console/console.js";
 import { openConfiguredStore } from "../../shared/db/open-configured.js";
-import { importIntoEvent } from "../../shared/ptgbot/import-event.js";
+import { importIntoEvent } from "../../shared/schedule/ptgbot-import-event.js";
 import { testConfig, recordingLog, waitForJoin, ask, bodyOf } from "../bot/support.js";
 import { waitForOutput } from "../cli/run-cli.js";
 import { MatrixClient, type RoomEvent } from "../support/matrix-client.js";

@@ -17,8 +17,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
-import type { BotLog } from "../../bot/log.js";
-import type { ReplyMsgtype } from "../../bot/replies.js";
+import type { BotLog } from "../../bot/matrix/log.js";
+import type { ReplyMsgtype } from "../../bot/delivery/replies.js";
 import { startBot, type RunningBot } from "../../bot/start.js";
 import type { Config } from "../../shared/config.js";
 import type { Store } from "../../shared/db/open.js";

@@ -6,7 +6,7 @@
 // One store kind only: PostgreSQL when DATABASE_URL is set (as in CI), else PGlite. The bot's
 // store code is the same on both and test/bot runs on both; this suite is about the bridge.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importIntoEvent } from "../../shared/ptgbot/import-event.js";
+import { importIntoEvent } from "../../shared/schedule/ptgbot-import-event.js";
 import { loadEventState } from "../../shared/store/event-state.js";
 import { ask, bodyOf } from "../bot/support.js";
 import type { MatrixClient } from "../support/matrix-client.js";

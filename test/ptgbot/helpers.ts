@@ -2,7 +2,7 @@
 // way the callers (`~fetchdb`, the CLI) do it: validate, then import in one transaction.
 import type { Kysely } from "kysely";
 import type { Database } from "../../shared/db/schema.js";
-import { importPtgbot, type ImportSummary } from "../../shared/ptgbot/import.js";
+import { importPtgbot, type ImportSummary } from "../../shared/schedule/ptgbot-import.js";
 import { parsePtgbotDocument } from "../../shared/ptgbot/validate.js";
 import { ensureEvent } from "../../shared/store/events.js";
 

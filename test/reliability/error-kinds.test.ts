@@ -1,7 +1,7 @@
 // Which failures are waited out (an unreachable database or homeserver) and which are reported
 // at once (bad SQL, a refused token); what /readyz may show of them. Pure logic.
 import { describe, expect, it } from "vitest";
-import { isHomeserverUnreachable } from "../../bot/sync-client.js";
+import { isHomeserverUnreachable } from "../../bot/sync/sync-client.js";
 import {
   isConnectionError,
   shortReason,

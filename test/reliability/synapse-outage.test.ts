@@ -4,7 +4,7 @@
 // batch), and afterwards every command is applied exactly once and every reply delivered once.
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { MAX_BACKOFF_MS } from "../../bot/sync-client.js";
+import { MAX_BACKOFF_MS } from "../../bot/sync/sync-client.js";
 import { MatrixClient } from "../support/matrix-client.js";
 import { createPgCluster, type PgCluster } from "../support/pg-cluster.js";
 import { startPtg } from "../support/ptg-process.js";

@@ -3,7 +3,7 @@
 // one; later, terminate only the active one's lock connection. Each time the other takes over;
 // every command is applied once and answered once; two never act at once.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LOCK_APPLICATION } from "../../bot/instance-lock.js";
+import { LOCK_APPLICATION } from "../../bot/sync/instance-lock.js";
 import { MatrixClient } from "../support/matrix-client.js";
 import { createPgCluster, type PgCluster } from "../support/pg-cluster.js";
 import { startPtg, type PtgProcess } from "../support/ptg-process.js";

@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import pino from "pino";
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { SchedulePoller } from "../../shared/schedule/poller.js";
+import { SchedulePoller } from "../../bin/schedule-poller.js";
 import { fetchSchedule } from "../../shared/schedule/fetch-source.js";
 import { bindChatRoom, ensureEvent, findEvent } from "../../shared/store/events.js";
 import { eventTalks } from "../../shared/store/talks.js";

@@ -10,7 +10,7 @@ import { streamUrl } from "../../shared/api/stream.js";
 import { runCommand } from "../../shared/commands/execute.js";
 import { execute } from "../../shared/operations/execute.js";
 import { loadEventState } from "../../shared/store/event-state.js";
-import { ChangeFeed, type FeedEvent } from "../../server/change-feed.js";
+import { ChangeFeed, type FeedEvent } from "../../server/live/change-feed.js";
 import { storeKinds, type TestStore } from "../support/stores.js";
 import { PUBLIC_URL, serverFor, SLUG, SseClient, storeWithFixture, UNTIL_SEEN } from "./support.js";
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { applyChange } from "../../shared/api/state-change.js";
 import type { Store } from "../../shared/db/open.js";
 import { CHANGES_CHANNEL } from "../../shared/store/events.js";
-import { ChangeFeed, type FeedEvent } from "../../server/change-feed.js";
+import { ChangeFeed, type FeedEvent } from "../../server/live/change-feed.js";
 import { storeKinds, type TestStore } from "../support/stores.js";
 import { command, SLUG, storeWithFixture } from "./support.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseNotification } from "../../server/change-notes.js";
+import { parseNotification } from "../../server/live/change-notes.js";
 
 describe("parseNotification", () => {
   it("reads the slug, the version and the scope", () => {

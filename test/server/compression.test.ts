@@ -5,7 +5,7 @@ import path from "node:path";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
-import { DEFAULT_WIDGET_DIR } from "../../server/options.js";
+import { DEFAULT_WIDGET_DIR } from "../../server/http/options.js";
 import { storeKinds, type TestStore } from "../support/stores.js";
 import { serverFor, SLUG, storeWithFixture } from "./support.js";
 

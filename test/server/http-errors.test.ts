@@ -6,7 +6,7 @@ import { connect } from "node:net";
 import type { AddressInfo } from "node:net";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { errorPage } from "../../server/error-page.js";
+import { errorPage } from "../../server/http/error-page.js";
 import { storeKinds, type TestStore } from "../support/stores.js";
 import { serverFor, SLUG, storeWithFixture } from "./support.js";
 

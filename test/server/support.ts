@@ -4,7 +4,7 @@ import http from "node:http";
 import type { FastifyInstance } from "fastify";
 import { runCommand, type Outcome } from "../../shared/commands/execute.js";
 import type { Store } from "../../shared/db/open.js";
-import { importIntoEvent } from "../../shared/ptgbot/import-event.js";
+import { importIntoEvent } from "../../shared/schedule/ptgbot-import-event.js";
 import { buildServer, type BuildServerOptions } from "../../server/app.js";
 import { readDenver } from "../support/denver.js";
 import { openTestStore, type StoreKind, type TestStore } from "../support/stores.js";

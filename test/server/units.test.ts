@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { cleanUri, escapeText, foldLine, utcDateTime } from "../../server/calendar/ics.js";
-import { acceptsGzip, etagMatches, versionEtag } from "../../server/etag.js";
-import { PING_FRAME, sseFrame } from "../../server/sse-frames.js";
+import { acceptsGzip, etagMatches, versionEtag } from "../../server/http/etag.js";
+import { PING_FRAME, sseFrame } from "../../server/live/sse-frames.js";
 
 describe("iCalendar writing", () => {
   it("escapes TEXT values and drops control characters", () => {

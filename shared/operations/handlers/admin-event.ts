@@ -1,7 +1,7 @@
 // Admin operations on the event as a whole: voice, reset, import, binding, name, widget.
-import { importPtgbot } from "../../ptgbot/import.js";
+import { importPtgbot } from "../../schedule/ptgbot-import.js";
 import { parsePtgbotDocument, PtgbotImportError } from "../../ptgbot/validate.js";
-import { describeImport } from "../../ptgbot/import-summary.js";
+import { describeImport } from "../../schedule/ptgbot-import-summary.js";
 import { applyTalkSchedule, describeTalkImport } from "../../schedule/apply-talks.js";
 import { recognise } from "../../schedule/detect-format.js";
 import { excerpt, readField } from "../../domain/input-rules.js";
