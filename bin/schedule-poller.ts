@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../shared/db/schema.js";
 import type { Logger } from "../shared/log.js";
-import type { Resolver } from "../shared/net/index.js";
+import type { Resolver } from "../shared/net/checked-lookup.js";
 import { execute } from "../shared/operations/execute.js";
 import { findEvent } from "../shared/store/events.js";
 import { enqueue } from "../shared/store/outbox.js";

@@ -7,7 +7,7 @@ import { writeFileSync } from "node:fs";
 import readline from "node:readline";
 import { runCommand } from "../shared/commands/execute.js";
 import { lineProblem } from "../shared/domain/input-rules.js";
-import type { Actor } from "../shared/commands/types.js";
+import type { Actor } from "../shared/operations/context.js";
 import type { Store } from "../shared/db/open.js";
 import { isSlug, SLUG_RULE } from "../shared/domain/slug.js";
 import { ensureEvent, findEvent } from "../shared/store/events.js";

@@ -32,8 +32,6 @@ import { baseHeaders, installBaseHeaders } from "./http/security-headers.js";
 import { StreamHub } from "./live/stream-hub.js";
 import { rootLogger } from "../shared/log.js";
 
-export type { BuildServerOptions, ServerLimits } from "./http/options.js";
-
 export async function buildServer(options: BuildServerOptions): Promise<FastifyInstance> {
   const { store, config } = options;
   const limits = { ...DEFAULT_LIMITS, ...options.limits };

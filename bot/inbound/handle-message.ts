@@ -6,7 +6,7 @@
 // Matrix event id), applies each line once; a redelivered line's queued messages are delivered
 // by the same drain, with the same transaction ids.
 import { CREATOR_LEVEL } from "../../shared/operations/permission.js";
-import { markDelivered, STORE_UNAVAILABLE } from "../../shared/commands/execute.js";
+import { markDelivered, STORE_UNAVAILABLE } from "../../shared/operations/execute.js";
 import type { Venue } from "../../shared/commands/parse.js";
 import type { Actor } from "../../shared/operations/context.js";
 import type { Destination } from "../../shared/domain/destination.js";

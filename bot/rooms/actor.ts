@@ -3,7 +3,7 @@
 // (m.room.power_levels, and room creators in room version 12+, who outrank every level).
 // Fetched once per room and user, then kept current from the room's timeline, in order.
 import type { MatrixClient } from "matrix-bot-sdk";
-import type { Actor } from "../../shared/commands/types.js";
+import type { Actor } from "../../shared/operations/context.js";
 import { roomPowerLevel } from "../../shared/operations/permission.js";
 import { nickFrom } from "../../shared/matrix/member-name.js";
 import {

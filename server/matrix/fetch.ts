@@ -3,7 +3,7 @@
 // to the address it checked). The default goes through ~fetchdb's address policy at the socket
 // (shared/net): every connection, redirects included, only to an address that was checked.
 import { fetch as undiciFetch } from "undici";
-import { BlockedAddressError, systemResolver } from "../../shared/net/index.js";
+import { BlockedAddressError, systemResolver } from "../../shared/net/checked-lookup.js";
 import { pinnedAgent } from "../../shared/net/pinned-agent.js";
 
 /** A fetch that may refuse a host by throwing AddressRefused. */

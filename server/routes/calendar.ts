@@ -20,8 +20,8 @@ import {
   slugParams,
   slugProperty,
   textResponse,
-  type SlugParams,
 } from "../schemas/common.js";
+import type { SlugParams } from "../schemas/params.js";
 import type { Snapshot } from "../live/snapshot.js";
 import { requireEvent } from "./require-event.js";
 import { sendDerived } from "./send-derived.js";

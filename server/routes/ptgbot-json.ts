@@ -7,7 +7,8 @@ import type { Database } from "../../shared/db/schema.js";
 import type { ChangeFeed } from "../live/change-feed.js";
 import { addPreflight } from "../http/cors.js";
 import { renderPtgJson } from "../live/ptgbot-document.js";
-import { eventErrors, notModified, slugParams, type SlugParams } from "../schemas/common.js";
+import { eventErrors, notModified, slugParams } from "../schemas/common.js";
+import type { SlugParams } from "../schemas/params.js";
 import { requireEvent, unknownEvent } from "./require-event.js";
 import { sendDerived } from "./send-derived.js";
 

@@ -13,13 +13,8 @@ import { findEvent } from "../../shared/store/events.js";
 import type { ChangeFeed } from "../live/change-feed.js";
 import { addPreflight } from "../http/cors.js";
 import { versionEtag } from "../http/etag.js";
-import {
-  eventErrors,
-  notModified,
-  slugParams,
-  textResponse,
-  type SlugParams,
-} from "../schemas/common.js";
+import { eventErrors, notModified, slugParams, textResponse } from "../schemas/common.js";
+import type { SlugParams } from "../schemas/params.js";
 import type { Snapshot } from "../live/snapshot.js";
 import { requireEvent, unknownEvent } from "./require-event.js";
 import { sendDerived } from "./send-derived.js";

@@ -6,7 +6,8 @@ import type { ChangeFeed } from "../live/change-feed.js";
 import { addPreflight, allowAnyOrigin } from "../http/cors.js";
 import { etagMatches } from "../http/etag.js";
 import { preferredCoding } from "../plugins/content-coding.js";
-import { eventErrors, notModified, slugParams, type SlugParams } from "../schemas/common.js";
+import { eventErrors, notModified, slugParams } from "../schemas/common.js";
+import type { SlugParams } from "../schemas/params.js";
 import type { Snapshot } from "../live/snapshot.js";
 import { requireEvent } from "./require-event.js";
 

@@ -18,7 +18,8 @@ import {
   type StreamHeaders,
   type StreamQuery,
 } from "../schemas/stream-request.js";
-import { eventErrors, slugParams, type SlugParams } from "../schemas/common.js";
+import { eventErrors, slugParams } from "../schemas/common.js";
+import type { SlugParams } from "../schemas/params.js";
 import { RETRY_FRAME } from "../live/sse-frames.js";
 import type { StreamHub } from "../live/stream-hub.js";
 import { requireEvent, unknownEvent } from "./require-event.js";

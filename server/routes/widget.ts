@@ -6,7 +6,8 @@ import path from "node:path";
 import fastifyStatic from "@fastify/static";
 import type { FastifyPluginAsync } from "fastify";
 import type { ChangeFeed } from "../live/change-feed.js";
-import { eventErrors, slugParams, textResponse, type SlugParams } from "../schemas/common.js";
+import { eventErrors, slugParams, textResponse } from "../schemas/common.js";
+import type { SlugParams } from "../schemas/params.js";
 import { addPageHeaders } from "../http/security-headers.js";
 import { requireEvent } from "./require-event.js";
 

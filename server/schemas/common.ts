@@ -1,10 +1,9 @@
 // The OpenAPI plumbing several routes share, built from the HTTP contract (shared/api): the
 // error responses every event route may give, 304, and text bodies. The request and response
-// shapes themselves are written once, in shared/api.
+// shapes themselves are written once, in shared/api (the widget shares them) or beside this
+// module (params.ts, health.ts, stream-request.ts: only the server reads them).
 import { ErrorBodySchema } from "../../shared/api/error.js";
 import { SlugParamsSchema, SlugSchema } from "./params.js";
-
-export type { SlugParams } from "./params.js";
 
 /** The schemas under the names the route modules use. */
 export const errorSchema = ErrorBodySchema;

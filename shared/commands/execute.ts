@@ -9,14 +9,6 @@ import { execute, type Outcome } from "../operations/execute.js";
 import { chatOperation } from "./chat-operation.js";
 import type { Venue } from "./parse.js";
 
-export {
-  STORE_UNAVAILABLE,
-  markDelivered,
-  type CommandResultKind,
-  type Decision,
-  type Outcome,
-} from "../operations/execute.js";
-
 export interface CommandInput {
   /** Unique per message (the Matrix event id): what makes a redelivered message a no-op. */
   messageId: string;

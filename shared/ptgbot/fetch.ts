@@ -4,7 +4,8 @@
 // Here: a JSON content type, a 2xx status, and the messages `~fetchdb` shows. Messages are the
 // reason only; the caller prefixes them (`Error loading DB: …`). They name the host, never the
 // whole URL, which may carry a token.
-import { safeFetch, SafeFetchError, type Resolver, type ResponseHead } from "../net/index.js";
+import { safeFetch, SafeFetchError, type ResponseHead } from "../net/safe-fetch.js";
+import type { Resolver } from "../net/checked-lookup.js";
 import { DEFAULT_MAX_DOCUMENT_BYTES } from "./format.js";
 import { PtgbotImportError, parseJsonBytes } from "./validate.js";
 

@@ -2,7 +2,8 @@
 // (shared/net: public addresses only unless allowed, size, time and redirect limits): a
 // PTGbot document, c3voc JSON, frab XML, or a pretalx API event URL, whose paged submissions
 // are then read through the same policy. Messages name the host, never the whole URL.
-import { safeFetch, SafeFetchError, type Resolver, type ResponseHead } from "../net/index.js";
+import { safeFetch, SafeFetchError, type ResponseHead } from "../net/safe-fetch.js";
+import type { Resolver } from "../net/checked-lookup.js";
 import { DEFAULT_FETCH_TIMEOUT_MS } from "../ptgbot/fetch.js";
 import { DEFAULT_MAX_DOCUMENT_BYTES } from "../ptgbot/format.js";
 import { PtgbotImportError, parseJsonBytes } from "../ptgbot/validate.js";

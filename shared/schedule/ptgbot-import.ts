@@ -10,8 +10,6 @@ import type { ScheduleModel } from "./model.js";
 import { PTGBOT_KEYS, PTGBOT_LIMITS, ROOM_FIELDS, type PtgbotDocument } from "../ptgbot/format.js";
 import { PtgbotImportError, parseCheckInTime, parseRealtime } from "../ptgbot/validate.js";
 
-export { nickPersonKey } from "./apply.js";
-
 export interface ImportSummary {
   /** The document's keys that were applied, in the format's order (`eventid` never is). */
   applied: (keyof PtgbotDocument)[];

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startBot, type RunningBot } from "../../bot/start.js";
 import { widgetId } from "../../bot/delivery/widget.js";
-import { STORE_UNAVAILABLE } from "../../shared/commands/execute.js";
+import { STORE_UNAVAILABLE } from "../../shared/operations/execute.js";
 import { importIntoEvent } from "../../shared/schedule/ptgbot-import-event.js";
 import { loadEventState } from "../../shared/store/event-state.js";
 import { MatrixClient, type RoomEvent, type RoomMessageEvent } from "../support/matrix-client.js";

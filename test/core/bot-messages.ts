@@ -4,8 +4,9 @@
 import { randomUUID } from "node:crypto";
 import { expect } from "vitest";
 import { replyMessages } from "../../bot/delivery/replies.js";
-import { runCommand, type Outcome } from "../../shared/commands/execute.js";
-import type { Actor } from "../../shared/commands/types.js";
+import { runCommand } from "../../shared/commands/execute.js";
+import type { Outcome } from "../../shared/operations/execute.js";
+import type { Actor } from "../../shared/operations/context.js";
 import { exportPtgbot } from "../../shared/ptgbot/export.js";
 import { importIntoEvent } from "../../shared/schedule/ptgbot-import-event.js";
 import { findEvent } from "../../shared/store/events.js";

@@ -10,7 +10,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { chatOperation } from "../../shared/commands/chat-operation.js";
-import type { Actor } from "../../shared/commands/types.js";
+import type { Actor } from "../../shared/operations/context.js";
 import { storeKinds } from "../support/stores.js";
 import { expectRoundTrip, say } from "./bot-messages.js";
 import { fixtureEvent, sharedEvent, useStore } from "./support.js";

@@ -3,7 +3,7 @@
 // None is lost, none is applied twice, and the version counts each exactly once.
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
-import type { Outcome } from "../../shared/commands/execute.js";
+import type { Outcome } from "../../shared/operations/execute.js";
 import { openStore } from "../../shared/db/open.js";
 import { storeKinds } from "../support/stores.js";
 import { TestEvent, fixtureEvent, useStore } from "./support.js";

@@ -3,7 +3,8 @@
 import { Kysely, PostgresDialect, sql, type KyselyPlugin, type RootOperationNode } from "kysely";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { STORE_UNAVAILABLE, runCommand } from "../../shared/commands/execute.js";
+import { runCommand } from "../../shared/commands/execute.js";
+import { STORE_UNAVAILABLE } from "../../shared/operations/execute.js";
 import type { Database } from "../../shared/db/schema.js";
 import { storeKinds } from "../support/stores.js";
 import {

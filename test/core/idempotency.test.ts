@@ -1,7 +1,7 @@
 // A message delivered twice (homeserver redelivery, bot restart) is applied once; the second
 // delivery gets back what the first decided.
 import { describe, expect, it } from "vitest";
-import { markDelivered, type Outcome } from "../../shared/commands/execute.js";
+import { markDelivered, type Outcome } from "../../shared/operations/execute.js";
 import { storeKinds } from "../support/stores.js";
 import { TUESDAY, alice, bob, fixtureEvent, newMessageId, useStore } from "./support.js";
 

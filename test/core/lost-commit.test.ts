@@ -4,7 +4,8 @@
 import { PGlite } from "@electric-sql/pglite";
 import { Kysely, type DatabaseConnection, type Driver } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCommand, STORE_UNAVAILABLE } from "../../shared/commands/execute.js";
+import { runCommand } from "../../shared/commands/execute.js";
+import { STORE_UNAVAILABLE } from "../../shared/operations/execute.js";
 import { migrateToLatest } from "../../shared/db/migrate.js";
 import { PGliteDialect } from "../../shared/db/pglite-dialect.js";
 import type { Database } from "../../shared/db/schema.js";

@@ -4,9 +4,10 @@
 import { Kysely, sql } from "kysely";
 import { beforeAll, expect } from "vitest";
 import type { EventState, TrackState } from "../../shared/api/event-state.js";
-import { runCommand, type Decision, type Outcome } from "../../shared/commands/execute.js";
+import { runCommand } from "../../shared/commands/execute.js";
+import type { Decision, Outcome } from "../../shared/operations/execute.js";
 import type { Venue } from "../../shared/commands/parse.js";
-import type { Actor } from "../../shared/commands/types.js";
+import type { Actor } from "../../shared/operations/context.js";
 import type { Database } from "../../shared/db/schema.js";
 import { exportPtgbot } from "../../shared/ptgbot/export.js";
 import { importIntoEvent } from "../../shared/schedule/ptgbot-import-event.js";

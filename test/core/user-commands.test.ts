@@ -2,7 +2,7 @@
 // notifications subscribers get (patterns run in time linear in the input).
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
-import { compilePattern, patternMatches } from "../../shared/commands/notify.js";
+import { compilePattern, patternMatches } from "../../shared/domain/patterns.js";
 import { formatTimestamp } from "../../shared/domain/timestamp.js";
 import { MAX_TEXT_LENGTH } from "../../shared/domain/validate.js";
 import { importIntoEvent } from "../../shared/schedule/ptgbot-import-event.js";

@@ -1,7 +1,7 @@
 // The address policy against IANA's special-purpose registries (IPv4 and IPv6), the forms that
 // carry an IPv4 address inside IPv6, and public addresses that must stay reachable.
 import { describe, expect, it } from "vitest";
-import { classifyAddress, isPublicAddress } from "../../shared/net/index.js";
+import { classifyAddress, isPublicAddress } from "../../shared/net/address-policy.js";
 
 /** [address, the range it is refused as]. */
 const REFUSED_V4: [string, string][] = [

@@ -5,12 +5,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  classifyAddress,
-  safeFetch,
-  SafeFetchError,
-  type AddressClass,
-} from "../../shared/net/index.js";
+import { safeFetch, SafeFetchError } from "../../shared/net/safe-fetch.js";
+import { classifyAddress, type AddressClass } from "../../shared/net/address-policy.js";
 
 const PUBLIC_STAND_IN = "127.0.0.1";
 const INTERNAL = "127.0.0.2";

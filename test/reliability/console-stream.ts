@@ -1,7 +1,7 @@
 // A stream of console commands into a running `ptg start` (server + console on PostgreSQL), and
 // the checks that every command was applied exactly once or its sender was told it was not.
 import { expect, vi } from "vitest";
-import { STORE_UNAVAILABLE } from "../../shared/commands/execute.js";
+import { STORE_UNAVAILABLE } from "../../shared/operations/execute.js";
 import type { PgCluster } from "../support/pg-cluster.js";
 import type { PtgProcess } from "../support/ptg-process.js";
 

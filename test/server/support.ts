@@ -2,10 +2,12 @@
 // commands, and a small Server-Sent Events client.
 import http from "node:http";
 import type { FastifyInstance } from "fastify";
-import { runCommand, type Outcome } from "../../shared/commands/execute.js";
+import { runCommand } from "../../shared/commands/execute.js";
+import type { Outcome } from "../../shared/operations/execute.js";
 import type { Store } from "../../shared/db/open.js";
 import { importIntoEvent } from "../../shared/schedule/ptgbot-import-event.js";
-import { buildServer, type BuildServerOptions } from "../../server/app.js";
+import { buildServer } from "../../server/app.js";
+import type { BuildServerOptions } from "../../server/http/options.js";
 import { readDenver } from "../support/denver.js";
 import { openTestStore, type StoreKind, type TestStore } from "../support/stores.js";
 

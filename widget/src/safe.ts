@@ -1,6 +1,6 @@
 // Validators for everything that comes from chat and ends up in an attribute: links and colours.
 // Pure functions, no DOM: unit-tested in node (test/browser/widget-units.test.ts).
-import { NAMED_COLORS } from "./css-colors.js";
+import { NAMED_COLORS } from "../../shared/domain/css-colors.js";
 
 /** An sRGB colour, each channel 0..255. */
 export type Rgb = readonly [number, number, number];
