@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import { migrateToLatest } from "../shared/db/migrate.js";
 import { openStore } from "../shared/db/open.js";
 import { execute } from "../shared/operations/execute.js";
+import { importOperation } from "../shared/operations/kinds/admin-event.js";
 import { ensureEvent } from "../shared/store/events.js";
 
 export interface ScheduleImportReport {
@@ -72,7 +73,7 @@ export async function scheduleImport(talks = 1000, rooms = 30): Promise<Schedule
       const started = performance.now();
       const done = await execute(
         store.db,
-        { kind: "admin.importDocument", document, from: "bench" },
+        importOperation(document, "bench"),
         { id: "bench", nick: "bench", powerLevel: 100 },
         {
           commandId: `bench:${randomUUID()}`,

@@ -11,6 +11,7 @@ import { DataDirBusy } from "../shared/db/data-dir-lock.js";
 import { openConfiguredStore } from "../shared/db/open-configured.js";
 import type { Store } from "../shared/db/open.js";
 import { execute } from "../shared/operations/execute.js";
+import { importOperation } from "../shared/operations/kinds/admin-event.js";
 import { exportPtgbot } from "../shared/ptgbot/export.js";
 import { readDocumentFile } from "../shared/ptgbot/load-file.js";
 import { documentOfBytes } from "../shared/schedule/detect-format.js";
@@ -97,7 +98,7 @@ async function main(argv: string[]): Promise<void> {
       const done = await withStore(config, (store) =>
         execute(
           store.db,
-          { kind: "admin.importDocument", document: json, from: source },
+          importOperation(json, source),
           { id: "cli:admin", nick: "admin", powerLevel: 100 },
           {
             commandId: `cli:${randomUUID()}`,

@@ -10,6 +10,7 @@ import type { Database } from "../shared/db/schema.js";
 import type { Logger } from "../shared/log.js";
 import type { Resolver } from "../shared/net/checked-lookup.js";
 import { execute } from "../shared/operations/execute.js";
+import { importOperation } from "../shared/operations/kinds/admin-event.js";
 import { findEvent } from "../shared/store/events.js";
 import { enqueue } from "../shared/store/outbox.js";
 import { documentOf } from "../shared/schedule/fetch-document.js";
@@ -96,7 +97,7 @@ export class SchedulePoller {
       }
       const done = await execute(
         db,
-        { kind: "admin.importDocument", document: documentOf(fetched.recognised), from: url },
+        importOperation(documentOf(fetched.recognised), url),
         { id: "schedule-poller", nick: "schedule", powerLevel: 100 },
         {
           commandId: `poll:${randomUUID()}`,

@@ -1,7 +1,7 @@
 // What buildServer needs, and the defaults of its tunables.
 import type { Store } from "../../shared/db/open.js";
 import type { Config } from "../../shared/config.js";
-import type { WidgetAuthOptions } from "../routes/widget-api.js";
+import type { MatrixFetch } from "../matrix/fetch.js";
 import { projectFile } from "../../shared/project-files.js";
 
 export interface ServerLimits {
@@ -55,3 +55,22 @@ export interface BuildServerOptions {
 
 export const DEFAULT_WIDGET_DIR = projectFile("widget/dist");
 export const DEFAULT_HEARTBEAT_MS = 15_000;
+
+/** How the widget API signs people in and limits them (routes/widget-api.ts). */
+export interface WidgetAuthOptions {
+  /** Server name → homeserver base URL (PTG_MATRIX_SERVERS): no discovery, private allowed. */
+  matrixServers?: ReadonlyMap<string, string>;
+  /** How discovered homeservers are fetched (default: public addresses only). */
+  matrixFetch?: MatrixFetch;
+  /** The clock sessions are made and checked by (tests set it). */
+  now?: () => Date;
+  sessionTtlMs?: number;
+  /** Length of the rate-limit windows, in ms (default 60 s). */
+  rateWindowMs?: number;
+  /** Sign-ins per client address per window (default 60; 0: unlimited). */
+  signInsPerWindow?: number;
+  /** Requests per signed-in user per window (default 300; 0: unlimited). */
+  requestsPerUserPerWindow?: number;
+  /** Time limit of a homeserver's userinfo answer, body included, in ms (default 10 s). */
+  homeserverTimeoutMs?: number;
+}

@@ -7,7 +7,7 @@ import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import type { Kysely } from "kysely";
 import { DEFAULT_SESSION_TTL_MS } from "../auth/sessions.js";
 import type { Database } from "../../shared/db/schema.js";
-import type { MatrixFetch } from "../matrix/fetch.js";
+import type { WidgetAuthOptions } from "../http/options.js";
 import { HomeserverDiscovery } from "../matrix/discovery.js";
 import { actionRoutes } from "./actions.js";
 import { followsRoutes } from "./actions-attendee.js";
@@ -15,24 +15,6 @@ import { meRoutes } from "./session-me.js";
 import { sessionRoutes } from "./session.js";
 import { bearerAuth } from "../auth/bearer.js";
 import { DEFAULT_POWER_MAX_AGE_SECONDS } from "../auth/power-freshness.js";
-
-export interface WidgetAuthOptions {
-  /** Server name → homeserver base URL (PTG_MATRIX_SERVERS): no discovery, private allowed. */
-  matrixServers?: ReadonlyMap<string, string>;
-  /** How discovered homeservers are fetched (default: public addresses only). */
-  matrixFetch?: MatrixFetch;
-  /** The clock sessions are made and checked by (tests set it). */
-  now?: () => Date;
-  sessionTtlMs?: number;
-  /** Length of the rate-limit windows, in ms (default 60 s). */
-  rateWindowMs?: number;
-  /** Sign-ins per client address per window (default 60; 0: unlimited). */
-  signInsPerWindow?: number;
-  /** Requests per signed-in user per window (default 300; 0: unlimited). */
-  requestsPerUserPerWindow?: number;
-  /** Time limit of a homeserver's userinfo answer, body included, in ms (default 10 s). */
-  homeserverTimeoutMs?: number;
-}
 
 export interface WidgetApiOptions extends WidgetAuthOptions {
   db: Kysely<Database>;

@@ -101,6 +101,13 @@ export const fetchDb: KindDef<FetchDbInput, ImportResult<"admin.fetchDb">> = {
   widget: null,
 };
 
+/** The import of a document an adapter read itself (`ptg import`, the schedule poller). */
+export const importOperation = (document: unknown, from: string): ImportInput => ({
+  kind: "admin.importDocument",
+  document,
+  from,
+});
+
 export const importDocument: KindDef<ImportInput, ImportResult<"admin.importDocument">> = {
   kind: "admin.importDocument",
   scope: "admin",
