@@ -155,9 +155,9 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     joins: new JoinWaiters(membershipFromState(client)),
     directJoinBoundMs: options.directJoinBoundMs ?? DIRECT_JOIN_BOUND_MS,
   };
-  // The outbox (bot/outbox.ts): delivered by the active instance, at start and on NOTIFY.
+  // The outbox (bot/delivery/outbox.ts): delivered by the active instance, at start and on NOTIFY.
   const outbox = new MatrixOutbox(bot, options.outboxHooks);
-  // Reminders for followed tracks (bot/reminders.ts), queued by the active instance only.
+  // Reminders for followed tracks (bot/delivery/reminders.ts), queued by the active instance only.
   const reminders = new ReminderScheduler({
     db: store.db,
     leadMinutes: config.reminderMinutes,
@@ -165,7 +165,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     log,
     ...options.reminders,
   });
-  // Followers' direct rooms, opened ahead of time (bot/direct-prepare.ts).
+  // Followers' direct rooms, opened ahead of time (bot/delivery/direct-prepare.ts).
   const preparer = new DirectRoomPreparer(bot);
   const deliver = (): void => {
     outbox.resume();

@@ -73,7 +73,7 @@ export function roomFromState(roomId: string, state: readonly unknown[]): EventR
   return { roomId, members, names, bridges: bridgesInState(state) };
 }
 
-/** A room as the homeserver has it now (bot/room-snapshots.ts keeps what this reads). */
+/** A room as the homeserver has it now (bot/bridges/room-snapshots.ts keeps what this reads). */
 export async function currentRoom(bot: BotContext, roomId: string): Promise<EventRoom> {
   try {
     const state: unknown = await bot.client.getRoomState(roomId);

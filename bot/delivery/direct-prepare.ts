@@ -1,7 +1,7 @@
 // Opens followers' direct rooms ahead of time: when someone starts following a track (told by
 // the follows' NOTIFY) and at start for every follower the bot has no direct room with, so that a
 // `now` to thousands of followers only sends messages, instead of creating a room per follower
-// at the first notification. Rooms are opened a few at a time, paced (bot/pacing.ts), each
+// at the first notification. Rooms are opened a few at a time, paced (bot/sync/pacing.ts), each
 // person's under the same per-person queue as notifications (so one person never gets two).
 // Bridged users are left out: their notifications have their own rules (notify.ts).
 import pLimit from "p-limit";

@@ -1,6 +1,6 @@
-// A track room's topic shows the track's status (issue 20): what it does now, next, where, and
-// its video link, for clients without widgets (Element X) and bridged IRC channels. Set from the
-// outbox (bot/outbox.ts), which paces it; the text is read from the store when it is delivered,
+// A track room's topic shows the track's status (issue 20): what it does now, next, where, and its
+// video link, for clients without widgets (Element X) and bridged IRC channels. Set from the outbox
+// (bot/delivery/outbox.ts), which paces it; the text is read from the store when it is delivered,
 // so a burst of changes gives one topic, and a topic that would not change is not sent.
 import type { EventState, TrackState } from "../../shared/api/event-state.js";
 import { loadEventState } from "../../shared/store/event-state.js";

@@ -14,7 +14,7 @@ import type { Database } from "../../shared/db/schema.js";
 export interface BindingPolicy {
   /** PTG_ADMINS: admins of every event. */
   admins: readonly string[];
-  /** Whether PTG_ALLOWED_INVITERS allows the user (bot/invites.ts's mayInvite). */
+  /** Whether PTG_ALLOWED_INVITERS allows the user (bot/inbound/invites.ts's mayInvite). */
   allowedInviter: (userId: string) => boolean;
 }
 

@@ -1,8 +1,9 @@
-// Room invites. A direct-chat invite (`is_direct`) is accepted from anyone: anybody may check
-// in or subscribe by DM. Any other room only on the invitation of an allowed inviter
-// (PTG_ALLOWED_INVITERS: homeserver names or user ids; by default the bot's own homeserver),
-// so that strangers cannot pull the bot into their rooms. A joined event room is bound to the
-// default event only when the inviter may bind it (bot/room-binding.ts, bot/binding-rule.ts).
+// Room invites. A direct-chat invite (`is_direct`) is accepted from anyone: anybody may check in or
+// subscribe by DM. Any other room only on the invitation of an allowed inviter
+// (PTG_ALLOWED_INVITERS: homeserver names or user ids; by default the bot's own homeserver), so
+// that strangers cannot pull the bot into their rooms. A joined event room is bound to the default
+// event only when the inviter may bind it (bot/inbound/room-binding.ts,
+// bot/inbound/binding-rule.ts).
 import type { BotContext } from "../context.js";
 import { describeError } from "../matrix/log.js";
 import { isPermanent } from "../matrix/matrix-errors.js";

@@ -31,7 +31,7 @@ import { unpaced, type Pace } from "../sync/pacing.js";
 import { KeyedQueue } from "../matrix/queue.js";
 import { stateContent, stateEvent } from "./room-state.js";
 
-/** What bot/actor.ts tells about the rooms it follows. */
+/** What bot/rooms/actor.ts tells about the rooms it follows. */
 export interface RoomStateObserver {
   observe(roomId: string, event: RoomEvent): void;
   forget(roomId: string): void;
@@ -46,7 +46,7 @@ export class RoomStateStore implements RoomStateObserver {
     private readonly db: Kysely<Database>,
     private readonly client: MatrixClient,
     private readonly log: BotLog,
-    /** Paces the reads of a room's state (bot/pacing.ts). */
+    /** Paces the reads of a room's state (bot/sync/pacing.ts). */
     private readonly pace: Pace = unpaced,
   ) {}
 

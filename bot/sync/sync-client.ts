@@ -68,7 +68,7 @@ export interface SyncClientOptions {
   userId: string;
   onBatch: (batch: SyncBatch, info: BatchInfo) => Promise<void>;
   timelineLimit: number;
-  /** Paces the /messages requests that fill gaps (bot/pacing.ts). */
+  /** Paces the /messages requests that fill gaps (bot/sync/pacing.ts). */
   pace?: Pace;
 }
 

@@ -3,7 +3,7 @@
 // homeserver whose token it is, believes the answer only for users of that server, and gives a
 // short-lived session token. DELETE /api/v1/sessions/current ends the session.
 // A refused token is 401 and stores nothing; an OpenID token signs in once
-// (shared/auth/openid-once.ts). A failed sign-in is logged at warn, in one line.
+// (server/auth/openid-once.ts). A failed sign-in is logged at warn, in one line.
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyPluginCallback, preHandlerAsyncHookHandler } from "fastify";
 import type { Kysely } from "kysely";

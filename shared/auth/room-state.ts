@@ -1,4 +1,4 @@
-// Reading what the bot stored of a Matrix room (bot/room-state-store.ts writes it): its power
+// Reading what the bot stored of a Matrix room (bot/rooms/room-state-store.ts writes it): its power
 // levels and creators, whether a user is joined, and by what name.
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../db/schema.js";

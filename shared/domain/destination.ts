@@ -1,6 +1,6 @@
 // Where a message an operation causes must go. The core writes each one as an outbox row in the
-// operation's transaction; the adapter named by the destination delivers it (bot/outbox.ts for
-// every `matrix.*` row, whatever the command's source; the console for its own rows).
+// operation's transaction; the adapter named by the destination delivers it (bot/delivery/outbox.ts
+// for every `matrix.*` row, whatever the command's source; the console for its own rows).
 
 /** Someone a reply in a shared room is addressed to. */
 export interface Addressee {
@@ -36,7 +36,7 @@ export type OutboxMessage =
   | { kind: "text"; text: string }
   /** Install the event's widget in the destination's room, then say how that went. */
   | { kind: "install-widget"; eventSlug: string }
-  /** Show the track's status in the destination's room's topic (bot/track-topic.ts). */
+  /** Show the track's status in the destination's room's topic (bot/delivery/track-topic.ts). */
   | { kind: "track-topic"; eventSlug: string; track: string };
 
 const MATRIX_USER_ID = /^@[^:\s]+:\S+$/;

@@ -1,6 +1,6 @@
-// How a Matrix user is named in replies, check-ins and `seen`: their display name in the room
-// (one line, trimmed; for IRC-bridged users their IRC nick), else their localpart. The bot names
-// chat senders with it (bot/actor.ts) and stores it with the room's members, so that the widget
+// How a Matrix user is named in replies, check-ins and `seen`: their display name in the room (one
+// line, trimmed; for IRC-bridged users their IRC nick), else their localpart. The bot names chat
+// senders with it (bot/rooms/actor.ts) and stores it with the room's members, so that the widget
 // names its user the same way (server/routes/action-run.ts).
 
 export function localpart(userId: string): string {

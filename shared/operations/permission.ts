@@ -1,6 +1,6 @@
 // The one permission rule: what an actor may do in a room, from their power level there and the
 // event's voice/admin settings, with the chat's words for a refusal. The core (authorize.ts),
-// the widget's session check (shared/auth/widget-authorization.ts) and the bot (bot/actor.ts,
+// the widget's session check (server/auth/widget-authorization.ts) and the bot (bot/rooms/actor.ts,
 // through roomPowerLevel) all decide with it. Pure.
 
 /**

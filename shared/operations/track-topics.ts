@@ -1,7 +1,7 @@
 // Which track rooms' topics an applied change may have changed (issue 20): one outbox row per
 // track room in the change's scope, queued in the command's transaction. The row names the
 // track, not the text: the bot reads the track's status when it delivers, so a burst of
-// changes coalesces, and a topic that would not change is not sent (bot/track-topic.ts).
+// changes coalesces, and a topic that would not change is not sent (bot/delivery/track-topic.ts).
 import type { ChangeScope, Queryable } from "../store/events.js";
 import type { OutboxEntry } from "../store/outbox.js";
 import { eventTrackRooms } from "../store/track-rooms.js";

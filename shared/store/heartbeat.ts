@@ -1,5 +1,5 @@
 // The bot's sync heartbeat: each bot account writes, after every sync it has handled, when that
-// was. Power levels and members are stored as the bot syncs (bot/room-state-store.ts), so the
+// was. Power levels and members are stored as the bot syncs (bot/rooms/room-state-store.ts), so the
 // newest heartbeat says how fresh they are, to every server process. Both sides use the
 // database's clock, so that processes on machines with skewed clocks agree.
 import { sql } from "kysely";

@@ -1,4 +1,4 @@
-// Who may bind a room to an event (bot/binding-rule.ts), over a real store (PGlite, and
+// Who may bind a room to an event (bot/inbound/binding-rule.ts), over a real store (PGlite, and
 // PostgreSQL when DATABASE_URL is set) holding room state as the bot writes it. The Synapse
 // end of it (invites, ~event, widget refusals) is in test/bot/trust-boundaries.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,5 +1,5 @@
-// The pacing of background requests (bot/pacing.ts), on the real clock: no more than the rate in
-// any second, weighted requests counted as several, and nothing dropped.
+// The pacing of background requests (bot/sync/pacing.ts), on the real clock: no more than the rate
+// in any second, weighted requests counted as several, and nothing dropped.
 import { describe, expect, it } from "vitest";
 import { pacer } from "../../bot/sync/pacing.js";
 

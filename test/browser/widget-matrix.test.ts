@@ -1,7 +1,8 @@
 // The widget inside a Matrix client. A stand-in for Element, served from another origin (another
 // site, even: `localhost` rather than 127.0.0.1), frames the widget at the URL the bot installs
-// (bot/widget.ts), filled in and extended as Element does, and drives it with the client side of
-// matrix-widget-api (ClientWidgetApi, from the package's own browser bundle), as Element does.
+// (bot/delivery/widget.ts), filled in and extended as Element does, and drives it with the client
+// side of matrix-widget-api (ClientWidgetApi, from the package's own browser bundle), as Element
+// does.
 import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";

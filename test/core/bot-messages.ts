@@ -1,6 +1,6 @@
 // What one chat line makes the bot send: the command runs as the Matrix adapter runs it (its
 // reply queued in the outbox), and the reply rows are cut into Matrix messages by the bot's own
-// splitter (bot/replies.ts), as it would send them to the sender in an event room.
+// splitter (bot/delivery/replies.ts), as it would send them to the sender in an event room.
 import { randomUUID } from "node:crypto";
 import { expect } from "vitest";
 import { replyMessages } from "../../bot/delivery/replies.js";
