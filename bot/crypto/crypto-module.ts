@@ -30,3 +30,8 @@ export function loadCrypto(): Promise<LoadedCrypto> {
   });
   return loading;
 }
+
+/** Whether this process has begun loading the module (for the test that plain rooms never do). */
+export function cryptoLoaded(): boolean {
+  return loading !== undefined;
+}

@@ -1,8 +1,9 @@
 // End-to-end encryption (PTG_E2EE=on) on a real Synapse, with a client that has its own crypto
 // (matrix-js-sdk with the WebAssembly Rust crypto): the bot reads and answers an encrypted room
 // and an encrypted direct chat, its answers decrypt on the client, and its crypto identity and
-// sessions survive a restart.
+// sessions survive a restart. In a plain room it answers as before, without loading the crypto.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { cryptoLoaded } from "../../bot/crypto/crypto-module.js";
 import { startBot, type RunningBot } from "../../bot/start.js";
 import { importIntoEvent } from "../../shared/schedule/ptgbot-import-event.js";
 import { eventForChatRoom } from "../../shared/store/events.js";
@@ -83,6 +84,19 @@ describe("end-to-end encryption with PTG_E2EE=on", { timeout: 90_000 }, () => {
     await store?.close();
   }, 30_000);
 
+  it("answers in a plain room as without encryption, and never loads the WebAssembly crypto", async () => {
+    const plain = await client().createPlainRoom(botId);
+    await client().waitForMember(plain, botId);
+    await vi.waitFor(async () => {
+      expect(await eventForChatRoom(testStore().db, plain)).toBeDefined();
+    });
+    const reply = await client().ask(plain, "#nova now plain", botId);
+    expect(reply.isEncrypted()).toBe(false);
+    expect(bodyOfEvent(reply)).toMatch(/^ealice: /);
+    expect(await nowTopic("nova")).toBe("plain");
+    expect(cryptoLoaded()).toBe(false);
+  });
+
   it("applies and answers #nova now in an encrypted room, and the answer decrypts", async () => {
     room = await client().createEncryptedRoom(botId);
     await client().waitForMember(room, botId);
@@ -96,6 +110,7 @@ describe("end-to-end encryption with PTG_E2EE=on", { timeout: 90_000 }, () => {
     expect(reply.isDecryptionFailure()).toBe(false);
     expect(bodyOfEvent(reply)).toMatch(/^ealice: /);
     expect(await nowTopic("nova")).toBe("x");
+    expect(cryptoLoaded()).toBe(true);
   });
 
   it("keeps its identity and sessions across a restart, and answers the next command", async () => {
@@ -148,8 +163,10 @@ describe("end-to-end encryption with PTG_E2EE=on", { timeout: 90_000 }, () => {
     expect(client().messagesFrom(late, botId)).toHaveLength(2);
   });
 
-  it("logged no errors, and no key", () => {
+  it("logged no errors, and no key", async () => {
     expect(log.lines.filter((l) => l.startsWith("error:"))).toEqual([]);
-    expect(log.lines.join("\n")).not.toMatch(/curve25519|ed25519|signed_curve25519/);
+    const logged = log.lines.join("\n");
+    expect(logged).not.toMatch(/curve25519|ed25519|signed_curve25519/);
+    for (const key of Object.values(await botDeviceKeys())) expect(logged).not.toContain(key);
   });
 });

@@ -1,12 +1,14 @@
 // Encrypted rooms the bot cannot read (PTG_E2EE=off) on a real Synapse: never silent. One plain
 // notice, no binding, one warning; a bound room that becomes encrypted is unbound and told so
 // once; an encrypted direct chat is told too, and the person's notifications reach them in a new,
-// unencrypted direct chat, once.
+// unencrypted direct chat, once. The same with a client that has its own crypto (matrix-js-sdk
+// with the WebAssembly Rust crypto, as Element): its commands arrive encrypted.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startBot, type RunningBot } from "../../bot/start.js";
 import { importIntoEvent } from "../../shared/schedule/ptgbot-import-event.js";
 import { eventForChatRoom } from "../../shared/store/events.js";
 import { loadEventState } from "../../shared/store/event-state.js";
+import { bodyOfEvent, CryptoClient } from "../support/crypto-client.js";
 import { MatrixClient, type RoomEvent, type RoomMessageEvent } from "../support/matrix-client.js";
 import { openTestStore, type TestStore } from "../support/stores.js";
 import { useSynapse } from "../support/use-synapse.js";
@@ -32,6 +34,9 @@ describe("encrypted rooms with PTG_E2EE=off", { timeout: 60_000 }, () => {
   let botId = "";
   let mod: MatrixClient;
   let alice: MatrixClient;
+  let xena: CryptoClient | undefined;
+  /** The same person, read through the homeserver's /messages. */
+  let xenaReader: MatrixClient;
   let plain = "";
   const log = recordingLog();
 
@@ -86,6 +91,7 @@ describe("encrypted rooms with PTG_E2EE=off", { timeout: 60_000 }, () => {
   }, 120_000);
 
   afterAll(async () => {
+    xena?.stop();
     await bot?.stop();
     await store?.close();
   }, 30_000);
@@ -164,7 +170,87 @@ describe("encrypted rooms with PTG_E2EE=off", { timeout: 60_000 }, () => {
     expect(encryption).toBeNull();
   });
 
+  describe("with a client that has its own crypto", () => {
+    const client = (): CryptoClient => {
+      if (xena === undefined) throw new Error("the client did not start");
+      return xena;
+    };
+
+    beforeAll(async () => {
+      const hs = synapse();
+      const user = await hs.registerUser("cxena");
+      xenaReader = new MatrixClient(hs.baseUrl, user.accessToken, user.userId);
+      xena = await CryptoClient.start(hs.baseUrl, user);
+      await xena.join(plain);
+    }, 120_000);
+
+    it("gets one notice in the encrypted room it creates, no binding, and #nova now x changes nothing", async () => {
+      const before = await nowTopic("nova");
+      const room = await client().createEncryptedRoom(botId);
+      const notice = first(await client().waitForMessagesFrom(room, botId, 1));
+      expect(bodyOfEvent(notice)).toMatch(CANNOT_READ);
+      expect(notice.isEncrypted()).toBe(false);
+      expect(notice.getContent().msgtype).toBe("m.notice");
+      expect(await boundTo(room)).toBeUndefined();
+
+      await client().send(room, "#nova now x");
+      await marker();
+      // The command went out encrypted, as from Element.
+      const page = await xenaReader.request<{ chunk: RoomEvent[] }>(
+        "GET",
+        `/rooms/${encodeURIComponent(room)}/messages`,
+        { query: { dir: "b", limit: "100" } },
+      );
+      const sent = page.chunk.filter(
+        (e) => e.sender === client().userId && e.state_key === undefined,
+      );
+      expect(sent.map((e) => e.type)).toEqual(["m.room.encrypted"]);
+      expect(await nowTopic("nova")).toBe(before);
+      expect(await boundTo(room)).toBeUndefined();
+      expect(client().messagesFrom(room, botId)).toHaveLength(1);
+      expect(await botMessages(xenaReader, room)).toEqual([bodyOfEvent(notice)]);
+      expect(log.lines.filter((l) => l.startsWith("warn:") && l.includes(room))).toHaveLength(1);
+    });
+
+    it("tells its encrypted direct chat, and the person's notification reaches them elsewhere, once", async () => {
+      const dm = await client().createEncryptedRoom(botId, true);
+      const notice = first(await client().waitForMessagesFrom(dm, botId, 1));
+      expect(bodyOfEvent(notice)).toMatch(/^This chat is end-to-end encrypted/);
+
+      const answered = client().messagesFrom(plain, botId).length;
+      await client().send(plain, "+subscribe nova");
+      const replies = await client().waitForMessagesFrom(plain, botId, answered + 1);
+      expect(bodyOfEvent(first(replies.slice(answered)))).toBe("cxena: Subscription set to nova");
+
+      const known = client().joinedRooms();
+      await mod.sendText(plain, "#nova now the crypto keynote");
+      const elsewhere = await client().waitForInvite(known);
+      expect(elsewhere).not.toBe(dm);
+      await client().join(elsewhere);
+      const note = first(await client().waitForMessagesFrom(elsewhere, botId, 1));
+      expect(bodyOfEvent(note)).toContain("the crypto keynote");
+      expect(note.isEncrypted()).toBe(false);
+      expect(client().isEncrypted(elsewhere)).toBe(false);
+
+      // Once: in no other room of the person, and not twice there.
+      await marker();
+      const told = client()
+        .joinedRooms()
+        .flatMap((r) => client().messagesFrom(r, botId))
+        .filter((e) => bodyOfEvent(e).includes("the crypto keynote"));
+      expect(told).toHaveLength(1);
+      expect(await botMessages(xenaReader, elsewhere)).toEqual([bodyOfEvent(note)]);
+      expect(await botMessages(xenaReader, dm)).toEqual([bodyOfEvent(notice)]);
+    });
+  });
+
   it("logged no errors", () => {
     expect(log.lines.filter((l) => l.startsWith("error:"))).toEqual([]);
   });
 });
+
+function first<T>(items: readonly T[]): T {
+  const item = items[0];
+  if (item === undefined) throw new Error("none");
+  return item;
+}

@@ -123,12 +123,67 @@ export class CryptoClient {
     return roomId;
   }
 
+  /** Creates a private room without encryption and invites `invite`. */
+  async createPlainRoom(invite: string): Promise<string> {
+    const { room_id: roomId } = await this.sdk.createRoom({
+      invite: [invite],
+      preset: "private_chat" as never,
+    });
+    return roomId;
+  }
+
   /** Waits until this client sees `userId` joined to `roomId`. */
   async waitForMember(roomId: string, userId: string): Promise<void> {
     await vi.waitFor(
       () => {
         const membership = this.sdk.getRoom(roomId)?.getMember(userId)?.membership;
         if (membership !== "join") throw new Error(`${userId} has not joined ${roomId} yet`);
+      },
+      { timeout: 30_000, interval: 100 },
+    );
+  }
+
+  /** Joins a room (an invitation, or a public room). */
+  async join(roomId: string): Promise<void> {
+    await this.sdk.joinRoom(roomId);
+  }
+
+  /** Waits for an invitation to a room not in `known`, and returns that room's id. */
+  async waitForInvite(known: readonly string[] = []): Promise<string> {
+    return vi.waitFor(
+      () => {
+        const invited = this.sdk
+          .getRooms()
+          .find((r) => r.getMyMembership() === "invite" && !known.includes(r.roomId));
+        if (invited === undefined) throw new Error("no new invitation yet");
+        return invited.roomId;
+      },
+      { timeout: 30_000, interval: 100 },
+    );
+  }
+
+  /** The rooms this client has joined. */
+  joinedRooms(): string[] {
+    return this.sdk
+      .getRooms()
+      .filter((r) => r.getMyMembership() === "join")
+      .map((r) => r.roomId);
+  }
+
+  /** Whether this client sees `roomId` as end-to-end encrypted (its m.room.encryption state). */
+  isEncrypted(roomId: string): boolean {
+    return this.sdk.getRoom(roomId)?.hasEncryptionStateEvent() ?? false;
+  }
+
+  /** Waits until `sender` has posted at least `count` messages in `roomId`; returns them all. */
+  async waitForMessagesFrom(roomId: string, sender: string, count: number): Promise<MatrixEvent[]> {
+    return vi.waitFor(
+      () => {
+        const messages = this.messagesFrom(roomId, sender);
+        if (messages.length < count) {
+          throw new Error(`${String(messages.length)} of ${String(count)} messages from ${sender}`);
+        }
+        return messages;
       },
       { timeout: 30_000, interval: 100 },
     );
