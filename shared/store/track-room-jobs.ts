@@ -282,13 +282,15 @@ export interface SpaceAdoption {
   eventSlug: string;
   target: string;
   replyTo: Destination;
+  /** When it was asked (ms): tells two requests for the same target apart. */
+  askedAt: number;
 }
 
 export async function pendingAdoptions(db: Queryable): Promise<SpaceAdoption[]> {
   const rows = await db
     .selectFrom("event_spaces as s")
     .innerJoin("events as e", "e.id", "s.event_id")
-    .select(["s.event_id", "e.slug", "s.adopt_target", "s.adopt_reply_to"])
+    .select(["s.event_id", "e.slug", "s.adopt_target", "s.adopt_reply_to", "s.updated_at"])
     .where("s.adopt_target", "is not", null)
     .execute();
   return rows.flatMap((r) =>
@@ -300,6 +302,7 @@ export async function pendingAdoptions(db: Queryable): Promise<SpaceAdoption[]> 
             eventSlug: r.slug,
             target: r.adopt_target,
             replyTo: r.adopt_reply_to as Destination,
+            askedAt: r.updated_at.getTime(),
           },
         ],
   );
