@@ -75,6 +75,11 @@ export class TrackRoomCreator {
     await this.running;
   }
 
+  /** Paused (read afresh: it changes while a pass runs). */
+  private stopped(): boolean {
+    return !this.active;
+  }
+
   /** Looks for work (one pass at a time; a kick during one adds one). */
   kick(): void {
     if (!this.active) return;
@@ -84,7 +89,7 @@ export class TrackRoomCreator {
     }
     this.running = this.pass()
       .catch((error: unknown) => {
-        if (!this.active) return;
+        if (this.stopped()) return;
         this.bot.log.warn(`Could not create track rooms yet: ${describeError(error)}`);
         clearTimeout(this.retry);
         this.retry = setTimeout(() => {
@@ -102,10 +107,10 @@ export class TrackRoomCreator {
   }
 
   private async pass(): Promise<void> {
-    while (this.active) {
+    while (!this.stopped()) {
       for (const adoption of await pendingAdoptions(this.bot.db)) await this.adopt(adoption);
       const job = await nextPendingJob(this.bot.db);
-      if (job === undefined || !this.active) return;
+      if (job === undefined || this.stopped()) return;
       await this.work(job);
     }
   }
@@ -132,7 +137,9 @@ export class TrackRoomCreator {
         },
       },
     );
-    if (outcome.result === "error") throw failure ?? new Error("the event store failed");
+    if (outcome.result === "error") {
+      throw failure instanceof Error ? failure : new Error("the event store failed");
+    }
   }
 
   /** Checks and adopts the Space `~space` named; the outcome is said where it was asked. */
@@ -187,17 +194,27 @@ export class TrackRoomCreator {
     try {
       const power = await this.powerFor(job);
       const space = await this.paced(job, () =>
-        createMarkedRoom(bot, aliasLocalpart(`${job.eventSlug}_space`), { space: job.eventSlug }, {
-          name: job.eventName,
-          topic: `The rooms of ${job.eventName}`,
-          preset: "public_chat",
-          visibility: "private",
-          creation_content: { type: "m.space" },
-          power_level_content_override: power,
-        }),
+        createMarkedRoom(
+          bot,
+          aliasLocalpart(`${job.eventSlug}_space`),
+          { space: job.eventSlug },
+          {
+            name: job.eventName,
+            topic: `The rooms of ${job.eventName}`,
+            preset: "public_chat",
+            visibility: "private",
+            creation_content: { type: "m.space" },
+            power_level_content_override: power,
+          },
+        ),
       );
       const op = { kind: "trackRooms.spaceCreated", ...space } as const;
-      await this.record(job.eventSlug, `space-created:${job.eventId}:${space.roomId}`, op, job.replyTo);
+      await this.record(
+        job.eventSlug,
+        `space-created:${job.eventId}:${space.roomId}`,
+        op,
+        job.replyTo,
+      );
     } catch (error) {
       if (!refused(error)) throw error;
       const op = {
@@ -260,7 +277,12 @@ export class TrackRoomCreator {
       await addToSpace(bot, spaceId, room.roomId);
     } catch (error) {
       if (!refused(error)) throw error;
-      const op = { kind: "trackRooms.failed", batch: job.batchId, job: job.id, error: reason(error) } as const;
+      const op = {
+        kind: "trackRooms.failed",
+        batch: job.batchId,
+        job: job.id,
+        error: reason(error),
+      } as const;
       await this.record(job.eventSlug, `failed:${job.id}`, op, job.replyTo);
       return;
     }

@@ -30,7 +30,10 @@ export const aliasLocalpart = (...parts: string[]): string =>
 /** The room an alias names, or null when none does. */
 async function resolveAlias(bot: BotContext, alias: string): Promise<string | null> {
   try {
-    const answer: unknown = await bot.client.requestOnce("GET", `/_matrix/client/v3/directory/room/${enc(alias)}`);
+    const answer: unknown = await bot.client.requestOnce(
+      "GET",
+      `/_matrix/client/v3/directory/room/${enc(alias)}`,
+    );
     return isObject(answer) && typeof answer.room_id === "string" ? answer.room_id : null;
   } catch (error) {
     if (errcodeOf(error) === "M_NOT_FOUND") return null;
@@ -41,8 +44,12 @@ async function resolveAlias(bot: BotContext, alias: string): Promise<string | nu
 /** Does the homeserver make rooms where creators are not listed in the power levels (v12+)? */
 export async function creatorsPrivileged(bot: BotContext): Promise<boolean> {
   const answer: unknown = await bot.client.doRequest("GET", "/_matrix/client/v3/capabilities");
-  const versions = isObject(answer) && isObject(answer.capabilities) ? answer.capabilities["m.room_versions"] : null;
-  const version = isObject(versions) && typeof versions.default === "string" ? versions.default : "1";
+  const versions =
+    isObject(answer) && isObject(answer.capabilities)
+      ? answer.capabilities["m.room_versions"]
+      : null;
+  const version =
+    isObject(versions) && typeof versions.default === "string" ? versions.default : "1";
   return parseCreate(bot.userId, { room_version: version }).creatorsPrivileged;
 }
 
@@ -87,7 +94,12 @@ export async function createMarkedRoom(
 }
 
 /** The room `alias` names, if the bot made it with this marker; else a RoomRefusal. */
-async function ours(bot: BotContext, roomId: string, alias: string, marker: Json): Promise<MadeRoom> {
+async function ours(
+  bot: BotContext,
+  roomId: string,
+  alias: string,
+  marker: Json,
+): Promise<MadeRoom> {
   const create = await stateEvent(bot.client, roomId, "m.room.create").catch(() => null);
   if (create?.sender !== bot.userId || !isDeepStrictEqual(create.content[MARKER_KEY], marker)) {
     throw new RoomRefusal(`the alias ${alias} belongs to another room`);
@@ -111,7 +123,10 @@ export async function joinRuleOf(bot: BotContext, roomId: string): Promise<strin
 }
 
 /** What `~space` named, checked: the Space's room id and alias. Throws a RoomRefusal. */
-export async function checkSpace(bot: BotContext, target: string): Promise<MadeRoom | { roomId: string; alias: string | null }> {
+export async function checkSpace(
+  bot: BotContext,
+  target: string,
+): Promise<MadeRoom | { roomId: string; alias: string | null }> {
   const roomId = target.startsWith("#") ? await resolveAlias(bot, target) : target;
   if (roomId === null) throw new RoomRefusal(`no room has the alias ${target}`);
   await bot.client.joinRoom(roomId, target.startsWith("#") ? [] : undefined);
@@ -121,7 +136,9 @@ export async function checkSpace(bot: BotContext, target: string): Promise<MadeR
   }
   const { creators, creatorsPrivileged: privileged } = parseCreate(create.sender, create.content);
   if (!(privileged && creators.includes(bot.userId))) {
-    const levels = parsePowerLevels((await stateContent(bot.client, roomId, "m.room.power_levels")) ?? {});
+    const levels = parsePowerLevels(
+      (await stateContent(bot.client, roomId, "m.room.power_levels")) ?? {},
+    );
     const needed = levels.events["m.space.child"] ?? levels.stateDefault;
     const mine = levels.users[bot.userId] ?? levels.usersDefault;
     if (mine < needed) {

@@ -51,7 +51,10 @@ export async function up(db: Kysely<any>): Promise<void> {
       c.notNull().references("tracks.id").onDelete("cascade"),
     )
     .addColumn("state", "text", (c) =>
-      c.notNull().defaultTo("pending").check(sql`state in ('pending', 'done', 'failed')`),
+      c
+        .notNull()
+        .defaultTo("pending")
+        .check(sql`state in ('pending', 'done', 'failed')`),
     )
     .addColumn("room_id", "text")
     // Why the homeserver refused it (a failed job).

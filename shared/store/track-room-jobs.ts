@@ -36,7 +36,9 @@ export async function queueTrackRoomJobs(
     .executeTakeFirstOrThrow();
   await trx
     .insertInto("track_room_jobs")
-    .values(trackIds.map((trackId) => ({ batch_id: batch.id, event_id: event.id, track_id: trackId })))
+    .values(
+      trackIds.map((trackId) => ({ batch_id: batch.id, event_id: event.id, track_id: trackId })),
+    )
     .execute();
   await tellWorker(trx, event.slug);
   return batch.id;
@@ -266,7 +268,11 @@ export async function requestSpaceAdoption(
 }
 
 /** Ends the adoption of `target` (failed); false when another one replaced it meanwhile. */
-export async function endSpaceAdoption(trx: Trx, eventId: number, target: string): Promise<boolean> {
+export async function endSpaceAdoption(
+  trx: Trx,
+  eventId: number,
+  target: string,
+): Promise<boolean> {
   const updated = await trx
     .updateTable("event_spaces")
     .set({ adopt_target: null, adopt_reply_to: null })

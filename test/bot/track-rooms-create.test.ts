@@ -82,7 +82,11 @@ async function createThirtyRooms(kind: StoreKind): Promise<void> {
 
     const reports: string[] = [];
     for (;;) {
-      const message = await mod.waitForMessage(main, (e) => e.sender === account.userId, 25 * MINUTES);
+      const message = await mod.waitForMessage(
+        main,
+        (e) => e.sender === account.userId,
+        25 * MINUTES,
+      );
       reports.push(bodyOf(message));
       if (bodyOf(message).includes("Track rooms: all 30")) break;
     }

@@ -58,9 +58,14 @@ describe("track rooms", () => {
     const talk = page.locator(".where-to-talk");
     const links = talk.locator("a.talk-track-room");
     await links.first().waitFor();
-    const shown = await links.evaluateAll((as) =>
-      as.map((a) => [a.textContent, a.getAttribute("href"), a.getAttribute("aria-label")]),
-    );
+    const shown: (string | null)[][] = [];
+    for (const a of await links.all()) {
+      shown.push([
+        await a.textContent(),
+        await a.getAttribute("href"),
+        await a.getAttribute("aria-label"),
+      ]);
+    }
     const [first, second] = Object.keys(ROOMS).sort();
     expect(shown).toEqual([
       [
@@ -94,13 +99,17 @@ describe("track rooms", () => {
       now: MONDAY_MORNING,
       viewport: { width: 1920, height: 1080 },
     });
-    const { page, problems } = await suite.open(context, `/events/${SLUG}?view=signage&rotate=3600`);
+    const { page, problems } = await suite.open(
+      context,
+      `/events/${SLUG}?view=signage&rotate=3600`,
+    );
     await page.locator('.signage[data-ready="true"]').waitFor();
     await page.locator("svg.sign-qr").first().waitFor();
     // Four meeting links, and two public track rooms (the private one has none).
-    const labels = await page
-      .locator("svg.sign-qr")
-      .evaluateAll((svgs) => svgs.map((s) => s.getAttribute("aria-label") ?? ""));
+    const labels: string[] = [];
+    for (const svg of await page.locator("svg.sign-qr").all()) {
+      labels.push((await svg.getAttribute("aria-label")) ?? "");
+    }
     expect(labels.filter((l) => l.startsWith("QR code: the meeting link"))).toHaveLength(4);
     expect(labels.filter((l) => l.startsWith("QR code: the Matrix room")).sort()).toEqual(
       Object.keys(ROOMS)

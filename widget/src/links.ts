@@ -30,8 +30,7 @@ export function matrixToUrl(roomId: string): string {
 }
 
 /** A track's own room, through matrix.to: by its alias when it has one. */
-export const trackRoomUrl = (room: TrackRoomLink): string =>
-  matrixToUrl(room.alias ?? room.roomId);
+export const trackRoomUrl = (room: TrackRoomLink): string => matrixToUrl(room.alias ?? room.roomId);
 
 /** The channel's irc:// or ircs:// link, checked again here; null when it is not one. */
 export function ircUrl(channel: IrcChannelState | null): string | null {

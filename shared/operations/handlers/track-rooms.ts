@@ -163,7 +163,11 @@ export async function created(ctx: OperationContext, op: OperationOf<"trackRooms
   await bindCreatedTrackRoom(trx, event.id, job.trackId, op.roomId, op.alias);
   await finishJob(trx, job.id, { roomId: op.roomId });
   const progress = await batchProgress(trx, job.batchId);
-  return changed({ ...silent, track: job.track, progress: reportsProgress(progress) ? progress : null });
+  return changed({
+    ...silent,
+    track: job.track,
+    progress: reportsProgress(progress) ? progress : null,
+  });
 }
 
 export async function failed(ctx: OperationContext, op: OperationOf<"trackRooms.failed">) {

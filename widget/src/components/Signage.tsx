@@ -62,9 +62,7 @@ function SignQrs({ links, track }: { links: QrLinks; track: string }) {
   if (!both) {
     const url = links.video ?? links.room;
     if (url === null) return null;
-    return (
-      <SignQr url={url} label={links.video === null ? t.qrRoom(track) : t.qrCode(track)} />
-    );
+    return <SignQr url={url} label={links.video === null ? t.qrRoom(track) : t.qrCode(track)} />;
   }
   return (
     <div class="sign-qrs">
