@@ -128,7 +128,33 @@ describe.each(storeKinds())("~space and ~trackrooms create on %s", (kind) => {
     expect(await mod.getState(space, "m.space.child", nova)).toMatchObject({ via: ["localhost"] });
     expect((await mod.getPowerLevels(nova)).users?.[mod.userId]).toBe(100);
 
-    // The page lists it (public), with its alias for matrix.to.
+    // A Space that is not public: its rooms are open to its members only (and not listed).
+    const { room_id: closed } = await mod.request<{ room_id: string }>("POST", "/createRoom", {
+      body: {
+        name: "Closed Space",
+        preset: "private_chat",
+        creation_content: { type: "m.space" },
+        power_level_content_override: { users: { [botId]: 100 } },
+        invite: [botId],
+      },
+    });
+    await ask(mod, main, `~space ${closed}`, botId);
+    expect(await next()).toBe(`Moderator: The event's Space is now ${closed}`);
+    expect(bodyOf(await ask(mod, main, "~trackrooms create swift", botId))).toBe(
+      "Moderator: Creating a room in the event's Space (#swift); I will report progress here",
+    );
+    expect(await next()).toBe("Moderator: Track rooms: all 1 created, in the event's Space");
+    const { room_id: swift } = await mod.request<{ room_id: string }>(
+      "GET",
+      `/directory/room/${encodeURIComponent(`#${event}-swift:localhost`)}`,
+    );
+    await mod.join(swift);
+    expect(await mod.getState(swift, "m.room.join_rules")).toEqual({
+      join_rule: "restricted",
+      allow: [{ type: "m.room_membership", room_id: closed }],
+    });
+
+    // The page lists the public one only, with its alias for matrix.to.
     if (store === undefined) throw new Error("no store");
     const db = store.db;
     await vi.waitFor(
