@@ -32,6 +32,8 @@ import { RoomStateStore } from "./rooms/room-state-store.js";
 import { SyncHeartbeat } from "./sync/sync-heartbeat.js";
 import { DatabaseStorageProvider } from "./sync/storage.js";
 import { BotMatrixClient } from "./sync/sync-client.js";
+import { TrackRoomCreator, type TrackRoomHooks } from "./rooms/track-room-creator.js";
+import { TRACK_ROOMS_CHANNEL } from "../shared/store/track-room-jobs.js";
 
 export interface StartBotOptions {
   store: Store;
@@ -56,6 +58,8 @@ export interface StartBotOptions {
    * its join (default DIRECT_JOIN_BOUND_MS, 30 s).
    */
   directJoinBoundMs?: number;
+  /** Test hooks into the creation of track rooms. */
+  trackRoomHooks?: TrackRoomHooks;
   /** Called each time the bot is about to begin reading, after it noted the time (tests). */
   beforeReading?: () => Promise<void>;
 }
@@ -167,12 +171,16 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   });
   // Followers' direct rooms, opened ahead of time (bot/delivery/direct-prepare.ts).
   const preparer = new DirectRoomPreparer(bot);
+  // Track rooms and the event's Space, made at the homeserver's pace (bot/rooms/track-room-creator.ts).
+  const creator = new TrackRoomCreator(bot, options.trackRoomHooks);
   const deliver = (): void => {
     outbox.resume();
     if (config.reminderMinutes > 0) reminders.resume();
     preparer.resume();
+    creator.resume();
   };
   const holdBack = async (): Promise<void> => {
+    await creator.pause();
     await preparer.pause();
     await reminders.pause();
     await outbox.pause();
@@ -185,6 +193,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   };
   let unlisten = (): Promise<void> => Promise.resolve();
   let unlistenFollows = (): Promise<void> => Promise.resolve();
+  let unlistenTrackRooms = (): Promise<void> => Promise.resolve();
   const dispatcher = new Dispatcher(bot, outbox);
 
   let started = false;
@@ -260,6 +269,17 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
         },
       },
     );
+    unlistenTrackRooms = await store.listen(
+      TRACK_ROOMS_CHANNEL,
+      () => {
+        creator.kick();
+      },
+      {
+        onReconnect: () => {
+          creator.kick();
+        },
+      },
+    );
     started = true;
     if (lock.held) {
       await startReading();
@@ -283,6 +303,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       await holdBack();
       await unlisten();
       await unlistenFollows();
+      await unlistenTrackRooms();
       await client.halt();
       await dispatcher.idle();
       await crypto.close();

@@ -162,6 +162,19 @@ export class BotMatrixClient extends MatrixClient {
     );
   }
 
+  /**
+   * One request, not retried on a rate limit: for callers that pace themselves by what the
+   * homeserver answers (room creation, bot/rooms/track-room-creator.ts). Fenced like doRequest.
+   */
+  requestOnce(method: "GET" | "POST" | "PUT", endpoint: string, body?: unknown): Promise<unknown> {
+    if (this.fenced && method !== "GET") {
+      return Promise.reject(
+        new Error("This bot instance is standing by (it lost its instance lock): nothing sent"),
+      );
+    }
+    return super.doRequest(method, endpoint, null, body);
+  }
+
   /** Starts the sync loop from the saved token. */
   override start(): Promise<void> {
     if (this.running) return Promise.resolve();

@@ -94,6 +94,13 @@ export const IrcChannelStateSchema = Type.Object(
 );
 export type IrcChannelState = Static<typeof IrcChannelStateSchema>;
 
+export const TrackRoomLinkSchema = Type.Object({
+  track: Type.String(),
+  roomId: Type.String(),
+  alias: NullableString("The room's alias (e.g. `#ptg-nova:example.org`), when known"),
+});
+export type TrackRoomLink = Static<typeof TrackRoomLinkSchema>;
+
 export const EventStateSchema = Type.Object(
   {
     slug: Type.String(),
@@ -105,6 +112,10 @@ export const EventStateSchema = Type.Object(
     matrixRooms: Type.Array(Type.String(), {
       description:
         "The event's public Matrix rooms (join rule public, or marked public by an admin), oldest binding first",
+    }),
+    trackRooms: Type.Array(TrackRoomLinkSchema, {
+      description:
+        "Each track's own Matrix room, when it is public (join rule public, or marked public by an admin), by track name",
     }),
     ircChannel: Nullable(IrcChannelStateSchema),
     version: Type.Integer({

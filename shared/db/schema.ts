@@ -38,6 +38,8 @@ export interface EventRoomsTable {
   listed_public: Generated<boolean>;
   /** The track whose room this is, if any (migrations/0080_track_rooms). */
   track_id: number | null;
+  /** The room's alias, when known (the bot's track rooms; migrations/0110_track_room_creation). */
+  matrix_alias: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface TracksTable {
@@ -363,4 +365,45 @@ export interface TrackLeadsTable {
 
 export interface Database {
   track_leads: TrackLeadsTable;
+}
+
+/** The event's Matrix Space (migrations/0110_track_room_creation). */
+export interface EventSpacesTable {
+  event_id: number;
+  room_id: string | null;
+  alias: string | null;
+  /** What `~space` named, while the bot checks it. */
+  adopt_target: string | null;
+  /** Where the bot says how the adoption went (an outbox destination). */
+  adopt_reply_to: ColumnType<unknown, string | null, string | null>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** A `~trackrooms create`: where its progress goes (migrations/0110_track_room_creation). */
+export interface TrackRoomBatchesTable {
+  id: Generated<number>;
+  event_id: number;
+  reply_to: ColumnType<unknown, string, string>;
+  requested_by: string;
+  total: number;
+  paced_told: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+/** One track's room to create (migrations/0110_track_room_creation). */
+export interface TrackRoomJobsTable {
+  id: Generated<number>;
+  batch_id: number;
+  event_id: number;
+  track_id: number;
+  state: ColumnType<"pending" | "done" | "failed", "pending" | undefined, "done" | "failed">;
+  room_id: string | null;
+  error: string | null;
+  finished_at: ColumnType<Date | null, never, Date | string>;
+}
+
+export interface Database {
+  event_spaces: EventSpacesTable;
+  track_room_batches: TrackRoomBatchesTable;
+  track_room_jobs: TrackRoomJobsTable;
 }

@@ -19,6 +19,7 @@ import * as rules from "./kinds/rules.js";
 import * as subscription from "./kinds/subscription.js";
 import * as track from "./kinds/track.js";
 import { trackRoom } from "./kinds/track-room.js";
+import * as trackRooms from "./kinds/track-rooms.js";
 import { venue } from "./kinds/venue.js";
 import type { Scope } from "./operation.js";
 import type { Fetched, PrepareOptions } from "./prepare.js";
@@ -70,6 +71,13 @@ export const KINDS = [
   venue,
   adminEvent.widget,
   trackRoom,
+  trackRooms.create,
+  trackRooms.space,
+  trackRooms.spaceCreated,
+  trackRooms.spaceAdopted,
+  trackRooms.created,
+  trackRooms.failed,
+  trackRooms.paced,
   chatInvalid,
 ] as const;
 

@@ -15,7 +15,8 @@ export async function trackTopicEntries(
   if (rooms.size === 0) return [];
   // The whole event, or any of its parts (schedule, rooms…): every track room; a change of
   // named tracks: theirs; of the event's own row only: none.
-  const everything = scope === undefined || (scope.parts ?? []).length > 0;
+  // A room bound or unbound (chatRooms alone) changes the topics of the tracks it names only.
+  const everything = scope === undefined || (scope.parts ?? []).some((p) => p !== "chatRooms");
   const tracks = new Set((scope?.tracks ?? []).map((t) => t.toLowerCase()));
   return [...rooms]
     .filter(([track]) => everything || tracks.has(track))

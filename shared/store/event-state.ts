@@ -16,6 +16,7 @@ import { parseIrcChannel } from "../domain/venue-time.js";
 import { eventBookings } from "./bookings.js";
 import { findEvent, type ChangePart, type ChangeScope, type Queryable } from "./events.js";
 import { publicMatrixRooms } from "./public-rooms.js";
+import { publicTrackRooms } from "./public-track-rooms.js";
 
 const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
 
@@ -52,7 +53,14 @@ export type EventHead = Pick<
 /** The parts of the state that a change replaces whole (all but the head and the tracks). */
 export type WholeParts = Pick<
   EventState,
-  "voiceRequired" | "banners" | "links" | "days" | "rooms" | "matrixRooms" | "powerChangedAt"
+  | "voiceRequired"
+  | "banners"
+  | "links"
+  | "days"
+  | "rooms"
+  | "matrixRooms"
+  | "trackRooms"
+  | "powerChangedAt"
 >;
 
 /** What a scoped read found: the head, the parts asked for, the tracks asked for. */
@@ -65,15 +73,15 @@ export interface EventPatch {
   checkedIn?: Map<string, CheckedInPerson[]>;
 }
 
-const PART_FIELDS: Record<ChangePart, keyof WholeParts | null> = {
-  settings: "voiceRequired",
-  banners: "banners",
-  links: "links",
-  schedule: "days",
-  rooms: "rooms",
-  chatRooms: "matrixRooms",
-  power: "powerChangedAt",
-  people: null,
+const PART_FIELDS: Record<ChangePart, readonly (keyof WholeParts)[]> = {
+  settings: ["voiceRequired"],
+  banners: ["banners"],
+  links: ["links"],
+  schedule: ["days"],
+  rooms: ["rooms"],
+  chatRooms: ["matrixRooms", "trackRooms"],
+  power: ["powerChangedAt"],
+  people: [],
 };
 
 /**
@@ -93,7 +101,7 @@ export async function loadEventPatch(
       if (event === undefined) return undefined;
       const parts = new Set(scope.parts ?? []);
       const names = [...new Set(scope.tracks ?? [])];
-      const fields = [...parts].flatMap((p) => PART_FIELDS[p] ?? []);
+      const fields = [...parts].flatMap((p) => PART_FIELDS[p]);
       const [values, tracks, checkIns] = await Promise.all([
         Promise.all(fields.map((f) => readPart(trx, event, f))),
         names.length === 0 ? [] : readTracks(trx, event, names),
@@ -115,7 +123,7 @@ export async function loadEventPatch(
 async function readEventState(db: Queryable, slug: string): Promise<EventState | undefined> {
   const event = await findEvent(db, slug);
   if (event === undefined) return undefined;
-  const [voiceRequired, banners, links, tracks, days, rooms, matrixRooms, powerChangedAt] =
+  const [voiceRequired, banners, links, tracks, days, rooms, matrixRooms, trackRooms] =
     await Promise.all([
       readVoiceRequired(db, event.id),
       readBanners(db, event.id),
@@ -124,11 +132,13 @@ async function readEventState(db: Queryable, slug: string): Promise<EventState |
       readDays(db, event),
       readRooms(db, event.id),
       readMatrixRooms(db, event.id),
-      readPowerChangedAt(db, event.id),
+      publicTrackRooms(db, event.id),
     ]);
+  const powerChangedAt = await readPowerChangedAt(db, event.id);
   return {
     ...eventHead(event),
     matrixRooms,
+    trackRooms,
     voiceRequired,
     powerChangedAt,
     banners,
@@ -166,6 +176,8 @@ function readPart(db: Queryable, event: EventRow, field: keyof WholeParts) {
       return readRooms(db, event.id);
     case "matrixRooms":
       return readMatrixRooms(db, event.id);
+    case "trackRooms":
+      return publicTrackRooms(db, event.id);
     case "powerChangedAt":
       return readPowerChangedAt(db, event.id);
   }

@@ -444,7 +444,104 @@ const cases: Record<OperationKind, Case> = {
     result: { kind: "admin.trackRoom", track: "swift", was: null },
     changed: true,
   },
+  "trackRooms.create": {
+    operation: () => ({ kind: "trackRooms.create", tracks: ["swift"] }),
+    result: { kind: "trackRooms.create", queued: ["swift"], had: [], underWay: [] },
+    changed: true,
+  },
+  "trackRooms.space": {
+    operation: () => ({ kind: "trackRooms.space", target: "#space:example.org" }),
+    result: {
+      kind: "trackRooms.space",
+      asked: "#space:example.org",
+      roomId: null,
+      alias: null,
+      checking: "#space:example.org",
+    },
+    changed: true,
+  },
+  "trackRooms.spaceCreated": {
+    operation: () => ({ kind: "trackRooms.spaceCreated", roomId: "!space", alias: null }),
+    result: { kind: "trackRooms.spaceCreated", roomId: "!space", alias: null, kept: false },
+    changed: true,
+  },
+  "trackRooms.spaceAdopted": {
+    before: (ev) => run(ev, { kind: "trackRooms.space", target: "#s:example.org" }),
+    operation: () => ({
+      kind: "trackRooms.spaceAdopted",
+      target: "#s:example.org",
+      roomId: "!s",
+      alias: "#s:example.org",
+      error: null,
+    }),
+    result: {
+      kind: "trackRooms.spaceAdopted",
+      target: "#s:example.org",
+      roomId: "!s",
+      alias: "#s:example.org",
+      error: null,
+      current: true,
+    },
+    changed: true,
+  },
+  "trackRooms.created": {
+    before: async (ev) => {
+      await queueSwift(ev);
+    },
+    operation: () => ({
+      kind: "trackRooms.created",
+      job: job.id,
+      track: "swift",
+      roomId: "!swiftroom",
+      alias: null,
+    }),
+    result: {
+      kind: "trackRooms.created",
+      track: "swift",
+      error: null,
+      progress: { total: 1, done: 1, failed: [], pending: 0 },
+    },
+    changed: true,
+  },
+  "trackRooms.failed": {
+    before: async (ev) => {
+      await queueSwift(ev);
+    },
+    operation: () => ({ kind: "trackRooms.failed", batch: job.batch, job: job.id, error: "no" }),
+    result: {
+      kind: "trackRooms.failed",
+      track: "swift",
+      error: "no",
+      progress: { total: 1, done: 0, failed: ["swift"], pending: 0 },
+    },
+    changed: true,
+  },
+  "trackRooms.paced": {
+    before: async (ev) => {
+      await queueSwift(ev);
+    },
+    operation: () => ({ kind: "trackRooms.paced", batch: job.batch, waitSeconds: 60 }),
+    result: {
+      kind: "trackRooms.paced",
+      waitSeconds: 60,
+      progress: { total: 1, done: 0, failed: [], pending: 1 },
+    },
+    changed: true,
+  },
 };
+
+/** The job `~trackrooms create swift` queued last (for the bot's records). */
+const job = { id: 0, batch: 0 };
+async function queueSwift(ev: TestEvent): Promise<void> {
+  await run(ev, { kind: "trackRooms.create", tracks: ["swift"] });
+  const row = await ev.db
+    .selectFrom("track_room_jobs")
+    .select(["id", "batch_id"])
+    .orderBy("id", "desc")
+    .executeTakeFirstOrThrow();
+  job.id = row.id;
+  job.batch = row.batch_id;
+}
 
 /** `{slug}` in an expected result stands for the test event's slug. */
 const withSlug = (value: unknown, slug: string): unknown =>

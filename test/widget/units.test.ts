@@ -296,6 +296,7 @@ describe("schedule helpers", () => {
     timeZone: null,
     firstDay: null,
     matrixRooms: [],
+    trackRooms: [],
     ircChannel: null,
     version: 1,
     updatedAt: "2020-06-01T08:00:00.000Z",

@@ -1,6 +1,6 @@
 // Where the page's own links point: the event's calendars, the help page, Matrix rooms (through
 // matrix.to) and the IRC channel. Pure.
-import type { IrcChannelState } from "../../shared/api/event-state.js";
+import type { IrcChannelState, TrackRoomLink } from "../../shared/api/event-state.js";
 import { parseIrcChannel } from "../../shared/domain/venue-time.js";
 
 // The server that serves the page also serves the calendars and the help page: links are made
@@ -28,6 +28,9 @@ export const helpUrl = (origin = here()): string => `${origin}/help`;
 export function matrixToUrl(roomId: string): string {
   return `https://matrix.to/#/${encodeURIComponent(roomId)}`;
 }
+
+/** A track's own room, through matrix.to: by its alias when it has one. */
+export const trackRoomUrl = (room: TrackRoomLink): string => matrixToUrl(room.alias ?? room.roomId);
 
 /** The channel's irc:// or ircs:// link, checked again here; null when it is not one. */
 export function ircUrl(channel: IrcChannelState | null): string | null {

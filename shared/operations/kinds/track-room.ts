@@ -40,6 +40,6 @@ export const trackRoom: KindDef<TrackRoomInput, TrackRoomResult> = {
       : result.was === result.track
         ? `This room already is the room of #${result.track}`
         : `This room is now the room of #${result.track}`,
-  changes: () => ({ parts: ["chatRooms"] }),
+  changes: (op) => ({ parts: ["chatRooms"], tracks: op.track === null ? [] : [op.track] }),
   widget: null,
 };

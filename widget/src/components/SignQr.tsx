@@ -2,7 +2,6 @@
 // phone. The QR library (uqr) is imported on demand, so only signage with room for codes loads
 // it; until it arrives, an empty square of the same size holds the place (layout is measured).
 import { useEffect, useState } from "preact/hooks";
-import { t } from "../i18n/messages.js";
 
 /** The dark modules of a QR code as one SVG path (one unit per module). */
 function modulesPath(rows: readonly (readonly boolean[])[]): string {
@@ -42,7 +41,7 @@ export function SignQr({ url, label }: { url: string; label: string }) {
       class="sign-qr"
       viewBox={`0 0 ${code.size} ${code.size}`}
       role="img"
-      aria-label={t.qrCode(label)}
+      aria-label={label}
       shape-rendering="crispEdges"
     >
       <rect width={code.size} height={code.size} class="sign-qr-light" />

@@ -12,6 +12,7 @@ import type {
 } from "../../../shared/api/event-state.js";
 import { t } from "../i18n/messages.js";
 import type { LiveStatus } from "../live.js";
+import { trackRoomUrl } from "../links.js";
 import { meetingUrl, roomsForDay } from "../schedule.js";
 import { NEXT_SHOWN, signItems, type SignItem, type SignSection } from "../signage-items.js";
 import { MEASURE_CAP, useSignPages, useViewport } from "../signage-pages.js";
@@ -43,10 +44,39 @@ const headings = (): Record<SignSection, string> => ({
   next: t.comingNext,
 });
 
+/** A track's links shown as QR codes: its meeting link and its own Matrix room. */
+interface QrLinks {
+  video: string | null;
+  room: string | null;
+}
+
 interface CardOptions {
   tracks: ReadonlyMap<string, TrackState>;
-  /** Meeting links shown as QR codes (null: no room for them). */
-  qr: ((track: TrackState) => string | null) | null;
+  /** Links shown as QR codes (null: no room for them). */
+  qr: ((track: TrackState) => QrLinks) | null;
+}
+
+/** The card's QR codes, captioned when there are two. */
+function SignQrs({ links, track }: { links: QrLinks; track: string }) {
+  const both = links.video !== null && links.room !== null;
+  if (!both) {
+    const url = links.video ?? links.room;
+    if (url === null) return null;
+    return <SignQr url={url} label={links.video === null ? t.qrRoom(track) : t.qrCode(track)} />;
+  }
+  return (
+    <div class="sign-qrs">
+      {[
+        { url: links.video ?? "", label: t.qrCode(track), caption: t.qrVideoCaption },
+        { url: links.room ?? "", label: t.qrRoom(track), caption: t.qrRoomCaption },
+      ].map((code) => (
+        <figure key={code.caption} class="sign-qr-figure">
+          <SignQr url={code.url} label={code.label} />
+          <figcaption>{code.caption}</figcaption>
+        </figure>
+      ))}
+    </div>
+  );
 }
 
 function SignCard({ item, tracks, qr }: { item: SignItem } & CardOptions) {
@@ -56,7 +86,8 @@ function SignCard({ item, tracks, qr }: { item: SignItem } & CardOptions) {
   }
   const { track } = item;
   if (item.kind === "now") {
-    const link = qr?.(track) ?? null;
+    const links = qr?.(track) ?? null;
+    const link = links !== null && (links.video !== null || links.room !== null) ? links : null;
     return (
       <article
         class={link ? "sign-card sign-now sign-with-qr" : "sign-card sign-now"}
@@ -70,7 +101,7 @@ function SignCard({ item, tracks, qr }: { item: SignItem } & CardOptions) {
         <p class="sign-topic">
           <Topic text={track.now?.topic ?? ""} tracks={tracks} />
         </p>
-        {link ? <SignQr url={link} label={track.name} /> : null}
+        {link ? <SignQrs links={link} track={track.name} /> : null}
       </article>
     );
   }
@@ -165,7 +196,13 @@ export function Signage({ state, tracks, status, now, rotateSeconds }: Props) {
   const layout = useSignPages(key, { items: items.length, rooms: rooms.length }, area);
   const ready = layout.phase === "done";
   const { index, paused, togglePause } = useRotation(layout.pages.length, rotateSeconds, ready);
-  const qr = layout.qr ? (track: TrackState) => meetingUrl(state, track, now) : null;
+  const trackRooms = new Map(state.trackRooms.map((r) => [r.track, trackRoomUrl(r)]));
+  const qr = layout.qr
+    ? (track: TrackState): QrLinks => ({
+        video: meetingUrl(state, track, now),
+        room: trackRooms.get(track.name) ?? null,
+      })
+    : null;
 
   let content;
   if (!ready) {

@@ -62,6 +62,8 @@ const de: Catalog = {
   eventMatrixRoom: "Der Matrix-Raum der Veranstaltung",
   eventRoomN: (n: number) => `Veranstaltungsraum ${formatCount(n)} auf Matrix`,
   typeCommandsThere: "— dort die Befehle unten tippen",
+  trackRooms: "Der eigene Raum jedes Tracks auf Matrix:",
+  trackRoomOf: (track: string) => `Der Matrix-Raum von ${track}`,
   matrixRoomMissing:
     "Der Matrix-Raum der Veranstaltung ist noch nicht eingerichtet (die Organisation führt dort {code} aus).",
   onNetwork: (network: string) => `auf ${network} (IRC)`,
@@ -110,6 +112,9 @@ const de: Catalog = {
   pauseRotation: "Pause",
   pauseHint: ": das Blättern anhalten (Leertaste)",
   qrCode: (track: string) => `QR-Code: der Meeting-Link von ${track}`,
+  qrRoom: (track: string) => `QR-Code: der Matrix-Raum von ${track}`,
+  qrVideoCaption: "Video",
+  qrRoomCaption: "Chat",
   announceChanged: (count: number) =>
     `${formatCount(count)} ${pluralOf(count) === "one" ? "Track geändert" : "Tracks geändert"}`,
   announceNow: (track: string, topic: string) => `${track} jetzt: ${topic}`,

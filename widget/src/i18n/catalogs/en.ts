@@ -70,6 +70,8 @@ const en = {
   eventMatrixRoom: "The event’s Matrix room",
   eventRoomN: (n: number) => `Event room ${formatCount(n)} on Matrix`,
   typeCommandsThere: "— type the commands below there",
+  trackRooms: "Each track’s own room on Matrix:",
+  trackRoomOf: (track: string) => `The Matrix room of ${track}`,
   matrixRoomMissing: "The event’s Matrix room is not set up yet (an organizer runs {code} in it).",
   onNetwork: (network: string) => `on ${network} (IRC)`,
   eventCalendar: "Calendar of the whole event",
@@ -119,6 +121,9 @@ const en = {
   pauseRotation: "Pause",
   pauseHint: " the page rotation (space key)",
   qrCode: (track: string) => `QR code: the meeting link of ${track}`,
+  qrRoom: (track: string) => `QR code: the Matrix room of ${track}`,
+  qrVideoCaption: "Video",
+  qrRoomCaption: "Chat",
   // Announced to screen readers when the state changes (summarised)
   announceChanged: (count: number) =>
     `${formatCount(count)} ${pluralOf(count) === "one" ? "track changed" : "tracks changed"}`,
