@@ -27,6 +27,7 @@ import { MatrixOutbox, type OutboxHooks } from "./outbox.js";
 import { pacer } from "./pacing.js";
 import { KeyedQueue } from "./queue.js";
 import { ReminderScheduler } from "./reminders.js";
+import { NoticeFlusher } from "./notice-flusher.js";
 import { RoomSnapshots } from "./room-snapshots.js";
 import { RoomStateStore } from "./room-state-store.js";
 import { SyncHeartbeat } from "./sync-heartbeat.js";
@@ -51,6 +52,8 @@ export interface StartBotOptions {
   outboxHooks?: OutboxHooks;
   /** The clock of the reminder scheduler, and how often it looks (tests set them). */
   reminders?: { now?: () => Date; intervalMs?: number };
+  /** The clock of the change-notice flusher, and how often it looks (tests set them). */
+  notices?: { now?: () => Date; intervalMs?: number };
   /**
    * How long after inviting a bridged user's puppet to a direct room a notification waits for
    * its join (default DIRECT_JOIN_BOUND_MS, 30 s).
@@ -165,16 +168,25 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     log,
     ...options.reminders,
   });
+  // Followers' change notices (bot/notice-flusher.ts), sent by the active instance only.
+  const notices = new NoticeFlusher({
+    db: store.db,
+    bridgedUsers: config.bridgedUsers,
+    log,
+    ...options.notices,
+  });
   // Followers' direct rooms, opened ahead of time (bot/direct-prepare.ts).
   const preparer = new DirectRoomPreparer(bot);
   const deliver = (): void => {
     outbox.resume();
     if (config.reminderMinutes > 0) reminders.resume();
+    notices.resume();
     preparer.resume();
   };
   const holdBack = async (): Promise<void> => {
     await preparer.pause();
     await reminders.pause();
+    await notices.pause();
     await outbox.pause();
   };
   // What the first sync of a fresh bot state holds from this moment on is news (first-sync.ts).
