@@ -47,7 +47,7 @@ function isEventState(value: unknown): value is EventState {
     isObject(value) &&
     typeof value.version === "number" &&
     typeof value.name === "string" &&
-    ["banners", "links", "tracks", "days", "rooms"].every((k) => Array.isArray(value[k]))
+    ["banners", "links", "tracks", "days", "rooms", "talks"].every((k) => Array.isArray(value[k]))
   );
 }
 
