@@ -18,6 +18,7 @@ import * as presence from "./kinds/presence.js";
 import * as rules from "./kinds/rules.js";
 import * as subscription from "./kinds/subscription.js";
 import * as track from "./kinds/track.js";
+import { scheduleSource } from "./kinds/schedule-source.js";
 import { trackRoom } from "./kinds/track-room.js";
 import { venue } from "./kinds/venue.js";
 import type { Scope } from "./operation.js";
@@ -68,6 +69,7 @@ export const KINDS = [
   adminEvent.showName,
   adminEvent.setName,
   venue,
+  scheduleSource,
   adminEvent.widget,
   trackRoom,
   chatInvalid,

@@ -1,11 +1,6 @@
 // The widget's pure helpers for venue time, links, the track filter and the signage's order.
 import { describe, expect, it } from "vitest";
-import type {
-  EventState,
-  SlotState,
-  TalkState,
-  TrackState,
-} from "../../shared/api/event-state.js";
+import type { EventState, SlotState, TalkState, TrackState } from "../../shared/api/event-state.js";
 import { talkDays } from "../../widget/src/talks.js";
 import { trackMatches } from "../../widget/src/filter.js";
 import {
