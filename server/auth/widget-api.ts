@@ -10,6 +10,7 @@ import type { Database } from "../../shared/db/schema.js";
 import type { MatrixFetch } from "../../shared/matrix/fetch.js";
 import { HomeserverDiscovery } from "../../shared/matrix/discovery.js";
 import { actionRoutes } from "../routes/actions.js";
+import { calendarTokenRoutes } from "../routes/calendar-token.js";
 import { followsRoutes } from "../routes/actions-attendee.js";
 import { meRoutes } from "../routes/session-me.js";
 import { sessionRoutes } from "../routes/session.js";
@@ -90,5 +91,11 @@ export const widgetApi: FastifyPluginAsync<WidgetApiOptions> = async (app, optio
     powerMaxAgeSeconds,
   };
   await app.register(followsRoutes, actions);
+  await app.register(calendarTokenRoutes, {
+    db: options.db,
+    publicUrl: options.publicUrl,
+    now,
+    userLimiter,
+  });
   await app.register(actionRoutes, actions);
 };
