@@ -11,6 +11,7 @@ import { Etherpads } from "./Etherpads.js";
 import { Help } from "./Help.js";
 import { Links } from "./Links.js";
 import { LiveIndicator } from "./LiveIndicator.js";
+import { MyCalendarSlot } from "./MyCalendarSlot.js";
 import { NextList } from "./NextList.js";
 import { NowList } from "./NowList.js";
 import { Schedule } from "./Schedule.js";
@@ -65,6 +66,7 @@ export function Page({ state, tracks, status, now, framed = false, filter = "" }
       <main>
         <Banners banners={state.banners} tracks={tracks} expandable={framed} />
         <ActionPanel state={state} />
+        <MyCalendarSlot slug={state.slug} />
         {state.tracks.length > 0 ? (
           <TrackFilter
             query={query}
