@@ -83,3 +83,39 @@ export function gridNotices(before: GridBooking[], after: GridBooking[]): Schedu
   }
   return notices;
 }
+
+/**
+ * The notice of a track's new meeting link (`#nova url …`), which is the link of each of its
+ * booked slots and talks: one line per track, and none when it has nothing booked.
+ */
+export async function trackLinkNotice(
+  trx: Transaction<Database>,
+  track: { id: number; name: string },
+  before: string | null,
+  after: string | null,
+): Promise<ScheduleNotice[]> {
+  if (before === after) return [];
+  const booked = await trx
+    .selectFrom("bookings")
+    .select("slot_id")
+    .where("track_id", "=", track.id)
+    .limit(1)
+    .executeTakeFirst();
+  const talk = await trx
+    .selectFrom("talks")
+    .select("id")
+    .where("track_id", "=", track.id)
+    .limit(1)
+    .executeTakeFirst();
+  if (booked === undefined && talk === undefined) return [];
+  const place = (link: string | null): NoticePlace => ({ when: "", room: null, link });
+  return [
+    {
+      trackId: track.id,
+      subject: `track-link:${track.id}`,
+      title: `#${track.name} meeting link`,
+      before: place(before),
+      after: place(after),
+    },
+  ];
+}

@@ -11,17 +11,23 @@ import { execute } from "../../shared/operations/execute.js";
 import { findEvent } from "../../shared/store/events.js";
 import { flushDueNotices } from "../../shared/store/schedule-notices.js";
 import { serverFor } from "../server/support.js";
+import { readDenver } from "../support/denver.js";
 import { openTestStore, storeKinds, type TestStore } from "../support/stores.js";
 import { c3voc, importDocument, movedCancelledAdded, talkOf } from "./helpers.js";
 
 const SLUG = "tram-notices";
 
-async function follow(db: Kysely<Database>, userId: string, track: string): Promise<void> {
+async function follow(
+  db: Kysely<Database>,
+  userId: string,
+  track: string,
+  slug = SLUG,
+): Promise<void> {
   const done = await execute(
     db,
     { kind: "follow.add", trackName: track },
     { id: userId, nick: userId.slice(1, 4), powerLevel: 0 },
-    { commandId: `test:${randomUUID()}`, eventSlug: SLUG, chatRoomId: null, replyTo: null },
+    { commandId: `test:${randomUUID()}`, eventSlug: slug, chatRoomId: null, replyTo: null },
     {
       helpUrl: "http://ptg.test/help",
       onError: (error) => {
@@ -130,5 +136,41 @@ describe.each(storeKinds())("change notices to followers (%s)", (kind) => {
       expect(sequenceOf(ics, moved)).toBe(2);
     });
     expect((await findEvent(db, SLUG))?.time_zone).toBe("Europe/Berlin");
+  });
+
+  it("tells followers of a PTGbot re-import's moved booking and of a track's new link", async () => {
+    const { db } = store;
+    const slug = "den-notices";
+    const doc = readDenver() as { schedule: Record<string, Record<string, string>> };
+    await importDocument(db, slug, doc);
+    await follow(db, "@ops:test", "ops-meetup", slug);
+    const t0 = new Date();
+    // ops-meetup leaves Aspen MonP2 for Aspen FriA1.
+    const aspen = doc.schedule.Aspen ?? {};
+    aspen.MonP2 = "";
+    aspen.FriA1 = "ops-meetup";
+    expect((await importDocument(db, slug, doc)).result).toBe("ok");
+    // A moderator gives the track a meeting link: its followers (not the moderator) hear of it.
+    await execute(
+      db,
+      { kind: "track.url", track: "ops-meetup", url: "https://meet.example.org/ops" },
+      { id: "@mod:test", nick: "mod", powerLevel: 100 },
+      { commandId: `test:${randomUUID()}`, eventSlug: slug, chatRoomId: null, replyTo: null },
+      {
+        helpUrl: "http://ptg.test/help",
+        onError: (error) => {
+          throw error;
+        },
+      },
+    );
+    expect(await flushDueNotices(db, new Date(t0.getTime() + 61_000), { bridgedUsers: null })).toBe(
+      1,
+    );
+    const sent = (await noticesTo(db)).get("@ops:test");
+    expect(sent).toEqual([
+      "Schedule changes in tracks you follow:\n" +
+        "#ops-meetup Aspen-MonP2: moved from MonP2 (15:15-17:00) to FriA1 (09:00-10:45)\n" +
+        "#ops-meetup meeting link: link none → https://meet.example.org/ops",
+    ]);
   });
 });
