@@ -40,7 +40,7 @@ export function MyCalendar({ slug }: { slug: string }) {
 
   const active = status?.active === true;
   return (
-    <section class="card actions my-calendar" aria-labelledby="my-calendar-title">
+    <section class="card my-calendar" aria-labelledby="my-calendar-title">
       <h2 id="my-calendar-title">{t.myCalendar}</h2>
       <p class="muted">{t.myCalendarHint}</p>
       {url !== null ? (
@@ -59,7 +59,7 @@ export function MyCalendar({ slug }: { slug: string }) {
       ) : active ? (
         <p class="muted">{t.myCalendarActive}</p>
       ) : null}
-      <div class="action-row">
+      <div class="my-calendar-row">
         <button
           type="button"
           class="my-calendar-get"
@@ -79,7 +79,7 @@ export function MyCalendar({ slug }: { slug: string }) {
           </button>
         ) : null}
       </div>
-      <p class={`action-result${note?.failed === true ? " refused" : ""}`} role="status">
+      <p class={`my-calendar-note${note?.failed === true ? " refused" : ""}`} role="status">
         {note?.text}
       </p>
     </section>
