@@ -105,19 +105,22 @@ export async function startServices(config: Config, only: Only): Promise<void> {
       );
     }
     if (!embedded) await prepare();
-    if (config.schedulePoll && (only === null || only === "server")) {
-      const { SchedulePoller } = await import("./schedule-poller.js");
-      const poller = new SchedulePoller({
+    // Schedule sources: PTG_SCHEDULE_URL and each event's `~schedule URL`, polled by the server.
+    if (only === null || only === "server") {
+      const { SchedulePollers } = await import("./schedule-poll-sources.js");
+      const pollers = new SchedulePollers({
         db: store.db,
-        url: config.schedulePoll.url,
-        eventSlug: config.defaultEvent,
-        intervalMs: config.schedulePoll.minutes * 60_000,
+        configured:
+          config.schedulePoll == null
+            ? null
+            : { url: config.schedulePoll.url, eventSlug: config.defaultEvent },
+        intervalMs: (config.schedulePollMinutes ?? config.schedulePoll?.minutes ?? 10) * 60_000,
         allowPrivateAddresses: config.fetchPrivate,
         helpUrl: helpUrl(config),
         logger: rootLogger().child({ component: "schedule-poll" }),
       });
-      poller.start();
-      stops.push(() => poller.stop());
+      pollers.start();
+      stops.push(() => pollers.stop());
     }
     if (config.matrix !== null && (only === null || only === "bot")) {
       const { startBot } = await import("../bot/start.js");

@@ -27,6 +27,7 @@ import { MatrixOutbox, type OutboxHooks } from "./delivery/outbox.js";
 import { pacer } from "./sync/pacing.js";
 import { KeyedQueue } from "./matrix/queue.js";
 import { ReminderScheduler } from "./delivery/reminders.js";
+import { NoticeFlusher } from "./delivery/notice-flusher.js";
 import { RoomSnapshots } from "./bridges/room-snapshots.js";
 import { RoomStateStore } from "./rooms/room-state-store.js";
 import { SyncHeartbeat } from "./sync/sync-heartbeat.js";
@@ -53,6 +54,8 @@ export interface StartBotOptions {
   outboxHooks?: OutboxHooks;
   /** The clock of the reminder scheduler, and how often it looks (tests set them). */
   reminders?: { now?: () => Date; intervalMs?: number };
+  /** The clock of the change-notice flusher, and how often it looks (tests set them). */
+  notices?: { now?: () => Date; intervalMs?: number };
   /**
    * How long after inviting a bridged user's puppet to a direct room a notification waits for
    * its join (default DIRECT_JOIN_BOUND_MS, 30 s).
@@ -169,6 +172,13 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     log,
     ...options.reminders,
   });
+  // Followers' change notices (bot/delivery/notice-flusher.ts), sent by the active instance only.
+  const notices = new NoticeFlusher({
+    db: store.db,
+    bridgedUsers: config.bridgedUsers,
+    log,
+    ...options.notices,
+  });
   // Followers' direct rooms, opened ahead of time (bot/delivery/direct-prepare.ts).
   const preparer = new DirectRoomPreparer(bot);
   // Track rooms and the event's Space, made at the homeserver's pace (bot/rooms/track-room-creator.ts).
@@ -176,6 +186,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const deliver = (): void => {
     outbox.resume();
     if (config.reminderMinutes > 0) reminders.resume();
+    notices.resume();
     preparer.resume();
     creator.resume();
   };
@@ -183,6 +194,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     await creator.pause();
     await preparer.pause();
     await reminders.pause();
+    await notices.pause();
     await outbox.pause();
   };
   // What the first sync of a fresh bot state holds from this moment on is news (first-sync.ts).

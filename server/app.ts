@@ -18,6 +18,7 @@ import {
 } from "./http/options.js";
 import { installRateLimit } from "./http/rate-limit.js";
 import { calendarRoutes } from "./routes/calendar.js";
+import { privateCalendarRoutes } from "./routes/private-calendar.js";
 import { docsRoutes, installOpenApi } from "./routes/docs.js";
 import { errorPageRoutes } from "./routes/error-page.js";
 import { healthRoutes } from "./routes/health.js";
@@ -112,6 +113,11 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
         db: store.db,
       });
       await documents.register(scheduleExportRoutes, { feed, db: store.db });
+    });
+    await app.register(privateCalendarRoutes, {
+      feed,
+      db: store.db,
+      publicUrl: config.publicUrl,
     });
     await app.register(widgetRoutes, { feed, widgetDir: options.widgetDir ?? DEFAULT_WIDGET_DIR });
     await app.register(helpRoutes);

@@ -48,6 +48,8 @@ export interface Config {
   matrixRequestsPerSecond: number;
   /** A schedule URL polled into the default event (PTG_SCHEDULE_URL), and how often. */
   schedulePoll?: { url: string; minutes: number } | null;
+  /** How often schedule URLs are polled (PTG_SCHEDULE_POLL_MINUTES), `~schedule`'s too. */
+  schedulePollMinutes?: number;
 }
 
 export class ConfigError extends Error {
@@ -274,6 +276,7 @@ export function loadConfig(env: Env = process.env): Config {
       scheduleUrl === undefined || scheduleUrl === ""
         ? null
         : { url: httpUrl("PTG_SCHEDULE_URL", scheduleUrl), minutes: pollMinutes },
+    schedulePollMinutes: pollMinutes,
   };
 }
 

@@ -14,6 +14,8 @@ export interface CalendarOptions {
   track?: string;
   /** Imported talks with real times (their own UID and SEQUENCE). */
   talks?: readonly CalendarTalk[];
+  /** The calendar's name (default: the event's, and the track's). */
+  title?: string;
 }
 
 interface Booking {
@@ -42,7 +44,8 @@ export function renderCalendar(state: EventState, options: CalendarOptions): str
   const host = new URL(options.publicUrl).host;
   const tracks = new Map(state.tracks.map((t) => [t.name, t]));
   const stamp = utcDateTime(new Date(state.updatedAt));
-  const title = options.track === undefined ? state.name : `${state.name}: ${options.track}`;
+  const title =
+    options.title ?? (options.track === undefined ? state.name : `${state.name}: ${options.track}`);
   const lines: Property[] = [
     ["BEGIN", "VCALENDAR"],
     ["VERSION", "2.0"],

@@ -35,7 +35,8 @@ export interface CalendarRoutesOptions {
   db?: Kysely<Database>;
 }
 
-async function calendarTalks(db: Kysely<Database>, slug: string): Promise<CalendarTalk[]> {
+/** The event's imported talks, as the calendars show them. */
+export async function calendarTalks(db: Kysely<Database>, slug: string): Promise<CalendarTalk[]> {
   const event = await findEvent(db, slug);
   if (event === undefined) return [];
   return (await eventTalks(db, event.id)).map((t) => ({

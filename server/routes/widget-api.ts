@@ -10,6 +10,7 @@ import type { Database } from "../../shared/db/schema.js";
 import type { WidgetAuthOptions } from "../http/options.js";
 import { HomeserverDiscovery } from "../matrix/discovery.js";
 import { actionRoutes } from "./actions.js";
+import { calendarTokenRoutes } from "./calendar-token.js";
 import { followsRoutes } from "./actions-attendee.js";
 import { meRoutes } from "./session-me.js";
 import { sessionRoutes } from "./session.js";
@@ -72,5 +73,11 @@ export const widgetApi: FastifyPluginAsync<WidgetApiOptions> = async (app, optio
     powerMaxAgeSeconds,
   };
   await app.register(followsRoutes, actions);
+  await app.register(calendarTokenRoutes, {
+    db: options.db,
+    publicUrl: options.publicUrl,
+    now,
+    userLimiter,
+  });
   await app.register(actionRoutes, actions);
 };

@@ -84,6 +84,24 @@ export const RoomStateSchema = Type.Object({
 });
 export type RoomState = Static<typeof RoomStateSchema>;
 
+export const TalkStateSchema = Type.Object(
+  {
+    guid: Type.String(),
+    title: Type.String(),
+    track: NullableString("The PTG track the talk belongs to"),
+    room: Type.String(),
+    startsAt: Type.String({ format: "date-time" }),
+    durationMinutes: Type.Integer(),
+    day: Type.String({
+      format: "date",
+      description: "The conference day it is listed under (after midnight: the day before)",
+    }),
+    persons: Type.Array(Type.String()),
+  },
+  { description: "A talk of an imported schedule, with its real start and length" },
+);
+export type TalkState = Static<typeof TalkStateSchema>;
+
 export const IrcChannelStateSchema = Type.Object(
   {
     url: Type.String({ description: "e.g. `ircs://irc.oftc.net/#openinfra-events`" }),
@@ -133,6 +151,10 @@ export const EventStateSchema = Type.Object(
     tracks: Type.Array(TrackStateSchema, { description: "Sorted by name" }),
     days: Type.Array(DayStateSchema, { description: "In schedule order" }),
     rooms: Type.Array(RoomStateSchema, { description: "In schedule order" }),
+    talks: Type.Array(TalkStateSchema, {
+      description:
+        "Talks of an imported schedule (pretalx, frab, c3voc), by start: they may overlap and differ in length, unlike the slots",
+    }),
   },
   { description: "The whole state of an event" },
 );

@@ -407,3 +407,38 @@ export interface Database {
   track_room_batches: TrackRoomBatchesTable;
   track_room_jobs: TrackRoomJobsTable;
 }
+
+/** A change notice waiting for its follower's due time (migrations/0100_schedule_followers). */
+export interface ScheduleNoticesTable {
+  id: Generated<number>;
+  event_id: number;
+  person_key: string;
+  nick: string;
+  subject: string;
+  title: string;
+  before: ColumnType<unknown, string | null, string | null>;
+  after: ColumnType<unknown, string | null, string | null>;
+  due_at: Timestamp;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** The schedule URL an admin set for an event (`~schedule URL`). */
+export interface ScheduleSourcesTable {
+  event_id: number;
+  url: string;
+  set_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** A person's private calendar token, hashed (one per person and event). */
+export interface CalendarTokensTable {
+  token_hash: string;
+  event_id: number;
+  person_key: string;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface Database {
+  schedule_notices: ScheduleNoticesTable;
+  schedule_sources: ScheduleSourcesTable;
+  calendar_tokens: CalendarTokensTable;
+}

@@ -18,6 +18,7 @@ import * as presence from "./kinds/presence.js";
 import * as rules from "./kinds/rules.js";
 import * as subscription from "./kinds/subscription.js";
 import * as track from "./kinds/track.js";
+import { scheduleSource } from "./kinds/schedule-source.js";
 import { trackRoom } from "./kinds/track-room.js";
 import * as trackRooms from "./kinds/track-rooms.js";
 import { venue } from "./kinds/venue.js";
@@ -69,6 +70,7 @@ export const KINDS = [
   adminEvent.showName,
   adminEvent.setName,
   venue,
+  scheduleSource,
   adminEvent.widget,
   trackRoom,
   trackRooms.create,

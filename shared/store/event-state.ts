@@ -7,6 +7,7 @@ import type {
   EventLink,
   EventState,
   RoomState,
+  TalkState,
   TrackState,
 } from "../api/event-state.js";
 import { compareTrackNames } from "../api/state-change.js";
@@ -123,18 +124,29 @@ export async function loadEventPatch(
 async function readEventState(db: Queryable, slug: string): Promise<EventState | undefined> {
   const event = await findEvent(db, slug);
   if (event === undefined) return undefined;
-  const [voiceRequired, banners, links, tracks, days, rooms, matrixRooms, trackRooms] =
-    await Promise.all([
-      readVoiceRequired(db, event.id),
-      readBanners(db, event.id),
-      readLinks(db, event.id),
-      readTracks(db, event),
-      readDays(db, event),
-      readRooms(db, event.id),
-      readMatrixRooms(db, event.id),
-      publicTrackRooms(db, event.id),
-    ]);
-  const powerChangedAt = await readPowerChangedAt(db, event.id);
+  const [
+    voiceRequired,
+    banners,
+    links,
+    tracks,
+    days,
+    rooms,
+    matrixRooms,
+    trackRooms,
+    powerChangedAt,
+    talks,
+  ] = await Promise.all([
+    readVoiceRequired(db, event.id),
+    readBanners(db, event.id),
+    readLinks(db, event.id),
+    readTracks(db, event),
+    readDays(db, event),
+    readRooms(db, event.id),
+    readMatrixRooms(db, event.id),
+    publicTrackRooms(db, event.id),
+    readPowerChangedAt(db, event.id),
+    readTalks(db, event.id),
+  ]);
   return {
     ...eventHead(event),
     matrixRooms,
@@ -146,7 +158,40 @@ async function readEventState(db: Queryable, slug: string): Promise<EventState |
     tracks,
     days,
     rooms,
+    talks,
   };
+}
+
+/** The imported talks, by start (store/talks.ts), as the page shows them. */
+async function readTalks(db: Queryable, eventId: number): Promise<TalkState[]> {
+  const rows = await db
+    .selectFrom("talks")
+    .leftJoin("tracks", "tracks.id", "talks.track_id")
+    .select([
+      "talks.guid",
+      "talks.title",
+      "tracks.name as track",
+      "talks.room",
+      "talks.starts_at",
+      "talks.duration_minutes",
+      "talks.day",
+      "talks.details",
+    ])
+    .where("talks.event_id", "=", eventId)
+    .orderBy("talks.starts_at")
+    .orderBy("talks.room")
+    .orderBy("talks.guid")
+    .execute();
+  return rows.map((r) => ({
+    guid: r.guid,
+    title: r.title,
+    track: r.track,
+    room: r.room,
+    startsAt: new Date(r.starts_at).toISOString(),
+    durationMinutes: r.duration_minutes,
+    day: r.day,
+    persons: ((r.details as { persons?: { name: string }[] }).persons ?? []).map((p) => p.name),
+  }));
 }
 
 function eventHead(event: EventRow): EventHead {

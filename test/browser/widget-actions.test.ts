@@ -227,6 +227,21 @@ describe("acting from the widget", () => {
     await expect.poll(() => result.textContent(), { timeout: 10_000 }).toBe("Following #nova");
     await expect.poll(() => follow.getAttribute("aria-pressed")).toBe("true");
     await expect.poll(() => follow.textContent()).toBe("Unfollow");
+    // A private calendar of the followed tracks: shown once, served, then revoked.
+    const calendar = frame.locator("section.my-calendar");
+    await calendar.locator("button.my-calendar-get").click();
+    const link = await calendar.locator("input.my-calendar-url").inputValue({ timeout: 10_000 });
+    // On PUBLIC_URL (the suite's own host name): fetched here from the server's address.
+    const path = new URL(link).pathname;
+    expect(path).toMatch(new RegExp(`^/events/${SLUG}/calendars/ptgc_.+\\.ics$`));
+    const ics = await fetch(new URL(path, suite.origin));
+    expect(ics.status).toBe(200);
+    expect(await ics.text()).toContain("X-WR-CALNAME:");
+    await calendar.locator("button.my-calendar-revoke").click();
+    await expect
+      .poll(() => calendar.locator(".my-calendar-note").textContent())
+      .toBe("Your calendar link was revoked.");
+    expect((await fetch(new URL(path, suite.origin))).status).toBe(404);
     // Acting needs no capability from the client: the widget asks for none.
     expect(await page.evaluate<string[]>("window.__host.requested")).toEqual([]);
 

@@ -434,6 +434,18 @@ const cases: Record<OperationKind, Case> = {
       expect((await ev.state()).timeZone).toBe("Europe/Berlin");
     },
   },
+  "admin.scheduleSource": {
+    operation: () => ({
+      kind: "admin.scheduleSource",
+      url: "https://pretalx.example.org/c/schedule.json",
+    }),
+    result: {
+      kind: "admin.scheduleSource",
+      url: "https://pretalx.example.org/c/schedule.json",
+      shown: false,
+    },
+    changed: true,
+  },
   "admin.widget": {
     operation: () => ({ kind: "admin.widget" }),
     result: { kind: "admin.widget" },

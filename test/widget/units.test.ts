@@ -305,6 +305,7 @@ describe("schedule helpers", () => {
     etherpadBase: "https://etherpad.example/p",
     banners: [],
     links: [],
+    talks: [],
     tracks: ["edge", "k8s-sig", "neutron", "nova", "ops-meetup"].map((name) => trackState(name)),
     days: [
       {

@@ -1,6 +1,7 @@
 // The widget's pure helpers for venue time, links, the track filter and the signage's order.
 import { describe, expect, it } from "vitest";
-import type { EventState, SlotState, TrackState } from "../../shared/api/event-state.js";
+import type { EventState, SlotState, TalkState, TrackState } from "../../shared/api/event-state.js";
+import { talkDays } from "../../widget/src/talks.js";
 import { trackMatches } from "../../widget/src/filter.js";
 import {
   eventCalendarUrl,
@@ -128,9 +129,44 @@ describe("the signage's order", () => {
         track("b", { now: { topic: "t", since: "" } }),
         track("c"),
       ],
+      talks: [],
     } as unknown as EventState;
     expect(signItems(state).map((i) => i.key)).toEqual(["banner-0", "now-b", "next-a"]);
     const quiet = { ...state, banners: [], tracks: [track("c")] } as EventState;
     expect(signItems(quiet).map((i) => i.kind)).toEqual(["quiet"]);
+  });
+
+  it("puts the talks running now first, and the next talk of each room with what comes next", () => {
+    const talk = (guid: string, room: string, start: string, minutes: number): TalkState => ({
+      guid,
+      title: guid,
+      track: null,
+      room,
+      startsAt: start,
+      durationMinutes: minutes,
+      day: "2026-12-27",
+      persons: [],
+    });
+    const state = {
+      banners: [],
+      tracks: [track("a", { next: ["x"] })],
+      talks: [
+        talk("long", "Ada", "2026-12-27T09:30:00Z", 90), // overlaps the next one in its room
+        talk("short", "Ada", "2026-12-27T10:00:00Z", 20),
+        talk("later", "Ada", "2026-12-27T11:00:00Z", 30),
+        talk("emile", "Émile", "2026-12-27T10:45:00Z", 45),
+        talk("tomorrow", "Émile", "2026-12-28T10:45:00Z", 45),
+      ],
+    } as unknown as EventState;
+    const now = new Date("2026-12-27T10:10:00Z");
+    expect(signItems(state, now).map((i) => i.key)).toEqual([
+      "talk-now-long",
+      "talk-now-short",
+      "talk-next-emile",
+      "talk-next-later",
+      "next-a",
+    ]);
+    const days = talkDays(state.talks);
+    expect(days.map((d) => [d.day.name, d.talks.length])).toEqual([["Sunday", 5]]);
   });
 });

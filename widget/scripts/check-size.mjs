@@ -26,6 +26,11 @@ const ON_DEMAND = [
   { name: "Matrix widget API", match: "matrix-widget-api", budget: 8 * 1024 },
   { name: "hallway screen", match: "components/Signage.tsx", budget: 4 * 1024 },
   { name: "QR codes (signage)", match: "uqr", budget: 5 * 1024 },
+  {
+    name: "private calendar link (signed in)",
+    match: "components/MyCalendar.tsx",
+    budget: 2 * 1024,
+  },
 ];
 const dist = process.argv[2] ?? fileURLToPath(new URL("../dist", import.meta.url));
 

@@ -4,6 +4,7 @@
 // API's `{ error: { code, message } }`). Calls that need the signed-in session take the
 // fetch to use (session.ts's authorizedFetch), so signing in again on a 401 stays there. The
 // action endpoints' client (actions.ts) sits beside this one.
+import type { CalendarTokenReply } from "../../shared/api/calendar-token.js";
 import type { ErrorBody } from "../../shared/api/error.js";
 import type { EventState } from "../../shared/api/event-state.js";
 import type { MeReply, OpenIdBody, SessionReply } from "../../shared/api/session.js";
@@ -47,7 +48,7 @@ function isEventState(value: unknown): value is EventState {
     isObject(value) &&
     typeof value.version === "number" &&
     typeof value.name === "string" &&
-    ["banners", "links", "tracks", "days", "rooms"].every((k) => Array.isArray(value[k]))
+    ["banners", "links", "tracks", "days", "rooms", "talks"].every((k) => Array.isArray(value[k]))
   );
 }
 
@@ -108,6 +109,21 @@ export async function fetchMe(
   roomId: string,
 ): Promise<ApiResult<MeReply>> {
   return read(await send(`${stateUrl(slug)}/me?room=${encodeURIComponent(roomId)}`));
+}
+
+const isCalendarTokenReply = (value: unknown): value is CalendarTokenReply =>
+  isObject(value) && typeof value.active === "boolean";
+
+/**
+ * GET, POST or DELETE /api/v1/events/:slug/calendar: whether the signed-in user has a private
+ * calendar link of the tracks they follow, a new one (its URL, shown once), or none any more.
+ */
+export async function calendarLink(
+  send: Fetcher,
+  slug: string,
+  method: "GET" | "POST" | "DELETE",
+): Promise<ApiResult<CalendarTokenReply>> {
+  return read(await send(`${stateUrl(slug)}/calendar`, { method }), isCalendarTokenReply);
 }
 
 /** GET /api/v1/events/:slug: the whole state of an event. */

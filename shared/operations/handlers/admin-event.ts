@@ -4,6 +4,11 @@ import { parsePtgbotDocument, PtgbotImportError } from "../../ptgbot/validate.js
 import { describeImport } from "../../schedule/ptgbot-import-summary.js";
 import { applyTalkSchedule, describeTalkImport } from "../../schedule/apply-talks.js";
 import { recognise } from "../../schedule/detect-format.js";
+import { gridBookings, gridNotices } from "../../schedule/grid-notices.js";
+import { talkNotices } from "../../schedule/talk-notices.js";
+import type { TalkFormat, TalkSchedule } from "../../domain/talk-model.js";
+import type { PtgbotDocument } from "../../ptgbot/format.js";
+import { noteScheduleChanges } from "../../store/schedule-notices.js";
 import { excerpt, readField } from "../../domain/input-rules.js";
 import { SLUG_RULE, isSlug } from "../../domain/slug.js";
 import {
@@ -37,6 +42,32 @@ export async function emptyDb(ctx: OperationContext, _op: OperationOf<"admin.emp
   return changed({ kind: "admin.emptyDb", slug: ctx.event.slug } as const);
 }
 
+/** Applies a talk schedule, and queues notices for the followers of what moved or went. */
+async function importTalks(
+  ctx: OperationContext,
+  schedule: TalkSchedule,
+  format: TalkFormat,
+): Promise<string> {
+  const summary = await applyTalkSchedule(ctx.trx, ctx.event.id, schedule, format);
+  const notices = await talkNotices(
+    ctx.trx,
+    ctx.event.id,
+    summary.changes,
+    schedule.conference.timeZone,
+  );
+  await noteScheduleChanges(ctx.trx, ctx.event.id, notices, ctx.now);
+  return describeTalkImport(summary, ctx.event.slug);
+}
+
+/** Applies a PTGbot document, and queues notices for the followers of booked slots that moved or went. */
+async function importGrid(ctx: OperationContext, document: PtgbotDocument): Promise<string> {
+  const before = await gridBookings(ctx.trx, ctx.event.id);
+  const summary = await importPtgbot(ctx.trx, ctx.event.id, document);
+  const after = await gridBookings(ctx.trx, ctx.event.id);
+  await noteScheduleChanges(ctx.trx, ctx.event.id, gridNotices(before, after), ctx.now);
+  return describeImport(summary, ctx.event.slug);
+}
+
 /** `prepared`: what was fetched from the URL before the transaction opened. */
 export async function fetchDb(
   ctx: OperationContext,
@@ -49,19 +80,8 @@ export async function fetchDb(
   try {
     summary =
       "talks" in prepared
-        ? describeTalkImport(
-            await applyTalkSchedule(
-              ctx.trx,
-              ctx.event.id,
-              prepared.talks.schedule,
-              prepared.talks.format,
-            ),
-            ctx.event.slug,
-          )
-        : describeImport(
-            await importPtgbot(ctx.trx, ctx.event.id, prepared.document),
-            ctx.event.slug,
-          );
+        ? await importTalks(ctx, prepared.talks.schedule, prepared.talks.format)
+        : await importGrid(ctx, prepared.document);
   } catch (error) {
     throw new Refused(
       `Error loading DB: ${excerpt(error instanceof Error ? error.message : String(error), 200)}`,
@@ -84,14 +104,8 @@ export async function importDocument(
     const input = recognise(op.document);
     summary =
       input.format === "ptgbot"
-        ? describeImport(
-            await importPtgbot(ctx.trx, ctx.event.id, parsePtgbotDocument(input.json)),
-            ctx.event.slug,
-          )
-        : describeTalkImport(
-            await applyTalkSchedule(ctx.trx, ctx.event.id, input.schedule, input.format),
-            ctx.event.slug,
-          );
+        ? await importGrid(ctx, parsePtgbotDocument(input.json))
+        : await importTalks(ctx, input.schedule, input.format);
   } catch (error) {
     if (error instanceof PtgbotImportError) throw new Refused(excerpt(error.message, 200));
     throw error;

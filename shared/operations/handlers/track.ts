@@ -13,6 +13,8 @@ import {
   trackLocation,
   type TrackRef,
 } from "../../store/tracks.js";
+import { trackLinkNotice } from "../../schedule/grid-notices.js";
+import { noteScheduleChanges } from "../../store/schedule-notices.js";
 import { changed, Refused, type Applied, type OperationContext } from "../context.js";
 import { notificationsFor } from "../notify.js";
 import type { OperationOf } from "../operation.js";
@@ -97,7 +99,15 @@ export async function etherpad(ctx: TrackContext, op: OperationOf<"track.etherpa
 
 export async function url(ctx: TrackContext, op: OperationOf<"track.url">) {
   const link = requireLink(op.url);
+  const old = await ctx.trx
+    .selectFrom("tracks")
+    .select("url")
+    .where("id", "=", ctx.track.id)
+    .executeTakeFirst();
   await setTrackUrl(ctx.trx, ctx.track.id, link);
+  // Followers hear of their booked slots' new link (coalesced: store/schedule-notices.ts).
+  const notices = await trackLinkNotice(ctx.trx, ctx.track, old?.url ?? null, link);
+  await noteScheduleChanges(ctx.trx, ctx.event.id, notices, ctx.now, ctx.actor.id);
   return changed({ kind: "track.url", track: ctx.track.name, url: link } as const);
 }
 

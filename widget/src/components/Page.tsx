@@ -11,10 +11,12 @@ import { Etherpads } from "./Etherpads.js";
 import { Help } from "./Help.js";
 import { Links } from "./Links.js";
 import { LiveIndicator } from "./LiveIndicator.js";
+import { MyCalendarSlot } from "./MyCalendarSlot.js";
 import { NextList } from "./NextList.js";
 import { NowList } from "./NowList.js";
 import { Schedule } from "./Schedule.js";
 import { SessionStatus } from "./SessionStatus.js";
+import { TalkSchedule } from "./TalkSchedule.js";
 import { trackMatches } from "../filter.js";
 import { TrackFilter } from "./TrackFilter.js";
 import { Updated } from "./Updated.js";
@@ -64,6 +66,7 @@ export function Page({ state, tracks, status, now, framed = false, filter = "" }
       <main>
         <Banners banners={state.banners} tracks={tracks} expandable={framed} />
         <ActionPanel state={state} />
+        <MyCalendarSlot slug={state.slug} />
         {state.tracks.length > 0 ? (
           <TrackFilter
             query={query}
@@ -76,7 +79,10 @@ export function Page({ state, tracks, status, now, framed = false, filter = "" }
           <NowList state={shown} tracks={tracks} now={now} />
           <NextList state={shown} tracks={tracks} />
         </div>
-        <Schedule state={state} tracks={tracks} now={now} />
+        {state.talks.length > 0 ? <TalkSchedule state={state} tracks={tracks} now={now} /> : null}
+        {state.talks.length === 0 || state.days.length > 0 ? (
+          <Schedule state={state} tracks={tracks} now={now} />
+        ) : null}
         <div class="columns">
           <WhereToTalk state={state} />
           <Etherpads slug={state.slug} tracks={shown.tracks} />

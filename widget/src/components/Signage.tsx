@@ -17,13 +17,14 @@ import { meetingUrl, roomsForDay } from "../schedule.js";
 import { NEXT_SHOWN, signItems, type SignItem, type SignSection } from "../signage-items.js";
 import { MEASURE_CAP, useSignPages, useViewport } from "../signage-pages.js";
 import { useRotation } from "../signage-rotation.js";
-import { currentSlotCodes, dayLabel, initialDayIndex } from "../time.js";
+import { currentSlotCodes, dayLabel, initialDayIndex, viewerTimeZone } from "../time.js";
 import { BannerItem } from "./Banners.js";
 import { CheckedIn } from "./CheckedIn.js";
 import { LiveIndicator } from "./LiveIndicator.js";
 import { PauseButton } from "./PauseButton.js";
 import { ScheduleTable } from "./ScheduleTable.js";
 import { SignQr } from "./SignQr.js";
+import { TalkItem } from "./TalkItem.js";
 import { Topic } from "./Topic.js";
 import { TrackBadge } from "./TrackBadge.js";
 import { VenueClock } from "./VenueClock.js";
@@ -52,6 +53,9 @@ interface QrLinks {
 
 interface CardOptions {
   tracks: ReadonlyMap<string, TrackState>;
+  /** For talks: the venue's zone (a hallway screen's own when the event has none), and now. */
+  venueZone: string | null;
+  now: Date;
   /** Links shown as QR codes (null: no room for them). */
   qr: ((track: TrackState) => QrLinks) | null;
 }
@@ -79,8 +83,21 @@ function SignQrs({ links, track }: { links: QrLinks; track: string }) {
   );
 }
 
-function SignCard({ item, tracks, qr }: { item: SignItem } & CardOptions) {
+function SignCard({ item, tracks, qr, venueZone, now }: { item: SignItem } & CardOptions) {
   if (item.kind === "banner") return <BannerItem banner={item.banner} tracks={tracks} />;
+  if (item.kind === "talk") {
+    return (
+      <TalkItem
+        as="article"
+        class="sign-card sign-talk"
+        talk={item.talk}
+        tracks={tracks}
+        venueZone={venueZone}
+        now={now}
+        venueOnly
+      />
+    );
+  }
   if (item.kind === "quiet") {
     return <p class="sign-card sign-quiet">{t.nothingAnnounced}</p>;
   }
@@ -130,6 +147,8 @@ function Flow({
   all,
   tracks,
   qr,
+  venueZone,
+  now,
   scale = 1,
   columns = 0,
 }: {
@@ -159,7 +178,7 @@ function Flow({
               </h2>
             ) : null}
             <div data-item={index}>
-              <SignCard item={item} tracks={tracks} qr={qr} />
+              <SignCard item={item} tracks={tracks} qr={qr} venueZone={venueZone} now={now} />
             </div>
           </div>
         );
@@ -190,8 +209,12 @@ export function Signage({ state, tracks, status, now, rotateSeconds }: Props) {
   const dayIndex = initialDayIndex(state.days, now, zone);
   const day = state.days[dayIndex];
   const rooms = day ? roomsForDay(state.rooms, day) : [];
-  const items = signItems(state);
-  const running = [...currentSlotCodes(state.days, now)].join(",");
+  const items = signItems(state, now);
+  const running = [
+    ...currentSlotCodes(state.days, now),
+    ...items.flatMap((i) => (i.kind === "talk" ? [i.key] : [])),
+  ].join(",");
+  const venueZone = state.timeZone ?? viewerTimeZone();
   const key = `${state.version}|${viewport.width}x${viewport.height}|${dayIndex}|${running}`;
   const layout = useSignPages(key, { items: items.length, rooms: rooms.length }, area);
   const ready = layout.phase === "done";
@@ -216,6 +239,8 @@ export function Signage({ state, tracks, status, now, rotateSeconds }: Props) {
           all={items}
           tracks={tracks}
           qr={qr}
+          venueZone={venueZone}
+          now={now}
           scale={layout.phase === "grow" ? layout.scale : 1}
           columns={layout.phase === "grow" ? layout.columns : 0}
         />
@@ -247,6 +272,8 @@ export function Signage({ state, tracks, status, now, rotateSeconds }: Props) {
           all={items}
           tracks={tracks}
           qr={qr}
+          venueZone={venueZone}
+          now={now}
           scale={layout.scale}
           columns={layout.columns}
         />

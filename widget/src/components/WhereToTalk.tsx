@@ -74,7 +74,7 @@ export function WhereToTalk({ state }: { state: EventState }) {
           <span class="muted">{t.eventCalendarHint}</span>
         </li>
         <li>
-          Schedule for apps:{" "}
+          {t.scheduleForApps}{" "}
           <a class="talk-schedule-json" href={scheduleExportUrl(state.slug, "json")}>
             schedule.json
           </a>{" "}
@@ -82,7 +82,7 @@ export function WhereToTalk({ state }: { state: EventState }) {
           <a class="talk-schedule-xml" href={scheduleExportUrl(state.slug, "xml")}>
             schedule.xml
           </a>{" "}
-          <span class="muted">(Giggity, ConfClerk, Fahrplan)</span>
+          <span class="muted">{t.scheduleAppsHint}</span>
         </li>
         <li>
           <a class="talk-help" href={helpUrl()} target="_blank" rel="noopener noreferrer">

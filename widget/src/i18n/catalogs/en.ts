@@ -75,6 +75,23 @@ const en = {
   matrixRoomMissing: "The event’s Matrix room is not set up yet (an organizer runs {code} in it).",
   onNetwork: (network: string) => `on ${network} (IRC)`,
   eventCalendar: "Calendar of the whole event",
+  scheduleForApps: "Schedule for apps:",
+  scheduleAppsHint: "(Giggity, ConfClerk, Fahrplan)",
+  // Talks of an imported schedule (real times and lengths)
+  minutes: (n: number) => `${formatCount(n)} min`,
+  withPersons: (names: string) => `with ${names}`,
+  talksNow: "Talks now",
+  talksNext: "Talks next",
+  startsAt: (time: string) => `at ${time}`,
+  // The signed-in user's private calendar of followed tracks
+  myCalendar: "My calendar",
+  myCalendarHint: "A private calendar link of the tracks you follow, for a calendar app.",
+  myCalendarGet: "Get my calendar link",
+  myCalendarRenew: "New link",
+  myCalendarRevoke: "Revoke",
+  myCalendarOnce: "Copy it now: it is shown only once. A new link revokes the old one.",
+  myCalendarActive: "You have a calendar link. Lost it? Get a new one.",
+  myCalendarRevoked: "Your calendar link was revoked.",
   eventCalendarHint: "(iCalendar: subscribe to this link from a calendar app)",
   helpLink: "Help: every chat command",
   // Help: what each chat command does
