@@ -15,6 +15,7 @@ import { slotTimes } from "../domain/slot-times.js";
 import { parseIrcChannel } from "../domain/venue-time.js";
 import { eventBookings } from "./bookings.js";
 import { findEvent, type ChangePart, type ChangeScope, type Queryable } from "./events.js";
+import { publicLeadNames } from "./leads.js";
 import { publicMatrixRooms } from "./public-rooms.js";
 
 const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
@@ -52,7 +53,14 @@ export type EventHead = Pick<
 /** The parts of the state that a change replaces whole (all but the head and the tracks). */
 export type WholeParts = Pick<
   EventState,
-  "voiceRequired" | "banners" | "links" | "days" | "rooms" | "matrixRooms" | "powerChangedAt"
+  | "voiceRequired"
+  | "leadsRequired"
+  | "banners"
+  | "links"
+  | "days"
+  | "rooms"
+  | "matrixRooms"
+  | "powerChangedAt"
 >;
 
 /** What a scoped read found: the head, the parts asked for, the tracks asked for. */
@@ -65,15 +73,15 @@ export interface EventPatch {
   checkedIn?: Map<string, CheckedInPerson[]>;
 }
 
-const PART_FIELDS: Record<ChangePart, keyof WholeParts | null> = {
-  settings: "voiceRequired",
-  banners: "banners",
-  links: "links",
-  schedule: "days",
-  rooms: "rooms",
-  chatRooms: "matrixRooms",
-  power: "powerChangedAt",
-  people: null,
+const PART_FIELDS: Record<ChangePart, readonly (keyof WholeParts)[]> = {
+  settings: ["voiceRequired", "leadsRequired"],
+  banners: ["banners"],
+  links: ["links"],
+  schedule: ["days"],
+  rooms: ["rooms"],
+  chatRooms: ["matrixRooms"],
+  power: ["powerChangedAt"],
+  people: [],
 };
 
 /**
@@ -93,7 +101,7 @@ export async function loadEventPatch(
       if (event === undefined) return undefined;
       const parts = new Set(scope.parts ?? []);
       const names = [...new Set(scope.tracks ?? [])];
-      const fields = [...parts].flatMap((p) => PART_FIELDS[p] ?? []);
+      const fields = [...parts].flatMap((p) => PART_FIELDS[p]);
       const [values, tracks, checkIns] = await Promise.all([
         Promise.all(fields.map((f) => readPart(trx, event, f))),
         names.length === 0 ? [] : readTracks(trx, event, names),
@@ -115,21 +123,32 @@ export async function loadEventPatch(
 async function readEventState(db: Queryable, slug: string): Promise<EventState | undefined> {
   const event = await findEvent(db, slug);
   if (event === undefined) return undefined;
-  const [voiceRequired, banners, links, tracks, days, rooms, matrixRooms, powerChangedAt] =
-    await Promise.all([
-      readVoiceRequired(db, event.id),
-      readBanners(db, event.id),
-      readLinks(db, event.id),
-      readTracks(db, event),
-      readDays(db, event),
-      readRooms(db, event.id),
-      readMatrixRooms(db, event.id),
-      readPowerChangedAt(db, event.id),
-    ]);
+  const [
+    voiceRequired,
+    leadsRequired,
+    banners,
+    links,
+    tracks,
+    days,
+    rooms,
+    matrixRooms,
+    powerChangedAt,
+  ] = await Promise.all([
+    readVoiceRequired(db, event.id),
+    readLeadsRequired(db, event.id),
+    readBanners(db, event.id),
+    readLinks(db, event.id),
+    readTracks(db, event),
+    readDays(db, event),
+    readRooms(db, event.id),
+    readMatrixRooms(db, event.id),
+    readPowerChangedAt(db, event.id),
+  ]);
   return {
     ...eventHead(event),
     matrixRooms,
     voiceRequired,
+    leadsRequired,
     powerChangedAt,
     banners,
     links,
@@ -156,6 +175,8 @@ function readPart(db: Queryable, event: EventRow, field: keyof WholeParts) {
   switch (field) {
     case "voiceRequired":
       return readVoiceRequired(db, event.id);
+    case "leadsRequired":
+      return readLeadsRequired(db, event.id);
     case "banners":
       return readBanners(db, event.id);
     case "links":
@@ -178,6 +199,15 @@ async function readVoiceRequired(db: Queryable, eventId: number): Promise<boolea
     .where("event_id", "=", eventId)
     .executeTakeFirst();
   return settings?.voice_required ?? false;
+}
+
+async function readLeadsRequired(db: Queryable, eventId: number): Promise<boolean> {
+  const settings = await db
+    .selectFrom("event_settings")
+    .select("leads_required")
+    .where("event_id", "=", eventId)
+    .executeTakeFirst();
+  return settings?.leads_required ?? false;
 }
 
 async function readBanners(db: Queryable, eventId: number): Promise<Banner[]> {
@@ -276,10 +306,11 @@ async function readTracks(
     nowQuery = nowQuery.where("now_topics.track_id", "in", ids);
     nextQuery = nextQuery.where("next_topics.track_id", "in", ids);
   }
-  const [nowTopics, nextTopics, checkIns] = await Promise.all([
+  const [nowTopics, nextTopics, checkIns, leads] = await Promise.all([
     nowQuery.execute(),
     nextQuery.orderBy("next_topics.track_id").orderBy("position").execute(),
     readCheckIns(db, event.id, names === undefined ? undefined : tracks.map((t) => `#${t.name}`)),
+    publicLeadNames(db, event.id, ids),
   ]);
   const nowByTrack = new Map(nowTopics.map((n) => [n.track_id, n]));
   const nextByTrack = new Map<number, string[]>();
@@ -301,6 +332,7 @@ async function readTracks(
       now: current ? { topic: current.topic, since: current.set_at.toISOString() } : null,
       next: nextByTrack.get(t.id) ?? [],
       checkedIn: checkedIn.get(t.name) ?? [],
+      ...(leads.has(t.id) ? { leads: leads.get(t.id) } : {}),
     };
   });
 }

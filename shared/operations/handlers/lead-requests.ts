@@ -32,7 +32,7 @@ export async function request(ctx: OperationContext, op: OperationOf<"leads.requ
   if (parseUserId(ctx.actor.id) === null) {
     throw new Refused("Only a Matrix user can ask to lead a track");
   }
-  const text = readField("leadRequest", op.text);
+  const text = readField("leadRequest", op.text.replace(/\s+/g, " "));
   if (!text.ok) {
     throw new Refused(
       op.text.trim() === ""
