@@ -11,6 +11,7 @@ import type { MatrixFetch } from "../../shared/matrix/fetch.js";
 import { HomeserverDiscovery } from "../../shared/matrix/discovery.js";
 import { actionRoutes } from "../routes/actions.js";
 import { followsRoutes } from "../routes/actions-attendee.js";
+import { leadToolsRoutes } from "../routes/lead-tools.js";
 import { meRoutes } from "../routes/session-me.js";
 import { sessionRoutes } from "../routes/session.js";
 import { bearerAuth } from "./bearer.js";
@@ -90,5 +91,6 @@ export const widgetApi: FastifyPluginAsync<WidgetApiOptions> = async (app, optio
     powerMaxAgeSeconds,
   };
   await app.register(followsRoutes, actions);
+  await app.register(leadToolsRoutes, actions);
   await app.register(actionRoutes, actions);
 };

@@ -116,7 +116,9 @@ describe.each(storeKinds())("lead requests (%s)", (kind) => {
       ],
     ]);
     const second = await ask(ev, bob, "swift", "PTL");
-    expect((await rows(ev, second))[0]?.[1]).toContain("Open lead requests (2): 1 Alice #nova 2 bob #swift");
+    expect((await rows(ev, second))[0]?.[1]).toContain(
+      "Open lead requests (2): 1 Alice #nova 2 bob #swift",
+    );
     expect(await ev.reply("~leads")).toBe("Open lead requests (2): 1 Alice #nova 2 bob #swift");
   });
 
@@ -127,7 +129,13 @@ describe.each(storeKinds())("lead requests (%s)", (kind) => {
     await refusedAsk(ev, alice, "nova", "again", "You already asked to lead #nova (request 1)");
     await refusedAsk(ev, alice, "#ghost", "x", "Unknown track '#ghost'");
     await refusedAsk(ev, alice, "swift", "   ", "Say in one line why you would lead #swift");
-    await refusedAsk(ev, alice, "swift", "x".repeat(201), "The request is too long (at most 200 characters)");
+    await refusedAsk(
+      ev,
+      alice,
+      "swift",
+      "x".repeat(201),
+      "The request is too long (at most 200 characters)",
+    );
     await refusedAsk(ev, bob, "swift", "me", "You already lead #swift");
     const console: Actor = { id: "console:admin", nick: "admin", powerLevel: 100 };
     await refusedAsk(ev, console, "swift", "me", "Only a Matrix user can ask to lead a track");
@@ -178,7 +186,8 @@ describe.each(storeKinds())("lead requests (%s)", (kind) => {
     expect(await ev.refused("~leads approve 9")).toBe(
       "There is no lead request 9 (~leads lists them)",
     );
-    const usage = "Usage: ~leads [approve N|refuse N] (N: a request's number, as ~leads lists them)";
+    const usage =
+      "Usage: ~leads [approve N|refuse N] (N: a request's number, as ~leads lists them)";
     expect(await ev.refused("~leads approve")).toBe(usage);
     expect(await ev.refused("~leads approve one")).toBe(usage);
     expect(await ev.refused("~leads refuse 1 2")).toBe(usage);

@@ -35,9 +35,7 @@ export async function request(ctx: OperationContext, op: OperationOf<"leads.requ
   const text = readField("leadRequest", op.text.replace(/\s+/g, " "));
   if (!text.ok) {
     throw new Refused(
-      op.text.trim() === ""
-        ? `Say in one line why you would lead #${track.name}`
-        : text.reason,
+      op.text.trim() === "" ? `Say in one line why you would lead #${track.name}` : text.reason,
     );
   }
   if (await isTrackLead(ctx.trx, track.id, ctx.actor.id)) {
@@ -83,7 +81,8 @@ export async function list(ctx: OperationContext, _op: OperationOf<"leads.reques
 /** The open request numbered N, or the refusal saying why there is none. */
 async function openRequest(ctx: OperationContext, number: number): Promise<LeadRequest> {
   const found = await findLeadRequest(ctx.trx, ctx.event.id, number);
-  if (found === undefined) throw new Refused(`There is no lead request ${number} (~leads lists them)`);
+  if (found === undefined)
+    throw new Refused(`There is no lead request ${number} (~leads lists them)`);
   if (found.answer !== null) {
     throw new Refused(`Lead request ${number} was already ${found.answer}`);
   }
