@@ -4,53 +4,17 @@
 // words. Both are for the signed-in user only: neither is in the public state.
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyPluginCallback } from "fastify";
-import { Type } from "typebox";
-import { warningsFor } from "../../shared/operations/handlers/booking-conflicts.js";
+import { conflictsOf, warningText } from "../../shared/operations/handlers/booking-conflicts.js";
 import { sharedSlots } from "../../shared/store/booking-conflicts.js";
 import { findEvent } from "../../shared/store/events.js";
 import { openLeadRequests } from "../../shared/store/lead-requests.js";
 import { standingIn } from "../auth/authorize.js";
 import { sessionOf } from "../auth/bearer.js";
 import { HttpError } from "../errors.js";
+import { LeadRequestsReply, SlotWarningsReply } from "../../shared/api/lead-tools.js";
 import { errorSchema } from "../schemas/common.js";
 import type { ActionRoutesOptions } from "./actions-attendee.js";
 import { roomQuery, slugParams } from "./action-schemas.js";
-
-const LeadRequestsReply = Type.Object(
-  {
-    admin: Type.Boolean({ description: "True: every open request; false: the user's own" }),
-    requests: Type.Array(
-      Type.Object(
-        {
-          number: Type.Integer({ description: "As `~leads approve N` names it" }),
-          track: Type.String(),
-          nick: Type.String({ description: "How the room named the requester" }),
-          text: Type.String(),
-          askedAt: Type.String({ format: "date-time" }),
-        },
-        { additionalProperties: false },
-      ),
-    ),
-  },
-  { additionalProperties: false },
-);
-
-const SlotWarningsReply = Type.Object(
-  {
-    warnings: Type.Array(
-      Type.Object(
-        {
-          track: Type.String(),
-          room: Type.String({ description: "The schedule's room (not a Matrix room)" }),
-          slot: Type.String(),
-          text: Type.String({ description: "The booking reply's warning, in the chat's words" }),
-        },
-        { additionalProperties: false },
-      ),
-    ),
-  },
-  { additionalProperties: false },
-);
 
 const errors = {
   400: errorSchema,
@@ -96,6 +60,7 @@ export const leadToolsRoutes: FastifyPluginCallback<ActionRoutesOptions> = (app,
           track: r.track,
           nick: r.nick,
           text: r.text,
+          mine: r.userId === standing.userId,
           askedAt: r.askedAt.toISOString(),
         })),
       };
@@ -126,11 +91,15 @@ export const leadToolsRoutes: FastifyPluginCallback<ActionRoutesOptions> = (app,
       const slots = await sharedSlots(options.db, eventId, tracks);
       return {
         warnings: slots.flatMap((s) =>
-          warningsFor(s.track, s.followers, s.neighbours).map((text) => ({
+          conflictsOf(s.followers, s.neighbours).map((c) => ({
             track: s.track,
             room: s.room,
             slot: s.slot,
-            text,
+            text: warningText(s.track, c),
+            reason: c.reason,
+            other: c.other,
+            shared: c.reason === "followers" ? c.shared : 0,
+            followers: s.followers,
           })),
         ),
       };

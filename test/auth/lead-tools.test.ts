@@ -169,12 +169,20 @@ describe.each(storeKinds())("lead tools on %s", (kind) => {
         room: "Ballroom B",
         slot: "MonA1",
         text: "Warning: #nova shares a lead with #swift, booked then",
+        reason: "lead",
+        other: "swift",
+        shared: 0,
+        followers: 0,
       },
       {
         track: "swift",
         room: "Ballroom A",
         slot: "MonA1",
         text: "Warning: #swift shares a lead with #nova, booked then",
+        reason: "lead",
+        other: "nova",
+        shared: 0,
+        followers: 0,
       },
     ];
     expect(await read<Warnings>("slot-warnings", "plain")).toEqual({ warnings: expected });

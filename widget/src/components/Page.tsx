@@ -9,6 +9,7 @@ import { ActionPanel } from "./ActionPanel.js";
 import { Banners } from "./Banners.js";
 import { Etherpads } from "./Etherpads.js";
 import { Help } from "./Help.js";
+import { LeadTools } from "./LeadTools.js";
 import { Links } from "./Links.js";
 import { LiveIndicator } from "./LiveIndicator.js";
 import { NextList } from "./NextList.js";
@@ -17,6 +18,7 @@ import { Schedule } from "./Schedule.js";
 import { SessionStatus } from "./SessionStatus.js";
 import { trackMatches } from "../filter.js";
 import { TrackFilter } from "./TrackFilter.js";
+import { TrackLeads } from "./TrackLeads.js";
 import { Updated } from "./Updated.js";
 import { VenueClock } from "./VenueClock.js";
 import { WhereToTalk } from "./WhereToTalk.js";
@@ -64,6 +66,7 @@ export function Page({ state, tracks, status, now, framed = false, filter = "" }
       <main>
         <Banners banners={state.banners} tracks={tracks} expandable={framed} />
         <ActionPanel state={state} />
+        <LeadTools state={state} />
         {state.tracks.length > 0 ? (
           <TrackFilter
             query={query}
@@ -80,6 +83,7 @@ export function Page({ state, tracks, status, now, framed = false, filter = "" }
         <div class="columns">
           <WhereToTalk state={state} />
           <Etherpads slug={state.slug} tracks={shown.tracks} />
+          <TrackLeads tracks={shown.tracks} />
           <Links links={state.links} />
         </div>
         <Help />
