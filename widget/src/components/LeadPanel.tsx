@@ -58,7 +58,8 @@ export function LeadPanel({ state }: { state: EventState }) {
   const open = requests.requests;
   const mine = requests.admin ? [] : open;
   const asked = open.some((r) => r.track === track && r.mine);
-  const canAsk = track !== "" && !me.leads.includes(track) && !asked;
+  // An admin steers every track already (and adds leads with #TRACK leads add).
+  const canAsk = !admin && track !== "" && !me.leads.includes(track) && !asked;
   if (!canAsk && mine.length === 0 && !requests.admin) return null;
 
   return (
