@@ -71,7 +71,7 @@ export async function addLeadRequest(
     .select((eb) => eb.fn.max("number").as("n"))
     .where("event_id", "=", request.eventId)
     .executeTakeFirst();
-  const number = Number(last?.n ?? 0) + 1;
+  const number = (last?.n ?? 0) + 1;
   await db
     .insertInto("lead_requests")
     .values({
