@@ -3,6 +3,7 @@
 // room gets one message with the open requests; an admin sees the request in their widget and
 // approves it with one click, and the user is told in a direct message and is shown as #nova's
 // lead; a second request (#swift) is refused with one click, and the user is told that too.
+// Then, leading two tracks booked in one slot, the user sees the conflict warning on both slots.
 // With PTG_SCREENSHOTS=DIR, the admin's panel with an open request in Element's right panel
 // (349×836) and top panel (833×281, actions opened).
 import { mkdirSync } from "node:fs";
@@ -205,11 +206,35 @@ describe("lead sign-up from the widget", () => {
         .where("track_leads.user_id", "=", carol.userId)
         .execute(),
     ).toEqual([{ name: "nova" }]);
+
+    // carol leads #swift too (an admin adds her): with both booked in one slot, her page warns
+    // her on both slots, as the booking reply did; a page without sign-in shows nothing.
+    await suite.command(`#swift leads add ${carol.userId}`);
+    const state = await suite.apiState();
+    const code =
+      state.days[0]?.slots
+        .map((slot) => slot.code)
+        .find((c) => state.rooms.filter((r) => r.bookings[c] === null).length >= 2) ?? "";
+    const [first, second] = state.rooms.filter((r) => r.bookings[code] === null);
+    expect(second, "a slot free in two rooms").toBeDefined();
+    await suite.command(`#nova book ${first?.name ?? ""}-${code}`);
+    await suite.command(`#swift book ${second?.name ?? ""}-${code}`);
+    await asker.frame
+      .locator('.slot-warning[aria-label="#nova shares a lead with #swift, booked then"]')
+      .first()
+      .waitFor({ timeout: 10_000 });
+    await asker.frame
+      .locator('.slot-warning[aria-label="#swift shares a lead with #nova, booked then"]')
+      .first()
+      .waitFor({ timeout: 10_000 });
+    const publicPage = await suite.open(await suite.newContext(), `/events/${SLUG}`);
+    await publicPage.page.locator(".track-leads").getByText("carol").first().waitFor();
+    expect(await publicPage.page.locator(".slot-warning").count()).toBe(0);
     expect(asker.problems).toEqual([]);
     expect(admin.problems).toEqual([]);
     await carolContext.close();
     await modContext.close();
-  });
+  }, 180_000);
 });
 
 /** With PTG_SCREENSHOTS=DIR: the admin's widget with an open request, at Element's panel sizes. */

@@ -63,7 +63,7 @@ export function LeadPanel({ state }: { state: EventState }) {
   if (!canAsk && mine.length === 0 && !requests.admin) return null;
 
   return (
-    <section class="card actions lead-tools" aria-labelledby="lead-tools-title">
+    <section class="card lead-tools" aria-labelledby="lead-tools-title">
       <h2 id="lead-tools-title">{admin ? t.leadRequests : t.trackLeads}</h2>
       {canAsk ? (
         <div class="action-row">
