@@ -15,6 +15,7 @@ import { widgetId, widgetUrl } from "../../bot/widget.js";
 import { recordingLog, testConfig, waitForJoin } from "../bot/support.js";
 import type { MatrixClient } from "../support/matrix-client.js";
 import { useSynapse } from "../support/use-synapse.js";
+import { axeViolations, setTheme } from "./axe.js";
 import { startMatrixHost, type MatrixHost } from "./matrix-host.js";
 import { SLUG, useBrowserSuite, watch } from "./support.js";
 
@@ -186,6 +187,11 @@ describe("lead sign-up from the widget", () => {
       .locator(".lead-requests li", { hasText: "2. carol asks to lead #swift" })
       .waitFor({ timeout: 10_000 });
     await screenshots(modContext);
+    // The admin's widget, with a request to answer on screen: no axe violation in either theme.
+    for (const theme of ["light", "dark"] as const) {
+      await setTheme(admin.frame, theme);
+      expect(await axeViolations(admin.frame), theme).toEqual([]);
+    }
 
     await admin.frame.getByRole("button", { name: "Refuse lead request 2" }).click();
     await expect
