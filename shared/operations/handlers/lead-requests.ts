@@ -63,7 +63,7 @@ export async function request(ctx: OperationContext, op: OperationOf<"leads.requ
   const room = (await adminRoom(ctx.trx, ctx.event.id)) ?? ctx.chatRoomId;
   // Three lines, each well within a Matrix message's line: what is new, what is open, what to do.
   const summary = [
-    `Lead request ${number}: ${excerpt(ctx.actor.nick)} asks to lead #${track.name}: "${excerpt(text.value, 120)}"`,
+    `Lead request ${number}: ${excerpt(ctx.actor.nick)} asks to lead #${track.name}: "${excerpt(text.value, 80)}"`,
     `Open lead requests (${all.length}): ${openList(all)}`,
     "Admins: ~leads approve N or ~leads refuse N, or one click in the widget",
   ].join("\n");
