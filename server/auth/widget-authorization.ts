@@ -4,13 +4,20 @@
 // - the room is bound to the event, and the user is joined to it;
 // - user operations (check in, follow…): anyone;
 // - track operations (now, next, book…): anyone, or only voiced users when the event requires
-//   voice (power level ≥ voice level);
+//   voice (power level ≥ voice level); after ~requireleads, only a track's leads and admins
+//   (`tracks` lists which tracks the user may steer; the core checks the track itself);
 // - admin operations (banners…): power level ≥ the event's admin level.
 //
 // Refusals say why, in the chat's words (permission.ts's REFUSALS).
 import type { Kysely } from "kysely";
 import type { Database } from "../../shared/db/schema.js";
-import { CREATOR_LEVEL, REFUSALS, refusal } from "../../shared/operations/permission.js";
+import {
+  CREATOR_LEVEL,
+  LEADS_ONLY,
+  REFUSALS,
+  refusal,
+  trackCommandTracks,
+} from "../../shared/operations/permission.js";
 import { storedPowerLevel } from "../../shared/auth/power-level.js";
 import { isJoined, loadRoomPower } from "../../shared/auth/room-state.js";
 
@@ -28,6 +35,10 @@ export interface Standing {
   may: Record<OperationKind, boolean>;
   /** Why not, for each kind of operation the user may not do. */
   why: Partial<Record<OperationKind, string>>;
+  /** The tracks the user leads. */
+  leads: string[];
+  /** Whose track commands the user may use: every track's, or only these (permission.ts). */
+  tracks: "all" | string[];
 }
 
 export interface Refusal {
@@ -54,7 +65,7 @@ export async function widgetStanding(
   const event = await db
     .selectFrom("events")
     .innerJoin("event_settings", "event_settings.event_id", "events.id")
-    .select(["events.id", "voice_required", "admin_level", "voice_level"])
+    .select(["events.id", "voice_required", "admin_level", "voice_level", "leads_required"])
     .where("events.slug", "=", slug)
     .executeTakeFirst();
   if (event === undefined) return refuse(404, "event_not_found", `There is no event '${slug}'`);
@@ -81,10 +92,24 @@ export async function widgetStanding(
   const power = await loadRoomPower(db, roomId);
   // Not known yet (the bot has not read the room's power levels): the least power.
   const powerLevel = power === undefined ? 0 : storedPowerLevel(userId, power);
+  const leads = await db
+    .selectFrom("track_leads")
+    .innerJoin("tracks", "tracks.id", "track_leads.track_id")
+    .select("tracks.name")
+    .where("track_leads.event_id", "=", event.id)
+    .where("track_leads.user_id", "=", userId)
+    .orderBy("tracks.name")
+    .execute();
+  const leadTracks = leads.map((l) => l.name);
+  const tracks = trackCommandTracks(powerLevel, event, leadTracks);
   const why: Partial<Record<OperationKind, string>> = {};
-  for (const kind of ["track", "admin"] as const) {
-    const reason = refusal(kind, powerLevel, event);
-    if (reason !== null) why[kind] = reason;
+  const adminRefusal = refusal("admin", powerLevel, event);
+  if (adminRefusal !== null) why.admin = adminRefusal;
+  if (tracks !== "all" && tracks.length === 0) {
+    // Under ~requireleads a voiced non-lead is refused as the core would refuse them.
+    why.track = event.leads_required
+      ? LEADS_ONLY
+      : (refusal("track", powerLevel, event) ?? LEADS_ONLY);
   }
   const may = { user: true, track: why.track === undefined, admin: why.admin === undefined };
   return {
@@ -97,6 +122,8 @@ export async function widgetStanding(
       creator: powerLevel === CREATOR_LEVEL,
       may,
       why,
+      leads: leadTracks,
+      tracks,
     },
   };
 }

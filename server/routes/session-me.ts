@@ -64,6 +64,8 @@ export const meRoutes: FastifyPluginCallback<MeRoutesOptions> = (
         creator: standing.creator,
         may: standing.may,
         why: standing.why,
+        leads: standing.leads,
+        tracks: standing.tracks,
         expiresAt: session.expiresAt.toISOString(),
         powerFreshness: await powerFreshness(db, powerMaxAgeSeconds),
       };

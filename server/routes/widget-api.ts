@@ -12,6 +12,7 @@ import { HomeserverDiscovery } from "../matrix/discovery.js";
 import { actionRoutes } from "./actions.js";
 import { calendarTokenRoutes } from "./calendar-token.js";
 import { followsRoutes } from "./actions-attendee.js";
+import { leadToolsRoutes } from "./lead-tools.js";
 import { meRoutes } from "./session-me.js";
 import { sessionRoutes } from "./session.js";
 import { bearerAuth } from "../auth/bearer.js";
@@ -79,5 +80,6 @@ export const widgetApi: FastifyPluginAsync<WidgetApiOptions> = async (app, optio
     now,
     userLimiter,
   });
+  await app.register(leadToolsRoutes, actions);
   await app.register(actionRoutes, actions);
 };

@@ -48,6 +48,13 @@ export const TrackStateSchema = Type.Object({
   checkedIn: Type.Array(CheckedInPersonSchema, {
     description: "People currently checked into this track (not checked out)",
   }),
+  leads: Type.Optional(
+    Type.Array(Type.String(), {
+      description:
+        "The track's leads by name: their display name in one of the event's rooms, else " +
+        "their localpart (never a Matrix id); sorted. Absent when the track has none",
+    }),
+  ),
 });
 export type TrackState = Static<typeof TrackStateSchema>;
 
@@ -141,6 +148,9 @@ export const EventStateSchema = Type.Object(
     }),
     updatedAt: IsoTime,
     voiceRequired: Type.Boolean(),
+    leadsRequired: Type.Boolean({
+      description: "~requireleads: a track's commands only from its leads and admins",
+    }),
     powerChangedAt: Nullable(IsoTime, {
       description:
         "When a power level last changed in one of the event's Matrix rooms, as the bot saw it (null: none known); with voiceRequired, the signal for a signed-in widget to re-read what its user may do",

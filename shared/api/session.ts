@@ -72,6 +72,12 @@ export const MeReplySchema = Type.Object(
     creator: Type.Boolean(),
     may: MayKindsSchema,
     why: ReasonsSchema,
+    leads: Type.Array(Type.String(), { description: "The tracks the user leads" }),
+    tracks: Type.Union([Type.Literal("all"), Type.Array(Type.String())], {
+      description:
+        "Whose track commands (now, next, book…) the user may use: every track's, or only " +
+        "these (after ~requireleads: the tracks they lead), by the chat's rule",
+    }),
     expiresAt: Type.String({ format: "date-time", description: "When the session ends" }),
     powerFreshness: PowerFreshnessSchema,
   },

@@ -17,6 +17,7 @@ import * as trackLeads from "../../migrations/0070_track_leads.js";
 import * as trackRooms from "../../migrations/0080_track_rooms.js";
 import * as trackRoomCreation from "../../migrations/0110_track_room_creation.js";
 import * as scheduleFollowers from "../../migrations/0100_schedule_followers.js";
+import * as leadRequests from "../../migrations/0090_lead_requests.js";
 import type { Database } from "./schema.js";
 
 /** Migrations are listed here in order, so that bundling and tsx both find them. */
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   "0080_track_rooms": trackRooms,
   "0110_track_room_creation": trackRoomCreation,
   "0100_schedule_followers": scheduleFollowers,
+  "0090_lead_requests": leadRequests,
 };
 
 const provider: MigrationProvider = {

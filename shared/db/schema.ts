@@ -442,3 +442,24 @@ export interface Database {
   schedule_sources: ScheduleSourcesTable;
   calendar_tokens: CalendarTokensTable;
 }
+
+/** Requests to lead a track, from the widget (migrations/0090_lead_requests). */
+export interface LeadRequestsTable {
+  id: Generated<number>;
+  event_id: number;
+  /** Counts from 1 in each event: `~leads approve N`. */
+  number: number;
+  track_id: number;
+  user_id: string;
+  nick: string;
+  text: string;
+  asked_at: Date;
+  /** null while open. */
+  answer: "approved" | "refused" | null;
+  answered_by: string | null;
+  answered_at: Date | null;
+}
+
+export interface Database {
+  lead_requests: LeadRequestsTable;
+}

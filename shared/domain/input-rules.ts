@@ -55,6 +55,7 @@ export const COUNT_LIMITS = {
   checkIns: 20_000,
   subscriptions: 20_000,
   leadsPerTrack: 20,
+  openLeadRequests: 100,
 } as const;
 
 export type Countable = keyof typeof COUNT_LIMITS;
@@ -71,6 +72,7 @@ const COUNT_NOUNS: Record<Countable, string> = {
   checkIns: "check-ins",
   subscriptions: "subscriptions",
   leadsPerTrack: "leads per track",
+  openLeadRequests: "open lead requests",
 };
 
 type Shape = "text" | "name" | "code" | "track" | "url" | "color" | "slug" | "icon" | "pattern";
@@ -105,6 +107,8 @@ export const FIELDS = {
   capabilityDescription: text("The room's capability description"),
   linkLabel: text("The link label"),
   checkInLocation: text("The place"),
+  /** One line saying why someone asks to lead a track (the widget's lead sign-up). */
+  leadRequest: { label: "The request", maxLength: 200, shape: "text" },
   eventName: name("The event name"),
   roomName: name("The room name"),
   dayName: name("The day name"),

@@ -47,6 +47,14 @@ const slotBody = body({
   slot: Type.String({ minLength: 1, maxLength: 64, description: "The slot's code" }),
 });
 
+const leadRequestBody = body({
+  number: Type.Integer({
+    minimum: 1,
+    maximum: 999999,
+    description: "The lead request's number, as `~leads` lists it",
+  }),
+});
+
 export const ACTION_BODIES = {
   "check-in": body({
     place: Type.String({
@@ -76,6 +84,12 @@ export const ACTION_BODIES = {
       description: "The banner's number, counting from 1 as shown",
     }),
   }),
+  "request-lead": body({
+    track,
+    text: Type.String({ maxLength: 2000, description: "One line: why the user would lead it" }),
+  }),
+  "approve-lead": leadRequestBody,
+  "refuse-lead": leadRequestBody,
 } as const;
 
 export type ActionName = keyof typeof ACTION_BODIES;

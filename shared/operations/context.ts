@@ -52,6 +52,14 @@ export interface Applied<R extends { kind: string } = OperationResult> {
   changed: boolean;
   notifications?: Notification[];
   effects?: Effect[];
+  /** Messages to a Matrix room of the event, addressed to nobody (e.g. open lead requests). */
+  announcements?: Announcement[];
+}
+
+/** A message an operation posts in a room of its event (through the outbox). */
+export interface Announcement {
+  roomId: string;
+  text: string;
 }
 
 export const changed = <R extends { kind: string }>(

@@ -177,6 +177,12 @@ async function executeOnce(
           });
         }
       }
+      for (const a of applied.announcements ?? []) {
+        entries.push({
+          destination: { kind: "matrix.room", roomId: a.roomId, to: null },
+          message: textOf(a.text),
+        });
+      }
       for (const n of notifications) {
         const destination = notificationDestination(n.personKey, {
           bridgedUsers,

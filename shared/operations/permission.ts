@@ -66,6 +66,27 @@ export function refusal(
   }
 }
 
+/** The refusal of a track command to a sender who leads no track, when leads are required. */
+export const LEADS_ONLY = "Only a track's leads can do that (ask an admin)";
+
+/**
+ * Whose track commands the sender may use, by the rule above: every track's ("all"), or only
+ * those of `leads` (the tracks they lead) that the rule lets them steer (none: []).
+ */
+export function trackCommandTracks(
+  powerLevel: number,
+  settings: PermissionSettings,
+  leads: readonly string[],
+): "all" | string[] {
+  if (settings.leads_required !== true) {
+    return refusal("track", powerLevel, settings) === null ? "all" : [];
+  }
+  if (refusal("track", powerLevel, settings, { track: "", isLead: false }) === null) return "all";
+  return leads.filter(
+    (track) => refusal("track", powerLevel, settings, { track, isLead: true }) === null,
+  );
+}
+
 /** What a room says of power: its creators, and its m.room.power_levels (null: none). */
 export interface RoomPowerFacts {
   creators: readonly string[];

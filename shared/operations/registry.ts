@@ -12,6 +12,7 @@ import * as booking from "./kinds/booking.js";
 import { chatInvalid } from "./kinds/chat-invalid.js";
 import * as follow from "./kinds/follow.js";
 import * as leads from "./kinds/leads.js";
+import * as leadRequests from "./kinds/lead-requests.js";
 import { help } from "./kinds/help.js";
 import * as motd from "./kinds/motd.js";
 import * as presence from "./kinds/presence.js";
@@ -47,6 +48,7 @@ export const KINDS = [
   follow.show,
   follow.add,
   follow.remove,
+  leadRequests.request,
   help,
   adminTracks.list,
   adminTracks.addTracks,
@@ -60,6 +62,9 @@ export const KINDS = [
   adminEvent.requireVoice,
   adminEvent.allowEveryone,
   leads.requireLeads,
+  leadRequests.list,
+  leadRequests.approve,
+  leadRequests.refuse,
   rules.show,
   rules.set,
   adminEvent.emptyDb,

@@ -16,6 +16,7 @@ import { slotTimes } from "../domain/slot-times.js";
 import { parseIrcChannel } from "../domain/venue-time.js";
 import { eventBookings } from "./bookings.js";
 import { findEvent, type ChangePart, type ChangeScope, type Queryable } from "./events.js";
+import { publicLeadNames } from "./leads.js";
 import { publicMatrixRooms } from "./public-rooms.js";
 import { publicTrackRooms } from "./public-track-rooms.js";
 
@@ -55,6 +56,7 @@ export type EventHead = Pick<
 export type WholeParts = Pick<
   EventState,
   | "voiceRequired"
+  | "leadsRequired"
   | "banners"
   | "links"
   | "days"
@@ -75,7 +77,7 @@ export interface EventPatch {
 }
 
 const PART_FIELDS: Record<ChangePart, readonly (keyof WholeParts)[]> = {
-  settings: ["voiceRequired"],
+  settings: ["voiceRequired", "leadsRequired"],
   banners: ["banners"],
   links: ["links"],
   schedule: ["days"],
@@ -126,6 +128,7 @@ async function readEventState(db: Queryable, slug: string): Promise<EventState |
   if (event === undefined) return undefined;
   const [
     voiceRequired,
+    leadsRequired,
     banners,
     links,
     tracks,
@@ -137,6 +140,7 @@ async function readEventState(db: Queryable, slug: string): Promise<EventState |
     talks,
   ] = await Promise.all([
     readVoiceRequired(db, event.id),
+    readLeadsRequired(db, event.id),
     readBanners(db, event.id),
     readLinks(db, event.id),
     readTracks(db, event),
@@ -152,6 +156,7 @@ async function readEventState(db: Queryable, slug: string): Promise<EventState |
     matrixRooms,
     trackRooms,
     voiceRequired,
+    leadsRequired,
     powerChangedAt,
     banners,
     links,
@@ -211,6 +216,8 @@ function readPart(db: Queryable, event: EventRow, field: keyof WholeParts) {
   switch (field) {
     case "voiceRequired":
       return readVoiceRequired(db, event.id);
+    case "leadsRequired":
+      return readLeadsRequired(db, event.id);
     case "banners":
       return readBanners(db, event.id);
     case "links":
@@ -235,6 +242,15 @@ async function readVoiceRequired(db: Queryable, eventId: number): Promise<boolea
     .where("event_id", "=", eventId)
     .executeTakeFirst();
   return settings?.voice_required ?? false;
+}
+
+async function readLeadsRequired(db: Queryable, eventId: number): Promise<boolean> {
+  const settings = await db
+    .selectFrom("event_settings")
+    .select("leads_required")
+    .where("event_id", "=", eventId)
+    .executeTakeFirst();
+  return settings?.leads_required ?? false;
 }
 
 async function readBanners(db: Queryable, eventId: number): Promise<Banner[]> {
@@ -333,10 +349,11 @@ async function readTracks(
     nowQuery = nowQuery.where("now_topics.track_id", "in", ids);
     nextQuery = nextQuery.where("next_topics.track_id", "in", ids);
   }
-  const [nowTopics, nextTopics, checkIns] = await Promise.all([
+  const [nowTopics, nextTopics, checkIns, leads] = await Promise.all([
     nowQuery.execute(),
     nextQuery.orderBy("next_topics.track_id").orderBy("position").execute(),
     readCheckIns(db, event.id, names === undefined ? undefined : tracks.map((t) => `#${t.name}`)),
+    publicLeadNames(db, event.id, ids),
   ]);
   const nowByTrack = new Map(nowTopics.map((n) => [n.track_id, n]));
   const nextByTrack = new Map<number, string[]>();
@@ -358,6 +375,7 @@ async function readTracks(
       now: current ? { topic: current.topic, since: current.set_at.toISOString() } : null,
       next: nextByTrack.get(t.id) ?? [],
       checkedIn: checkedIn.get(t.name) ?? [],
+      ...(leads.has(t.id) ? { leads: leads.get(t.id) } : {}),
     };
   });
 }

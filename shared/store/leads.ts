@@ -1,6 +1,6 @@
 // Track leads: who steers each track (issue 22), and the names the chat knows them by. The verbs
 // here are the only SQL that changes them.
-import { nickFrom } from "../matrix/member-name.js";
+import { cleanDisplayName, localpart, nickFrom } from "../matrix/member-name.js";
 import type { Queryable } from "./events.js";
 
 /** Whether `userId` leads the track. */
@@ -103,4 +103,45 @@ export async function eventMembers(
     if (!byUser.has(row.user_id)) byUser.set(row.user_id, nickFrom(row.user_id, row.display_name));
   }
   return [...byUser].map(([userId, nick]) => ({ userId, nick }));
+}
+
+/**
+ * The leads of these tracks as the page names them (public state): their display name in one of
+ * the event's rooms, else their localpart; never a whole Matrix id. By track id, sorted.
+ */
+export async function publicLeadNames(
+  db: Queryable,
+  eventId: number,
+  trackIds: readonly number[],
+): Promise<Map<number, string[]>> {
+  const names = new Map<number, string[]>();
+  if (trackIds.length === 0) return names;
+  const leads = await db
+    .selectFrom("track_leads")
+    .select(["track_id", "user_id"])
+    .where("event_id", "=", eventId)
+    .where("track_id", "in", trackIds)
+    .execute();
+  if (leads.length === 0) return names;
+  const rooms = db.selectFrom("event_rooms").select("chat_room_id").where("event_id", "=", eventId);
+  const members = await db
+    .selectFrom("matrix_room_members")
+    .select(["user_id", "display_name"])
+    .where("room_id", "in", rooms)
+    .where("user_id", "in", [...new Set(leads.map((l) => l.user_id))])
+    .orderBy("room_id")
+    .execute();
+  // The first display name a room knows them by (rooms in a stable order).
+  const shown = new Map<string, string>();
+  for (const m of members) {
+    const name = cleanDisplayName(m.display_name);
+    if (name !== null && !shown.has(m.user_id)) shown.set(m.user_id, name);
+  }
+  for (const l of leads) {
+    const list = names.get(l.track_id) ?? [];
+    list.push(shown.get(l.user_id) ?? localpart(l.user_id));
+    names.set(l.track_id, list);
+  }
+  for (const list of names.values()) list.sort((a, b) => a.localeCompare(b));
+  return names;
 }

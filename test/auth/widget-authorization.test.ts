@@ -2,7 +2,9 @@
 // PostgreSQL when DATABASE_URL is set): the chat's rules, with the event's own settings.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { storedPowerLevel } from "../../shared/auth/power-level.js";
-import { CREATOR_LEVEL, REFUSALS } from "../../shared/operations/permission.js";
+import { CREATOR_LEVEL, LEADS_ONLY, REFUSALS } from "../../shared/operations/permission.js";
+import { addLeads } from "../../shared/store/leads.js";
+import { addTracks, findTrack } from "../../shared/store/tracks.js";
 import { authorizeOperation, widgetStanding } from "../../server/auth/widget-authorization.js";
 import { bindChatRoom, ensureEvent } from "../../shared/store/events.js";
 import { openTestStore, storeKinds, type TestStore } from "../support/stores.js";
@@ -97,6 +99,26 @@ describe.each(storeKinds())("widget authorization on %s", (kind) => {
 
     await store.db.updateTable("event_settings").set({ admin_level: 75 }).execute();
     expect((await standing("@mod:hs")).may.admin).toBe(true);
+  });
+
+  it("after ~requireleads, offers track commands for the tracks one leads, and all to admins", async () => {
+    const event = await ensureEvent(store.db, "authz");
+    await store.db.transaction().execute((trx) => addTracks(trx, event.id, ["nova", "swift"]));
+    const nova = await findTrack(store.db, event.id, "nova");
+    if (nova === undefined) throw new Error("no #nova");
+    await addLeads(store.db, event.id, nova.id, ["@plain:hs"]);
+    // Before: voice decides, whoever leads what.
+    expect(await standing("@plain:hs")).toMatchObject({ leads: ["nova"], tracks: [] });
+    expect((await standing("@voiced:hs")).tracks).toBe("all");
+
+    await store.db.updateTable("event_settings").set({ leads_required: true }).execute();
+    const lead = await standing("@plain:hs");
+    expect(lead).toMatchObject({ may: { track: true }, leads: ["nova"], tracks: ["nova"] });
+    const voiced = await standing("@voiced:hs");
+    expect(voiced).toMatchObject({ may: { track: false }, leads: [], tracks: [] });
+    expect(authorizeOperation(voiced, "track")?.message).toBe(LEADS_ONLY);
+    expect((await standing("@mod:hs")).tracks).toBe("all");
+    await store.db.updateTable("event_settings").set({ leads_required: false }).execute();
   });
 
   it("refuses members of nothing, and unknown events", async () => {

@@ -344,6 +344,33 @@ const cases: Record<OperationKind, Case> = {
     result: { kind: "admin.requireLeads" },
     changed: true,
   },
+  "leads.request": {
+    operation: () => ({ kind: "leads.request", trackName: "nova", text: "I chair Nova" }),
+    actor: alice,
+    result: { kind: "leads.request", number: 1, track: "nova" },
+    changed: true,
+  },
+  "leads.requests": {
+    operation: () => ({ kind: "leads.requests" }),
+    before: (ev) =>
+      run(ev, { kind: "leads.request", trackName: "nova", text: "I chair Nova" }, { actor: alice }),
+    result: { kind: "leads.requests", count: 1, list: "1 Alice #nova" },
+    changed: false,
+  },
+  "leads.approve": {
+    operation: () => ({ kind: "leads.approve", number: 1 }),
+    before: (ev) =>
+      run(ev, { kind: "leads.request", trackName: "nova", text: "I chair Nova" }, { actor: alice }),
+    result: { kind: "leads.approve", number: 1, nick: "Alice", track: "nova", open: 0 },
+    changed: true,
+  },
+  "leads.refuse": {
+    operation: () => ({ kind: "leads.refuse", number: 1 }),
+    before: (ev) =>
+      run(ev, { kind: "leads.request", trackName: "nova", text: "I chair Nova" }, { actor: alice }),
+    result: { kind: "leads.refuse", number: 1, nick: "Alice", track: "nova", open: 0 },
+    changed: true,
+  },
   "rules.show": {
     operation: () => ({ kind: "rules.show" }),
     result: { kind: "rules.show", text: "No booking rules (hours from the slot labels' times)" },
@@ -582,7 +609,9 @@ describe.each(storeKinds())("operations (%s)", (kind) => {
       const rows = await rowsOf(ev, execution);
       // The reply (when there is one) is queued for the source, rendered from the result.
       const texts = rows.filter(([, m]) => (m as { kind: string }).kind === "text");
-      expect(texts.filter(([d]) => (d as Destination).kind === "matrix.room")).toEqual(
+      // (Announcements, addressed to nobody, are checked by their kinds' own tests.)
+      const addressed = (d: Destination) => d.kind === "matrix.room" && d.to !== null;
+      expect(texts.filter(([d]) => addressed(d as Destination))).toEqual(
         reply === "" ? [] : [textTo(replyTo, reply)],
       );
     }

@@ -86,6 +86,7 @@ const TABLES: Record<string, string> = {
   subscriptions: "select * from subscriptions t where event_id = $1",
   follows: "select * from follows t where event_id = $1",
   track_leads: "select * from track_leads t where event_id = $1",
+  lead_requests: "select * from lead_requests t where event_id = $1",
 };
 
 /** An event in a test store, and the ways to talk to it. */

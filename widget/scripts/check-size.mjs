@@ -8,8 +8,8 @@
 // What loads when comes from Vite's manifest (.vite/manifest.json): the first load is the entry,
 // its static imports, its CSS and one message catalog (the largest: a page loads only its own
 // language's). Loaded on demand, each with its own budget: the other catalogs, the Matrix widget
-// API (only inside a Matrix client), the hallway screen (signage only) and the QR code library
-// (only on signage with room for codes).
+// API (only inside a Matrix client), the hallway screen (signage only), the QR code library
+// (only on signage with room for codes) and the lead tools (only after sign-in).
 // Usage: node widget/scripts/check-size.mjs [distDir] (default: widget/dist next to this script).
 import console from "node:console";
 import { readdirSync, readFileSync } from "node:fs";
@@ -31,6 +31,7 @@ const ON_DEMAND = [
     match: "components/MyCalendar.tsx",
     budget: 2 * 1024,
   },
+  { name: "lead tools (signed in)", match: "components/LeadPanel.tsx", budget: 3 * 1024 },
 ];
 const dist = process.argv[2] ?? fileURLToPath(new URL("../dist", import.meta.url));
 

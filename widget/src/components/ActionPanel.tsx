@@ -2,7 +2,8 @@
 // checks in and out and follows tracks; track moderators say what a track discusses now and
 // next, clean it, and book free slots (by clicking them in the schedule); admins post and remove
 // banners. The answer shows in the chat's words. Nothing when not signed in. Its heading says who
-// acts and as what: "Act as alice (moderator)".
+// acts and as what: "Act as alice (moderator)". After ~requireleads, track actions only for the
+// tracks the user leads (admins: all), as /me says (track-permission.ts).
 import { t } from "../i18n/messages.js";
 import { useEffect, useState } from "preact/hooks";
 import { BANNER_LEVELS, type BannerLevel } from "../../../shared/api/banner-levels.js";
@@ -10,6 +11,7 @@ import type { EventState } from "../../../shared/api/event-state.js";
 import type { ActionFields, ActionName } from "../../../shared/operations/action-bodies.js";
 import { act, chooseTrack, loadFollows, useActions } from "../actions.js";
 import { useSession } from "../session.js";
+import { maySteer } from "../track-permission.js";
 import "./actions.css";
 
 export function ActionPanel({ state }: { state: EventState }) {
@@ -52,7 +54,12 @@ export function ActionPanel({ state }: { state: EventState }) {
 
   return (
     <section class="card actions" aria-labelledby="act-title">
-      <h2 id="act-title">{t.actAs(me.name, me.may.admin ? t.roleModerator : t.roleAttendee)}</h2>
+      <h2 id="act-title">
+        {t.actAs(
+          me.name,
+          me.may.admin ? t.roleModerator : me.leads.length > 0 ? t.roleLead : t.roleAttendee,
+        )}
+      </h2>
       {hasTrack ? (
         <div class="action-row">
           <select
@@ -83,7 +90,7 @@ export function ActionPanel({ state }: { state: EventState }) {
           </button>
         </div>
       ) : null}
-      {hasTrack && me.may.track ? (
+      {hasTrack && maySteer(me, track) ? (
         <div class="action-row">
           <input
             aria-label={t.topicFor(track)}

@@ -9,6 +9,7 @@ import { ActionPanel } from "./ActionPanel.js";
 import { Banners } from "./Banners.js";
 import { Etherpads } from "./Etherpads.js";
 import { Help } from "./Help.js";
+import { LeadTools } from "./LeadTools.js";
 import { Links } from "./Links.js";
 import { LiveIndicator } from "./LiveIndicator.js";
 import { MyCalendarSlot } from "./MyCalendarSlot.js";
@@ -19,6 +20,7 @@ import { SessionStatus } from "./SessionStatus.js";
 import { TalkSchedule } from "./TalkSchedule.js";
 import { trackMatches } from "../filter.js";
 import { TrackFilter } from "./TrackFilter.js";
+import { TrackLeads } from "./TrackLeads.js";
 import { Updated } from "./Updated.js";
 import { VenueClock } from "./VenueClock.js";
 import { WhereToTalk } from "./WhereToTalk.js";
@@ -67,6 +69,7 @@ export function Page({ state, tracks, status, now, framed = false, filter = "" }
         <Banners banners={state.banners} tracks={tracks} expandable={framed} />
         <ActionPanel state={state} />
         <MyCalendarSlot slug={state.slug} />
+        <LeadTools state={state} />
         {state.tracks.length > 0 ? (
           <TrackFilter
             query={query}
@@ -86,6 +89,7 @@ export function Page({ state, tracks, status, now, framed = false, filter = "" }
         <div class="columns">
           <WhereToTalk state={state} />
           <Etherpads slug={state.slug} tracks={shown.tracks} />
+          <TrackLeads tracks={shown.tracks} />
           <Links links={state.links} />
         </div>
         <Help />

@@ -10,6 +10,7 @@ import { cellFor, roomsForDay } from "../schedule.js";
 import { dayLabel, formatDayDate, isCurrentSlot, slotTimes, viewerTimeZone } from "../time.js";
 import { RoomHeader } from "./RoomHeader.js";
 import { FreeSlot, UnbookSlot } from "./SlotActions.js";
+import { SlotWarning } from "./SlotWarning.js";
 import { TrackBadge } from "./TrackBadge.js";
 
 interface Props {
@@ -80,6 +81,7 @@ export function ScheduleTable({ state, day, tracks, now, rooms: only, venueOnly 
                     <td key={slot.code} class={className}>
                       <TrackBadge name={cell.track} color={tracks.get(cell.track)?.color ?? null} />
                       <UnbookSlot room={room.name} slot={slot.code} track={cell.track} />
+                      <SlotWarning room={room.name} slot={slot.code} track={cell.track} />
                     </td>
                   );
                 }

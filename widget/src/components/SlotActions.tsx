@@ -4,12 +4,13 @@
 import { t } from "../i18n/messages.js";
 import { act, useActions } from "../actions.js";
 import { useSession } from "../session.js";
+import { maySteer } from "../track-permission.js";
 
 /** The track a moderator acts for, or "" when the user may not book. */
 function useBookingTrack(): { track: string; busy: boolean } {
   const session = useSession();
   const { track, busy } = useActions();
-  const may = session.status === "signed-in" && session.me?.may.track === true;
+  const may = session.status === "signed-in" && maySteer(session.me, track);
   return { track: may ? track : "", busy };
 }
 

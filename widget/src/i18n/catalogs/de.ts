@@ -123,6 +123,23 @@ const de: Catalog = {
   bannerMessage: "Text des Banners",
   postBanner: "Banner veröffentlichen",
   removeBanner: (n: number) => `Banner ${formatCount(n)} entfernen`,
+  trackLeads: "Track-Leitung",
+  roleLead: "Leitung",
+  askToLead: "Leitung anfragen",
+  askToLeadWhy: (track: string) => `Warum du #${track} leiten möchtest (eine Zeile)`,
+  yourLeadRequest: (n: number, track: string) =>
+    `Deine Anfrage ${formatCount(n)}, #${track} zu leiten, wartet auf eine Admin-Antwort`,
+  leadRequests: "Anfragen zur Leitung",
+  noLeadRequests: "Keine offenen Anfragen zur Leitung",
+  leadRequestBy: (nick: string, track: string) => `${nick} möchte #${track} leiten`,
+  approve: "Annehmen",
+  refuse: "Ablehnen",
+  approveRequest: (n: number) => `Anfrage ${formatCount(n)} zur Leitung annehmen`,
+  refuseRequest: (n: number) => `Anfrage ${formatCount(n)} zur Leitung ablehnen`,
+  conflictLead: (track: string, other: string) =>
+    `#${track} hat eine Leitung mit #${other} gemeinsam, das zur selben Zeit gebucht ist`,
+  conflictFollowers: (shared: number, track: string, followers: number, other: string) =>
+    `${formatCount(shared)} von ${formatCount(followers)} Folgenden von #${track} folgen auch #${other}, das zur selben Zeit gebucht ist`,
   continued: (heading: string) => `${heading} (Fortsetzung)`,
   pageOf: (page: number, pages: number) => `Seite ${formatCount(page)} von ${formatCount(pages)}`,
   pauseRotation: "Pause",

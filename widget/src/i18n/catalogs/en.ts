@@ -132,6 +132,24 @@ const en = {
   bannerMessage: "Banner message",
   postBanner: "Post banner",
   removeBanner: (n: number) => `Remove banner ${formatCount(n)}`,
+  // Track leads (issue 22)
+  trackLeads: "Track leads",
+  roleLead: "lead",
+  askToLead: "Ask to lead",
+  askToLeadWhy: (track: string) => `Why you would lead #${track} (one line)`,
+  yourLeadRequest: (n: number, track: string) =>
+    `Your request ${formatCount(n)} to lead #${track} waits for an admin`,
+  leadRequests: "Lead requests",
+  noLeadRequests: "No open lead requests",
+  leadRequestBy: (nick: string, track: string) => `${nick} asks to lead #${track}`,
+  approve: "Approve",
+  refuse: "Refuse",
+  approveRequest: (n: number) => `Approve lead request ${formatCount(n)}`,
+  refuseRequest: (n: number) => `Refuse lead request ${formatCount(n)}`,
+  conflictLead: (track: string, other: string) =>
+    `#${track} shares a lead with #${other}, booked then`,
+  conflictFollowers: (shared: number, track: string, followers: number, other: string) =>
+    `${formatCount(shared)} of #${track}’s ${formatCount(followers)} followers also follow #${other}, booked then`,
   // Hallway screen
   continued: (heading: string) => `${heading} (continued)`,
   pageOf: (page: number, pages: number) => `Page ${formatCount(page)} of ${formatCount(pages)}`,

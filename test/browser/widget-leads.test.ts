@@ -1,0 +1,262 @@
+// Lead sign-up in Chromium, inside the Matrix client stand-in (matrix-host.ts), on a real Synapse
+// with the real bot delivering the outbox: a user asks to lead #nova from the widget; the event
+// room gets one message with the open requests; an admin sees the request in their widget and
+// approves it with one click, and the user is told in a direct message and is shown as #nova's
+// lead; a second request (#swift) is refused with one click, and the user is told that too.
+// Then, leading two tracks booked in one slot, the user sees the conflict warning on both slots.
+// With PTG_SCREENSHOTS=DIR, the admin's panel with an open request in Element's right panel
+// (349×836) and top panel (833×281, actions opened).
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { BrowserContext, Frame, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { startBot, type RunningBot } from "../../bot/start.js";
+import { widgetId, widgetUrl } from "../../bot/delivery/widget.js";
+import { recordingLog, testConfig, waitForJoin } from "../bot/support.js";
+import type { MatrixClient } from "../support/matrix-client.js";
+import { useSynapse } from "../support/use-synapse.js";
+import { axeViolations, setTheme } from "./axe.js";
+import { startMatrixHost, type MatrixHost } from "./matrix-host.js";
+import { SLUG, useBrowserSuite, watch } from "./support.js";
+
+const matrixServers = new Map<string, string>();
+const suite = useBrowserSuite({ widgetAuth: { matrixServers } });
+const synapse = useSynapse({ extraResources: ["openid"], users: ["mod", "carol", "ptgbot"] });
+
+const hosts = new Map<string, MatrixHost>();
+let bot: RunningBot | undefined;
+let room = "";
+let botId = "";
+let setupError: unknown;
+
+beforeAll(async () => {
+  try {
+    await setUp();
+  } catch (error) {
+    setupError = error;
+  }
+}, 15 * 60_000);
+
+/** A client stand-in that vouches for `user` (an OpenID token from Synapse). */
+const hostFor = (user: MatrixClient) =>
+  startMatrixHost(() =>
+    user.request("POST", `/user/${encodeURIComponent(user.userId)}/openid/request_token`, {
+      body: {},
+    }),
+  );
+
+async function setUp(): Promise<void> {
+  const hs = synapse();
+  matrixServers.set(hs.serverName, hs.baseUrl);
+  const { mod, carol, ptgbot } = hs.users;
+  hosts.set("mod", await hostFor(mod));
+  hosts.set("carol", await hostFor(carol));
+  botId = ptgbot.userId;
+  bot = await startBot({
+    store: suite.store,
+    config: testConfig(hs.baseUrl, ptgbot.accessToken, SLUG, suite.store.url),
+    log: recordingLog(),
+    syncTimeoutMs: 3_000,
+    lockRetryMs: 200,
+  });
+  // mod creates the room (an admin of the event); carol is an attendee (power 0).
+  room = await mod.createRoom({ name: "Lead sign-up", preset: "public_chat" });
+  await mod.invite(room, botId);
+  await waitForJoin(mod, room, botId);
+  await carol.join(room);
+  await vi.waitFor(
+    async () => {
+      const member = await suite.store.db
+        .selectFrom("matrix_room_members")
+        .select("user_id")
+        .where("room_id", "=", room)
+        .where("user_id", "=", carol.userId)
+        .executeTakeFirst();
+      if (member === undefined) throw new Error("the bot has not stored carol's membership yet");
+    },
+    { timeout: 30_000, interval: 100 },
+  );
+}
+
+afterAll(async () => {
+  await bot?.stop();
+  for (const host of hosts.values()) await host.close();
+}, 60_000);
+
+function ready(): void {
+  if (setupError !== undefined) {
+    throw setupError instanceof Error ? setupError : new Error("set-up failed");
+  }
+}
+
+/** Opens the widget in the event room for `who`, signed in; optionally in a frame of a size. */
+async function openAs(
+  context: BrowserContext,
+  who: "mod" | "carol",
+  size?: { width: number; height: number },
+): Promise<{ page: Page; frame: Frame; problems: string[] }> {
+  const user = synapse().users[who];
+  const host = hosts.get(who);
+  if (host === undefined) throw new Error(`no client for ${who}`);
+  const { page, problems } = watch(await context.newPage());
+  const query = new URLSearchParams({
+    id: widgetId(SLUG),
+    template: widgetUrl(suite.origin, SLUG),
+    room,
+    user: user.userId,
+    openid: "allow",
+    ...(size === undefined ? {} : { width: String(size.width), height: String(size.height) }),
+  });
+  await page.goto(`${host.origin}/element.html?${query.toString()}`);
+  await page.frameLocator("#widget").locator(".page").waitFor();
+  const frame = page.frames().find((f) => f.url().startsWith(`${suite.origin}/widget/`));
+  if (frame === undefined) throw new Error("the widget's frame is missing");
+  return { page, frame, problems };
+}
+
+describe("lead sign-up from the widget", () => {
+  it("asks, approves and refuses with one click; the requester is told in Matrix", async () => {
+    ready();
+    const { mod, carol } = synapse().users;
+    await mod.syncToNow();
+    await carol.syncToNow();
+
+    // carol asks to lead #nova, with one line.
+    const carolContext = await suite.newContext();
+    const asker = await openAs(carolContext, "carol");
+    const result = asker.frame.locator(".action-result");
+    await asker.frame.locator("section.actions").first().waitFor({ timeout: 20_000 });
+    await asker.frame.locator("select.action-track").selectOption("nova");
+    await asker.frame.getByLabel("Why you would lead #nova (one line)").fill("I chair Nova");
+    await asker.frame.getByRole("button", { name: "Ask to lead #nova" }).click();
+    await expect
+      .poll(() => result.textContent(), { timeout: 10_000 })
+      .toBe("Asked to lead #nova (request 1); an admin will answer");
+    await asker.frame
+      .getByText("Your request 1 to lead #nova waits for an admin")
+      .waitFor({ timeout: 10_000 });
+
+    // The event room hears of it once, with every open request.
+    const summary = await mod.waitForMessage(
+      room,
+      (e) => e.sender === botId && (e.content.body ?? "").startsWith("Lead request 1:"),
+    );
+    expect(summary.content.body).toBe(
+      'Lead request 1: carol asks to lead #nova: "I chair Nova"\n' +
+        "Open lead requests (1): 1 carol #nova\n" +
+        "Admins: ~leads approve N or ~leads refuse N, or one click in the widget",
+    );
+
+    // The admin sees it in their widget, and approves it with one click.
+    const modContext = await suite.newContext();
+    const admin = await openAs(modContext, "mod");
+    const request1 = admin.frame.locator(".lead-requests li", {
+      hasText: "1. carol asks to lead #nova",
+    });
+    await request1.waitFor({ timeout: 20_000 });
+    expect(await request1.textContent()).toContain("I chair Nova");
+    await admin.frame.getByRole("button", { name: "Approve lead request 1" }).click();
+    await expect
+      .poll(() => admin.frame.locator(".action-result").textContent(), { timeout: 10_000 })
+      .toBe("Approved lead request 1: carol now leads #nova (no request open)");
+    await admin.frame.getByText("No open lead requests").waitFor({ timeout: 10_000 });
+
+    // carol is told in a direct message, and the page shows her as #nova's lead.
+    const dm = await carol.waitForInvite();
+    await carol.join(dm);
+    const approved = await carol.waitForMessage(dm, (e) => e.sender === botId);
+    expect(approved.content.body).toBe(
+      "mod approved your request to lead #nova: you now lead #nova",
+    );
+    await asker.frame
+      .locator(".track-leads li", { hasText: "nova" })
+      .getByText("carol")
+      .waitFor({ timeout: 10_000 });
+    await expect
+      .poll(() => asker.frame.locator("#act-title").textContent(), { timeout: 10_000 })
+      .toBe("Act as carol (lead)");
+
+    // A second request, for #swift: it shows up live in the admin's widget.
+    await asker.frame.locator("select.action-track").selectOption("swift");
+    await asker.frame.getByLabel("Why you would lead #swift (one line)").fill("And Swift");
+    await asker.frame.getByRole("button", { name: "Ask to lead #swift" }).click();
+    await expect
+      .poll(() => result.textContent(), { timeout: 10_000 })
+      .toBe("Asked to lead #swift (request 2); an admin will answer");
+    await admin.frame
+      .locator(".lead-requests li", { hasText: "2. carol asks to lead #swift" })
+      .waitFor({ timeout: 10_000 });
+    await screenshots(modContext);
+    // The admin's widget, with a request to answer on screen: no axe violation in either theme.
+    for (const theme of ["light", "dark"] as const) {
+      await setTheme(admin.frame, theme);
+      expect(await axeViolations(admin.frame), theme).toEqual([]);
+    }
+
+    await admin.frame.getByRole("button", { name: "Refuse lead request 2" }).click();
+    await expect
+      .poll(() => admin.frame.locator(".action-result").textContent(), { timeout: 10_000 })
+      .toBe("Refused lead request 2 (carol for #swift; no request open)");
+    const refused = await carol.waitForMessage(dm, (e) => e.sender === botId);
+    expect(refused.content.body).toBe("mod refused your request to lead #swift");
+    await asker.frame
+      .getByRole("button", { name: "Ask to lead #swift" })
+      .waitFor({ timeout: 10_000 });
+
+    // Refused in the widget: an answered request cannot be answered again.
+    expect(
+      await suite.store.db
+        .selectFrom("track_leads")
+        .innerJoin("tracks", "tracks.id", "track_leads.track_id")
+        .select("tracks.name")
+        .where("track_leads.user_id", "=", carol.userId)
+        .execute(),
+    ).toEqual([{ name: "nova" }]);
+
+    // carol leads #swift too (an admin adds her): with both booked in one slot, her page warns
+    // her on both slots, as the booking reply did; a page without sign-in shows nothing.
+    await suite.command(`#swift leads add ${carol.userId}`);
+    const state = await suite.apiState();
+    const code =
+      state.days[0]?.slots
+        .map((slot) => slot.code)
+        .find((c) => state.rooms.filter((r) => r.bookings[c] === null).length >= 2) ?? "";
+    const [first, second] = state.rooms.filter((r) => r.bookings[code] === null);
+    expect(second, "a slot free in two rooms").toBeDefined();
+    await suite.command(`#nova book ${first?.name ?? ""}-${code}`);
+    await suite.command(`#swift book ${second?.name ?? ""}-${code}`);
+    await asker.frame
+      .locator('.slot-warning[aria-label="#nova shares a lead with #swift, booked then"]')
+      .first()
+      .waitFor({ timeout: 10_000 });
+    await asker.frame
+      .locator('.slot-warning[aria-label="#swift shares a lead with #nova, booked then"]')
+      .first()
+      .waitFor({ timeout: 10_000 });
+    const publicPage = await suite.open(await suite.newContext(), `/events/${SLUG}`);
+    await publicPage.page.locator(".track-leads").getByText("carol").first().waitFor();
+    expect(await publicPage.page.locator(".slot-warning").count()).toBe(0);
+    expect(asker.problems).toEqual([]);
+    expect(admin.problems).toEqual([]);
+    await carolContext.close();
+    await modContext.close();
+  }, 180_000);
+});
+
+/** With PTG_SCREENSHOTS=DIR: the admin's widget with an open request, at Element's panel sizes. */
+async function screenshots(context: BrowserContext): Promise<void> {
+  const dir = process.env.PTG_SCREENSHOTS;
+  if (dir === undefined || dir === "") return;
+  mkdirSync(dir, { recursive: true });
+  const right = await openAs(context, "mod", { width: 349, height: 836 });
+  await right.page.setViewportSize({ width: 349, height: 836 });
+  await right.frame.locator(".lead-requests li").first().waitFor({ timeout: 20_000 });
+  await right.frame.locator(".lead-tools").scrollIntoViewIfNeeded();
+  await right.page.screenshot({ path: join(dir, "widget-leads-349x836.png") });
+  const top = await openAs(context, "mod", { width: 833, height: 281 });
+  await top.page.setViewportSize({ width: 833, height: 281 });
+  await top.frame.locator("button.act").click();
+  await top.frame.locator(".lead-requests li").first().waitFor({ timeout: 20_000 });
+  await top.frame.locator(".lead-tools").scrollIntoViewIfNeeded();
+  await top.page.screenshot({ path: join(dir, "widget-leads-833x281.png") });
+}
