@@ -40,7 +40,7 @@ interface People {
   bob: MatrixClient;
 }
 
-const synapse = useSynapse({ extraResources: ["openid"] });
+const synapse = useSynapse();
 let people: People | undefined;
 
 /** The homeserver and its users (registered once, for both stores). */

@@ -49,10 +49,7 @@ interface People {
   dan: MatrixClient;
 }
 
-const synapse = useSynapse({
-  extraResources: ["openid"],
-  users: ["mod", "bob", "carol", "dan"],
-});
+const synapse = useSynapse({ users: ["mod", "bob", "carol", "dan"] });
 
 function server(): { hs: SynapseHandle; who: People } {
   const hs = synapse();

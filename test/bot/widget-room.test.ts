@@ -28,7 +28,7 @@ const SCHEDULE = {
   schedule: { "Ballroom A": { MonA1: "swift" }, "Ballroom B": { MonA1: "nova" } },
 };
 
-const synapse = useSynapse({ extraResources: ["openid"] });
+const synapse = useSynapse();
 
 interface OpenIdToken {
   access_token: string;

@@ -40,7 +40,7 @@ interface People {
   carol: MatrixClient;
 }
 
-const synapse = useSynapse({ extraResources: ["openid"], users: ["mod", "bob", "carol"] });
+const synapse = useSynapse({ users: ["mod", "bob", "carol"] });
 
 function server(): { hs: SynapseHandle; who: People } {
   const hs = synapse();

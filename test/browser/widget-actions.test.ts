@@ -23,7 +23,7 @@ import { SLUG, useBrowserSuite, watch } from "./support.js";
 /** The server name → homeserver mapping, filled in once Synapse runs. */
 const matrixServers = new Map<string, string>();
 const suite = useBrowserSuite({ widgetAuth: { matrixServers } });
-const synapse = useSynapse({ extraResources: ["openid"], users: ["mod", "bob", "ptgbot"] });
+const synapse = useSynapse({ users: ["mod", "bob", "ptgbot"] });
 
 let host: MatrixHost | undefined;
 let bot: RunningBot | undefined;

@@ -23,7 +23,7 @@ import { SLUG, useBrowserSuite, watch } from "./support.js";
 
 const matrixServers = new Map<string, string>();
 const suite = useBrowserSuite({ widgetAuth: { matrixServers } });
-const synapse = useSynapse({ extraResources: ["openid"], users: ["mod", "bob", "carol"] });
+const synapse = useSynapse({ users: ["mod", "bob", "carol"] });
 
 let host: MatrixHost | undefined;
 let bot: RunningBot | undefined;

@@ -20,7 +20,7 @@ const ROOM = "!signin:example.org";
 /** The server name → homeserver mapping, filled in once Synapse runs. */
 const matrixServers = new Map<string, string>();
 const suite = useBrowserSuite({ widgetAuth: { matrixServers } });
-const synapse = useSynapse({ extraResources: ["openid"], users: ["bob"] });
+const synapse = useSynapse({ users: ["bob"] });
 
 let host: MatrixHost | undefined;
 let bob: MatrixClient | undefined;
