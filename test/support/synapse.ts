@@ -456,10 +456,7 @@ export function synapseAddress(hs: SynapseAddress): SynapseAddress {
  * A handle on a running Synapse, from its address: registering users (through the shared
  * secret) and reading its log work from any process; `stop` is what the caller makes of it.
  */
-export function connectSynapse(
-  address: SynapseAddress,
-  stop: () => Promise<void>,
-): SynapseHandle {
+export function connectSynapse(address: SynapseAddress, stop: () => Promise<void>): SynapseHandle {
   const { baseUrl, sharedSecret, dataDir } = address;
   const stdioFile = path.join(dataDir, "stdio.log");
   let adminToken: Promise<string> | undefined;
