@@ -58,7 +58,7 @@ async function setUp(): Promise<void> {
   await bindChatRoom(db, ROOM, event.id);
   await db
     .insertInto("matrix_room_members")
-    .values({ room_id: ROOM, user_id: user.userId })
+    .values({ room_id: ROOM, user_id: user.userId, display_name: "bob" })
     .execute();
   await db
     .insertInto("matrix_room_power")
