@@ -21,7 +21,7 @@ import {
 declare module "vitest" {
   export interface ProvidedContext {
     /** The URL of the endpoint that starts, once, and names the run's shared Synapse. */
-    sharedSynapse: string;
+    sharedSynapse?: string;
   }
 }
 
@@ -61,7 +61,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   return async () => {
     endpoint.closeAllConnections();
-    await new Promise<void>((resolve) => endpoint.close(() => resolve()));
+    await new Promise<void>((resolve) => {
+      endpoint.close(() => {
+        resolve();
+      });
+    });
     const hs = await starting?.catch(() => undefined);
     await hs?.stop();
   };

@@ -48,13 +48,14 @@ export function useSynapse<User extends string = never>(
   let setupError: unknown;
   beforeAll(async () => {
     try {
+      const shared = inject("sharedSynapse");
       let hs: SynapseHandle;
       if (own !== undefined) {
         await ensureSynapseInstalled(); // a first install takes about half a minute
         started = await startSynapse(typeof own === "function" ? await own() : own);
         hs = started;
-      } else if (inject("sharedSynapse") !== undefined) {
-        hs = suffixedUsers(connectSynapse(await sharedSynapse(), stopShared));
+      } else if (shared !== undefined) {
+        hs = suffixedUsers(connectSynapse(await sharedSynapse(shared), stopShared));
       } else {
         // A run without the globalSetup (another config): a server like the shared one.
         await ensureSynapseInstalled();
@@ -115,8 +116,7 @@ function suffixedUsers(hs: SynapseHandle): SynapseHandle {
 }
 
 /** Asks the run's coordinator (shared-synapse.ts) for the shared Synapse, starting it if need be. */
-function sharedSynapse(): Promise<SynapseAddress> {
-  const url = inject("sharedSynapse");
+function sharedSynapse(url: string): Promise<SynapseAddress> {
   return new Promise((resolve, reject) => {
     // No timeout here: a first start may install Synapse (the hook's timeout bounds the wait).
     const asking = request(url, { method: "POST" }, (response) => {
