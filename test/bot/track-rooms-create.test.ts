@@ -22,7 +22,7 @@ const DIES_AFTER = 11;
 const MINUTES = 60_000;
 
 // Synapse's own defaults for room creation ({} reads as "not configured").
-const synapse = useSynapse({ extraConfig: { rc_room_creation: {} } });
+const synapse = useSynapse({ own: { extraConfig: { rc_room_creation: {} } } });
 
 /** Every state event of a room. */
 const stateOf = (client: MatrixClient, roomId: string) =>

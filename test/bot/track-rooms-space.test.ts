@@ -13,12 +13,14 @@ import { useSynapse } from "../support/use-synapse.js";
 import { ask, bodyOf, recordingLog, testConfig, waitForJoin } from "./support.js";
 
 const synapse = useSynapse({
-  // The homeserver refuses aliases with "refused" in them: a room creation it refuses.
-  extraConfig: {
-    alias_creation_rules: [
-      { user_id: "*", alias: "*refused*", room_id: "*", action: "deny" },
-      { user_id: "*", alias: "*", room_id: "*", action: "allow" },
-    ],
+  own: {
+    // The homeserver refuses aliases with "refused" in them: a room creation it refuses.
+    extraConfig: {
+      alias_creation_rules: [
+        { user_id: "*", alias: "*refused*", room_id: "*", action: "deny" },
+        { user_id: "*", alias: "*", room_id: "*", action: "allow" },
+      ],
+    },
   },
 });
 

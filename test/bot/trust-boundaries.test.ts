@@ -7,25 +7,18 @@
 //   sync) refuses that user's track action with 503 once the stored power is older than the max
 //   age, and once the bot is back, refuses it as the kick dictates (403).
 // PGlite, and PostgreSQL when DATABASE_URL is set.
-import type { FastifyInstance, LightMyRequestResponse } from "fastify";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { LightMyRequestResponse } from "fastify";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { adoptionHint, mayNotBind } from "../../bot/inbound/binding-rule.js";
-import { startBot, type RunningBot } from "../../bot/start.js";
 import { POWER_STALE } from "../../server/auth/power-freshness.js";
-import { buildServer } from "../../server/app.js";
-import { importIntoEvent } from "../../shared/schedule/ptgbot-import-event.js";
 import { loadEventState } from "../../shared/store/event-state.js";
 import { eventForChatRoom } from "../../shared/store/events.js";
 import { markRoomPublic } from "../../shared/store/public-rooms.js";
-import { MatrixClient } from "../support/matrix-client.js";
-import { openTestStore, storeKinds, type TestStore } from "../support/stores.js";
-import { openIdToken } from "../support/openid-token.js";
-import type { SynapseHandle } from "../support/synapse.js";
-import { useSynapse } from "../support/use-synapse.js";
-import { ask, bodyOf, recordingLog, testConfig, waitForJoin } from "./support.js";
+import { storeKinds } from "../support/stores.js";
+import { useWidgetRig } from "../support/use-widget-rig.js";
+import { ask, bodyOf } from "./support.js";
 
 const EVENT = "trustptg";
-const PUBLIC_URL = "https://ptg.example.org";
 /** PTG_POWER_MAX_AGE_SECONDS for these tests; the bot syncs at least every second. */
 const MAX_AGE_SECONDS = 3;
 const SCHEDULE = {
@@ -34,73 +27,26 @@ const SCHEDULE = {
   schedule: { "Ballroom A": { MonA1: "swift" } },
 };
 
-interface People {
-  admin: MatrixClient;
-  eve: MatrixClient;
-  bob: MatrixClient;
-}
-
-const synapse = useSynapse({ extraResources: ["openid"] });
-let people: People | undefined;
-
-/** The homeserver and its users (registered once, for both stores). */
-async function server(): Promise<{ hs: SynapseHandle; who: People }> {
-  const hs = synapse();
-  const client = async (localpart: string): Promise<MatrixClient> => {
-    const user = await hs.registerUser(localpart, { displayName: localpart });
-    return new MatrixClient(hs.baseUrl, user.accessToken, user.userId);
-  };
-  people ??= { admin: await client("admin"), eve: await client("eve"), bob: await client("bob") };
-  return { hs, who: people };
-}
-
 const errorOf = (response: LightMyRequestResponse) =>
   response.json<{ error: { code: string; message: string } }>().error;
 
 describe.each(storeKinds())("trust boundaries with Synapse on %s", (kind) => {
-  let store: TestStore | undefined;
-  let bot: RunningBot | undefined;
-  let app: FastifyInstance | undefined;
+  const rig = useWidgetRig({
+    users: ["admin", "eve", "bob"],
+    event: EVENT,
+    store: { kind, schedule: SCHEDULE },
+    bot: { syncTimeoutMs: 1_000 },
+    server: { config: { powerMaxAgeSeconds: MAX_AGE_SECONDS } },
+  });
+  const server = () => ({ hs: rig.hs, who: rig.users });
   let botId = "";
-  let botToken = "";
   let room = "";
 
-  const db = () => {
-    if (store === undefined) throw new Error("no store");
-    return store.db;
-  };
-  const api = () => {
-    if (app === undefined) throw new Error("no server");
-    return app;
-  };
-  const startTheBot = async () => {
-    const { hs } = await server();
-    const s = store as TestStore;
-    return startBot({
-      store: s,
-      config: testConfig(hs.baseUrl, botToken, EVENT, s.url),
-      log: recordingLog(),
-      syncTimeoutMs: 1_000,
-      lockRetryMs: 200,
-    });
-  };
-  const tokenOf = async (user: MatrixClient): Promise<string> => {
-    const openId = await openIdToken(user);
-    const response = await api().inject({
-      method: "POST",
-      url: "/api/v1/sessions",
-      payload: { ...openId },
-    });
-    expect(response.statusCode, response.body).toBe(201);
-    return response.json<{ token: string }>().token;
-  };
+  const db = () => rig.store.db;
+  const api = () => rig.app;
+  const tokenOf = (user: Parameters<typeof rig.tokenOf>[0]) => rig.tokenOf(user);
   const act = (token: string, action: string, roomId: string, body: Record<string, unknown>) =>
-    api().inject({
-      method: "POST",
-      url: `/api/v1/events/${EVENT}/actions/${action}`,
-      headers: { authorization: `Bearer ${token}` },
-      payload: { room: roomId, ...body },
-    });
+    rig.act(token, action, roomId, body);
   const state = async () => {
     const s = await loadEventState(db(), EVENT);
     if (s === undefined) throw new Error("no event");
@@ -108,66 +54,28 @@ describe.each(storeKinds())("trust boundaries with Synapse on %s", (kind) => {
   };
   const boundTo = async (roomId: string) => (await eventForChatRoom(db(), roomId))?.slug;
   /** Waits until the bot has stored that `userId` is (or is not) joined to `roomId`. */
-  const storedJoined = async (roomId: string, userId: string, joined: boolean) => {
-    await vi.waitFor(
-      async () => {
-        const row = await db()
-          .selectFrom("matrix_room_members")
-          .select("user_id")
-          .where("room_id", "=", roomId)
-          .where("user_id", "=", userId)
-          .executeTakeFirst();
-        expect(row !== undefined).toBe(joined);
-      },
-      { timeout: 15_000, interval: 50 },
-    );
-  };
+  const storedJoined = (roomId: string, userId: string, joined: boolean) =>
+    rig.stored(roomId, userId, { joined });
 
   beforeAll(async () => {
-    let hs: SynapseHandle;
-    let who: People;
-    try {
-      ({ hs, who } = await server());
-    } catch {
-      return; // the tests report it
-    }
-    store = await openTestStore(kind);
-    await importIntoEvent(store.db, EVENT, SCHEDULE);
-    const account = await hs.registerUser(`ptgbot_trust_${kind}`, { displayName: "ptgbot" });
-    botId = account.userId;
-    botToken = account.accessToken;
-    bot = await startTheBot();
-    app = await buildServer({
-      store,
-      config: {
-        publicUrl: PUBLIC_URL,
-        matrixServers: new Map([[hs.serverName, hs.baseUrl]]),
-        powerMaxAgeSeconds: MAX_AGE_SECONDS,
-      },
-    });
+    if (!rig.ready) return; // the tests report it
+    const { who } = server();
+    botId = rig.botId;
     // The event's first room: its inviter is allowed (the bot's homeserver), so it is bound,
     // and its creator becomes the event's first admin.
     room = await who.admin.createRoom({ name: `Trust ${kind}`, preset: "public_chat" });
-    await who.admin.invite(room, botId);
-    await waitForJoin(who.admin, room, botId);
+    await rig.inviteBot(who.admin, room);
     await who.eve.join(room);
     await who.bob.join(room);
   }, 120_000);
 
-  afterAll(async () => {
-    await app?.close();
-    await bot?.stop();
-    await store?.close();
-  }, 30_000);
-
   it("does not bind a power level 0 user's own room; an event admin's invite binds", async () => {
-    const { who } = await server();
+    const { who } = server();
     expect(await boundTo(room)).toBe(EVENT);
     await storedJoined(room, who.eve.userId, true);
 
     const own = await who.eve.createRoom({ name: `Eve's ${kind}`, preset: "private_chat" });
-    await who.eve.invite(own, botId);
-    await waitForJoin(who.eve, own, botId);
+    await rig.inviteBot(who.eve, own);
     // One message saying how an admin adopts it.
     const hint = await who.eve.waitForMessage(own, (e) => e.sender === botId);
     expect(bodyOf(hint)).toBe(adoptionHint(EVENT));
@@ -201,8 +109,7 @@ describe.each(storeKinds())("trust boundaries with Synapse on %s", (kind) => {
 
     // An event admin's invite binds.
     const second = await who.admin.createRoom({ name: `Second ${kind}`, preset: "private_chat" });
-    await who.admin.invite(second, botId);
-    await waitForJoin(who.admin, second, botId);
+    await rig.inviteBot(who.admin, second);
     await vi.waitFor(
       async () => {
         expect(await boundTo(second)).toBe(EVENT);
@@ -220,7 +127,7 @@ describe.each(storeKinds())("trust boundaries with Synapse on %s", (kind) => {
   });
 
   it("lists only public rooms in the public state and ptg.json", async () => {
-    const { who } = await server();
+    const { who } = server();
     // As the server publishes it (its change feed follows the event's version).
     const listed = async () => {
       const response = await api().inject({ method: "GET", url: `/api/v1/events/${EVENT}` });
@@ -276,15 +183,14 @@ describe.each(storeKinds())("trust boundaries with Synapse on %s", (kind) => {
   });
 
   it("refuses a kicked user's track action with 503 while no bot syncs, and as the kick dictates once it is back", async () => {
-    const { who } = await server();
+    const { who } = server();
     await storedJoined(room, who.bob.userId, true);
     const token = await tokenOf(who.bob);
     const now = (topic: string) => act(token, "now", room, { track: "nova", topic });
     const first = await now("before the kick");
     expect(first.statusCode, first.body).toBe(200);
 
-    await bot?.stop();
-    bot = undefined;
+    await rig.stopBot();
     await who.admin.request("POST", `/rooms/${encodeURIComponent(room)}/kick`, {
       body: { user_id: who.bob.userId, reason: "trust test" },
     });
@@ -309,7 +215,7 @@ describe.each(storeKinds())("trust boundaries with Synapse on %s", (kind) => {
     ).toMatchObject({ fresh: false, maxAgeSeconds: MAX_AGE_SECONDS });
 
     // The bot is back: it reads the kick, and the action is refused as the kick dictates.
-    bot = await startTheBot();
+    await rig.startBot();
     await vi.waitFor(
       async () => {
         const response = await now("after the kick");

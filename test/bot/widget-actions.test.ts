@@ -5,23 +5,19 @@
 // level 50 user books a slot and a Matrix subscriber of that track hears of it; refusals change
 // nothing; a follower gets one reminder before a followed track's slot, also across a restart
 // of the bot. PGlite, and PostgreSQL when DATABASE_URL is set.
-import type { FastifyInstance, LightMyRequestResponse } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startBot, type RunningBot } from "../../bot/start.js";
-import { importIntoEvent } from "../../shared/schedule/ptgbot-import-event.js";
+import type { LightMyRequestResponse } from "fastify";
+import { beforeAll, describe, expect, it } from "vitest";
 import { loadEventState } from "../../shared/store/event-state.js";
 import { bindChatRoom, ensureEvent } from "../../shared/store/events.js";
-import { buildServer } from "../../server/app.js";
-import { MatrixClient } from "../support/matrix-client.js";
-import { openTestStore, storeKinds, type TestStore } from "../support/stores.js";
-import type { SynapseHandle } from "../support/synapse.js";
-import { synapseStarted, useSynapse } from "../support/use-synapse.js";
-import { ask, bodyOf, directMessages, recordingLog, testConfig, waitForJoin } from "./support.js";
+import type { MatrixClient } from "../support/matrix-client.js";
+import { openIdToken } from "../support/openid-token.js";
+import { storeKinds } from "../support/stores.js";
+import { useWidgetRig } from "../support/use-widget-rig.js";
+import { ask, bodyOf, directMessages } from "./support.js";
 import { REFUSALS } from "../../shared/operations/permission.js";
 
 const EVENT = "actionptg";
 const OTHER_EVENT = "otheractionptg";
-const PUBLIC_URL = "https://ptg.example.org";
 /** When MonA1 starts: the reminder tests move the bot's clock towards it. */
 const START = new Date("2026-05-04T09:00:00Z");
 const SCHEDULE = {
@@ -35,95 +31,35 @@ const SCHEDULE = {
   schedule: { "Ballroom A": { MonA1: "swift", MonA2: "" }, "Ballroom B": { MonA1: "", MonA2: "" } },
 };
 
-interface OpenIdToken {
-  access_token: string;
-  expires_in: number;
-  matrix_server_name: string;
-  token_type: string;
-}
-
-interface People {
-  mod: MatrixClient;
-  bob: MatrixClient;
-  carol: MatrixClient;
-  dan: MatrixClient;
-}
-
-const synapse = useSynapse({
-  extraResources: ["openid"],
-  users: ["mod", "bob", "carol", "dan"],
-});
-
-function server(): { hs: SynapseHandle; who: People } {
-  const hs = synapse();
-  return { hs, who: hs.users };
-}
-
-/** A real OpenID token from the client-server API, as Element gets one for a widget. */
-function openIdToken(user: MatrixClient): Promise<OpenIdToken> {
-  return user.request<OpenIdToken>(
-    "POST",
-    `/user/${encodeURIComponent(user.userId)}/openid/request_token`,
-    { body: {} },
-  );
-}
-
 const errorOf = (response: LightMyRequestResponse) =>
   response.json<{ error: { code: string; message: string } }>().error;
 
 describe.each(storeKinds())("widget actions with Synapse on %s", (kind) => {
-  let store: TestStore | undefined;
-  let bot: RunningBot | undefined;
-  let app: FastifyInstance | undefined;
-  let botId = "";
-  let room = "";
-  let otherRoom = "";
   /** The server's clock (sessions), moved by the tests. */
   let clock = new Date("2026-05-04T08:00:00Z");
   /** The bot's reminder clock, moved by the reminder test. */
   let botClock = new Date("2026-05-04T08:00:00Z");
+  const rig = useWidgetRig({
+    users: ["mod", "bob", "carol", "dan"],
+    event: EVENT,
+    store: { kind, schedule: SCHEDULE },
+    bot: { reminders: { now: () => botClock, intervalMs: 100 } },
+    server: { alsoServe: ["elsewhere.example"], widgetAuth: { now: () => clock } },
+  });
+  const server = () => ({ hs: rig.hs, who: rig.users });
+  let botId = "";
+  let room = "";
+  let otherRoom = "";
 
-  const db = () => {
-    if (store === undefined) throw new Error("no store");
-    return store.db;
-  };
-  const api = () => {
-    if (app === undefined) throw new Error("no server");
-    return app;
-  };
-  const startTheBot = async (accessToken: string) => {
-    const { hs } = server();
-    return startBot({
-      store: store as TestStore,
-      config: testConfig(hs.baseUrl, accessToken, EVENT, (store as TestStore).url),
-      log: recordingLog(),
-      syncTimeoutMs: 3_000,
-      lockRetryMs: 200,
-      reminders: { now: () => botClock, intervalMs: 100 },
-    });
-  };
-  let botToken = "";
-  const tokenOf = async (user: MatrixClient): Promise<string> => {
-    const response = await api().inject({
-      method: "POST",
-      url: "/api/v1/sessions",
-      payload: { ...(await openIdToken(user)) },
-    });
-    expect(response.statusCode, response.body).toBe(201);
-    return response.json<{ token: string }>().token;
-  };
+  const db = () => rig.store.db;
+  const api = () => rig.app;
+  const tokenOf = (user: MatrixClient): Promise<string> => rig.tokenOf(user);
   const act = (
     token: string | null,
     action: string,
     body: Record<string, unknown>,
     options: { roomId?: string; slug?: string } = {},
-  ) =>
-    api().inject({
-      method: "POST",
-      url: `/api/v1/events/${options.slug ?? EVENT}/actions/${action}`,
-      headers: token === null ? {} : { authorization: `Bearer ${token}` },
-      payload: { room: options.roomId ?? room, ...body },
-    });
+  ) => rig.act(token, action, options.roomId ?? room, body, options.slug);
   const state = async () => {
     const s = await loadEventState(db(), EVENT);
     if (s === undefined) throw new Error("no event");
@@ -137,73 +73,28 @@ describe.each(storeKinds())("widget actions with Synapse on %s", (kind) => {
     sessions: (await db().selectFrom("widget_sessions").select("user_id").execute()).length,
   });
   /** Waits until the bot has stored a user's membership and power level in `roomId`. */
-  const stored = async (roomId: string, userId: string, level: number | null) => {
-    await expect
-      .poll(
-        async () => {
-          const member = await db()
-            .selectFrom("matrix_room_members")
-            .select("user_id")
-            .where("room_id", "=", roomId)
-            .where("user_id", "=", userId)
-            .executeTakeFirst();
-          if (member === undefined) return false;
-          if (level === null) return true;
-          const power = await db()
-            .selectFrom("matrix_room_power")
-            .select("users")
-            .where("room_id", "=", roomId)
-            .executeTakeFirst();
-          return (power?.users as Record<string, number> | undefined)?.[userId] === level;
-        },
-        { timeout: 15_000, interval: 50 },
-      )
-      .toBe(true);
-  };
+  const stored = (roomId: string, userId: string, level: number | null) =>
+    rig.stored(roomId, userId, level === null ? {} : { level });
   /** The bot's next message in its direct chat with a user. */
   const nextDirect = directMessages(() => botId);
 
   beforeAll(async () => {
-    if (!synapseStarted(synapse)) return; // the tests report it
-    const { hs, who } = server();
-    store = await openTestStore(kind);
-    await importIntoEvent(store.db, EVENT, SCHEDULE);
-    const other = await ensureEvent(store.db, OTHER_EVENT);
-    const account = await hs.registerUser(`ptgbot_actions_${kind}`, { displayName: "ptgbot" });
-    botId = account.userId;
-    botToken = account.accessToken;
-    bot = await startTheBot(botToken);
-    app = await buildServer({
-      store,
-      config: {
-        publicUrl: PUBLIC_URL,
-        matrixServers: new Map([
-          [hs.serverName, hs.baseUrl],
-          ["elsewhere.example", hs.baseUrl],
-        ]),
-      },
-      widgetAuth: { now: () => clock },
-    });
+    if (!rig.ready) return; // the tests report it
+    const { who } = server();
+    const other = await ensureEvent(rig.store.db, OTHER_EVENT);
+    botId = rig.botId;
 
     room = await who.mod.createRoom({ name: `Actions ${kind}`, preset: "public_chat" });
-    await who.mod.invite(room, botId);
-    await waitForJoin(who.mod, room, botId);
+    await rig.inviteBot(who.mod, room);
     for (const user of [who.bob, who.carol, who.dan]) await user.join(room);
 
     // Bound to the other event before the bot joins it (the bot binds unbound rooms it joins
     // to its default event).
     otherRoom = await who.mod.createRoom({ name: `Other ${kind}`, preset: "public_chat" });
-    await bindChatRoom(store.db, otherRoom, other.id);
-    await who.mod.invite(otherRoom, botId);
-    await waitForJoin(who.mod, otherRoom, botId);
+    await bindChatRoom(rig.store.db, otherRoom, other.id);
+    await rig.inviteBot(who.mod, otherRoom);
     await who.bob.join(otherRoom);
   }, 120_000);
-
-  afterAll(async () => {
-    await app?.close();
-    await bot?.stop();
-    await store?.close();
-  }, 30_000);
 
   it("checks in with a real OpenID token: the chat sees the same state", async () => {
     const { who } = server();
@@ -377,8 +268,7 @@ describe.each(storeKinds())("widget actions with Synapse on %s", (kind) => {
     // A room bob has not joined (he left it), and a room bound to another event.
     const token = await tokenOf(who.bob);
     const left = await who.mod.createRoom({ name: `Left ${kind}`, preset: "public_chat" });
-    await who.mod.invite(left, botId);
-    await waitForJoin(who.mod, left, botId);
+    await rig.inviteBot(who.mod, left);
     // Bound once the bot has checked the inviter (an event admin): only then is bob's absence
     // the reason for the refusal.
     await expect
@@ -422,12 +312,11 @@ describe.each(storeKinds())("widget actions with Synapse on %s", (kind) => {
 
     // The bot restarts around the reminder time: bob is not reminded again, while carol, who
     // follows the track from the widget meanwhile, is (so the new bot's scheduler did run).
-    await bot?.stop();
-    bot = undefined;
+    await rig.stopBot();
     botClock = new Date(START.getTime() - 9 * 60_000);
     const carol = await act(await tokenOf(who.carol), "follow", { track: "#swift" });
     expect(carol.statusCode, carol.body).toBe(200);
-    bot = await startTheBot(botToken);
+    await rig.startBot();
     expect(await nextDirect(who.carol)).toBe(
       "Reminder: #swift starts in 9 min (09:00 UTC, Ballroom A, slot MonA1)",
     );

@@ -9,17 +9,12 @@
 //   it, while another follower is;
 // - a user whose display name differs from their localpart checks in from chat, then from the
 //   widget: one person in the state, under their display name, and `+seen` finds them by it.
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { OutboxHooks } from "../../bot/delivery/outbox.js";
-import { startBot, type RunningBot } from "../../bot/start.js";
-import { importIntoEvent } from "../../shared/schedule/ptgbot-import-event.js";
+import { beforeAll, describe, expect, it } from "vitest";
 import { loadEventState } from "../../shared/store/event-state.js";
-import { buildServer } from "../../server/app.js";
 import { MatrixClient, type RoomEvent } from "../support/matrix-client.js";
-import { openTestStore, storeKinds, type TestStore } from "../support/stores.js";
-import { useSynapse } from "../support/use-synapse.js";
-import { ask, bodyOf, directMessages, recordingLog, testConfig, waitForJoin } from "./support.js";
+import { storeKinds } from "../support/stores.js";
+import { useWidgetRig } from "../support/use-widget-rig.js";
+import { ask, bodyOf, directMessages } from "./support.js";
 
 const EVENT = "roomptg";
 const SCHEDULE = {
@@ -28,68 +23,32 @@ const SCHEDULE = {
   schedule: { "Ballroom A": { MonA1: "swift" }, "Ballroom B": { MonA1: "nova" } },
 };
 
-const synapse = useSynapse({ extraResources: ["openid"] });
-
-interface OpenIdToken {
-  access_token: string;
-  expires_in: number;
-  matrix_server_name: string;
-  token_type: string;
-}
-
 describe.each(storeKinds())("what the room sees of widget actions on %s", (kind) => {
-  let store: TestStore | undefined;
-  let bot: RunningBot | undefined;
-  let app: FastifyInstance | undefined;
+  const rig = useWidgetRig({
+    users: ["mod", "alice", "dan"],
+    event: EVENT,
+    store: { kind, schedule: SCHEDULE },
+    server: {},
+  });
   let botId = "";
-  let botToken = "";
   let room = "";
-  const people = new Map<string, MatrixClient>();
+  /** Shown by a name that is not their localpart. */
+  let jdoe: MatrixClient | undefined;
   /** Set when set-up failed: every test then fails with it (a failing beforeAll reports skips). */
   let setupError: unknown;
 
-  const db = () => {
-    if (store === undefined) throw new Error("no store");
-    return store.db;
-  };
+  const db = () => rig.store.db;
   const who = (localpart: string): MatrixClient => {
     if (setupError !== undefined) {
       throw setupError instanceof Error ? setupError : new Error("set-up failed");
     }
-    const client = people.get(localpart);
+    const users: Record<string, MatrixClient | undefined> = { ...rig.users, jdoe };
+    const client = users[localpart];
     if (client === undefined) throw new Error(`no ${localpart} (set-up failed?)`);
     return client;
   };
-  const startTheBot = (outboxHooks?: OutboxHooks) =>
-    startBot({
-      store: store as TestStore,
-      config: testConfig(synapse().baseUrl, botToken, EVENT, (store as TestStore).url),
-      log: recordingLog(),
-      syncTimeoutMs: 3_000,
-      lockRetryMs: 200,
-      outboxHooks,
-    });
-  const tokenOf = async (user: MatrixClient): Promise<string> => {
-    const openId = await user.request<OpenIdToken>(
-      "POST",
-      `/user/${encodeURIComponent(user.userId)}/openid/request_token`,
-      { body: {} },
-    );
-    const response = await (app as FastifyInstance).inject({
-      method: "POST",
-      url: "/api/v1/sessions",
-      payload: { ...openId },
-    });
-    expect(response.statusCode, response.body).toBe(201);
-    return response.json<{ token: string }>().token;
-  };
   const act = async (user: MatrixClient, action: string, body: Record<string, unknown>) => {
-    const response = await (app as FastifyInstance).inject({
-      method: "POST",
-      url: `/api/v1/events/${EVENT}/actions/${action}`,
-      headers: { authorization: `Bearer ${await tokenOf(user)}` },
-      payload: { room, ...body },
-    });
+    const response = await rig.act(await rig.tokenOf(user), action, room, body);
     expect(response.statusCode, response.body).toBe(200);
     return response.json<{ reply: string }>().reply;
   };
@@ -105,28 +64,8 @@ describe.each(storeKinds())("what the room sees of widget actions on %s", (kind)
       .reverse();
   };
   /** Waits until the bot stored `userId` as joined, with the display name it shows. */
-  const storedMember = async (userId: string, level: number | null) => {
-    await vi.waitFor(
-      async () => {
-        const member = await db()
-          .selectFrom("matrix_room_members")
-          .select("display_name")
-          .where("room_id", "=", room)
-          .where("user_id", "=", userId)
-          .executeTakeFirst();
-        const power = await db()
-          .selectFrom("matrix_room_power")
-          .select("users")
-          .where("room_id", "=", room)
-          .executeTakeFirst();
-        const stored = (power?.users as Record<string, number> | undefined)?.[userId];
-        if (member === undefined || (level !== null && stored !== level)) {
-          throw new Error(`the bot has not stored ${userId} yet`);
-        }
-      },
-      { timeout: 15_000, interval: 50 },
-    );
-  };
+  const storedMember = (userId: string, level: number | null) =>
+    rig.stored(room, userId, level === null ? {} : { level });
   /** The bot's next message in its direct chat with a user. */
   const nextDirect = directMessages(() => botId);
 
@@ -139,44 +78,17 @@ describe.each(storeKinds())("what the room sees of widget actions on %s", (kind)
   }, 180_000);
 
   async function setUp(): Promise<void> {
-    const hs = synapse();
-    store = await openTestStore(kind);
-    await importIntoEvent(store.db, EVENT, SCHEDULE);
-    for (const [localpart, displayName] of [
-      ["mod", "mod"],
-      ["alice", "alice"],
-      ["dan", "dan"],
-      // Shown by a name that is not their localpart.
-      ["jdoe", "JohnDoe"],
-    ] as const) {
-      const user = await hs.registerUser(`${localpart}_${kind}`, { displayName });
-      people.set(localpart, new MatrixClient(hs.baseUrl, user.accessToken, user.userId));
-    }
-    const account = await hs.registerUser(`ptgbot_room_${kind}`, { displayName: "ptgbot" });
-    botId = account.userId;
-    botToken = account.accessToken;
-    bot = await startTheBot();
-    app = await buildServer({
-      store,
-      config: {
-        publicUrl: "https://ptg.example.org",
-        matrixServers: new Map([[hs.serverName, hs.baseUrl]]),
-      },
-    });
+    const hs = rig.hs;
+    const user = await hs.registerUser("jdoe", { displayName: "JohnDoe" });
+    jdoe = new MatrixClient(hs.baseUrl, user.accessToken, user.userId);
+    botId = rig.botId;
     room = await who("mod").createRoom({ name: `Room ${kind}`, preset: "public_chat" });
-    await who("mod").invite(room, botId);
-    await waitForJoin(who("mod"), room, botId);
+    await rig.inviteBot(who("mod"), room);
     for (const name of ["alice", "dan", "jdoe"]) await who(name).join(room);
     // alice is an admin (the event's admin level is 50).
     await who("mod").setPowerLevel(room, who("alice").userId, 50);
     await storedMember(who("alice").userId, 50);
   }
-
-  afterAll(async () => {
-    await app?.close();
-    await bot?.stop();
-    await store?.close();
-  }, 30_000);
 
   it("posts a banner from the widget in the room once, as the bot's reply to the actor", async () => {
     const alice = who("alice");
@@ -196,8 +108,7 @@ describe.each(storeKinds())("what the room sees of widget actions on %s", (kind)
 
   it("sends it once when the bot restarts between applying the action and sending its reply", async () => {
     const alice = who("alice");
-    await bot?.stop();
-    bot = undefined;
+    await rig.stopBot();
     const reply = await act(alice, "remove-banner", { number: 1 });
     expect(reply).toBe("Removed banner 1");
     // Applied, and waiting in the outbox while no bot runs.
@@ -219,7 +130,7 @@ describe.each(storeKinds())("what the room sees of widget actions on %s", (kind)
     expect((await loadEventState(db(), EVENT))?.banners).toEqual([]);
 
     await who("mod").syncToNow();
-    bot = await startTheBot();
+    await rig.startBot();
     // The new bot drains the outbox: the reply comes first, then the marker's.
     const drained = await who("mod").waitForMessage(room, (e) => e.sender === botId);
     expect(bodyOf(drained)).toBe("alice: Removed banner 1 (from the widget)");
@@ -236,17 +147,19 @@ describe.each(storeKinds())("what the room sees of widget actions on %s", (kind)
 
   it("sends it once when the bot dies after sending the reply and before marking it sent", async () => {
     const alice = who("alice");
-    await bot?.stop();
+    await rig.stopBot();
     // This bot sends the reply, then fails before marking its row (as a kill -9 would leave it),
     // each time it tries.
     const words = "alice: Added banner 1 (info): crash marker (from the widget)";
     let sends = 0;
-    bot = await startTheBot({
-      afterSend: (row) => {
-        if (row.message.kind === "text" && row.message.text.includes("crash marker")) {
-          sends++;
-          throw new Error("died before marking the row (simulated)");
-        }
+    await rig.startBot({
+      outboxHooks: {
+        afterSend: (row) => {
+          if (row.message.kind === "text" && row.message.text.includes("crash marker")) {
+            sends++;
+            throw new Error("died before marking the row (simulated)");
+          }
+        },
       },
     });
     await who("mod").syncToNow();
@@ -254,14 +167,13 @@ describe.each(storeKinds())("what the room sees of widget actions on %s", (kind)
       "Added banner 1 (info): crash marker",
     );
     expect(bodyOf(await who("mod").waitForMessage(room, (e) => e.sender === botId))).toBe(words);
-    await bot.stop();
-    bot = undefined;
+    await rig.stopBot();
     expect(sends).toBeGreaterThanOrEqual(1);
     const unmarked = db().selectFrom("outbox").select("id").where("delivered_at", "is", null);
     expect(await unmarked.execute()).toHaveLength(1);
 
     // The next bot sends it again, with the same transaction id: the room holds it once.
-    bot = await startTheBot();
+    await rig.startBot();
     expect(bodyOf(await ask(who("mod"), room, "+seen crashmarker", botId))).toBe(
       "mod: crashmarker never checked in anywhere",
     );

@@ -3,18 +3,17 @@
 // in the store as it syncs, and the real server exchanges tokens for sessions and answers "who am
 // I here". The refusals (forged or foreign tokens, ended sessions, rooms not joined or of another
 // event) are 401/403 and change nothing. PGlite, and PostgreSQL when DATABASE_URL is set.
-import type { FastifyInstance, LightMyRequestResponse } from "fastify";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { startBot, type RunningBot } from "../../bot/start.js";
+import type { LightMyRequestResponse } from "fastify";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { hashToken } from "../../server/auth/sessions.js";
-import { importIntoEvent } from "../../shared/schedule/ptgbot-import-event.js";
 import { bindChatRoom, ensureEvent, eventForChatRoom } from "../../shared/store/events.js";
 import { buildServer } from "../../server/app.js";
 import { MatrixClient, matrixRequest } from "../support/matrix-client.js";
-import { openTestStore, storeKinds, type TestStore } from "../support/stores.js";
-import type { SynapseHandle } from "../support/synapse.js";
-import { synapseStarted, useSynapse } from "../support/use-synapse.js";
-import { ask, bodyOf, recordingLog, testConfig, waitForJoin } from "./support.js";
+import { openIdToken } from "../support/openid-token.js";
+import { storeKinds } from "../support/stores.js";
+import { useSynapse } from "../support/use-synapse.js";
+import { useWidgetRig } from "../support/use-widget-rig.js";
+import { ask, bodyOf } from "./support.js";
 import { REFUSALS } from "../../shared/operations/permission.js";
 
 const EVENT = "signinptg";
@@ -27,63 +26,33 @@ const SCHEDULE = {
 };
 const HOUR = 60 * 60 * 1000;
 
-interface OpenIdToken {
-  access_token: string;
-  expires_in: number;
-  matrix_server_name: string;
-  token_type: string;
-}
-
-interface People {
-  mod: MatrixClient;
-  bob: MatrixClient;
-  carol: MatrixClient;
-}
-
-const synapse = useSynapse({ extraResources: ["openid"], users: ["mod", "bob", "carol"] });
-
-function server(): { hs: SynapseHandle; who: People } {
-  const hs = synapse();
-  return { hs, who: hs.users };
-}
-
-/** A real OpenID token from the client-server API, as Element gets one for a widget. */
-function openIdToken(user: MatrixClient): Promise<OpenIdToken> {
-  return user.request<OpenIdToken>(
-    "POST",
-    `/user/${encodeURIComponent(user.userId)}/openid/request_token`,
-    { body: {} },
-  );
-}
-
 const errorOf = (response: LightMyRequestResponse) =>
   response.json<{ error: { code: string; message: string } }>().error;
 
 describe.each(storeKinds())("widget sign-in on %s", (kind) => {
-  let store: TestStore | undefined;
-  let bot: RunningBot | undefined;
-  let app: FastifyInstance | undefined;
+  /** The server's clock, moved by the tests. */
+  let clock = new Date("2026-05-04T09:00:00Z");
+  const rig = useWidgetRig({
+    users: ["mod", "bob", "carol"],
+    event: EVENT,
+    store: { kind, schedule: SCHEDULE },
+    server: {
+      // The test homeserver is on loopback: mapped, as an operator maps a private server.
+      // `elsewhere.example` is a homeserver that lies about whose tokens it checks.
+      alsoServe: ["elsewhere.example"],
+      widgetAuth: { now: () => clock },
+    },
+  });
+  const server = () => ({ hs: rig.hs, who: rig.users });
   let botId = "";
   let room = "";
   let otherRoom = "";
-  /** The server's clock, moved by the tests. */
-  let clock = new Date("2026-05-04T09:00:00Z");
 
-  const db = () => {
-    if (store === undefined) throw new Error("no store");
-    return store.db;
-  };
-  const api = () => {
-    if (app === undefined) throw new Error("no server");
-    return app;
-  };
+  const db = () => rig.store.db;
+  const api = () => rig.app;
   const signIn = (body: Record<string, unknown>) =>
     api().inject({ method: "POST", url: "/api/v1/sessions", payload: body });
-  const tokenOf = async (user: MatrixClient): Promise<string> => {
-    const response = await signIn({ ...(await openIdToken(user)) });
-    expect(response.statusCode, response.body).toBe(201);
-    return response.json<{ token: string }>().token;
-  };
+  const tokenOf = (user: MatrixClient): Promise<string> => rig.tokenOf(user);
   const me = (token: string | null, roomId = room, slug = EVENT) =>
     api().inject({
       method: "GET",
@@ -108,49 +77,14 @@ describe.each(storeKinds())("widget sign-in on %s", (kind) => {
         .executeTakeFirstOrThrow()
     ).version;
   /** Waits until the bot has stored that `userId` is (or is not) joined to `roomId`. */
-  const storedJoined = async (roomId: string, userId: string, joined: boolean) => {
-    await expect
-      .poll(
-        async () =>
-          (await db()
-            .selectFrom("matrix_room_members")
-            .select("user_id")
-            .where("room_id", "=", roomId)
-            .where("user_id", "=", userId)
-            .executeTakeFirst()) !== undefined,
-        { timeout: 15_000, interval: 50 },
-      )
-      .toBe(joined);
-  };
+  const storedJoined = (roomId: string, userId: string, joined: boolean) =>
+    rig.stored(roomId, userId, { joined });
 
   beforeAll(async () => {
-    if (!synapseStarted(synapse)) return; // the tests report it
-    const { hs, who } = server();
-    store = await openTestStore(kind);
-    await importIntoEvent(store.db, EVENT, SCHEDULE);
-    const other = await ensureEvent(store.db, OTHER_EVENT);
-    const account = await hs.registerUser(`ptgbot_signin_${kind}`, { displayName: "ptgbot" });
-    botId = account.userId;
-    bot = await startBot({
-      store: store,
-      config: testConfig(hs.baseUrl, account.accessToken, EVENT, store.url),
-      log: recordingLog(),
-      syncTimeoutMs: 3_000,
-      lockRetryMs: 200,
-    });
-    app = await buildServer({
-      store,
-      config: {
-        publicUrl: PUBLIC_URL,
-        // The test homeserver is on loopback: mapped, as an operator maps a private server.
-        // `elsewhere.example` is a homeserver that lies about whose tokens it checks.
-        matrixServers: new Map([
-          [hs.serverName, hs.baseUrl],
-          ["elsewhere.example", hs.baseUrl],
-        ]),
-      },
-      widgetAuth: { now: () => clock },
-    });
+    if (!rig.ready) return; // the tests report it
+    const { who } = server();
+    const other = await ensureEvent(rig.store.db, OTHER_EVENT);
+    botId = rig.botId;
 
     // The event room: room version 12, where the creator outranks every power level.
     room = (
@@ -158,32 +92,24 @@ describe.each(storeKinds())("widget sign-in on %s", (kind) => {
         body: { name: `Signin ${kind}`, preset: "public_chat", room_version: "12" },
       })
     ).room_id;
-    await who.mod.invite(room, botId);
-    await waitForJoin(who.mod, room, botId);
+    await rig.inviteBot(who.mod, room);
     await who.bob.join(room);
 
     // A room of another event, which bob has joined too.
     otherRoom = await who.mod.createRoom({ name: `Other ${kind}`, preset: "public_chat" });
-    await who.mod.invite(otherRoom, botId);
-    await waitForJoin(who.mod, otherRoom, botId);
+    await rig.inviteBot(who.mod, otherRoom);
     // The bot binds a room it joins to the default event, after its join: rebind it only then,
     // or the bot's binding could come last.
-    const db = store.db;
+    const db = rig.store.db;
     await vi.waitFor(
       async () => {
         expect(await eventForChatRoom(db, otherRoom)).toBeDefined();
       },
       { timeout: 15_000, interval: 100 },
     );
-    await bindChatRoom(store.db, otherRoom, other.id);
+    await bindChatRoom(db, otherRoom, other.id);
     await who.bob.join(otherRoom);
   }, 120_000);
-
-  afterAll(async () => {
-    await app?.close();
-    await bot?.stop();
-    await store?.close();
-  }, 30_000);
 
   it("exchanges a real OpenID token for a session, storing only its hash", async () => {
     const { who } = server();
@@ -409,8 +335,7 @@ describe.each(storeKinds())("widget sign-in on %s", (kind) => {
   it("forgets the state of a room the bot leaves", async () => {
     const { who } = server();
     const gone = await who.mod.createRoom({ name: `Gone ${kind}`, preset: "public_chat" });
-    await who.mod.invite(gone, botId);
-    await waitForJoin(who.mod, gone, botId);
+    await rig.inviteBot(who.mod, gone);
     await who.bob.join(gone);
     await storedJoined(gone, who.bob.userId, true);
     const stored = () =>
@@ -461,7 +386,7 @@ describe.each(storeKinds())("widget sign-in on %s", (kind) => {
   it("limits requests per signed-in user, not per address", async () => {
     const { who, hs } = server();
     const limited = await buildServer({
-      store: store as TestStore,
+      store: rig.store,
       config: { publicUrl: PUBLIC_URL, matrixServers: new Map([[hs.serverName, hs.baseUrl]]) },
       widgetAuth: { requestsPerUserPerWindow: 2, rateWindowMs: 60 * 60_000 },
     });
@@ -496,8 +421,11 @@ describe.each(storeKinds())("widget sign-in on %s", (kind) => {
 });
 
 describe("the test homeserver", () => {
+  const synapse = useSynapse({ users: ["bob"] });
+
   it("serves the OpenID userinfo the server relies on", async () => {
-    const { hs, who } = server();
+    const hs = synapse();
+    const who = hs.users;
     const token = await openIdToken(who.bob);
     expect(token.matrix_server_name).toBe(hs.serverName);
     const info = await matrixRequest<{ sub: string }>(

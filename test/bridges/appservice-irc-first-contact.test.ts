@@ -9,7 +9,7 @@ import { ask, bodyOf } from "../bot/support.js";
 import type { AppServiceEvent, Puppet } from "../support/appservice.js";
 import type { MatrixClient } from "../support/matrix-client.js";
 import { openTestStore, type StoreKind, type TestStore } from "../support/stores.js";
-import { startAppServiceRig, type AppServiceRig } from "./appservice-rig.js";
+import { useAppServiceRig, type AppServiceRig } from "./appservice-rig.js";
 
 const EVENT = "asfirst";
 const SCHEDULE = {
@@ -30,6 +30,11 @@ const SLOW_JOIN_DELAY_MS = 5_000;
 /** Long enough for a notification that waits (with a bound) for the puppet to join. */
 const NOTIFICATION_WAIT_MS = 60_000;
 
+const startRig = useAppServiceRig({
+  autoJoinDelayMs: JOIN_DELAY_MS,
+  // A bridge whose puppets no default pattern knows, and which never join direct rooms.
+  moreAppServices: [{ id: "hackint", userPrefix: "hackint_", autoJoinDelayMs: null }],
+});
 let store: TestStore | undefined;
 let rig: AppServiceRig | undefined;
 let ada: MatrixClient | undefined;
@@ -39,14 +44,7 @@ beforeAll(async () => {
   try {
     store = await openTestStore(STORE_KIND);
     await importIntoEvent(store.db, EVENT, SCHEDULE);
-    rig = await startAppServiceRig({
-      store,
-      databaseUrl: store.url,
-      eventSlug: EVENT,
-      autoJoinDelayMs: JOIN_DELAY_MS,
-      // A bridge whose puppets no default pattern knows, and which never join direct rooms.
-      moreAppServices: [{ id: "hackint", userPrefix: "hackint_", autoJoinDelayMs: null }],
-    });
+    rig = await startRig({ store, databaseUrl: store.url, eventSlug: EVENT });
     ada = await rig.matrixUser("ada", "ada");
   } catch (error) {
     // Rethrown by every test, so that they fail (a throwing beforeAll would skip them).

@@ -15,7 +15,7 @@ import { ask, bodyOf } from "../bot/support.js";
 import type { AppServiceEvent, Puppet } from "../support/appservice.js";
 import type { MatrixClient } from "../support/matrix-client.js";
 import { openTestStore, type StoreKind, type TestStore } from "../support/stores.js";
-import { startAppServiceRig, type AppServiceRig } from "./appservice-rig.js";
+import { useAppServiceRig, type AppServiceRig } from "./appservice-rig.js";
 
 const EVENT = "asptg";
 const SCHEDULE = {
@@ -25,6 +25,7 @@ const SCHEDULE = {
 };
 const STORE_KIND: StoreKind = process.env.DATABASE_URL ? "postgres" : "pglite";
 
+const startRig = useAppServiceRig();
 let store: TestStore | undefined;
 let rig: AppServiceRig | undefined;
 let kenji: Puppet | undefined;
@@ -35,7 +36,7 @@ beforeAll(async () => {
   try {
     store = await openTestStore(STORE_KIND);
     await importIntoEvent(store.db, EVENT, SCHEDULE);
-    rig = await startAppServiceRig({ store, databaseUrl: store.url, eventSlug: EVENT });
+    rig = await startRig({ store, databaseUrl: store.url, eventSlug: EVENT });
     kenji = await rig.puppetInRoom("kenji");
     ada = await rig.matrixUser("ada", "ada");
   } catch (error) {

@@ -5,26 +5,34 @@
  * project's defaults (PTG_BRIDGED_USERS unset). The appservice stands in for
  * matrix-appservice-irc, which cannot run here: its puppets see only the rooms they have joined
  * and join the rooms they are invited to after a delay, as that bridge's do.
+ *
+ * The Synapse is the file's own (useSynapse's `own`): Synapse reads appservice registrations
+ * when it starts, so the appservices start first, in its set-up, and it is started with theirs.
  */
+import { afterAll } from "vitest";
 import { startBot, type RunningBot } from "../../bot/start.js";
 import { loadConfig, type Config } from "../../shared/config.js";
 import type { Store } from "../../shared/db/open.js";
 import { recordingLog, testConfig, waitForJoin } from "../bot/support.js";
 import { TestAppService, type Puppet, type TestAppServiceOptions } from "../support/appservice.js";
 import { MatrixClient } from "../support/matrix-client.js";
-import { ensureSynapseInstalled, startSynapse, type SynapseHandle } from "../support/synapse.js";
+import type { SynapseHandle } from "../support/synapse.js";
+import { useSynapse } from "../support/use-synapse.js";
 
 export interface AppServiceRigOptions {
+  /** How long puppets take to join a room they are invited to; default 1.5 s. */
+  autoJoinDelayMs?: number | null;
+  /** More bridges registered with the same homeserver (other user namespaces). */
+  moreAppServices?: TestAppServiceOptions[];
+}
+
+export interface AppServiceRigStart {
   /** The bot's store (migrated; the event exists or is created by the bot). */
   store: Store;
   /** For the bot's instance lock: the PostgreSQL URL of `store`, null for PGlite. */
   databaseUrl: string | null;
   /** The event the room is bound to (the bot's PTG_DEFAULT_EVENT). */
   eventSlug: string;
-  /** How long puppets take to join a room they are invited to; default 1.5 s. */
-  autoJoinDelayMs?: number | null;
-  /** More bridges registered with the same homeserver (other user namespaces). */
-  moreAppServices?: TestAppServiceOptions[];
 }
 
 export interface AppServiceRig {
@@ -43,6 +51,7 @@ export interface AppServiceRig {
   matrixUser(localpart: string, displayName: string): Promise<MatrixClient>;
   /** Registers an IRC nick's puppet and joins it to the event room. */
   puppetInRoom(nick: string): Promise<Puppet>;
+  /** Stops the bot (the appservices and Synapse stop after the file's tests). */
   stop(): Promise<void>;
 }
 
@@ -51,50 +60,63 @@ export function defaultBridgeConfig(base: Config): Config {
   return { ...base, bridgedUsers: loadConfig({}).bridgedUsers };
 }
 
-export async function startAppServiceRig(options: AppServiceRigOptions): Promise<AppServiceRig> {
-  const cleanups: (() => Promise<void>)[] = [];
-  const stopAll = async (): Promise<void> => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
-    cleanups.length = 0;
+/**
+ * Registers the rig's hooks (call once, at the top of a test file): the appservices, then a
+ * Synapse of the file's own with them registered, both stopped after the file's tests. Returns
+ * the function that makes the rest (organizer, bot, event room) in the file's set-up.
+ */
+export function useAppServiceRig(
+  options: AppServiceRigOptions = {},
+): (start: AppServiceRigStart) => Promise<AppServiceRig> {
+  const services: TestAppService[] = [];
+  const synapse = useSynapse({
+    own: async () => {
+      services.push(
+        await TestAppService.start({
+          autoJoinDelayMs: options.autoJoinDelayMs === undefined ? 1_500 : options.autoJoinDelayMs,
+        }),
+      );
+      for (const more of options.moreAppServices ?? []) {
+        services.push(await TestAppService.start(more));
+      }
+      return { appServices: services.map((service) => service.registration) };
+    },
+  });
+  afterAll(async () => {
+    for (const service of services.reverse()) await service.stop().catch(() => undefined);
+  }, 30_000);
+  return async (start) => {
+    const hs = synapse();
+    const [appservice, ...moreAppServices] = services;
+    if (appservice === undefined) throw new Error("the appservice did not start");
+    for (const service of services) service.attach(hs.baseUrl, hs.serverName);
+    return startRig(hs, appservice, moreAppServices, start);
   };
+}
+
+async function startRig(
+  synapse: SynapseHandle,
+  appservice: TestAppService,
+  moreAppServices: TestAppService[],
+  options: AppServiceRigStart,
+): Promise<AppServiceRig> {
+  const client = async (localpart: string, displayName: string): Promise<MatrixClient> => {
+    const user = await synapse.registerUser(localpart, { displayName });
+    return new MatrixClient(synapse.baseUrl, user.accessToken, user.userId);
+  };
+  const organizer = await client("organizer", "Organizer");
+  const account = await synapse.registerUser("ptgbot", { displayName: "PTGbot" });
+  const botLog = recordingLog();
+  const bot = await startBot({
+    store: options.store,
+    config: defaultBridgeConfig(
+      testConfig(synapse.baseUrl, account.accessToken, options.eventSlug, options.databaseUrl),
+    ),
+    log: botLog,
+    syncTimeoutMs: 3_000,
+    lockRetryMs: 200,
+  });
   try {
-    await ensureSynapseInstalled();
-    const appservice = await TestAppService.start({
-      autoJoinDelayMs: options.autoJoinDelayMs === undefined ? 1_500 : options.autoJoinDelayMs,
-    });
-    cleanups.push(() => appservice.stop());
-    const moreAppServices: TestAppService[] = [];
-    for (const more of options.moreAppServices ?? []) {
-      const service = await TestAppService.start(more);
-      cleanups.push(() => service.stop());
-      moreAppServices.push(service);
-    }
-    const synapse = await startSynapse({
-      appServices: [appservice, ...moreAppServices].map((service) => service.registration),
-    });
-    cleanups.push(() => synapse.stop());
-    for (const service of [appservice, ...moreAppServices]) {
-      service.attach(synapse.baseUrl, synapse.serverName);
-    }
-
-    const client = async (localpart: string, displayName: string): Promise<MatrixClient> => {
-      const user = await synapse.registerUser(localpart, { displayName });
-      return new MatrixClient(synapse.baseUrl, user.accessToken, user.userId);
-    };
-    const organizer = await client("organizer", "Organizer");
-    const account = await synapse.registerUser("ptgbot", { displayName: "PTGbot" });
-    const botLog = recordingLog();
-    const bot = await startBot({
-      store: options.store,
-      config: defaultBridgeConfig(
-        testConfig(synapse.baseUrl, account.accessToken, options.eventSlug, options.databaseUrl),
-      ),
-      log: botLog,
-      syncTimeoutMs: 3_000,
-      lockRetryMs: 200,
-    });
-    cleanups.push(() => bot.stop());
-
     const roomId = await organizer.createRoom({
       name: "PTG (bridged to #ptg)",
       preset: "public_chat",
@@ -122,10 +144,10 @@ export async function startAppServiceRig(options: AppServiceRigOptions): Promise
         await puppet.waitForJoin(roomId);
         return puppet;
       },
-      stop: stopAll,
+      stop: () => bot.stop(),
     };
   } catch (error) {
-    await stopAll();
+    await bot.stop();
     throw error;
   }
 }

@@ -10,23 +10,27 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { BrowserContext, Frame, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { startBot, type RunningBot } from "../../bot/start.js";
+import { beforeAll, describe, expect, it } from "vitest";
 import { widgetId, widgetUrl } from "../../bot/delivery/widget.js";
-import { recordingLog, testConfig, waitForJoin } from "../bot/support.js";
-import { MatrixClient } from "../support/matrix-client.js";
-import { useSynapse } from "../support/use-synapse.js";
+import type { MatrixClient } from "../support/matrix-client.js";
+import { useWidgetRig } from "../support/use-widget-rig.js";
 import { axeViolations, setTheme } from "./axe.js";
-import { startMatrixHost, type MatrixHost } from "./matrix-host.js";
+import type { MatrixHost } from "./matrix-host.js";
 import { SLUG, useBrowserSuite, watch } from "./support.js";
 
 /** The server name → homeserver mapping, filled in once Synapse runs. */
 const matrixServers = new Map<string, string>();
 const suite = useBrowserSuite({ widgetAuth: { matrixServers } });
-const synapse = useSynapse({ extraResources: ["openid"], users: ["mod", "bob", "ptgbot"] });
+// The real bot, on the suite's store: the room it is invited to becomes the event's room.
+const rig = useWidgetRig({
+  users: ["mod", "bob"],
+  event: SLUG,
+  store: () => suite.store,
+  matrixServers,
+  host: { viewer: (): MatrixClient => need(bob, "user") },
+});
 
 let host: MatrixHost | undefined;
-let bot: RunningBot | undefined;
 let mod: MatrixClient | undefined;
 let bob: MatrixClient | undefined;
 let botId = "";
@@ -43,59 +47,19 @@ beforeAll(async () => {
 }, 15 * 60_000);
 
 async function setUp(): Promise<void> {
-  const hs = synapse();
-  matrixServers.set(hs.serverName, hs.baseUrl);
-  const moderator = hs.users.mod;
-  const user = hs.users.bob;
+  const moderator = rig.users.mod;
+  const user = rig.users.bob;
   mod = moderator;
   bob = user;
-  host = await startMatrixHost(() =>
-    user.request("POST", `/user/${encodeURIComponent(user.userId)}/openid/request_token`, {
-      body: {},
-    }),
-  );
-
-  // The real bot, on the suite's store: the room it is invited to becomes the event's room.
-  const account = hs.users.ptgbot;
-  botId = account.userId;
-  bot = await startBot({
-    store: suite.store,
-    config: testConfig(hs.baseUrl, account.accessToken, SLUG, suite.store.url),
-    log: recordingLog(),
-    syncTimeoutMs: 3_000,
-    lockRetryMs: 200,
-  });
+  host = rig.host;
+  botId = rig.botId;
   room = await moderator.createRoom({ name: "Browser actions", preset: "public_chat" });
-  await moderator.invite(room, botId);
-  await waitForJoin(moderator, room, botId);
+  await rig.inviteBot(moderator, room);
   await user.join(room);
   await moderator.setPowerLevel(room, user.userId, 50);
   // Wait until the bot stored bob's membership and power level.
-  await vi.waitFor(
-    async () => {
-      const power = await suite.store.db
-        .selectFrom("matrix_room_power")
-        .select("users")
-        .where("room_id", "=", room)
-        .executeTakeFirst();
-      const member = await suite.store.db
-        .selectFrom("matrix_room_members")
-        .select("user_id")
-        .where("room_id", "=", room)
-        .where("user_id", "=", user.userId)
-        .executeTakeFirst();
-      if (member === undefined || (power?.users as Record<string, number>)[user.userId] !== 50) {
-        throw new Error("the bot has not stored bob's membership and power level yet");
-      }
-    },
-    { timeout: 30_000, interval: 100 },
-  );
+  await rig.stored(room, user.userId, { level: 50 });
 }
-
-afterAll(async () => {
-  await bot?.stop();
-  await host?.close();
-}, 60_000);
 
 function need<T>(value: T | undefined, what: string): T {
   if (setupError !== undefined) {

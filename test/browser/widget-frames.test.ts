@@ -12,28 +12,32 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { BrowserContext, Frame, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { startBot, type RunningBot } from "../../bot/start.js";
+import { beforeAll, describe, expect, it } from "vitest";
 import { widgetId, widgetUrl } from "../../bot/delivery/widget.js";
-import { ask, bodyOf, recordingLog, testConfig, waitForJoin } from "../bot/support.js";
-import { MatrixClient } from "../support/matrix-client.js";
-import { useSynapse } from "../support/use-synapse.js";
-import { startMatrixHost, type MatrixHost } from "./matrix-host.js";
+import { ask, bodyOf } from "../bot/support.js";
+import type { MatrixClient } from "../support/matrix-client.js";
+import { useWidgetRig } from "../support/use-widget-rig.js";
+import type { MatrixHost } from "./matrix-host.js";
 import { SLUG, useBrowserSuite, watch } from "./support.js";
 
 const matrixServers = new Map<string, string>();
 const suite = useBrowserSuite({ widgetAuth: { matrixServers } });
-const synapse = useSynapse({ extraResources: ["openid"], users: ["mod", "bob", "carol"] });
+/** Whose OpenID token the client stand-in hands out. */
+let viewer: MatrixClient | undefined;
+const rig = useWidgetRig({
+  users: ["mod", "bob", "carol"],
+  event: SLUG,
+  store: () => suite.store,
+  matrixServers,
+  host: { viewer: () => need(viewer, "viewer") },
+});
 
 let host: MatrixHost | undefined;
-let bot: RunningBot | undefined;
 let mod: MatrixClient | undefined;
 /** Power 50 (the event's admin level): a moderator. */
 let bob: MatrixClient | undefined;
 /** Power 0: an attendee. */
 let carol: MatrixClient | undefined;
-/** Whose OpenID token the client stand-in hands out. */
-let viewer: MatrixClient | undefined;
 let botId = "";
 let room = "";
 let setupError: unknown;
@@ -47,27 +51,11 @@ beforeAll(async () => {
 }, 15 * 60_000);
 
 async function setUp(): Promise<void> {
-  const hs = synapse();
-  matrixServers.set(hs.serverName, hs.baseUrl);
-  ({ mod, bob, carol } = hs.users);
-  host = await startMatrixHost(() => {
-    const user = need(viewer, "viewer");
-    return user.request("POST", `/user/${encodeURIComponent(user.userId)}/openid/request_token`, {
-      body: {},
-    });
-  });
-  const account = await hs.registerUser("ptgbot", { displayName: "ptgbot" });
-  botId = account.userId;
-  bot = await startBot({
-    store: suite.store,
-    config: testConfig(hs.baseUrl, account.accessToken, SLUG, suite.store.url),
-    log: recordingLog(),
-    syncTimeoutMs: 3_000,
-    lockRetryMs: 200,
-  });
+  ({ mod, bob, carol } = rig.users);
+  host = rig.host;
+  botId = rig.botId;
   room = await mod.createRoom({ name: "Widget frames", preset: "public_chat" });
-  await mod.invite(room, botId);
-  await waitForJoin(mod, room, botId);
+  await rig.inviteBot(mod, room);
   await bob.join(room);
   await carol.join(room);
   await mod.setPowerLevel(room, bob.userId, 50);
@@ -90,34 +78,9 @@ async function setUp(): Promise<void> {
 }
 
 /** Waits until the bot stored `userId` as a member of the room, with a level that `ok` accepts. */
-async function storedPower(
-  userId: string,
-  ok: (level: number | undefined) => boolean,
-): Promise<void> {
-  await vi.waitFor(
-    async () => {
-      const member = await suite.store.db
-        .selectFrom("matrix_room_members")
-        .select("user_id")
-        .where("room_id", "=", room)
-        .where("user_id", "=", userId)
-        .executeTakeFirst();
-      const power = await suite.store.db
-        .selectFrom("matrix_room_power")
-        .select("users")
-        .where("room_id", "=", room)
-        .executeTakeFirst();
-      const level = (power?.users as Record<string, number> | undefined)?.[userId];
-      if (member === undefined || !ok(level)) throw new Error(`${userId} not stored yet`);
-    },
-    { timeout: 30_000, interval: 100 },
-  );
+function storedPower(userId: string, ok: (level: number | undefined) => boolean): Promise<void> {
+  return rig.stored(room, userId, { level: ok });
 }
-
-afterAll(async () => {
-  await bot?.stop();
-  await host?.close();
-}, 60_000);
 
 function need<T>(value: T | undefined, what: string): T {
   if (setupError !== undefined) {

@@ -21,7 +21,7 @@ import { SLUG, useBrowserSuite, watch } from "./support.js";
 
 const matrixServers = new Map<string, string>();
 const suite = useBrowserSuite({ widgetAuth: { matrixServers } });
-const synapse = useSynapse({ extraResources: ["openid"], users: ["mod", "carol", "ptgbot"] });
+const synapse = useSynapse({ users: ["mod", "carol", "ptgbot"] });
 
 const hosts = new Map<string, MatrixHost>();
 let bot: RunningBot | undefined;

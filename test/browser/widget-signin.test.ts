@@ -8,19 +8,27 @@
 import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { BrowserContext, Frame, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { widgetId, widgetUrl } from "../../bot/delivery/widget.js";
 import { bindChatRoom } from "../../shared/store/events.js";
-import { MatrixClient } from "../support/matrix-client.js";
-import { useSynapse } from "../support/use-synapse.js";
-import { startMatrixHost, type MatrixHost } from "./matrix-host.js";
+import type { MatrixClient } from "../support/matrix-client.js";
+import { useWidgetRig } from "../support/use-widget-rig.js";
+import type { MatrixHost } from "./matrix-host.js";
 import { SLUG, useBrowserSuite, watch } from "./support.js";
 
 const ROOM = "!signin:example.org";
 /** The server name → homeserver mapping, filled in once Synapse runs. */
 const matrixServers = new Map<string, string>();
 const suite = useBrowserSuite({ widgetAuth: { matrixServers } });
-const synapse = useSynapse({ extraResources: ["openid"], users: ["bob"] });
+// No bot: the room's rows are written below, as the bot writes them.
+const rig = useWidgetRig({
+  users: ["bob"],
+  event: SLUG,
+  store: () => suite.store,
+  bot: false,
+  matrixServers,
+  host: { viewer: (): MatrixClient => need(bob, "user") },
+});
 
 let host: MatrixHost | undefined;
 let bob: MatrixClient | undefined;
@@ -36,15 +44,9 @@ beforeAll(async () => {
 }, 15 * 60_000);
 
 async function setUp(): Promise<void> {
-  const hs = synapse();
-  matrixServers.set(hs.serverName, hs.baseUrl);
-  const user = hs.users.bob;
+  const user = rig.users.bob;
   bob = user;
-  host = await startMatrixHost(() =>
-    user.request("POST", `/user/${encodeURIComponent(user.userId)}/openid/request_token`, {
-      body: {},
-    }),
-  );
+  host = rig.host;
 
   // The event room, as the bot stores it: bound to the event, bob joined at power level 50.
   const db = suite.store.db;
@@ -56,7 +58,7 @@ async function setUp(): Promise<void> {
   await bindChatRoom(db, ROOM, event.id);
   await db
     .insertInto("matrix_room_members")
-    .values({ room_id: ROOM, user_id: user.userId })
+    .values({ room_id: ROOM, user_id: user.userId, display_name: "bob" })
     .execute();
   await db
     .insertInto("matrix_room_power")
@@ -69,10 +71,6 @@ async function setUp(): Promise<void> {
     })
     .execute();
 }
-
-afterAll(async () => {
-  await host?.close();
-}, 30_000);
 
 function need<T>(value: T | undefined, what: string): T {
   if (setupError !== undefined) {

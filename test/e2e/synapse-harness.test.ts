@@ -10,7 +10,8 @@ describe("Synapse end-to-end harness", () => {
     const hs = server();
     const aliceUser = await hs.registerUser("alice", { admin: true, displayName: "Alice" });
     const bobUser = await hs.registerUser("bob", { displayName: "Bob" });
-    expect(aliceUser.userId).toBe(`@alice:${hs.serverName}`);
+    // The shared server: the localpart gets a suffix unique to this suite.
+    expect(aliceUser.userId).toMatch(new RegExp(`^@alice-[0-9a-f]+:${hs.serverName}$`));
     expect(bobUser.deviceId).not.toBe("");
 
     const alice = new MatrixClient(hs.baseUrl, aliceUser.accessToken, aliceUser.userId);

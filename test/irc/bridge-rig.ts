@@ -11,11 +11,15 @@
  * (`PLUMB !room #channel`). IRC users then appear in the room as puppets
  * `@irc_<network>_<nick>:<server>` whose display name is their nick; Matrix users' messages reach
  * IRC from the relay nick as `<DisplayName> text`.
+ *
+ * The Synapse is the file's own (useSynapse's `own`): Synapse reads heisenbridge's registration
+ * when it starts, so the IRC server and the registration are made first, in its set-up.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { afterAll } from "vitest";
 
 import type { BotLog } from "../../bot/matrix/log.js";
 import type { ReplyMsgtype } from "../../bot/delivery/replies.js";
@@ -25,7 +29,8 @@ import type { Store } from "../../shared/db/open.js";
 import { recordingLog, testConfig } from "../bot/support.js";
 import { findFreePort } from "../support/free-port.js";
 import { MatrixApiError, MatrixClient } from "../support/matrix-client.js";
-import { ensureSynapseInstalled, startSynapse, type SynapseHandle } from "../support/synapse.js";
+import type { SynapseHandle } from "../support/synapse.js";
+import { useSynapse } from "../support/use-synapse.js";
 import {
   ensureHeisenbridgeInstalled,
   generateRegistration,
@@ -89,13 +94,63 @@ export interface BridgeRig {
   /** The membership of `userId` in `roomId` as the organizer sees it, if any. */
   membership(roomId: string, userId: string): Promise<string | undefined>;
   waitForMembership(roomId: string, userId: string, membership: string): Promise<void>;
+  /** Stops the IRC clients, the bot and the bridge (the IRC server and Synapse stop after the file). */
   stop(): Promise<void>;
 }
 
 const WAIT_MS = 20_000;
 
-/** Starts everything; on failure, stops what was started and throws. */
-export async function startBridgeRig(options: BridgeRigOptions): Promise<BridgeRig> {
+/** What is made before Synapse starts: the IRC server, and the bridge's registration. */
+interface BeforeSynapse {
+  ircServer: NgircdHandle;
+  workDir: string;
+  registration: string;
+  bridgePort: number;
+}
+
+/**
+ * Registers the rig's hooks (call once, at the top of a test file): an IRC server and
+ * heisenbridge's registration, then a Synapse of the file's own with it registered, all stopped
+ * after the file's tests. Returns the function that starts the rest (bridge, bot, bridged room)
+ * in the file's set-up; on failure it stops what it started and throws.
+ */
+export function useBridgeRig(): (options: BridgeRigOptions) => Promise<BridgeRig> {
+  let ircServer: NgircdHandle | undefined;
+  let workDir: string | undefined;
+  let before: BeforeSynapse | undefined;
+  const synapse = useSynapse({
+    own: async () => {
+      findNgircd(); // fail first, and loudly, when ngircd is missing
+      await Promise.all([
+        startNgircd().then((started) => (ircServer = started)),
+        ensureHeisenbridgeInstalled(),
+      ]);
+      workDir = await mkdtemp(path.join(tmpdir(), "ptg-irc-rig-"));
+      const registration = path.join(workDir, "heisenbridge-registration.yaml");
+      const bridgePort = await findFreePort();
+      await generateRegistration(registration, bridgePort);
+      if (ircServer !== undefined) before = { ircServer, workDir, registration, bridgePort };
+      return { appServiceConfigFiles: [registration] };
+    },
+  });
+  afterAll(async () => {
+    await ircServer?.stop().catch(() => undefined);
+    if (workDir !== undefined && process.env.PTG_IRC_KEEP !== "1") {
+      await rm(workDir, { recursive: true, force: true });
+    }
+  }, 30_000);
+  return (options) => {
+    const hs = synapse();
+    if (before === undefined) throw new Error("the IRC server did not start");
+    return startBridgeRig(hs, before, options);
+  };
+}
+
+async function startBridgeRig(
+  synapse: SynapseHandle,
+  { ircServer, workDir, registration, bridgePort }: BeforeSynapse,
+  options: BridgeRigOptions,
+): Promise<BridgeRig> {
   const network = options.network ?? "ptgnet";
   const channel = options.channel ?? "#ptg";
   const relayNick = options.relayNick ?? "ptgrelay";
@@ -113,25 +168,6 @@ export async function startBridgeRig(options: BridgeRigOptions): Promise<BridgeR
   };
 
   try {
-    findNgircd(); // fail first, and loudly, when ngircd is missing
-    const [ircServer] = await Promise.all([
-      startNgircd(),
-      ensureSynapseInstalled(),
-      ensureHeisenbridgeInstalled(),
-    ]);
-    cleanups.push(() => ircServer.stop());
-
-    const workDir = await mkdtemp(path.join(tmpdir(), "ptg-irc-rig-"));
-    const keep = process.env.PTG_IRC_KEEP === "1";
-    cleanups.push(async () => {
-      if (!keep) await rm(workDir, { recursive: true, force: true });
-    });
-    const registration = path.join(workDir, "heisenbridge-registration.yaml");
-    const bridgePort = await findFreePort();
-    await generateRegistration(registration, bridgePort);
-
-    const synapse = await startSynapse({ appServiceConfigFiles: [registration] });
-    cleanups.push(() => synapse.stop());
     const server = synapse.serverName;
     const bridgeUserId = `@heisenbridge:${server}`;
     const puppetId = (nick: string): string => ircPuppetId(network, nick, server);

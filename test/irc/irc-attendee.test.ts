@@ -11,7 +11,7 @@ import { loadEventState } from "../../shared/store/event-state.js";
 import { ask, bodyOf } from "../bot/support.js";
 import type { MatrixClient } from "../support/matrix-client.js";
 import { openTestStore, type StoreKind, type TestStore } from "../support/stores.js";
-import { startBridgeRig, type BridgeRig } from "./bridge-rig.js";
+import { useBridgeRig, type BridgeRig } from "./bridge-rig.js";
 import type { IrcChatMessage, IrcClient } from "./irc-client.js";
 
 const EVENT = "ircptg";
@@ -30,6 +30,7 @@ const SCHEDULE = {
 };
 const STORE_KIND: StoreKind = process.env.DATABASE_URL ? "postgres" : "pglite";
 
+const startBridgeRig = useBridgeRig();
 let store: TestStore | undefined;
 let rig: BridgeRig | undefined;
 let attendee: IrcClient | undefined;

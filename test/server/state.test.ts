@@ -1,26 +1,15 @@
 import { gunzipSync } from "node:zlib";
-import type { FastifyInstance } from "fastify";
 import type { KyselyPlugin } from "kysely";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { EventState } from "../../shared/api/event-state.js";
-import { storeKinds, type TestStore } from "../support/stores.js";
-import { command, serverFor, SLUG, storeWithFixture, UNTIL_SEEN } from "./support.js";
+import { storeKinds } from "../support/stores.js";
+import { command, serverFor, SLUG, UNTIL_SEEN, useFixtureServer } from "./support.js";
 
 describe.each(storeKinds())("GET /api/v1/events/:slug (%s)", (kind) => {
-  let store: TestStore;
-  let app: FastifyInstance;
-
-  beforeAll(async () => {
-    store = await storeWithFixture(kind);
-    app = await serverFor(store);
-  });
-  afterAll(async () => {
-    await app.close();
-    await store.close();
-  });
+  const served = useFixtureServer(kind);
 
   it("serves the event's state with a version ETag and CORS", async () => {
-    const res = await app.inject(`/api/v1/events/${SLUG}`);
+    const res = await served.app.inject(`/api/v1/events/${SLUG}`);
     expect(res.statusCode).toBe(200);
     expect(res.headers["content-type"]).toBe("application/json; charset=utf-8");
     const state = res.json<EventState>();
@@ -34,10 +23,10 @@ describe.each(storeKinds())("GET /api/v1/events/:slug (%s)", (kind) => {
   });
 
   it("answers 304 to a current If-None-Match, and 200 once the event changed", async () => {
-    const first = await app.inject(`/api/v1/events/${SLUG}`);
+    const first = await served.app.inject(`/api/v1/events/${SLUG}`);
     const etag = first.headers.etag;
     expect(typeof etag).toBe("string");
-    const again = await app.inject({
+    const again = await served.app.inject({
       url: `/api/v1/events/${SLUG}`,
       headers: { "if-none-match": String(etag) },
     });
@@ -45,15 +34,15 @@ describe.each(storeKinds())("GET /api/v1/events/:slug (%s)", (kind) => {
     expect(again.body).toBe("");
     expect(again.headers.etag).toBe(etag);
 
-    const listed = await app.inject({
+    const listed = await served.app.inject({
       url: `/api/v1/events/${SLUG}`,
       headers: { "if-none-match": `"other", W/${String(etag)}` },
     });
     expect(listed.statusCode).toBe(304);
 
-    const version = await command(store, "~motd add info Welcome to the PTG");
+    const version = await command(served.store, "~motd add info Welcome to the PTG");
     const changed = await vi.waitFor(async () => {
-      const res = await app.inject({
+      const res = await served.app.inject({
         url: `/api/v1/events/${SLUG}`,
         headers: { "if-none-match": String(etag) },
       });
@@ -76,7 +65,7 @@ describe.each(storeKinds())("GET /api/v1/events/:slug (%s)", (kind) => {
       transformResult: (args) => Promise.resolve(args.result),
     };
     const counted = await serverFor(
-      { ...store, db: store.db.withPlugin(counting) },
+      { ...served.store, db: served.store.db.withPlugin(counting) },
       { verifyIntervalMs: 0 },
     );
     try {
@@ -96,8 +85,8 @@ describe.each(storeKinds())("GET /api/v1/events/:slug (%s)", (kind) => {
   });
 
   it("gzips on request, with its own ETag for the same version", async () => {
-    const plain = await app.inject(`/api/v1/events/${SLUG}`);
-    const res = await app.inject({
+    const plain = await served.app.inject(`/api/v1/events/${SLUG}`);
+    const res = await served.app.inject({
       url: `/api/v1/events/${SLUG}`,
       headers: { "accept-encoding": "gzip, deflate" },
     });
@@ -106,7 +95,7 @@ describe.each(storeKinds())("GET /api/v1/events/:slug (%s)", (kind) => {
     expect(res.headers.vary).toBe("Accept-Encoding");
     expect(gunzipSync(res.rawPayload).toString("utf8")).toBe(plain.body);
     expect(res.headers.etag).toBe(String(plain.headers.etag).replace(/"$/, '-gzip"'));
-    const notModified = await app.inject({
+    const notModified = await served.app.inject({
       url: `/api/v1/events/${SLUG}`,
       headers: { "accept-encoding": "gzip", "if-none-match": String(res.headers.etag) },
     });
@@ -114,7 +103,7 @@ describe.each(storeKinds())("GET /api/v1/events/:slug (%s)", (kind) => {
   });
 
   it("answers 404 with a JSON error for an unknown event", async () => {
-    const res = await app.inject("/api/v1/events/no-such-event");
+    const res = await served.app.inject("/api/v1/events/no-such-event");
     expect(res.statusCode).toBe(404);
     expect(res.json()).toEqual({
       error: { code: "event_not_found", message: "There is no event 'no-such-event'" },
@@ -122,7 +111,7 @@ describe.each(storeKinds())("GET /api/v1/events/:slug (%s)", (kind) => {
   });
 
   it("answers 400 with a JSON error for a malformed slug", async () => {
-    const res = await app.inject("/api/v1/events/bad%20slug!");
+    const res = await served.app.inject("/api/v1/events/bad%20slug!");
     expect(res.statusCode).toBe(400);
     const body = res.json<{ error: { code: string; message: string } }>();
     expect(body.error.code).toBe("bad_request");
@@ -130,7 +119,7 @@ describe.each(storeKinds())("GET /api/v1/events/:slug (%s)", (kind) => {
   });
 
   it("answers CORS preflights", async () => {
-    const res = await app.inject({ method: "OPTIONS", url: `/api/v1/events/${SLUG}` });
+    const res = await served.app.inject({ method: "OPTIONS", url: `/api/v1/events/${SLUG}` });
     expect(res.statusCode).toBe(204);
     expect(res.headers["access-control-allow-origin"]).toBe("*");
     expect(res.headers["access-control-allow-headers"]).toMatch(/If-None-Match/);

@@ -2,6 +2,7 @@
 // commands, and a small Server-Sent Events client.
 import http from "node:http";
 import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll } from "vitest";
 import { runCommand } from "../../shared/commands/execute.js";
 import type { Outcome } from "../../shared/operations/execute.js";
 import type { Store } from "../../shared/db/open.js";
@@ -34,6 +35,36 @@ export function serverFor(
   options: Partial<Omit<BuildServerOptions, "store">> = {},
 ): Promise<FastifyInstance> {
   return buildServer({ config: { publicUrl: PUBLIC_URL }, ...options, store });
+}
+
+/**
+ * A store with the fixture imported and a server over it, for the tests of a describe block:
+ * opened before them, closed after (its members throw until then).
+ */
+export function useFixtureServer(kind: StoreKind): {
+  readonly store: TestStore;
+  readonly app: FastifyInstance;
+} {
+  let store: TestStore | undefined;
+  let app: FastifyInstance | undefined;
+  beforeAll(async () => {
+    store = await storeWithFixture(kind);
+    app = await serverFor(store);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await store?.close();
+  });
+  return {
+    get store() {
+      if (store === undefined) throw new Error("the fixture store is not open");
+      return store;
+    },
+    get app() {
+      if (app === undefined) throw new Error("the server is not built");
+      return app;
+    },
+  };
 }
 
 let messageCounter = 0;

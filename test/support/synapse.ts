@@ -230,7 +230,6 @@ export async function startSynapse(options: StartSynapseOptions = {}): Promise<S
         sharedSecret,
         dataDir,
         logFile,
-        stdioFile,
         server,
         keepDataDir,
       });
@@ -420,18 +419,47 @@ function makeHandle(args: {
   sharedSecret: string;
   dataDir: string;
   logFile: string;
-  stdioFile: string;
   server: RunningServer;
   keepDataDir: boolean;
 }): SynapseHandle {
-  const { baseUrl, sharedSecret, dataDir, server } = args;
-  let adminToken: Promise<string> | undefined;
+  const { dataDir, server } = args;
   let stopping: Promise<void> | undefined;
 
   const removeOnExit = (): void => {
     if (!args.keepDataDir) rmSync(dataDir, { recursive: true, force: true });
   };
   process.once("exit", removeOnExit);
+
+  return connectSynapse(args, () => {
+    stopping ??= (async () => {
+      await server.kill();
+      process.removeListener("exit", removeOnExit);
+      if (!args.keepDataDir) await rm(dataDir, { recursive: true, force: true });
+    })();
+    return stopping;
+  });
+}
+
+/** What a process needs to use a Synapse that another process started (and will stop). */
+export type SynapseAddress = Pick<
+  SynapseHandle,
+  "baseUrl" | "serverName" | "sharedSecret" | "dataDir" | "logFile"
+>;
+
+/** The address of a running Synapse, as plain data (e.g. to send to another process). */
+export function synapseAddress(hs: SynapseAddress): SynapseAddress {
+  const { baseUrl, serverName, sharedSecret, dataDir, logFile } = hs;
+  return { baseUrl, serverName, sharedSecret, dataDir, logFile };
+}
+
+/**
+ * A handle on a running Synapse, from its address: registering users (through the shared
+ * secret) and reading its log work from any process; `stop` is what the caller makes of it.
+ */
+export function connectSynapse(address: SynapseAddress, stop: () => Promise<void>): SynapseHandle {
+  const { baseUrl, sharedSecret, dataDir } = address;
+  const stdioFile = path.join(dataDir, "stdio.log");
+  let adminToken: Promise<string> | undefined;
 
   async function register(localpart: string, options: RegisterUserOptions) {
     const password = options.password ?? randomBytes(12).toString("hex");
@@ -479,25 +507,14 @@ function makeHandle(args: {
   }
 
   return {
-    baseUrl,
-    serverName: args.serverName,
-    sharedSecret,
-    dataDir,
-    logFile: args.logFile,
+    ...synapseAddress(address),
     async registerUser(localpart, options = {}) {
       const user = await register(localpart, options);
       if (options.keepRateLimits !== true) await overrideRateLimit(user.userId);
       return user;
     },
     overrideRateLimit,
-    logTail: (lines = 40) => readLogs(args.logFile, args.stdioFile, lines),
-    stop() {
-      stopping ??= (async () => {
-        await server.kill();
-        process.removeListener("exit", removeOnExit);
-        if (!args.keepDataDir) await rm(dataDir, { recursive: true, force: true });
-      })();
-      return stopping;
-    },
+    logTail: (lines = 40) => readLogs(address.logFile, stdioFile, lines),
+    stop,
   };
 }
