@@ -15,6 +15,7 @@ import * as talks from "../../migrations/0060_talks.js";
 import * as bookingRules from "../../migrations/0070_booking_rules.js";
 import * as trackLeads from "../../migrations/0070_track_leads.js";
 import * as trackRooms from "../../migrations/0080_track_rooms.js";
+import * as statusLinks from "../../migrations/0120_status_links.js";
 import type { Database } from "./schema.js";
 
 /** Migrations are listed here in order, so that bundling and tsx both find them. */
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   "0070_booking_rules": bookingRules,
   "0070_track_leads": trackLeads,
   "0080_track_rooms": trackRooms,
+  "0120_status_links": statusLinks,
 };
 
 const provider: MigrationProvider = {

@@ -18,6 +18,7 @@ import * as presence from "./kinds/presence.js";
 import * as rules from "./kinds/rules.js";
 import * as subscription from "./kinds/subscription.js";
 import * as track from "./kinds/track.js";
+import * as status from "./kinds/status.js";
 import { trackRoom } from "./kinds/track-room.js";
 import { venue } from "./kinds/venue.js";
 import type { Scope } from "./operation.js";
@@ -70,6 +71,8 @@ export const KINDS = [
   venue,
   adminEvent.widget,
   trackRoom,
+  status.status,
+  status.privateLinks,
   chatInvalid,
 ] as const;
 

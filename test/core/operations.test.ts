@@ -444,6 +444,17 @@ const cases: Record<OperationKind, Case> = {
     result: { kind: "admin.trackRoom", track: "swift", was: null },
     changed: true,
   },
+  "admin.status": {
+    before: (ev) => ev.ok("~trackroom swift", { chatRoomId: ROOM }),
+    operation: () => ({ kind: "admin.status", mode: "on" }),
+    result: { kind: "admin.status", mode: "on", trackRoom: true },
+    changed: true,
+  },
+  "admin.privateLinks": {
+    operation: () => ({ kind: "admin.privateLinks", on: true }),
+    result: { kind: "admin.privateLinks", on: true },
+    changed: true,
+  },
 };
 
 /** `{slug}` in an expected result stands for the test event's slug. */
