@@ -28,6 +28,8 @@ export interface MessageContent {
     /** An edit (bot/room-status.ts): `m.new_content` is what the message shows now. */
     | { rel_type: "m.replace"; event_id: string };
   "m.new_content"?: Omit<MessageContent, "m.relates_to" | "m.new_content">;
+  /** Marks the bot's pinned status message and its edits (bot/room-status.ts). */
+  "org.ptgbot.status"?: true;
 }
 
 export interface Addressee {

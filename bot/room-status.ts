@@ -23,6 +23,9 @@ import { stateContent } from "./room-state.js";
 import { sendMessage } from "./send.js";
 import { statusText } from "./status-text.js";
 
+/** Marks the status message and its edits (clients ignore it; tests tell them from replies). */
+export const STATUS_MARK = "org.ptgbot.status";
+
 /** What became of a status update: sent (or unpinned), unchanged, or not shown in the room. */
 export type StatusOutcome = "set" | "same" | "off";
 
@@ -85,6 +88,7 @@ export async function updateRoomStatus(
     format: "org.matrix.custom.html",
     formatted_body: text.html,
     "m.mentions": {},
+    [STATUS_MARK]: true,
   };
   if (existing === undefined) {
     const eventId = await sendMessage(bot.client, roomId, content, txnId("status"));
