@@ -5,6 +5,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bindChatRoom } from "../../shared/store/events.js";
+import { setRoomTrack } from "../../shared/store/track-rooms.js";
 import type { Actor } from "../../shared/operations/context.js";
 import type { Destination } from "../../shared/operations/destination.js";
 import { execute, type Execution } from "../../shared/operations/execute.js";
@@ -445,9 +447,13 @@ const cases: Record<OperationKind, Case> = {
     changed: true,
   },
   "admin.status": {
-    before: (ev) => ev.ok("~trackroom swift", { chatRoomId: ROOM }),
+    // The room is an event room of this event (and no track's).
+    before: async (ev) => {
+      await bindChatRoom(ev.db, ROOM, await ev.id());
+      await setRoomTrack(ev.db, ROOM, null);
+    },
     operation: () => ({ kind: "admin.status", mode: "on" }),
-    result: { kind: "admin.status", mode: "on", trackRoom: true },
+    result: { kind: "admin.status", mode: "on", trackRoom: false },
     changed: true,
   },
   "admin.privateLinks": {
