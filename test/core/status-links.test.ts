@@ -1,6 +1,7 @@
 // `~status`, `~privatelinks` and `#TRACK url jitsi` in the core (issue 20), on every store:
 // replies, refusals that change nothing, and the outbox rows that keep status messages.
 import { describe, expect, it } from "vitest";
+import { bindChatRoom } from "../../shared/store/events.js";
 import { privateLinks } from "../../shared/store/room-status.js";
 import { storeKinds } from "../support/stores.js";
 import { alice, plainEvent, useStore, type TestEvent } from "./support.js";
@@ -25,6 +26,7 @@ describe.each(storeKinds())("status messages and private links (%s)", (kind) => 
     const ev = await plainEvent(store().db, ["nova", "swift"]);
     const room = `!main-${ev.slug}:example.org`;
     await ev.ok("~trackroom swift", { chatRoomId: `!swift-${ev.slug}:example.org` });
+    await bindChatRoom(ev.db, room, await ev.id());
     expect(await ev.reply("~status", { chatRoomId: room })).toBe(
       "Status message here: default (on, unless an IRC bridge serves this room)",
     );
