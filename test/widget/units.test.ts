@@ -300,6 +300,7 @@ describe("schedule helpers", () => {
     version: 1,
     updatedAt: "2020-06-01T08:00:00.000Z",
     voiceRequired: false,
+    privateLinks: false,
     powerChangedAt: null,
     etherpadBase: "https://etherpad.example/p",
     banners: [],
