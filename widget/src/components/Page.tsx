@@ -16,6 +16,7 @@ import { NowList } from "./NowList.js";
 import { Schedule } from "./Schedule.js";
 import { SessionStatus } from "./SessionStatus.js";
 import { trackMatches } from "../filter.js";
+import { meetingUrl } from "../schedule.js";
 import { TrackFilter } from "./TrackFilter.js";
 import { Updated } from "./Updated.js";
 import { VenueClock } from "./VenueClock.js";
@@ -79,7 +80,11 @@ export function Page({ state, tracks, status, now, framed = false, filter = "" }
         <Schedule state={state} tracks={tracks} now={now} />
         <div class="columns">
           <WhereToTalk state={state} />
-          <Etherpads slug={state.slug} tracks={shown.tracks} />
+          <Etherpads
+            slug={state.slug}
+            tracks={shown.tracks}
+            video={(track) => meetingUrl(state, track, now)}
+          />
           <Links links={state.links} />
         </div>
         <Help />

@@ -70,7 +70,12 @@ function SignCard({ item, tracks, qr }: { item: SignItem } & CardOptions) {
         <p class="sign-topic">
           <Topic text={track.now?.topic ?? ""} tracks={tracks} />
         </p>
-        {link ? <SignQr url={link} label={track.name} /> : null}
+        {link ? (
+          <figure class="sign-video">
+            <SignQr url={link} label={track.name} />
+            <figcaption>{t.joinVideo}</figcaption>
+          </figure>
+        ) : null}
       </article>
     );
   }

@@ -59,6 +59,8 @@ const de: Catalog = {
   calendarOf: (track: string) => `Kalender von ${track}`,
   calendarOfTitle: (track: string) => `Kalender von ${track} (iCalendar)`,
   calendar: "Kalender",
+  joinVideo: "Video beitreten",
+  joinVideoOf: (track: string) => `Dem Videoanruf von ${track} beitreten`,
   eventMatrixRoom: "Der Matrix-Raum der Veranstaltung",
   eventRoomN: (n: number) => `Veranstaltungsraum ${formatCount(n)} auf Matrix`,
   typeCommandsThere: "— dort die Befehle unten tippen",

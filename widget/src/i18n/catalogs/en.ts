@@ -67,6 +67,8 @@ const en = {
   calendarOf: (track: string) => `Calendar of ${track}`,
   calendarOfTitle: (track: string) => `Calendar of ${track} (iCalendar)`,
   calendar: "calendar",
+  joinVideo: "Join video",
+  joinVideoOf: (track: string) => `Join the video call of ${track}`,
   eventMatrixRoom: "The event’s Matrix room",
   eventRoomN: (n: number) => `Event room ${formatCount(n)} on Matrix`,
   typeCommandsThere: "— type the commands below there",
