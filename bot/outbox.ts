@@ -307,8 +307,7 @@ export class MatrixOutbox {
               row,
               "status",
               roomId,
-              async () =>
-                (await updateRoomStatus(bot, roomId, message.eventSlug, txn)) === "set",
+              async () => (await updateRoomStatus(bot, roomId, message.eventSlug, txn)) === "set",
             );
           }
           const text =

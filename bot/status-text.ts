@@ -26,8 +26,7 @@ function trackLine(track: TrackState, video: string | null): { text: string; htm
     ...(track.location === null ? [] : [`at ${oneLine(track.location)}`]),
   ];
   const text = `#${track.name}: ${parts.join(" ")}${video === null ? "" : ` | Video: ${video}`}`;
-  const link =
-    video === null ? "" : ` | <a href="${escapeHtml(video)}">Join video</a>`;
+  const link = video === null ? "" : ` | <a href="${escapeHtml(video)}">Join video</a>`;
   return { text, html: `<b>#${escapeHtml(track.name)}</b>: ${escapeHtml(parts.join(" "))}${link}` };
 }
 

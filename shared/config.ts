@@ -285,7 +285,10 @@ function jitsiUrl(value: string | undefined): string | null {
   if (value === undefined || value.trim() === "") return null;
   const url = httpUrl("PTG_JITSI_URL", value.trim());
   if (url.includes("?") || url.includes("#")) {
-    throw new ConfigError("PTG_JITSI_URL", `'${value}' should be a server's address, e.g. https://meet.example.org`);
+    throw new ConfigError(
+      "PTG_JITSI_URL",
+      `'${value}' should be a server's address, e.g. https://meet.example.org`,
+    );
   }
   return url.replace(/\/+$/, "");
 }

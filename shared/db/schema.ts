@@ -373,7 +373,11 @@ export interface EventsTable {
 
 export interface EventRoomsTable {
   /** `~status on|off`: whether the room has a pinned status message; null: the default. */
-  status_mode: ColumnType<"on" | "off" | null, "on" | "off" | null | undefined, "on" | "off" | null>;
+  status_mode: ColumnType<
+    "on" | "off" | null,
+    "on" | "off" | null | undefined,
+    "on" | "off" | null
+  >;
 }
 
 /** The bot's pinned status message in a room, and the text it shows now. */

@@ -16,14 +16,16 @@ export async function statusEntries(
   if (scope !== undefined && (scope.tracks ?? []).length === 0 && (scope.parts ?? []).length === 0)
     return [];
   const rooms = await eventStatusRooms(db, event.id);
-  return rooms
-    // Rooms that may show one, and rooms that show one they no longer should (it is unpinned).
-    .filter(
-      (room) =>
-        room.hasMessage || (room.mode !== "off" && (room.mode === "on" || !room.trackRoom)),
-    )
-    .map((room) => ({
-      destination: { kind: "matrix.room", roomId: room.roomId, to: null },
-      message: { kind: "room-status", eventSlug: event.slug },
-    }));
+  return (
+    rooms
+      // Rooms that may show one, and rooms that show one they no longer should (it is unpinned).
+      .filter(
+        (room) =>
+          room.hasMessage || (room.mode !== "off" && (room.mode === "on" || !room.trackRoom)),
+      )
+      .map((room) => ({
+        destination: { kind: "matrix.room", roomId: room.roomId, to: null },
+        message: { kind: "room-status", eventSlug: event.slug },
+      }))
+  );
 }

@@ -30,7 +30,9 @@ function withTrackLinks(links: TalkLink[], state: EventState, track: string | nu
   const extra: TalkLink[] = info
     ? [
         // Empty when the event's links are private (shared/store/public-links.ts).
-        ...(info.etherpad === "" ? [] : [{ url: info.etherpad, title: TRACK_LINK_TITLES.etherpad }]),
+        ...(info.etherpad === ""
+          ? []
+          : [{ url: info.etherpad, title: TRACK_LINK_TITLES.etherpad }]),
         ...(info.url === null ? [] : [{ url: info.url, title: TRACK_LINK_TITLES.meeting }]),
       ]
     : [];

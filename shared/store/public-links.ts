@@ -5,7 +5,12 @@
 import type { EventState, RoomState, TrackState } from "../api/event-state.js";
 import type { EventPatch } from "./event-state.js";
 
-const track = (t: TrackState): TrackState => ({ ...t, url: null, etherpad: "", etherpadCustom: false });
+const track = (t: TrackState): TrackState => ({
+  ...t,
+  url: null,
+  etherpad: "",
+  etherpadCustom: false,
+});
 const room = (r: RoomState): RoomState => ({ ...r, url: null });
 
 /** The state as the public may see it. */
@@ -19,12 +24,15 @@ export function publicPatch(patch: EventPatch): EventPatch {
   if (!patch.head.privateLinks) return patch;
   const tracks = new Map<string, TrackState | null>();
   for (const [name, t] of patch.tracks) tracks.set(name, t === null ? null : track(t));
-  const set = patch.set.rooms === undefined ? patch.set : { ...patch.set, rooms: patch.set.rooms.map(room) };
+  const set =
+    patch.set.rooms === undefined ? patch.set : { ...patch.set, rooms: patch.set.rooms.map(room) };
   return { ...patch, tracks, set };
 }
 
 /** Each track's links, for those who may see them: name → url (or its room's) and etherpad. */
-export function trackLinks(state: EventState): Record<string, { url: string | null; etherpad: string }> {
+export function trackLinks(
+  state: EventState,
+): Record<string, { url: string | null; etherpad: string }> {
   return Object.fromEntries(
     state.tracks.map((t) => [
       t.name,

@@ -95,9 +95,12 @@ describe.each(storeKinds())("status messages and video widgets on %s", (kind) =>
     // The message may exist already (binding #nova's room changed the event): then an edit.
     const statusId = editOf(first) ?? first.event_id;
     await expect
-      .poll(async () => (await mod.getState<{ pinned: string[] }>(main, "m.room.pinned_events")).pinned, {
-        timeout: 15_000,
-      })
+      .poll(
+        async () => (await mod.getState<{ pinned: string[] }>(main, "m.room.pinned_events")).pinned,
+        {
+          timeout: 15_000,
+        },
+      )
       .toEqual([statusId]);
     // The track room shows its own status in its topic, not a status message.
     await expect(mod.getState(nova, "m.room.pinned_events")).rejects.toThrow();
@@ -120,9 +123,12 @@ describe.each(storeKinds())("status messages and video widgets on %s", (kind) =>
     const off = await ask(mod, main, "~status off", botId);
     expect(bodyOf(off)).toBe("Moderator: Status message here: off");
     await expect
-      .poll(async () => (await mod.getState<{ pinned: string[] }>(main, "m.room.pinned_events")).pinned, {
-        timeout: 15_000,
-      })
+      .poll(
+        async () => (await mod.getState<{ pinned: string[] }>(main, "m.room.pinned_events")).pinned,
+        {
+          timeout: 15_000,
+        },
+      )
       .toEqual([]);
   }, 150_000);
 

@@ -8,11 +8,7 @@ import { alice, plainEvent, useStore, type TestEvent } from "./support.js";
 
 const statusRows = async (ev: TestEvent) =>
   (
-    await ev.db
-      .selectFrom("outbox")
-      .select(["destination", "message"])
-      .orderBy("id")
-      .execute()
+    await ev.db.selectFrom("outbox").select(["destination", "message"]).orderBy("id").execute()
   ).filter(
     (row) =>
       (row.message as { kind: string; eventSlug?: string }).kind === "room-status" &&
@@ -75,7 +71,9 @@ describe.each(storeKinds())("status messages and private links (%s)", (kind) => 
     );
     const reply = await ev.reply("#nova url jitsi", { jitsiUrl: "https://meet.example.org" });
     expect(reply).toMatch(
-      new RegExp(`^Meeting link for #nova is now https://meet\\.example\\.org/${ev.slug}-nova-[0-9a-f]{12}$`),
+      new RegExp(
+        `^Meeting link for #nova is now https://meet\\.example\\.org/${ev.slug}-nova-[0-9a-f]{12}$`,
+      ),
     );
     const first = (await ev.track("nova")).url;
     await ev.ok("#nova url jitsi", { jitsiUrl: "https://meet.example.org" });
