@@ -16,7 +16,7 @@ import { startBot, type RunningBot } from "../../bot/start.js";
 import { importIntoEvent } from "../../shared/ptgbot/import-event.js";
 import { loadEventState } from "../../shared/store/event-state.js";
 import { buildServer } from "../../server/app.js";
-import { MatrixClient, type RoomEvent } from "../support/matrix-client.js";
+import { isStatusMessage, MatrixClient, type RoomEvent } from "../support/matrix-client.js";
 import { openTestStore, storeKinds, type TestStore } from "../support/stores.js";
 import { useSynapse } from "../support/use-synapse.js";
 import { ask, bodyOf, directMessages, recordingLog, testConfig, waitForJoin } from "./support.js";
@@ -100,7 +100,7 @@ describe.each(storeKinds())("what the room sees of widget actions on %s", (kind)
       `/rooms/${encodeURIComponent(room)}/messages?dir=b&limit=500`,
     );
     return page.chunk
-      .filter((e) => e.type === "m.room.message" && e.sender === botId)
+      .filter((e) => e.type === "m.room.message" && e.sender === botId && !isStatusMessage(e))
       .map((e) => (typeof e.content.body === "string" ? e.content.body : ""))
       .reverse();
   };

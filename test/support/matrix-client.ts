@@ -415,6 +415,10 @@ function isMessage(event: RoomEvent): event is RoomMessageEvent {
 /** The key that marks the bot's status messages (bot/room-status.ts). */
 export const STATUS_MARK = "org.ptgbot.status";
 
+/** Whether an event is the bot's pinned status message or an edit of it (not a reply). */
+export const isStatusMessage = (event: { content: Record<string, unknown> }): boolean =>
+  event.content[STATUS_MARK] !== undefined;
+
 function pushTo<T>(map: Map<string, T[]>, key: string, value: T, keepLast?: number): void {
   let list = map.get(key);
   if (list === undefined) {
