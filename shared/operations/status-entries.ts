@@ -3,18 +3,27 @@
 // (track-topics.ts), the row names the event, not the text: the bot reads the status when it
 // delivers (bot/room-status.ts), decides there whether the room shows one (an IRC bridge in
 // the room turns the default off), and sends nothing when the text would not change.
-import type { ChangeScope, Queryable } from "../store/events.js";
+import type { ChangePart, ChangeScope, Queryable } from "../store/events.js";
 import type { OutboxEntry } from "../store/outbox.js";
 import { eventStatusRooms } from "../store/room-status.js";
+
+const STATUS_PARTS: readonly ChangePart[] = ["schedule", "rooms", "chatRooms"];
 
 export async function statusEntries(
   db: Queryable,
   event: { id: number; slug: string },
   scope: ChangeScope | undefined,
 ): Promise<OutboxEntry[]> {
-  // A change of the event's own row only (its name, venue time…) lists no track.
-  if (scope !== undefined && (scope.tracks ?? []).length === 0 && (scope.parts ?? []).length === 0)
+  // What the message shows comes from the tracks, the schedule and rooms (locations, rooms'
+  // links), and which rooms show one from the chat rooms; banners, check-ins and the like
+  // change nothing in it.
+  if (
+    scope !== undefined &&
+    (scope.tracks ?? []).length === 0 &&
+    !(scope.parts ?? []).some((part) => STATUS_PARTS.includes(part))
+  ) {
     return [];
+  }
   const rooms = await eventStatusRooms(db, event.id);
   return (
     rooms

@@ -39,7 +39,7 @@ export function Etherpads({ slug, tracks, video }: Props) {
               >
                 {t.calendar}
               </a>
-              <JoinVideo url={video(track)} track={track.name} />
+              <JoinVideo url={video(track)} track={track.name} short />
             </li>
           ))}
         </ul>

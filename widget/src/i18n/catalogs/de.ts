@@ -60,6 +60,7 @@ const de: Catalog = {
   calendarOfTitle: (track: string) => `Kalender von ${track} (iCalendar)`,
   calendar: "Kalender",
   joinVideo: "Video beitreten",
+  video: "Video",
   joinVideoOf: (track: string) => `Dem Videoanruf von ${track} beitreten`,
   eventMatrixRoom: "Der Matrix-Raum der Veranstaltung",
   eventRoomN: (n: number) => `Veranstaltungsraum ${formatCount(n)} auf Matrix`,

@@ -68,6 +68,7 @@ const en = {
   calendarOfTitle: (track: string) => `Calendar of ${track} (iCalendar)`,
   calendar: "calendar",
   joinVideo: "Join video",
+  video: "video",
   joinVideoOf: (track: string) => `Join the video call of ${track}`,
   eventMatrixRoom: "The event’s Matrix room",
   eventRoomN: (n: number) => `Event room ${formatCount(n)} on Matrix`,
