@@ -26,6 +26,10 @@ const editOf = (e: RoomEvent): string | undefined => {
   const relation = e.content["m.relates_to"] as Record<string, unknown> | undefined;
   return relation?.rel_type === "m.replace" ? (relation.event_id as string) : undefined;
 };
+const need = <T>(value: T | undefined): T => {
+  if (value === undefined) throw new Error("set-up failed");
+  return value;
+};
 const isVideoWidget = (e: RoomEvent): boolean =>
   e.type === "im.vector.modular.widgets" && e.state_key === "ptg-video";
 
@@ -35,6 +39,8 @@ describe.each(storeKinds())("status messages and video widgets on %s", (kind) =>
   let mod: MatrixClient;
   let ann: MatrixClient;
   let botId = "";
+  let botToken = "";
+  let baseUrl = "";
   let main = "";
   let nova = "";
 
@@ -50,6 +56,8 @@ describe.each(storeKinds())("status messages and video widgets on %s", (kind) =>
     ann = await client("statusann", "ann");
     const account = await hs.registerUser(`statusbot_${kind}`, { displayName: "ptgbot" });
     botId = account.userId;
+    botToken = account.accessToken;
+    baseUrl = hs.baseUrl;
     bot = await startBot({
       store,
       config: { ...testConfig(hs.baseUrl, account.accessToken, EVENT, store.url), jitsiUrl: JITSI },
@@ -130,6 +138,32 @@ describe.each(storeKinds())("status messages and video widgets on %s", (kind) =>
         },
       )
       .toEqual([]);
+  }, 150_000);
+
+  it("edits the same message after a restart: the message is kept in the database", async () => {
+    await ann.syncToNow();
+    expect(bodyOf(await ask(mod, main, "~status on", botId))).toBe(
+      "Moderator: Status message here: on",
+    );
+    const created = await ann.waitForEvent(main, isStatus, 30_000);
+    expect(editOf(created)).toBeUndefined();
+    await bot?.stop();
+    bot = await startBot({
+      store: need(store),
+      config: { ...testConfig(baseUrl, botToken, EVENT, need(store).url), jitsiUrl: JITSI },
+      log: recordingLog(),
+      syncTimeoutMs: 3_000,
+      lockRetryMs: 200,
+    });
+    await ask(mod, main, "#swift now after the restart", botId); // its reply: no room today
+    const edit = await ann.waitForEvent(
+      main,
+      (e) => isStatus(e) && shown(e).includes("#swift: after the restart"),
+      60_000,
+    );
+    expect(editOf(edit)).toBe(created.event_id);
+    const pinned = await mod.getState<{ pinned: string[] }>(main, "m.room.pinned_events");
+    expect(pinned.pinned).toEqual([created.event_id]);
   }, 150_000);
 
   it("gives #nova a Jitsi room and its room one Jitsi widget, removed with the url", async () => {
