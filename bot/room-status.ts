@@ -74,7 +74,13 @@ export async function updateRoomStatus(
   const existing = await findStatusMessage(bot.db, roomId);
   if (!(await wanted(bot, roomId))) {
     if (existing === undefined) return "off";
-    await setPinned(bot, roomId, existing.eventId, false);
+    try {
+      await setPinned(bot, roomId, existing.eventId, false);
+    } catch (error) {
+      // The bot may not pin here (any more): the message stays, no longer kept up to date.
+      if (!isPermanent(error)) throw error;
+      bot.log.warn(`Could not unpin the status message in ${roomId}: ${describeError(error)}`);
+    }
     await forgetStatusMessage(bot.db, roomId);
     return "set";
   }

@@ -61,7 +61,7 @@ const de: Catalog = {
   calendar: "Kalender",
   joinVideo: "Video beitreten",
   video: "Video",
-  joinVideoOf: (track: string) => `Dem Videoanruf von ${track} beitreten`,
+  joinVideoOf: (track: string) => `Video beitreten: ${track}`,
   eventMatrixRoom: "Der Matrix-Raum der Veranstaltung",
   eventRoomN: (n: number) => `Veranstaltungsraum ${formatCount(n)} auf Matrix`,
   typeCommandsThere: "— dort die Befehle unten tippen",

@@ -69,7 +69,7 @@ const en = {
   calendar: "calendar",
   joinVideo: "Join video",
   video: "video",
-  joinVideoOf: (track: string) => `Join the video call of ${track}`,
+  joinVideoOf: (track: string) => `Join video: ${track}`,
   eventMatrixRoom: "The event’s Matrix room",
   eventRoomN: (n: number) => `Event room ${formatCount(n)} on Matrix`,
   typeCommandsThere: "— type the commands below there",
