@@ -81,6 +81,7 @@ async function main(argv: string[]): Promise<void> {
           output: process.stdout,
           prompt: process.stdin.isTTY,
           bridgedUsers: config.bridgedUsers,
+          jitsiUrl: config.jitsiUrl ?? null,
         });
       });
       return;

@@ -146,6 +146,7 @@ export async function startServices(config: Config, only: Only): Promise<void> {
       output: process.stdout,
       prompt: process.stdin.isTTY,
       bridgedUsers: config.bridgedUsers,
+      jitsiUrl: config.jitsiUrl ?? null,
     });
     // `/quit` stops the program. Input that merely ends (stdin closed, as under a supervisor)
     // leaves the server and bot running.

@@ -27,6 +27,7 @@ export interface BotContext {
     | "bridgedUsers"
     | "fetchPrivate"
     | "e2ee"
+    | "jitsiUrl"
   >;
   log: BotLog;
   /** The bot's own Matrix user id and its homeserver's name. */

@@ -18,6 +18,8 @@ export interface ConsoleOptions {
   store: Store;
   eventSlug: string;
   helpUrl: string;
+  /** The Jitsi server of `#TRACK url jitsi` (PTG_JITSI_URL). */
+  jitsiUrl?: string | null;
   input: NodeJS.ReadableStream;
   output: NodeJS.WritableStream;
   prompt?: boolean;
@@ -139,6 +141,7 @@ export function runConsole(options: ConsoleOptions): Promise<ConsoleEnd> {
         helpUrl,
         // The operator at the terminal may import from the local network.
         allowPrivateFetch: true,
+        jitsiUrl: options.jitsiUrl ?? null,
         ...(options.bridgedUsers === undefined ? {} : { bridgedUsers: options.bridgedUsers }),
         onError: (error) => {
           print(`Error: ${error instanceof Error ? error.message : String(error)}`);

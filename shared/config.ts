@@ -50,6 +50,8 @@ export interface Config {
   schedulePoll?: { url: string; minutes: number } | null;
   /** How often schedule URLs are polled (PTG_SCHEDULE_POLL_MINUTES), `~schedule`'s too. */
   schedulePollMinutes?: number;
+  /** The Jitsi server that `#TRACK url jitsi` makes rooms on (PTG_JITSI_URL); null: none. */
+  jitsiUrl?: string | null;
 }
 
 export class ConfigError extends Error {
@@ -272,12 +274,26 @@ export function loadConfig(env: Env = process.env): Config {
     powerMaxAgeSeconds,
     e2ee: oneOf("PTG_E2EE", get("PTG_E2EE") ?? "on", ["on", "off"] as const) === "on",
     matrixRequestsPerSecond,
+    jitsiUrl: jitsiUrl(get("PTG_JITSI_URL")),
     schedulePoll:
       scheduleUrl === undefined || scheduleUrl === ""
         ? null
         : { url: httpUrl("PTG_SCHEDULE_URL", scheduleUrl), minutes: pollMinutes },
     schedulePollMinutes: pollMinutes,
   };
+}
+
+/** PTG_JITSI_URL: an http(s) base URL without query or fragment, kept without a trailing `/`. */
+function jitsiUrl(value: string | undefined): string | null {
+  if (value === undefined || value.trim() === "") return null;
+  const url = httpUrl("PTG_JITSI_URL", value.trim());
+  if (url.includes("?") || url.includes("#")) {
+    throw new ConfigError(
+      "PTG_JITSI_URL",
+      `'${value}' should be a server's address, e.g. https://meet.example.org`,
+    );
+  }
+  return url.replace(/\/+$/, "");
 }
 
 /** A setting that is a whole number from `min` to `max` (`unit` names it in the error). */

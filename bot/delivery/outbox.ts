@@ -25,7 +25,9 @@ import { notify, type NotifyOutcome } from "./notify.js";
 import { replyMessages } from "./replies.js";
 import { replyRelation } from "./reply-relation.js";
 import { sendMessage, transactionId } from "./send.js";
+import { updateRoomStatus } from "./room-status.js";
 import { updateTrackTopic } from "./track-topic.js";
+import { updateTrackWidget } from "./track-widget.js";
 import { installWidget } from "./widget.js";
 
 /** Rows read per round of a drain. */
@@ -82,8 +84,8 @@ export class MatrixOutbox {
   private readonly waiting = new Map<number, string>();
   /** The joins (and topic paces) waited for in the background. */
   private readonly waits = new Set<string>();
-  /** When the bot last set each track room's topic (ms). */
-  private readonly topicSetAt = new Map<string, number>();
+  /** When the bot last set each room's topic, or status message (ms), by `what\0room`. */
+  private readonly pacedAt = new Map<string, number>();
 
   constructor(
     private readonly bot: BotContext,
@@ -93,7 +95,7 @@ export class MatrixOutbox {
     private readonly sweepMs = 60_000,
     /** How often a wait for a join reads the room's state (the sync tells first, as a rule). */
     private readonly joinPollMs = 5_000,
-    /** At most one topic change per room in this time. */
+    /** At most one topic change, and one status message change, per room in this time. */
     private readonly topicPaceMs = 10_000,
   ) {}
 
@@ -239,18 +241,20 @@ export class MatrixOutbox {
   }
 
   /**
-   * Shows a track's status in its room's topic, at most once per room per TOPIC_PACE_MS: a row
-   * that comes sooner waits (left out of the drains) and is then delivered with the status of
-   * that time, which the rows waiting with it then find already shown.
+   * Runs `work` for a room at most once per `topicPaceMs` per `what` (a topic, a status
+   * message): a row that comes sooner waits (left out of the drains) and is then delivered with
+   * the status of that time, which the rows waiting with it then find already shown. `work`
+   * says whether it changed anything (a change that changed nothing does not count).
    */
-  private async topic(
+  private async paced(
     row: OutboxRow,
+    what: string,
     roomId: string,
-    { eventSlug, track }: Extract<OutboxMessage, { kind: "track-topic" }>,
+    work: () => Promise<boolean>,
   ): Promise<Delivery> {
-    const wait = (this.topicSetAt.get(roomId) ?? -Infinity) + this.topicPaceMs - Date.now();
+    const key = `${what}\u0000${roomId}`;
+    const wait = (this.pacedAt.get(key) ?? -Infinity) + this.topicPaceMs - Date.now();
     if (wait > 0) {
-      const key = `topic\u0000${roomId}`;
       this.waiting.set(row.id, key);
       if (!this.waits.has(key)) {
         this.waits.add(key);
@@ -264,10 +268,24 @@ export class MatrixOutbox {
       }
       return { kind: "later" };
     }
-    if ((await updateTrackTopic(this.bot, roomId, eventSlug, track)) === "set") {
-      this.topicSetAt.set(roomId, Date.now());
-    }
+    if (await work()) this.pacedAt.set(key, Date.now());
     return done();
+  }
+
+  /** A track room's topic and its video widget (bot/delivery/track-topic.ts, bot/delivery/track-widget.ts). */
+  private async trackRoom(
+    roomId: string,
+    { eventSlug, track }: Extract<OutboxMessage, { kind: "track-topic" }>,
+  ): Promise<boolean> {
+    const topic = await updateTrackTopic(this.bot, roomId, eventSlug, track);
+    try {
+      await updateTrackWidget(this.bot, roomId, eventSlug, track);
+    } catch (error) {
+      // The topic was set; a widget the bot may not set is logged, not tried again and again.
+      if (!isPermanent(error)) throw error;
+      this.bot.log.warn(`Could not set the video widget in ${roomId}: ${describeError(error)}`);
+    }
+    return topic === "set";
   }
 
   /** Sends one row, or defers it (a bridged user's direct room not joined yet). */
@@ -278,8 +296,20 @@ export class MatrixOutbox {
     try {
       switch (destination.kind) {
         case "matrix.room": {
-          if (message.kind === "track-topic")
-            return await this.topic(row, destination.roomId, message);
+          const { roomId } = destination;
+          if (message.kind === "track-topic") {
+            return await this.paced(row, "topic", roomId, () => this.trackRoom(roomId, message));
+          }
+          if (message.kind === "room-status") {
+            const txn = (part: string) =>
+              transactionId("status", String(row.id), row.createdAt.toISOString(), part);
+            return await this.paced(
+              row,
+              "status",
+              roomId,
+              async () => (await updateRoomStatus(bot, roomId, message.eventSlug, txn)) === "set",
+            );
+          }
           const text =
             message.kind === "text"
               ? message.text

@@ -23,7 +23,13 @@ export interface MessageContent {
   format?: "org.matrix.custom.html";
   formatted_body?: string;
   "m.mentions": { user_ids?: string[] };
-  "m.relates_to"?: { "m.in_reply_to": { event_id: string } };
+  "m.relates_to"?:
+    | { "m.in_reply_to": { event_id: string } }
+    /** An edit (bot/delivery/room-status.ts): `m.new_content` is what the message shows now. */
+    | { rel_type: "m.replace"; event_id: string };
+  "m.new_content"?: Omit<MessageContent, "m.relates_to" | "m.new_content">;
+  /** Marks the bot's pinned status message and its edits (bot/delivery/room-status.ts). */
+  "org.ptgbot.status"?: true;
 }
 
 export interface Addressee {

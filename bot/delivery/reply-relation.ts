@@ -5,6 +5,13 @@
 import { isBridgedIn } from "../bridges/bridged-users.js";
 import type { BotContext } from "../context.js";
 
+/** Whether an IRC bridge serves the room: bridge info in its state, or a puppet among its members. */
+export async function servedByBridge(bot: BotContext, roomId: string): Promise<boolean> {
+  const room = await bot.rooms.get(roomId);
+  if ((room.bridges ?? []).length > 0) return true;
+  return [...room.members].some((userId) => isBridgedIn(userId, bot.config.bridgedUsers, [room]));
+}
+
 /** The command's event id when the reply should carry it, else undefined. */
 export async function replyRelation(
   bot: BotContext,
@@ -12,10 +19,5 @@ export async function replyRelation(
   commandEventId: string | undefined,
 ): Promise<string | undefined> {
   if (commandEventId === undefined) return undefined;
-  const room = await bot.rooms.get(roomId);
-  if ((room.bridges ?? []).length > 0) return undefined;
-  const bridged = [...room.members].some((userId) =>
-    isBridgedIn(userId, bot.config.bridgedUsers, [room]),
-  );
-  return bridged ? undefined : commandEventId;
+  return (await servedByBridge(bot, roomId)) ? undefined : commandEventId;
 }

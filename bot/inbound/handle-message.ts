@@ -127,6 +127,7 @@ export async function handleMessage(
       helpUrl: bot.helpUrl,
       allowPrivateFetch: bot.config.fetchPrivate,
       bridgedUsers: bot.config.bridgedUsers,
+      jitsiUrl: bot.config.jitsiUrl ?? null,
       onError: (error) => {
         bot.log.warn(`Store unavailable for ${messageId}: ${describeError(error)}`);
       },

@@ -34,7 +34,10 @@ function withTrackLinks(links: TalkLink[], state: EventState, track: string | nu
   const info = state.tracks.find((t) => t.name === track);
   const extra: TalkLink[] = info
     ? [
-        { url: info.etherpad, title: TRACK_LINK_TITLES.etherpad },
+        // Empty when the event's links are private (shared/store/public-links.ts).
+        ...(info.etherpad === ""
+          ? []
+          : [{ url: info.etherpad, title: TRACK_LINK_TITLES.etherpad }]),
         ...(info.url === null ? [] : [{ url: info.url, title: TRACK_LINK_TITLES.meeting }]),
       ]
     : [];

@@ -61,7 +61,7 @@ export function renderCalendar(state: EventState, options: CalendarOptions): str
     const info = tracks.get(track);
     const meeting = info?.url ?? room.url;
     const description = [
-      info ? `Etherpad: ${info.etherpad}` : null,
+      info && info.etherpad !== "" ? `Etherpad: ${info.etherpad}` : null,
       meeting !== null ? `Meeting: ${meeting}` : null,
       room.description !== null ? `Room: ${room.description}` : null,
     ].filter((line) => line !== null);

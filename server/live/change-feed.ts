@@ -20,6 +20,7 @@ import { STREAM_CHANGE } from "../../shared/api/stream.js";
 import type { Database } from "../../shared/db/schema.js";
 import type { Store } from "../../shared/db/open.js";
 import { loadEventPatch, loadEventState } from "../../shared/store/event-state.js";
+import { publicPatch, publicState } from "../../shared/store/public-links.js";
 import { CHANGES_CHANNEL, type ChangeScope } from "../../shared/store/events.js";
 import { parseNotification, type ChangeNote } from "./change-notes.js";
 import { Snapshot } from "./snapshot.js";
@@ -281,7 +282,8 @@ export class ChangeFeed {
     const scope = base === undefined || entry.full ? undefined : unionScope(notes);
     if (scope === undefined) {
       entry.full = false;
-      const state = await loadEventState(this.db, entry.slug);
+      const read = await loadEventState(this.db, entry.slug);
+      const state = read === undefined ? undefined : publicState(read);
       this.stats.reloads++;
       this.stats.reloadsByScope.full++;
       if (this.isClosed()) return;
@@ -289,7 +291,8 @@ export class ChangeFeed {
       return;
     }
     if (scope === null) return; // nothing newer than the snapshot
-    const patch = await loadEventPatch(this.db, entry.slug, scope);
+    const read = await loadEventPatch(this.db, entry.slug, scope);
+    const patch = read === undefined ? undefined : publicPatch(read);
     this.stats.reloads++;
     this.countScoped(scope);
     if (this.isClosed() || entry.snapshot !== base || base === undefined) return;

@@ -5,9 +5,28 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../shared/db/schema.js";
 import { formatTimestamp } from "../../shared/domain/timestamp.js";
 import { exportPtgbot } from "../../shared/ptgbot/export.js";
+import type { CompletePtgbotDocument } from "../../shared/ptgbot/format.js";
 import { findEvent } from "../../shared/store/events.js";
 import { versionEtag } from "../http/etag.js";
 import type { Derived } from "./snapshot.js";
+
+/**
+ * `~privatelinks on`: the document without track urls, custom etherpads and rooms' meeting
+ * links (PTGbot's own page still shows its generated etherpad names).
+ */
+export function withoutMeetingLinks(doc: CompletePtgbotDocument): CompletePtgbotDocument {
+  return {
+    ...doc,
+    etherpads: {},
+    urls: {},
+    schedule: Object.fromEntries(
+      Object.entries(doc.schedule).map(([name, room]) => {
+        const { url: _url, ...rest } = room;
+        return [name, rest];
+      }),
+    ),
+  };
+}
 
 /** The document, or undefined when the event does not exist (any more). */
 export async function renderPtgJson(
@@ -24,7 +43,8 @@ export async function renderPtgJson(
       const doc = await exportPtgbot(trx, event.id, {
         subscriptions: options.publishSubscriptions,
       });
-      const body = { ...doc, timestamp: formatTimestamp(event.updated_at) };
+      const shown = event.private_links ? withoutMeetingLinks(doc) : doc;
+      const body = { ...shown, timestamp: formatTimestamp(event.updated_at) };
       return {
         body: Buffer.from(JSON.stringify(body)),
         etag: versionEtag(event.slug, event.version, "ptg"),

@@ -10,7 +10,7 @@ import type { EventPatch } from "../../shared/store/event-state.js";
 const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /** Head fields that other parts are computed from: when one changes, read everything. */
-const DERIVED_FROM = ["slug", "timeZone", "firstDay", "etherpadBase"] as const;
+const DERIVED_FROM = ["slug", "timeZone", "firstDay", "etherpadBase", "privateLinks"] as const;
 const HEAD_FIELDS = ["name", "ircChannel"] as const;
 
 /** The index of the track with this name in a list sorted by name, or -(insertion point) - 1. */

@@ -12,7 +12,21 @@ import { sessionOf } from "../auth/bearer.js";
 import { powerFreshness } from "../auth/power-freshness.js";
 import { errorSchema, slugParams } from "../schemas/common.js";
 import { RoomQuerySchema } from "../schemas/params.js";
-import { MeReplySchema } from "../../shared/api/session.js";
+import { MeReplySchema, type TrackLinks } from "../../shared/api/session.js";
+import { loadEventState } from "../../shared/store/event-state.js";
+import { trackLinks } from "../../shared/store/public-links.js";
+
+/** The event's track links when they are private (the public state leaves them out), else null. */
+async function privateTrackLinks(db: Kysely<Database>, slug: string): Promise<TrackLinks | null> {
+  const event = await db
+    .selectFrom("events")
+    .select("private_links")
+    .where("slug", "=", slug)
+    .executeTakeFirst();
+  if (event?.private_links !== true) return null;
+  const state = await loadEventState(db, slug);
+  return state === undefined ? null : trackLinks(state);
+}
 
 export interface MeRoutesOptions {
   db: Kysely<Database>;
@@ -68,6 +82,7 @@ export const meRoutes: FastifyPluginCallback<MeRoutesOptions> = (
         tracks: standing.tracks,
         expiresAt: session.expiresAt.toISOString(),
         powerFreshness: await powerFreshness(db, powerMaxAgeSeconds),
+        links: await privateTrackLinks(db, standing.eventSlug),
       };
     },
   );

@@ -151,6 +151,10 @@ export const EventStateSchema = Type.Object(
     leadsRequired: Type.Boolean({
       description: "~requireleads: a track's commands only from its leads and admins",
     }),
+    privateLinks: Type.Boolean({
+      description:
+        "`~privatelinks on`: track urls, etherpads and rooms' meeting links are left out of this state (null urls, empty etherpads); signed-in members of the event's rooms read them from `/me`",
+    }),
     powerChangedAt: Nullable(IsoTime, {
       description:
         "When a power level last changed in one of the event's Matrix rooms, as the bot saw it (null: none known); with voiceRequired, the signal for a signed-in widget to re-read what its user may do",

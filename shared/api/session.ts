@@ -58,6 +58,24 @@ const PowerFreshnessSchema = Type.Object(
   },
 );
 
+const TrackLinksSchema = Type.Record(
+  Type.String(),
+  Type.Object(
+    {
+      url: Type.Union([Type.String(), Type.Null()], {
+        description: "The track's meeting link (its own, else its room's), or null",
+      }),
+      etherpad: Type.String(),
+    },
+    { additionalProperties: false },
+  ),
+  {
+    description:
+      "With `~privatelinks on`: each track's meeting link and etherpad, which the public state leaves out (the user is a member of one of the event's rooms); null when the links are public",
+  },
+);
+export type TrackLinks = Static<typeof TrackLinksSchema>;
+
 export const MeReplySchema = Type.Object(
   {
     userId: Type.String(),
@@ -80,6 +98,7 @@ export const MeReplySchema = Type.Object(
     }),
     expiresAt: Type.String({ format: "date-time", description: "When the session ends" }),
     powerFreshness: PowerFreshnessSchema,
+    links: Type.Union([TrackLinksSchema, Type.Null()]),
   },
   { additionalProperties: false },
 );

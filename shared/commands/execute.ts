@@ -28,6 +28,8 @@ export interface CommandOptions {
   /** May `~fetchdb` fetch from loopback/private addresses? Default false (chat input). */
   allowPrivateFetch?: boolean;
   bridgedUsers?: RegExp | null;
+  /** The Jitsi server of `#TRACK url jitsi` (PTG_JITSI_URL). */
+  jitsiUrl?: string | null;
   /** Told of unexpected failures (the sender only hears that nothing was changed). Default: stderr. */
   onError?: (error: unknown) => void;
 }
@@ -59,6 +61,7 @@ export async function runCommand(
       helpUrl: options.helpUrl,
       allowPrivateFetch: options.allowPrivateFetch ?? false,
       ...(options.bridgedUsers === undefined ? {} : { bridgedUsers: options.bridgedUsers }),
+      jitsiUrl: options.jitsiUrl ?? null,
       onError: options.onError ?? reportError,
     },
   );

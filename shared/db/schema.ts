@@ -463,3 +463,30 @@ export interface LeadRequestsTable {
 export interface Database {
   lead_requests: LeadRequestsTable;
 }
+
+// Issue 20 (migrations/0120_status_links): private meeting links, status messages.
+export interface EventsTable {
+  /** `~privatelinks on`: track urls and etherpads are left out of everything public. */
+  private_links: Generated<boolean>;
+}
+
+export interface EventRoomsTable {
+  /** `~status on|off`: whether the room has a pinned status message; null: the default. */
+  status_mode: ColumnType<
+    "on" | "off" | null,
+    "on" | "off" | null | undefined,
+    "on" | "off" | null
+  >;
+}
+
+/** The bot's pinned status message in a room, and the text it shows now. */
+export interface StatusMessagesTable {
+  room_id: string;
+  event_id: string;
+  body: string;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface Database {
+  status_messages: StatusMessagesTable;
+}

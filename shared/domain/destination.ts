@@ -37,7 +37,9 @@ export type OutboxMessage =
   /** Install the event's widget in the destination's room, then say how that went. */
   | { kind: "install-widget"; eventSlug: string }
   /** Show the track's status in the destination's room's topic (bot/delivery/track-topic.ts). */
-  | { kind: "track-topic"; eventSlug: string; track: string };
+  | { kind: "track-topic"; eventSlug: string; track: string }
+  /** Keep the destination's pinned status message in step with the event (bot/delivery/room-status.ts). */
+  | { kind: "room-status"; eventSlug: string };
 
 const MATRIX_USER_ID = /^@[^:\s]+:\S+$/;
 

@@ -43,6 +43,8 @@ export interface OperationContext {
   now: Date;
   /** Link to the full help, for replies that point to it. */
   helpUrl: string;
+  /** The Jitsi server of `#TRACK url jitsi` (PTG_JITSI_URL), or null when none is configured. */
+  jitsiUrl: string | null;
 }
 
 /** What a handler did. */

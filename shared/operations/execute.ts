@@ -21,6 +21,7 @@ import type { Operation } from "./operation.js";
 import { refusal } from "./permission.js";
 import { declarationOf, scopeOf } from "./registry.js";
 import { renderChat } from "./render-chat.js";
+import { statusEntries } from "./status-entries.js";
 import { trackTopicEntries } from "./track-topics.js";
 import type { OperationResult } from "./result.js";
 
@@ -50,6 +51,8 @@ export interface ExecuteOptions {
   allowPrivateFetch?: boolean;
   /** Matrix users bridged from IRC, who get notifications in an event room (default `^@irc_`). */
   bridgedUsers?: RegExp | null;
+  /** The Jitsi server of `#TRACK url jitsi` (PTG_JITSI_URL); unset: none configured. */
+  jitsiUrl?: string | null;
   /** Told of unexpected failures (the sender only hears that nothing was changed). */
   onError: (error: unknown) => void;
 }
@@ -156,6 +159,7 @@ async function executeOnce(
         chatRoomId: source.chatRoomId,
         now,
         helpUrl: options.helpUrl,
+        jitsiUrl: options.jitsiUrl ?? null,
       };
       const track = await authorize(ctx, operation);
       const applied = await runOperation(ctx, operation, track, prepared);
@@ -165,7 +169,10 @@ async function executeOnce(
       const scope = changeScope(operation, track);
       const version = applied.changed ? await bumpVersion(trx, event.id, scope) : null;
       const entries: OutboxEntry[] = applied.changed
-        ? await trackTopicEntries(trx, event, scope)
+        ? [
+            ...(await trackTopicEntries(trx, event, scope)),
+            ...(await statusEntries(trx, event, scope)),
+          ]
         : [];
       if (replyTo !== null) {
         const text = source.replyText === undefined ? reply : source.replyText(reply);

@@ -20,6 +20,7 @@ import * as rules from "./kinds/rules.js";
 import * as subscription from "./kinds/subscription.js";
 import * as track from "./kinds/track.js";
 import { scheduleSource } from "./kinds/schedule-source.js";
+import * as status from "./kinds/status.js";
 import { trackRoom } from "./kinds/track-room.js";
 import * as trackRooms from "./kinds/track-rooms.js";
 import { venue } from "./kinds/venue.js";
@@ -85,6 +86,8 @@ export const KINDS = [
   trackRooms.created,
   trackRooms.failed,
   trackRooms.paced,
+  status.status,
+  status.privateLinks,
   chatInvalid,
 ] as const;
 

@@ -50,6 +50,7 @@ export type EventHead = Pick<
   | "version"
   | "updatedAt"
   | "etherpadBase"
+  | "privateLinks"
 >;
 
 /** The parts of the state that a change replaces whole (all but the head and the tracks). */
@@ -209,6 +210,7 @@ function eventHead(event: EventRow): EventHead {
     version: event.version,
     updatedAt: event.updated_at.toISOString(),
     etherpadBase: event.etherpad_base,
+    privateLinks: event.private_links,
   };
 }
 

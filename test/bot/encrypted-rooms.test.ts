@@ -9,7 +9,12 @@ import { importIntoEvent } from "../../shared/schedule/ptgbot-import-event.js";
 import { eventForChatRoom } from "../../shared/store/events.js";
 import { loadEventState } from "../../shared/store/event-state.js";
 import { bodyOfEvent, CryptoClient } from "../support/crypto-client.js";
-import { MatrixClient, type RoomEvent, type RoomMessageEvent } from "../support/matrix-client.js";
+import {
+  isStatusMessage,
+  MatrixClient,
+  type RoomEvent,
+  type RoomMessageEvent,
+} from "../support/matrix-client.js";
 import { openTestStore, type TestStore } from "../support/stores.js";
 import { useSynapse } from "../support/use-synapse.js";
 import { ask, bodyOf, recordingLog, testConfig, waitForJoin } from "./support.js";
@@ -57,7 +62,10 @@ describe("encrypted rooms with PTG_E2EE=off", { timeout: 60_000 }, () => {
       { query: { dir: "b", limit: "100" } },
     );
     return page.chunk
-      .filter((e): e is RoomMessageEvent => e.type === "m.room.message" && e.sender === botId)
+      .filter(
+        (e): e is RoomMessageEvent =>
+          e.type === "m.room.message" && e.sender === botId && !isStatusMessage(e),
+      )
       .map(bodyOf)
       .reverse();
   };

@@ -7,7 +7,12 @@ import { widgetId } from "../../bot/delivery/widget.js";
 import { STORE_UNAVAILABLE } from "../../shared/operations/execute.js";
 import { importIntoEvent } from "../../shared/schedule/ptgbot-import-event.js";
 import { loadEventState } from "../../shared/store/event-state.js";
-import { MatrixClient, type RoomEvent, type RoomMessageEvent } from "../support/matrix-client.js";
+import {
+  isStatusMessage,
+  MatrixClient,
+  type RoomEvent,
+  type RoomMessageEvent,
+} from "../support/matrix-client.js";
 import { openTestStore, storeKinds, type TestStore } from "../support/stores.js";
 import type { SynapseHandle } from "../support/synapse.js";
 import { useSynapse } from "../support/use-synapse.js";
@@ -75,7 +80,7 @@ function server(): { hs: SynapseHandle; who: People } {
 }
 
 const isBotMessage = (botId: string) => (e: RoomEvent) =>
-  e.type === "m.room.message" && e.sender === botId;
+  e.type === "m.room.message" && e.sender === botId && !isStatusMessage(e);
 
 describe.each(storeKinds())("the Matrix bot on %s", (kind) => {
   let store: TestStore | undefined;

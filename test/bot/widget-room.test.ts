@@ -11,7 +11,7 @@
 //   widget: one person in the state, under their display name, and `+seen` finds them by it.
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadEventState } from "../../shared/store/event-state.js";
-import { MatrixClient, type RoomEvent } from "../support/matrix-client.js";
+import { isStatusMessage, MatrixClient, type RoomEvent } from "../support/matrix-client.js";
 import { storeKinds } from "../support/stores.js";
 import { useWidgetRig } from "../support/use-widget-rig.js";
 import { ask, bodyOf, directMessages } from "./support.js";
@@ -59,7 +59,7 @@ describe.each(storeKinds())("what the room sees of widget actions on %s", (kind)
       `/rooms/${encodeURIComponent(room)}/messages?dir=b&limit=500`,
     );
     return page.chunk
-      .filter((e) => e.type === "m.room.message" && e.sender === botId)
+      .filter((e) => e.type === "m.room.message" && e.sender === botId && !isStatusMessage(e))
       .map((e) => (typeof e.content.body === "string" ? e.content.body : ""))
       .reverse();
   };

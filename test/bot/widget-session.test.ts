@@ -143,6 +143,8 @@ describe.each(storeKinds())("widget sign-in on %s", (kind) => {
       expiresAt: new Date(clock.getTime() + HOUR).toISOString(),
       // The bot is syncing: what it stored is fresh.
       powerFreshness: { ageSeconds: expect.any(Number) as number, maxAgeSeconds: 60, fresh: true },
+      // The event's links are public: nothing more to give.
+      links: null,
     });
     // The same words as the chat's refusal.
     expect(bodyOf(await ask(who.bob, room, "~list", botId))).toBe(`bob: ${REFUSALS.admin}`);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importIntoEvent } from "../../shared/schedule/ptgbot-import-event.js";
 import { ask, bodyOf } from "../bot/support.js";
 import type { AppServiceEvent, Puppet } from "../support/appservice.js";
-import type { MatrixClient } from "../support/matrix-client.js";
+import { isStatusMessage, type MatrixClient } from "../support/matrix-client.js";
 import { openTestStore, type StoreKind, type TestStore } from "../support/stores.js";
 import { useAppServiceRig, type AppServiceRig } from "./appservice-rig.js";
 
@@ -207,7 +207,10 @@ describe("first contact with an IRC user behind an appservice bridge", () => {
     await yui.sendText(dm, "seen ada");
 
     const fromBot = (e: AppServiceEvent): boolean =>
-      e.room_id === dm && e.type === "m.room.message" && e.sender === rig.botId;
+      e.room_id === dm &&
+      e.type === "m.room.message" &&
+      e.sender === rig.botId &&
+      !isStatusMessage(e);
     const answer = await yui.waitToSee(
       (e) => fromBot(e) && bodyText(e).includes("ada"),
       20_000,

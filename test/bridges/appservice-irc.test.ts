@@ -13,7 +13,7 @@ import { loadConfig } from "../../shared/config.js";
 import { importIntoEvent } from "../../shared/schedule/ptgbot-import-event.js";
 import { ask, bodyOf } from "../bot/support.js";
 import type { AppServiceEvent, Puppet } from "../support/appservice.js";
-import type { MatrixClient } from "../support/matrix-client.js";
+import { isStatusMessage, type MatrixClient } from "../support/matrix-client.js";
 import { openTestStore, type StoreKind, type TestStore } from "../support/stores.js";
 import { useAppServiceRig, type AppServiceRig } from "./appservice-rig.js";
 
@@ -81,7 +81,7 @@ async function answersTo(puppet: Puppet, roomId: string, commands: string[]): Pr
   const shown = puppet.seen(roomId);
   return shown
     .slice(before, shown.indexOf(closing))
-    .filter((e) => e.type === "m.room.message" && e.sender === rig.botId)
+    .filter((e) => e.type === "m.room.message" && e.sender === rig.botId && !isStatusMessage(e))
     .map(bodyText);
 }
 
@@ -148,7 +148,7 @@ describe("IRC attendees through an appservice bridge (matrix-appservice-irc styl
     const shown = kenji.seen(rig.roomId);
     const answers = shown
       .slice(before, shown.indexOf(closing))
-      .filter((e) => e.type === "m.room.message" && e.sender === rig.botId)
+      .filter((e) => e.type === "m.room.message" && e.sender === rig.botId && !isStatusMessage(e))
       .map(bodyText)
       .filter((body) => body.startsWith("kenji: "));
     expect(answers.length).toBeGreaterThan(1);

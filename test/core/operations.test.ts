@@ -5,6 +5,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bindChatRoom } from "../../shared/store/events.js";
+import { setRoomTrack } from "../../shared/store/track-rooms.js";
 import type { Actor } from "../../shared/operations/context.js";
 import type { Destination } from "../../shared/domain/destination.js";
 import { execute, type Execution } from "../../shared/operations/execute.js";
@@ -565,6 +567,21 @@ const cases: Record<OperationKind, Case> = {
       waitSeconds: 60,
       progress: { total: 1, done: 0, failed: [], pending: 1 },
     },
+    changed: true,
+  },
+  "admin.status": {
+    // The room is an event room of this event (and no track's).
+    before: async (ev) => {
+      await bindChatRoom(ev.db, ROOM, await ev.id());
+      await setRoomTrack(ev.db, ROOM, null);
+    },
+    operation: () => ({ kind: "admin.status", mode: "on" }),
+    result: { kind: "admin.status", mode: "on", trackRoom: false },
+    changed: true,
+  },
+  "admin.privateLinks": {
+    operation: () => ({ kind: "admin.privateLinks", on: true }),
+    result: { kind: "admin.privateLinks", on: true },
     changed: true,
   },
 };

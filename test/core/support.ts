@@ -56,6 +56,8 @@ export interface RunOptions {
   messageId?: string;
   /** ~fetchdb from the tests' loopback web server needs it: true unless a test says otherwise. */
   allowPrivateFetch?: boolean;
+  /** PTG_JITSI_URL for `#TRACK url jitsi` (default: none configured). */
+  jitsiUrl?: string;
 }
 
 export type Done = Extract<Outcome, { status: "done" }>;
@@ -110,7 +112,11 @@ export class TestEvent {
         text,
         now: options.now ?? MONDAY,
       },
-      { helpUrl: HELP_URL, allowPrivateFetch: options.allowPrivateFetch ?? true },
+      {
+        helpUrl: HELP_URL,
+        allowPrivateFetch: options.allowPrivateFetch ?? true,
+        jitsiUrl: options.jitsiUrl ?? null,
+      },
     );
   }
 

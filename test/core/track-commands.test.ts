@@ -284,7 +284,7 @@ describe.each(storeKinds())("track commands (%s)", (kind) => {
     });
 
     it.each([
-      ["#swift url", "Usage: #swift url URL|none"],
+      ["#swift url", "Usage: #swift url URL|jitsi|none"],
       ["#swift url https://a.example.org none", "Usage"],
       ["#swift url javascript:alert(1)", "not an http(s) URL"],
       ["#swift url ftp://files.example.org/swift", "not an http(s) URL"],

@@ -14,7 +14,7 @@ import { openConfiguredStore } from "../../shared/db/open-configured.js";
 import { importIntoEvent } from "../../shared/schedule/ptgbot-import-event.js";
 import { testConfig, recordingLog, waitForJoin, ask, bodyOf } from "../bot/support.js";
 import { waitForOutput } from "../cli/run-cli.js";
-import { MatrixClient, type RoomEvent } from "../support/matrix-client.js";
+import { isStatusMessage, MatrixClient, type RoomEvent } from "../support/matrix-client.js";
 import { openTestStore, storeKinds, type TestStore } from "../support/stores.js";
 import { useSynapse } from "../support/use-synapse.js";
 
@@ -40,7 +40,7 @@ async function botMessages(client: MatrixClient, roomId: string, botId: string) 
     `/rooms/${encodeURIComponent(roomId)}/messages?dir=b&limit=500`,
   );
   return page.chunk
-    .filter((e) => e.type === "m.room.message" && e.sender === botId)
+    .filter((e) => e.type === "m.room.message" && e.sender === botId && !isStatusMessage(e))
     .map((e) => (typeof e.content.body === "string" ? e.content.body : ""));
 }
 

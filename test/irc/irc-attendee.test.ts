@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importIntoEvent } from "../../shared/schedule/ptgbot-import-event.js";
 import { loadEventState } from "../../shared/store/event-state.js";
 import { ask, bodyOf } from "../bot/support.js";
-import type { MatrixClient } from "../support/matrix-client.js";
+import { STATUS_MARK, type MatrixClient, type RoomEvent } from "../support/matrix-client.js";
 import { openTestStore, type StoreKind, type TestStore } from "../support/stores.js";
 import { useBridgeRig, type BridgeRig } from "./bridge-rig.js";
 import type { IrcChatMessage, IrcClient } from "./irc-client.js";
@@ -450,6 +450,49 @@ describe(`an IRC attendee on a heisenbridge-bridged channel (${STORE_KIND})`, ()
     lines = await ircAsk(attendee, "~alloweveryone");
     expect(textOf(lines)).toEqual([`${BOT_PREFIX}attendee: Everyone may now issue track commands`]);
     await rig.organizer.setPowerLevel(rig.roomId, puppet, 0);
+  });
+
+  it("keeps no pinned status message in the bridged room unless an admin says ~status on", async () => {
+    const { rig, attendee, db } = world();
+    expect(await ircAsk(attendee, "#swift now status check")).toEqual([]);
+    // The change queued the room's status row, and the bot delivered it: the bridge in the room
+    // turned the status message off, so nothing was sent or pinned.
+    await expect
+      .poll(
+        async () =>
+          (
+            await db
+              .selectFrom("outbox")
+              .select(["destination", "message", "delivered_at"])
+              .execute()
+          ).filter(
+            (row) =>
+              (row.message as { kind: string }).kind === "room-status" &&
+              (row.destination as { roomId: string }).roomId === rig.roomId,
+          ).length > 0 &&
+          (
+            await db
+              .selectFrom("outbox")
+              .select(["message", "delivered_at"])
+              .where("delivered_at", "is", null)
+              .execute()
+          ).every((row) => (row.message as { kind: string }).kind !== "room-status"),
+        { timeout: 30_000 },
+      )
+      .toBe(true);
+    const statusOf = (e: RoomEvent) =>
+      e.type === "m.room.message" && e.content[STATUS_MARK] === true;
+    await expect(rig.organizer.getState(rig.roomId, "m.room.pinned_events")).rejects.toThrow();
+    expect(await db.selectFrom("status_messages").selectAll().execute()).toEqual([]);
+
+    // `~status on` overrides the default: the message comes, in the room and on IRC.
+    await rig.organizer.syncToNow();
+    const on = await ask(rig.organizer, rig.roomId, "~status on", rig.botId);
+    expect(bodyOf(on)).toContain("Status message here: on");
+    const status = await rig.organizer.waitForEvent(rig.roomId, statusOf, 30_000);
+    expect(String(status.content.body)).toContain("#swift: status check");
+    const off = await ask(rig.organizer, rig.roomId, "~status off", rig.botId);
+    expect(bodyOf(off)).toContain("Status message here: off");
   });
 
   it("logged no errors", () => {

@@ -1,7 +1,7 @@
 // Commands typed in a Matrix room by a moderator, and the checks that the bot applied each one
 // exactly once and replied to each one exactly once, whatever happened in between.
 import { expect, vi } from "vitest";
-import type { MatrixClient, RoomEvent } from "../support/matrix-client.js";
+import { isStatusMessage, type MatrixClient, type RoomEvent } from "../support/matrix-client.js";
 import type { PgCluster } from "../support/pg-cluster.js";
 
 /** Every m.room.message `sender` sent in `roomId`, oldest first (read with /messages). */
@@ -18,7 +18,11 @@ export async function messagesFrom(
       `/rooms/${encodeURIComponent(roomId)}/messages`,
       { query: { dir: "b", limit: 500, from } },
     );
-    found.push(...page.chunk.filter((e) => e.type === "m.room.message" && e.sender === sender));
+    found.push(
+      ...page.chunk.filter(
+        (e) => e.type === "m.room.message" && e.sender === sender && !isStatusMessage(e),
+      ),
+    );
     if (page.end === undefined || page.chunk.length === 0) break;
     from = page.end;
   }

@@ -379,7 +379,7 @@ export class MatrixClient {
     }
   }
 
-  /** Like `waitForEvent`, for `m.room.message` events. */
+  /** Like `waitForEvent`, for `m.room.message` events (not the bot's status messages). */
   async waitForMessage(
     roomId: string,
     predicate: (event: RoomMessageEvent) => boolean = () => true,
@@ -404,9 +404,20 @@ export class MatrixClient {
   }
 }
 
+/**
+ * A message, other than the bot's pinned status message and its edits (issue 20; they carry
+ * `STATUS_MARK`): replies and notifications are what waits for messages look for.
+ */
 function isMessage(event: RoomEvent): event is RoomMessageEvent {
-  return event.type === "m.room.message";
+  return event.type === "m.room.message" && event.content[STATUS_MARK] === undefined;
 }
+
+/** The key that marks the bot's status messages (bot/delivery/room-status.ts). */
+export const STATUS_MARK = "org.ptgbot.status";
+
+/** Whether an event is the bot's pinned status message or an edit of it (not a reply). */
+export const isStatusMessage = (event: { content: Record<string, unknown> }): boolean =>
+  event.content[STATUS_MARK] !== undefined;
 
 function pushTo<T>(map: Map<string, T[]>, key: string, value: T, keepLast?: number): void {
   let list = map.get(key);

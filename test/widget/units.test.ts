@@ -302,6 +302,7 @@ describe("schedule helpers", () => {
     updatedAt: "2020-06-01T08:00:00.000Z",
     voiceRequired: false,
     leadsRequired: false,
+    privateLinks: false,
     powerChangedAt: null,
     etherpadBase: "https://etherpad.example/p",
     banners: [],

@@ -1,5 +1,6 @@
 // Track operations: what a track discusses, and its details. The track exists and the sender
 // may moderate it (authorize.ts); `ctx.track` is it.
+import { randomBytes } from "node:crypto";
 import { COUNT_LIMITS, excerpt, readField, type Field } from "../../domain/input-rules.js";
 import { generatedEtherpad } from "../../store/event-state.js";
 import { appendNext, clearTracks, nextCount, setNow } from "../../store/topics.js";
@@ -98,7 +99,7 @@ export async function etherpad(ctx: TrackContext, op: OperationOf<"track.etherpa
 }
 
 export async function url(ctx: TrackContext, op: OperationOf<"track.url">) {
-  const link = requireLink(op.url);
+  const link = op.url?.toLowerCase() === "jitsi" ? jitsiRoom(ctx) : requireLink(op.url);
   const old = await ctx.trx
     .selectFrom("tracks")
     .select("url")
@@ -109,6 +110,17 @@ export async function url(ctx: TrackContext, op: OperationOf<"track.url">) {
   const notices = await trackLinkNotice(ctx.trx, ctx.track, old?.url ?? null, link);
   await noteScheduleChanges(ctx.trx, ctx.event.id, notices, ctx.now, ctx.actor.id);
   return changed({ kind: "track.url", track: ctx.track.name, url: link } as const);
+}
+
+/** A new Jitsi room for the track on the configured server (PTG_JITSI_URL): hard to guess. */
+function jitsiRoom(ctx: TrackContext): string {
+  if (ctx.jitsiUrl === null) {
+    throw new Refused(
+      "No Jitsi server is configured (PTG_JITSI_URL); use #" + ctx.track.name + " url URL instead",
+    );
+  }
+  const name = `${ctx.event.slug}-${ctx.track.name}`.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+  return `${ctx.jitsiUrl}/${name}-${randomBytes(6).toString("hex")}`;
 }
 
 export async function color(ctx: TrackContext, op: OperationOf<"track.color">) {

@@ -165,7 +165,7 @@ export const url: KindDef<UrlInput, UrlResult> = {
     example: "#nova url none",
     brief: DETAILS_BRIEF,
     parse: (args) => {
-      const value = single(args, "URL|none");
+      const value = single(args, "URL|jitsi|none");
       if (typeof value !== "string") return value;
       const link = value.toLowerCase() === "none" ? null : value;
       return { kind: "track.url", track: args.track, url: link };
@@ -173,8 +173,10 @@ export const url: KindDef<UrlInput, UrlResult> = {
   },
   help: [
     {
-      syntax: "#TRACK url URL",
-      what: "Sets the track's own meeting link (instead of its room's); “url none” removes it.",
+      syntax: "#TRACK url URL|jitsi|none",
+      what:
+        "Sets the track's own meeting link (instead of its room's); “url jitsi” makes a new " +
+        "Jitsi room for it on the configured server; “url none” removes it.",
     },
   ],
   run: (ctx, op) => handlers.url(trackOf(ctx), op),

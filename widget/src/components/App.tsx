@@ -5,6 +5,7 @@ import { useNow } from "../clock.js";
 import { useLivePermissions } from "../live-permissions.js";
 import { useLiveStore, type LiveStore } from "../live.js";
 import type { Params } from "../params.js";
+import { useTrackLinks } from "../private-links.js";
 import { tracksByName } from "../schedule.js";
 import { LiveIndicator } from "./LiveIndicator.js";
 import { Page } from "./Page.js";
@@ -14,7 +15,9 @@ import { Signage } from "./SignageLoader.js";
 export const FIRST_RENDER_MARK = "ptg:first-render";
 
 export function App({ params, live }: { params: Params; live: LiveStore }) {
-  const { state, status, error } = useLiveStore(live);
+  const { state: liveState, status, error } = useLiveStore(live);
+  // With private links, a signed-in member's state has them back (from /me).
+  const state = useTrackLinks(liveState);
   const now = useNow();
   const tracks = useMemo(() => tracksByName(state?.tracks ?? []), [state?.tracks]);
   const name = state?.name;

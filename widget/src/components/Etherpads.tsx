@@ -3,9 +3,17 @@ import { t } from "../i18n/messages.js";
 import type { TrackState } from "../../../shared/api/event-state.js";
 import { trackCalendarUrl } from "../links.js";
 import { badgeColors } from "../safe.js";
+import { JoinVideo } from "./JoinVideo.js";
 import { SafeLink } from "./SafeLink.js";
 
-export function Etherpads({ slug, tracks }: { slug: string; tracks: readonly TrackState[] }) {
+interface Props {
+  slug: string;
+  tracks: readonly TrackState[];
+  /** A track's meeting link, for "Join video". */
+  video: (track: TrackState) => string | null;
+}
+
+export function Etherpads({ slug, tracks, video }: Props) {
   return (
     <section class="card" aria-labelledby="pads-title">
       <h2 id="pads-title">{t.etherpadsAndCalendars}</h2>
@@ -31,6 +39,7 @@ export function Etherpads({ slug, tracks }: { slug: string; tracks: readonly Tra
               >
                 {t.calendar}
               </a>
+              <JoinVideo url={video(track)} track={track.name} short />
             </li>
           ))}
         </ul>

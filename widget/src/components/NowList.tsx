@@ -4,6 +4,7 @@ import type { EventState, TrackState } from "../../../shared/api/event-state.js"
 import { meetingUrl } from "../schedule.js";
 import { CheckedIn } from "./CheckedIn.js";
 import { Fill } from "./Fill.js";
+import { JoinVideo } from "./JoinVideo.js";
 import { Topic } from "./Topic.js";
 import { TrackBadge } from "./TrackBadge.js";
 import { Where } from "./Where.js";
@@ -37,6 +38,7 @@ export function NowList({ state, tracks, now }: Props) {
               </span>
               <span class="topic-meta">
                 {track.location ? <Where location={track.location} /> : null}
+                <JoinVideo url={meetingUrl(state, track, now)} track={track.name} />
                 <CheckedIn people={track.checkedIn} />
               </span>
             </li>

@@ -19,6 +19,7 @@ import { Schedule } from "./Schedule.js";
 import { SessionStatus } from "./SessionStatus.js";
 import { TalkSchedule } from "./TalkSchedule.js";
 import { trackMatches } from "../filter.js";
+import { meetingUrl } from "../schedule.js";
 import { TrackFilter } from "./TrackFilter.js";
 import { TrackLeads } from "./TrackLeads.js";
 import { Updated } from "./Updated.js";
@@ -88,7 +89,11 @@ export function Page({ state, tracks, status, now, framed = false, filter = "" }
         ) : null}
         <div class="columns">
           <WhereToTalk state={state} />
-          <Etherpads slug={state.slug} tracks={shown.tracks} />
+          <Etherpads
+            slug={state.slug}
+            tracks={shown.tracks}
+            video={(track) => meetingUrl(state, track, now)}
+          />
           <TrackLeads tracks={shown.tracks} />
           <Links links={state.links} />
         </div>
