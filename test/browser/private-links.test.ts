@@ -118,7 +118,7 @@ describe("private meeting links", () => {
     });
     const signage = await suite.open(await suite.newContext(), `/events/${SLUG}?view=signage`);
     await signage.page.locator('[data-track="nova"]').first().waitFor();
-    expect(await signage.page.locator(".sign-video").count()).toBe(0);
+    expect(await signage.page.locator(".sign-qr").count()).toBe(0);
     expect(await signage.page.content()).not.toContain(VIDEO);
 
     // A member of the event's room, signed in, sees the links.

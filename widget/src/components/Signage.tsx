@@ -60,13 +60,19 @@ interface CardOptions {
   qr: ((track: TrackState) => QrLinks) | null;
 }
 
-/** The card's QR codes, captioned when there are two. */
+/** The card's QR codes: a meeting link's captioned "Join video", two captioned by kind. */
 function SignQrs({ links, track }: { links: QrLinks; track: string }) {
   const both = links.video !== null && links.room !== null;
   if (!both) {
-    const url = links.video ?? links.room;
-    if (url === null) return null;
-    return <SignQr url={url} label={links.video === null ? t.qrRoom(track) : t.qrCode(track)} />;
+    if (links.video !== null) {
+      return (
+        <figure class="sign-video">
+          <SignQr url={links.video} label={t.qrCode(track)} />
+          <figcaption>{t.joinVideo}</figcaption>
+        </figure>
+      );
+    }
+    return links.room === null ? null : <SignQr url={links.room} label={t.qrRoom(track)} />;
   }
   return (
     <div class="sign-qrs">
