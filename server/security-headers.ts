@@ -102,14 +102,20 @@ export async function installBaseHeaders(app: FastifyInstance, publicUrl: string
 
 /**
  * Every route of this (encapsulated) plugin is an HTML page: helmet's page headers override
- * the base configuration for its replies, with the given CSP directives.
+ * the base configuration for its replies, with the given CSP directives. `isPage` leaves out
+ * what is not a page (scripts and stylesheets, where a CSP means nothing and only costs bytes).
  */
 export function addPageHeaders(
   app: FastifyInstance,
   directives: Readonly<Record<string, readonly string[]>> = CSP_DIRECTIVES,
+  isPage: (url: string) => boolean = () => true,
 ): void {
   const options = pageOptions(directives);
-  app.addHook("onRequest", (_request, reply, done) => {
+  app.addHook("onRequest", (request, reply, done) => {
+    if (!isPage(request.url)) {
+      done();
+      return;
+    }
     reply.helmet(options);
     void reply.header("permissions-policy", PERMISSIONS_POLICY);
     done();
