@@ -30,17 +30,22 @@ const plainDynamicImport: Plugin = {
     filter: { id: /^\0vite\/preload-helper\.js$/ },
     handler: () => `const loaded = new Map();
 const stylesheet = (path) => {
-  if (!loaded.has(path)) {
+  const href = ${JSON.stringify(BASE)} + path;
+  // (A chunk's list names the page's own stylesheet too, linked from index.html.)
+  const linked = [...document.querySelectorAll("link[rel=stylesheet]")].some(
+    (link) => link.getAttribute("href") === href,
+  );
+  if (!linked && !loaded.has(path)) {
     const link = document.createElement("link");
     link.rel = "stylesheet";
-    link.href = ${JSON.stringify(BASE)} + path;
+    link.href = href;
     loaded.set(path, new Promise((resolve, reject) => {
       link.onload = resolve;
       link.onerror = () => reject(new Error("could not load " + path));
     }));
     document.head.append(link);
   }
-  return loaded.get(path);
+  return loaded.get(path) ?? Promise.resolve();
 };
 export const __vitePreload = (load, deps) =>
   deps && deps.length > 0 ? Promise.all(deps.map(stylesheet)).then(load) : load();
