@@ -110,7 +110,7 @@ function printPage(r: PageBytesReport, tracks: number, budget: number): void {
   );
   target(
     `first load ≤ ${String(budget)} bytes on the wire at ${String(tracks)} tracks: ` +
-      `${String(r.totalBytes)}`,
+      String(r.totalBytes),
     r.totalBytes <= budget,
   );
 }
