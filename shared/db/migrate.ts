@@ -48,7 +48,11 @@ async function allApplied(db: Kysely<Database>): Promise<boolean> {
   try {
     const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
     const applied = new Set(rows.map((row) => row.name));
-    return Object.keys(migrations).every((name) => applied.has(name));
+    // Exactly the known ones: anything else is the migrator's to report (e.g. a downgrade).
+    return (
+      applied.size === Object.keys(migrations).length &&
+      Object.keys(migrations).every((name) => applied.has(name))
+    );
   } catch {
     return false; // a new database: no migration table yet
   }
