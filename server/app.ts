@@ -56,7 +56,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   };
   const app = Fastify(fastifyOptions);
   try {
-    await installBaseHeaders(app, config.publicUrl);
+    installBaseHeaders(app, config.publicUrl);
     const allowedMethods = recordRoutes(app);
 
     const feed = await ChangeFeed.open(store, {

@@ -1,12 +1,14 @@
-// Security headers, from @fastify/helmet. Every response gets the few that matter for any
+// Security headers, as helmet writes them. Every response gets the few that matter for any
 // content (installBaseHeaders); HTML pages (widget, public page, help, docs) also get the
-// Content-Security-Policy and friends, as a per-page override of the global configuration
-// (addPageHeaders). The CSP lets any origin frame the pages (Matrix clients show the widget in
-// an iframe), so there is no X-Frame-Options; everything else is locked to this origin.
-// The same options, run once through helmet at start, give the header maps that the error
-// paths write themselves (errors raised before any hook, and Node's parser errors: errors.ts).
+// Content-Security-Policy and friends (addPageHeaders). The CSP lets any origin frame the pages
+// (Matrix clients show the widget in an iframe), so there is no X-Frame-Options; everything
+// else is locked to this origin.
+// helmet runs once, at start, on a recording response: that gives the header maps, which one
+// synchronous hook per request then sets (running helmet's middleware, or @fastify/helmet's
+// two async hooks, on every request cost the cached state endpoint a third of its throughput;
+// issue 23). The error paths write the same maps themselves (errors raised before any hook, and
+// Node's parser errors: errors.ts).
 import type { ServerResponse } from "node:http";
-import fastifyHelmet, { type FastifyHelmetOptions } from "@fastify/helmet";
 import type { FastifyInstance } from "fastify";
 import helmet from "helmet";
 
@@ -92,26 +94,37 @@ export const PAGE_HEADERS: Readonly<Record<string, string>> = {
 };
 
 /**
- * Registers @fastify/helmet for every route, with the base headers. Its hook runs as each
- * request arrives, so that hijacked responses (the live stream) carry them too.
+ * The base headers on every response, set as each request arrives (the live stream, which
+ * hijacks its reply, copies them from it). Set on Fastify's reply, not on Node's response:
+ * headers already on Node's response would send every reply down Node's slower writeHead path.
  */
-export async function installBaseHeaders(app: FastifyInstance, publicUrl: string): Promise<void> {
-  const options: FastifyHelmetOptions = { global: true, ...baseOptions(publicUrl) };
-  await app.register(fastifyHelmet, options);
+export function installBaseHeaders(app: FastifyInstance, publicUrl: string): void {
+  const headers = baseHeaders(publicUrl);
+  app.addHook("onRequest", (_request, reply, done) => {
+    void reply.headers(headers);
+    done();
+  });
 }
 
 /**
- * Every route of this (encapsulated) plugin is an HTML page: helmet's page headers override
- * the base configuration for its replies, with the given CSP directives.
+ * Every route of this (encapsulated) plugin is an HTML page: it gets the page headers too, with
+ * the given CSP directives. `isPage` leaves out what is not a page (scripts and stylesheets,
+ * where a CSP means nothing and only costs bytes).
  */
 export function addPageHeaders(
   app: FastifyInstance,
   directives: Readonly<Record<string, readonly string[]>> = CSP_DIRECTIVES,
+  isPage: (url: string) => boolean = () => true,
 ): void {
-  const options = pageOptions(directives);
-  app.addHook("onRequest", (_request, reply, done) => {
-    reply.helmet(options);
-    void reply.header("permissions-policy", PERMISSIONS_POLICY);
+  const base = new Set(Object.keys(baseHeaders("http://")));
+  const headers = Object.fromEntries(
+    Object.entries({
+      ...headersOf({ ...baseOptions("http://"), ...pageOptions(directives) }),
+      "permissions-policy": PERMISSIONS_POLICY,
+    }).filter(([name]) => !base.has(name)),
+  );
+  app.addHook("onRequest", (request, reply, done) => {
+    if (isPage(request.url)) void reply.headers(headers);
     done();
   });
 }

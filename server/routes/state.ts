@@ -3,9 +3,9 @@
 import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from "fastify";
 import { EventStateSchema } from "../../shared/api/event-state.js";
 import type { ChangeFeed } from "../live/change-feed.js";
-import { addPreflight, allowAnyOrigin } from "../http/cors.js";
+import { addPreflight, corsHeaders } from "../http/cors.js";
 import { etagMatches } from "../http/etag.js";
-import { preferredCoding } from "../plugins/content-coding.js";
+import { preferredCoding, type Coding } from "../plugins/content-coding.js";
 import { eventErrors, notModified, slugParams } from "../schemas/common.js";
 import type { SlugParams } from "../schemas/params.js";
 import type { Snapshot } from "../live/snapshot.js";
@@ -15,23 +15,52 @@ export const STATE_ROUTE = "/api/v1/events/:slug";
 
 const JSON_TYPE = "application/json; charset=utf-8";
 
+/** The headers of one representation (identity, br, gzip) of a snapshot: of a 304, of a 200. */
+interface RepresentationHeaders {
+  notModified: Readonly<Record<string, string>>;
+  ok: Readonly<Record<string, string>>;
+}
+
+/**
+ * Computed once per snapshot and coding, so that a cached reply sets its headers in one call
+ * (the hot path of the busiest route; issue 23).
+ */
+const headersBySnapshot = new WeakMap<Snapshot, Map<Coding | null, RepresentationHeaders>>();
+
+function headersFor(snapshot: Snapshot, coding: Coding | null): RepresentationHeaders {
+  let byCoding = headersBySnapshot.get(snapshot);
+  if (byCoding === undefined) {
+    byCoding = new Map();
+    headersBySnapshot.set(snapshot, byCoding);
+  }
+  let headers = byCoding.get(coding);
+  if (headers === undefined) {
+    const notModified = {
+      ...corsHeaders,
+      etag: coding === null ? snapshot.etag : snapshot.etags[coding],
+      "cache-control": "no-cache",
+      vary: "Accept-Encoding",
+    };
+    const ok: Record<string, string> = { ...notModified, "content-type": JSON_TYPE };
+    if (coding !== null) ok["content-encoding"] = coding;
+    headers = { notModified, ok };
+    byCoding.set(coding, headers);
+  }
+  return headers;
+}
+
 function sendState(request: FastifyRequest, reply: FastifyReply, snapshot: Snapshot): void {
-  allowAnyOrigin(reply);
   const coding = preferredCoding(request.headers["accept-encoding"]);
-  void reply
-    .header("etag", coding === null ? snapshot.etag : snapshot.etags[coding])
-    .header("cache-control", "no-cache")
-    .header("vary", "Accept-Encoding");
-  const { br, gzip } = snapshot.etags;
-  if (etagMatches(request.headers["if-none-match"], snapshot.etag, br, gzip)) {
-    void reply.code(304).send();
-    return;
+  const headers = headersFor(snapshot, coding);
+  const ifNoneMatch = request.headers["if-none-match"];
+  if (ifNoneMatch !== undefined) {
+    const { br, gzip } = snapshot.etags;
+    if (etagMatches(ifNoneMatch, snapshot.etag, br, gzip)) {
+      void reply.code(304).headers(headers.notModified).send();
+      return;
+    }
   }
-  if (coding === null) {
-    void reply.type(JSON_TYPE).send(snapshot.json);
-    return;
-  }
-  void reply.header("content-encoding", coding).type(JSON_TYPE).send(snapshot.encoded(coding));
+  void reply.headers(headers.ok).send(coding === null ? snapshot.json : snapshot.encoded(coding));
 }
 
 export const stateRoutes: FastifyPluginCallback<{ feed: ChangeFeed }> = (app, { feed }, done) => {

@@ -11,6 +11,9 @@ import type { SlugParams } from "../schemas/params.js";
 import { addPageHeaders } from "../http/security-headers.js";
 import { requireEvent } from "./require-event.js";
 
+/** Where the build's content-hashed files are served. */
+const ASSETS = "/widget/assets/";
+
 export const WIDGET_BUILD_COMMAND = "npx vite build --config widget/vite.config.ts";
 
 const NOT_BUILT_PAGE = `<!doctype html>
@@ -30,7 +33,8 @@ export const widgetRoutes: FastifyPluginAsync<{ feed: ChangeFeed; widgetDir: str
   app,
   { feed, widgetDir },
 ) => {
-  addPageHeaders(app);
+  // The build's content-hashed scripts and stylesheets are no pages: the base headers only.
+  addPageHeaders(app, undefined, (url) => !url.startsWith(ASSETS));
   const indexFile = path.join(widgetDir, "index.html");
   let built = false;
   app.addHook("onRequest", async (_request, reply) => {
@@ -53,15 +57,21 @@ export const widgetRoutes: FastifyPluginAsync<{ feed: ChangeFeed; widgetDir: str
     // The build writes .br and .gz twins of every text file (widget/vite.config.ts): send the
     // one the browser accepts, with its Content-Encoding.
     preCompressed: true,
+    // Revalidated by ETag alone (bytes saved on every first load); nothing here is big enough
+    // to fetch in ranges.
+    lastModified: false,
+    acceptRanges: false,
     cacheControl: false,
     schemaHide: true,
     setHeaders: (reply, filePath) => {
-      // Vite puts content-hashed files under assets/: they never change.
+      // Vite puts content-hashed files under assets/: they never change, so they are never
+      // revalidated either (no ETag).
       const immutable = filePath.split(path.sep).includes("assets");
       void reply.header(
         "cache-control",
         immutable ? "public, max-age=31536000, immutable" : "no-cache",
       );
+      if (immutable) void reply.removeHeader("etag");
     },
   });
 

@@ -1,5 +1,5 @@
 // Brings the schema up to date from migrations/, the single source of the schema.
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from "kysely";
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from "kysely";
 import * as initial from "../../migrations/0001_initial.js";
 import * as bot from "../../migrations/0002_bot.js";
 import * as outbox from "../../migrations/0002_outbox.js";
@@ -48,7 +48,26 @@ const provider: MigrationProvider = {
   getMigrations: () => Promise.resolve(migrations),
 };
 
+/**
+ * Whether every migration has run already: one query instead of the migrator's several (and its
+ * lock), for the start of a process on an existing database (issue 23).
+ */
+async function allApplied(db: Kysely<Database>): Promise<boolean> {
+  try {
+    const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
+    const applied = new Set(rows.map((row) => row.name));
+    // Exactly the known ones: anything else is the migrator's to report (e.g. a downgrade).
+    return (
+      applied.size === Object.keys(migrations).length &&
+      Object.keys(migrations).every((name) => applied.has(name))
+    );
+  } catch {
+    return false; // a new database: no migration table yet
+  }
+}
+
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  if (await allApplied(db)) return [];
   // Branches add migrations side by side: each is independent of those numbered between.
   const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();

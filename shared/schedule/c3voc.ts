@@ -1,15 +1,20 @@
 // Reads c3voc's schedule.json (what pretalx and frab publish at /schedule.json) into a
 // RawSchedule: checked against the project's schema (c3voc-schema.ts) with ajv, then mapped.
 // Recognised by content (detect-format.ts): an object with `schedule.conference`.
-import { Ajv } from "ajv";
+import { Ajv, type ValidateFunction } from "ajv";
 import { readablePath } from "./json-path.js";
 import { buildSchedule, type RawSchedule, type RawTalk } from "./build.js";
 import { c3vocSchema } from "./c3voc-schema.js";
 import { ScheduleFormatError } from "./schedule-error.js";
 import type { TalkLink, TalkPerson, TalkSchedule } from "../domain/talk-model.js";
 
-const ajv = new Ajv({ allowUnionTypes: true });
-export const validateC3voc = ajv.compile(c3vocSchema);
+let compiled: ValidateFunction<JsonSchedule> | undefined;
+
+/** The schema's validator, compiled on first use (not at start: most runs never read one). */
+export function validateC3voc(): ValidateFunction<JsonSchedule> {
+  compiled ??= new Ajv({ allowUnionTypes: true }).compile<JsonSchedule>(c3vocSchema);
+  return compiled;
+}
 
 /** True when `json` looks like a c3voc schedule.json (whether or not it is a valid one). */
 export function isC3voc(json: unknown): boolean {
@@ -74,8 +79,9 @@ interface JsonSchedule {
 
 /** A validated document as a schedule; throws ScheduleFormatError naming the position. */
 export function parseC3voc(json: unknown): TalkSchedule {
-  if (!validateC3voc(json)) {
-    const error = validateC3voc.errors?.[0];
+  const validate = validateC3voc();
+  if (!validate(json)) {
+    const error = validate.errors?.[0];
     const at = readablePath(error?.instancePath ?? "");
     throw new ScheduleFormatError(
       at === "" ? "the document" : at,

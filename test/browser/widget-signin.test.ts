@@ -123,6 +123,11 @@ describe("signing in from the widget", () => {
   it("signs in with the client's OpenID token and shows who is signed in", async () => {
     const context = await suite.newContext();
     const requests = signInRequests(context);
+    const scripts: string[] = [];
+    context.on("request", (request) => {
+      const asset = /\/widget\/assets\/([a-z-]+)-[\w-]{8}\.(js|css)$/.exec(request.url());
+      if (asset !== null) scripts.push(`${asset[1]}.${asset[2]}`);
+    });
     const { page, frame, problems } = await openInClient(context, "allow");
     const userId = need(bob, "user").userId;
 
@@ -137,6 +142,16 @@ describe("signing in from the widget", () => {
     expect(await page.evaluate<string[]>("window.__host.requested")).toEqual([]);
     expect(requests).toEqual([`POST ${suite.origin}/api/v1/sessions`]);
     expect(await bobSessions()).toBe(1);
+    // Inside a Matrix client, and only there, the widget API's handshake, then sign-in and the
+    // actions (with their stylesheet) come in chunks of their own (widget-chunks.test.ts).
+    expect(scripts.sort()).toEqual([
+      "en.js",
+      "index.css",
+      "index.js",
+      "matrix.js",
+      "signed-in.css",
+      "signed-in.js",
+    ]);
     // The session token lives in memory only: no web storage holds it (in a cross-site frame
     // the browser may deny storage altogether), and the widget's code never touches any.
     const stored = await frame.evaluate<string>(`(() => {

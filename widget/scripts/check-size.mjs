@@ -7,9 +7,11 @@
 // older browser downloads) are checked.
 // What loads when comes from Vite's manifest (.vite/manifest.json): the first load is the entry,
 // its static imports, its CSS and one message catalog (the largest: a page loads only its own
-// language's). Loaded on demand, each with its own budget: the other catalogs, the Matrix widget
-// API (only inside a Matrix client), the hallway screen (signage only), the QR code library
-// (only on signage with room for codes) and the lead tools (only after sign-in).
+// language's). Loaded on demand, each with its own budget and its own CSS: the other catalogs,
+// the widget API's handshake (only inside a Matrix client), sign-in and the actions (only inside
+// a Matrix client, after the handshake), the lead tools and the private calendar link (after
+// sign-in), the hallway screen (signage only) and the QR code library (only on signage with room
+// for codes).
 // Usage: node widget/scripts/check-size.mjs [distDir] (default: widget/dist next to this script).
 import console from "node:console";
 import { readdirSync, readFileSync } from "node:fs";
@@ -18,12 +20,16 @@ import process from "node:process";
 import { fileURLToPath, URL } from "node:url";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 
-// 31 KB since the widget's actions (issue 11); since issue 24 it holds the first load only.
-const FIRST_LOAD_BUDGET = 31 * 1024;
-/** Budgets of the parts loaded on demand, by what their source path contains. */
+// Issue 23: the first load of /events/SLUG at 44 tracks is at most 25,600 bytes on the wire
+// (bench/run.sh --only page), of which about 5.3 KB are not these files (the HTML page, the state,
+// the live stream, every response's headers): these files get 20 KB brotli. (gzip, for the odd
+// browser without brotli, has its own budget.)
+const FIRST_LOAD_BUDGET = { br: 20 * 1024, gz: 23 * 1024 };
+/** Budgets (gzip) of the parts loaded on demand, by what their source path contains. */
 const ON_DEMAND = [
   { name: "message catalog", match: "/i18n/catalogs/", budget: 4 * 1024 },
-  { name: "Matrix widget API", match: "matrix-widget-api", budget: 8 * 1024 },
+  { name: "Matrix widget handshake and API", match: "src/matrix.ts", budget: 8.5 * 1024 },
+  { name: "sign-in and actions", match: "src/signed-in.tsx", budget: 4 * 1024 },
   { name: "hallway screen", match: "components/Signage.tsx", budget: 4 * 1024 },
   { name: "QR codes (signage)", match: "uqr", budget: 5 * 1024 },
   {
@@ -116,11 +122,8 @@ const served = (paths) =>
     { br: 0, gz: 0 },
   );
 
-// One stylesheet for the whole app (cssCodeSplit is off), linked from index.html.
-const first = new Set([
-  ...filesOf(staticClosure(entry[0])),
-  ...[...sizes.keys()].filter((path) => path.endsWith(".css")),
-]);
+// The entry's stylesheet is linked from index.html; each chunk loaded on demand brings its own.
+const first = filesOf(staticClosure(entry[0]));
 let ok = true;
 const onDemand = chunks.filter(([, chunk]) => chunk.isDynamicEntry && !first.has(chunk.file));
 const catalogs = onDemand.filter(([key]) => key.includes("/i18n/catalogs/"));
@@ -134,11 +137,12 @@ if (largestCatalog === undefined) {
 const firstLoad = served(first);
 firstLoad.br += largestCatalog.br;
 firstLoad.gz += largestCatalog.gz;
-const fits = firstLoad.gz <= FIRST_LOAD_BUDGET;
+const fits = firstLoad.br <= FIRST_LOAD_BUDGET.br && firstLoad.gz <= FIRST_LOAD_BUDGET.gz;
 ok &&= fits;
 console.log(
   `${kb(firstLoad.br)} KB ${kb(firstLoad.gz)} KB  first load: entry, CSS and ${largestCatalog.file} ` +
-    `(gzip ${fits ? "within" : "OVER"} the ${FIRST_LOAD_BUDGET / 1024} KB budget)`,
+    `(${fits ? "within" : "OVER"} the budgets: ${FIRST_LOAD_BUDGET.br / 1024} KB brotli, ` +
+    `${FIRST_LOAD_BUDGET.gz / 1024} KB gzip)`,
 );
 for (const [key] of onDemand) {
   const part = ON_DEMAND.find((p) => key.includes(p.match));

@@ -1,13 +1,10 @@
 // The widget's typed client of the HTTP API: one function per endpoint, typed by the contract's
 // schemas (shared/api; imported as types only, so TypeBox stays out of the bundle). Each
 // answers an ApiResult: the body on success, else the status and the error's message (the
-// API's `{ error: { code, message } }`). Calls that need the signed-in session take the
-// fetch to use (session.ts's authorizedFetch), so signing in again on a 401 stays there. The
-// action endpoints' client (actions.ts) sits beside this one.
-import type { CalendarTokenReply } from "../../shared/api/calendar-token.js";
+// API's `{ error: { code, message } }`). The session's endpoints (session-api.ts) and the
+// actions' (actions.ts) sit beside this one, in the chunk loaded only inside a Matrix client.
 import type { ErrorBody } from "../../shared/api/error.js";
 import type { EventState } from "../../shared/api/event-state.js";
-import type { MeReply, OpenIdBody, SessionReply } from "../../shared/api/session.js";
 import type { StateChange } from "../../shared/api/state-change.js";
 import {
   STREAM_CHANGE,
@@ -25,7 +22,7 @@ export type ApiResult<T> =
 /** How a call sends its request: `fetch`, or the session's authorizedFetch. */
 export type Fetcher = (path: string, init?: RequestInit) => Promise<Response>;
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
+export const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null;
 
 const isErrorBody = (value: unknown): value is ErrorBody =>
@@ -67,7 +64,8 @@ const STREAM_GUARDS: {
 
 const UNEXPECTED = "The server sent something unexpected.";
 
-async function read<T>(
+/** Reads an answer: its body when it is a success that looks right, else why not. */
+export async function read<T>(
   response: Response,
   looksRight: (value: unknown) => value is T = (value): value is T => value !== undefined,
 ): Promise<ApiResult<T>> {
@@ -78,52 +76,6 @@ async function read<T>(
   return looksRight(body)
     ? { ok: true, body }
     : { ok: false, status: response.status, message: UNEXPECTED, unexpected: true };
-}
-
-const jsonPost = (body: unknown): RequestInit => ({
-  method: "POST",
-  headers: { "content-type": "application/json" },
-  body: JSON.stringify(body),
-});
-
-const isSessionReply = (value: unknown): value is SessionReply =>
-  isObject(value) && typeof value.token === "string" && typeof value.userId === "string";
-
-/** POST /api/v1/sessions: signs in with the client's OpenID token. */
-export async function createSession(credentials: OpenIdBody): Promise<ApiResult<SessionReply>> {
-  return read(await fetch("/api/v1/sessions", jsonPost(credentials)), isSessionReply);
-}
-
-/** DELETE /api/v1/sessions/current: ends the session of `token` (204; errors are ignored). */
-export async function endSession(token: string): Promise<void> {
-  await fetch("/api/v1/sessions/current", {
-    method: "DELETE",
-    headers: { authorization: `Bearer ${token}` },
-  });
-}
-
-/** GET /api/v1/events/:slug/me?room=: who the signed-in user is and what they may do there. */
-export async function fetchMe(
-  send: Fetcher,
-  slug: string,
-  roomId: string,
-): Promise<ApiResult<MeReply>> {
-  return read(await send(`${stateUrl(slug)}/me?room=${encodeURIComponent(roomId)}`));
-}
-
-const isCalendarTokenReply = (value: unknown): value is CalendarTokenReply =>
-  isObject(value) && typeof value.active === "boolean";
-
-/**
- * GET, POST or DELETE /api/v1/events/:slug/calendar: whether the signed-in user has a private
- * calendar link of the tracks they follow, a new one (its URL, shown once), or none any more.
- */
-export async function calendarLink(
-  send: Fetcher,
-  slug: string,
-  method: "GET" | "POST" | "DELETE",
-): Promise<ApiResult<CalendarTokenReply>> {
-  return read(await send(`${stateUrl(slug)}/calendar`, { method }), isCalendarTokenReply);
 }
 
 /** GET /api/v1/events/:slug: the whole state of an event. */

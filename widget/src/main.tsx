@@ -1,11 +1,11 @@
 // Entry point: read the URL, set theme and view, load the language's messages, render, and greet
-// the Matrix client if framed.
+// the Matrix client if framed (framed.ts: the widget API, sign-in and the actions load on demand).
 import { render } from "preact";
 import { App } from "./components/App.js";
 import { Announcer } from "./components/Announcer.js";
 import { loadMessages } from "./i18n/messages.js";
 import { createLiveStore } from "./live.js";
-import { isFramed, startMatrixWidget } from "./matrix.js";
+import { startInMatrixClient } from "./framed.js";
 import { parseParams } from "./params.js";
 import { applyTheme, applyView } from "./theme.js";
 import { formatClock } from "./time.js";
@@ -38,8 +38,7 @@ messages
     console.error("Could not load the page's messages", e);
   });
 
-if (params.widgetId !== null && isFramed()) {
-  startMatrixWidget(params, applyTheme).catch((e: unknown) => {
-    console.warn("Matrix widget handshake failed", e);
-  });
-}
+// Inside a Matrix client only: the widget API, then sign-in, in chunks of their own.
+startInMatrixClient(params, applyTheme).catch((e: unknown) => {
+  console.warn("Matrix widget handshake failed", e);
+});

@@ -1,46 +1,25 @@
-// The Matrix widget handshake, when a Matrix client (Element) embeds the page. The widget asks for
-// no capabilities: it completes the handshake, follows the client's theme, and once the client is
-// ready asks it for an OpenID token (which needs no capability; the client asks the user) to sign
-// in (session.ts). The library is loaded on demand so that the public page and signage never
-// download it.
-import type { IThemeChangeActionRequest } from "matrix-widget-api";
+// The Matrix widget handshake, when a Matrix client (Element) embeds the page: a chunk loaded on
+// demand (framed.ts), with the parts of matrix-widget-api it uses. The widget asks for no
+// capabilities: it completes the handshake, follows the client's theme, and once the client is
+// ready loads the sign-in and action chunk (signed-in.tsx) and asks the client for an OpenID
+// token (which needs no capability; the client asks the user) to sign in (session.ts).
+import { WidgetApi, type IThemeChangeActionRequest } from "matrix-widget-api";
 import { installMessageFilter } from "./message-filter.js";
 import { parseTheme, type Params, type Theme } from "./params.js";
-import { signIn } from "./session.js";
 
-/** Whether the page is inside a frame (cross-origin parents make the comparison throw in old browsers). */
-export function isFramed(): boolean {
-  try {
-    return window.parent !== window;
-  } catch {
-    return true;
-  }
-}
-
-export async function startMatrixWidget(
+/**
+ * Starts the widget API; `early` holds what the client said before this chunk was loaded
+ * (framed.ts), replayed once the library listens.
+ */
+export function startMatrixWidget(
   params: Params,
   onTheme: (theme: Theme | null) => void,
-): Promise<void> {
-  if (params.widgetId === null || !isFramed()) return;
-  // A client that waits for the iframe's load event (Element's default) asks for capabilities
-  // as soon as it fires, and the load event does not wait for the library loaded below: keep
-  // what the client says meanwhile, and replay it once the library listens. (Registered before
-  // the first await, so while main.tsx still runs, long before the load event.)
+  early: readonly MessageEvent[],
+): void {
+  if (params.widgetId === null) return;
   // Only well-formed messages from our parent, on its origin, get past this filter (to the
-  // hold below, then to the library): message-filter.ts.
+  // library), the replayed ones included: message-filter.ts.
   installMessageFilter({ widgetId: params.widgetId, parentOrigin: params.parentOrigin });
-  const early: MessageEvent[] = [];
-  const hold = (event: MessageEvent): void => {
-    early.push(event);
-  };
-  window.addEventListener("message", hold);
-  // Destructured in .then (or in `const { … } = await import()`): the bundler then keeps only
-  // what is used. Holding the module object, even in a try/catch, keeps ~6 KB gzipped more.
-  const WidgetApi = await import("matrix-widget-api")
-    .then(({ WidgetApi }) => WidgetApi)
-    .finally(() => {
-      window.removeEventListener("message", hold);
-    });
   const api = new WidgetApi(params.widgetId, params.parentOrigin);
   api.on("action:theme_change", (event: CustomEvent<IThemeChangeActionRequest>) => {
     event.preventDefault();
@@ -50,11 +29,16 @@ export async function startMatrixWidget(
     api.transport.reply(event.detail, {});
   });
   // Only where actions could happen: a widget of an event room.
-  if (params.matrixRoomId !== null) {
+  const roomId = params.matrixRoomId;
+  if (roomId !== null) {
     api.once("ready", () => {
-      void signIn({ slug: params.slug, roomId: params.matrixRoomId }, () =>
-        api.requestOpenIDConnectToken(),
-      );
+      import("./signed-in.js")
+        .then(({ startSignedIn }) =>
+          startSignedIn({ slug: params.slug, roomId }, () => api.requestOpenIDConnectToken()),
+        )
+        .catch((e: unknown) => {
+          console.warn("Could not load the sign-in", e);
+        });
     });
   }
   api.start();

@@ -6,7 +6,8 @@
 // widget stays read-only, and complete.
 import { useEffect, useState } from "preact/hooks";
 import type { MeReply, OpenIdBody } from "../../shared/api/session.js";
-import { createSession, endSession, errorMessage, fetchMe } from "./api.js";
+import { errorMessage } from "./api.js";
+import { createSession, endSession, fetchMe } from "./session-api.js";
 
 /**
  * What a Matrix client gives a widget (matrix-widget-api's IOpenIDCredentials): the sign-in

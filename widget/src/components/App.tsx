@@ -2,7 +2,6 @@
 import { t } from "../i18n/messages.js";
 import { useEffect, useLayoutEffect, useMemo } from "preact/hooks";
 import { useNow } from "../clock.js";
-import { useLivePermissions } from "../live-permissions.js";
 import { useLiveStore, type LiveStore } from "../live.js";
 import type { Params } from "../params.js";
 import { useTrackLinks } from "../private-links.js";
@@ -22,7 +21,6 @@ export function App({ params, live }: { params: Params; live: LiveStore }) {
   const tracks = useMemo(() => tracksByName(state?.tracks ?? []), [state?.tracks]);
   const name = state?.name;
   const loaded = state !== null;
-  useLivePermissions(state);
 
   useEffect(() => {
     if (name !== undefined) document.title = name;

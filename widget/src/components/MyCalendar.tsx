@@ -3,7 +3,7 @@
 // revoke it. Loaded only once signed in (MyCalendarSlot.tsx), not with the public page.
 import { useEffect, useState } from "preact/hooks";
 import type { CalendarTokenReply } from "../../../shared/api/calendar-token.js";
-import { calendarLink } from "../api.js";
+import { calendarLink } from "../session-api.js";
 import { t } from "../i18n/messages.js";
 import { authorizedFetch } from "../session.js";
 import "./actions.css";

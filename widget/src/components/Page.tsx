@@ -5,7 +5,6 @@
 import { useMemo, useState } from "preact/hooks";
 import type { EventState, TrackState } from "../../../shared/api/event-state.js";
 import type { LiveStatus } from "../live.js";
-import { ActionPanel } from "./ActionPanel.js";
 import { Banners } from "./Banners.js";
 import { Etherpads } from "./Etherpads.js";
 import { Help } from "./Help.js";
@@ -16,7 +15,7 @@ import { MyCalendarSlot } from "./MyCalendarSlot.js";
 import { NextList } from "./NextList.js";
 import { NowList } from "./NowList.js";
 import { Schedule } from "./Schedule.js";
-import { SessionStatus } from "./SessionStatus.js";
+import { ActionPanel, SessionStatus } from "./SignedIn.js";
 import { TalkSchedule } from "./TalkSchedule.js";
 import { trackMatches } from "../filter.js";
 import { meetingUrl } from "../schedule.js";

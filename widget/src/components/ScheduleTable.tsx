@@ -9,7 +9,7 @@ import type {
 import { cellFor, roomsForDay } from "../schedule.js";
 import { dayLabel, formatDayDate, isCurrentSlot, slotTimes, viewerTimeZone } from "../time.js";
 import { RoomHeader } from "./RoomHeader.js";
-import { FreeSlot, UnbookSlot } from "./SlotActions.js";
+import { FreeSlot, UnbookSlot } from "./SignedIn.js";
 import { SlotWarning } from "./SlotWarning.js";
 import { TrackBadge } from "./TrackBadge.js";
 
