@@ -32,7 +32,14 @@ const SYNAPSE_DEFAULT_LIMITS = {
 
 export interface FosdemReport {
   setup: { roomsSeconds: number; usersSeconds: number; directRoomsSeconds: number };
-  notify: { told: number; messages: number; rooms: number; lastSeconds: number };
+  notify: {
+    told: number;
+    messages: number;
+    rooms: number;
+    /** From the command to the first and the last notification, as Synapse received them. */
+    firstSeconds: number;
+    lastSeconds: number;
+  };
   restart: ColdStart;
   fresh: ColdStart;
 }
@@ -144,17 +151,24 @@ export async function fosdemBench(
       await botClient.createRoom({ name: `FOSDEM room ${i}`, preset: "public_chat" });
     });
     const roomsSeconds = (Date.now() - t) / 1000;
-    log(`  set-up: ${scale.rooms} rooms created by the bot's account in ${roomsSeconds.toFixed(0)} s`);
+    log(
+      `  set-up: ${scale.rooms} rooms created by the bot's account in ${roomsSeconds.toFixed(0)} s`,
+    );
 
     t = Date.now();
     const told = [...Array(scale.told).keys()].map(
       (i) => `@f${String(i).padStart(5, "0")}:${hs.serverName}`,
     );
     await inParallel(told, 6, async (userId) => {
-      await matrixRequest(hs.baseUrl, "PUT", `/_synapse/admin/v2/users/${encodeURIComponent(userId)}`, {
-        accessToken: admin.accessToken,
-        body: { displayname: userId.slice(1, 7) },
-      });
+      await matrixRequest(
+        hs.baseUrl,
+        "PUT",
+        `/_synapse/admin/v2/users/${encodeURIComponent(userId)}`,
+        {
+          accessToken: admin.accessToken,
+          body: { displayname: userId.slice(1, 7) },
+        },
+      );
     });
     const usersSeconds = (Date.now() - t) / 1000;
     log(`  set-up: ${scale.told} users created with the admin API in ${usersSeconds.toFixed(0)} s`);
@@ -189,12 +203,14 @@ export async function fosdemBench(
     const proc = startBot(first.store);
     await mod.waitForEvent(
       eventRoom,
-      (e) => e.type === "m.room.member" && e.state_key === bot.userId && e.content.membership === "join",
+      (e) =>
+        e.type === "m.room.member" && e.state_key === bot.userId && e.content.membership === "join",
       300_000,
     );
     await mod.waitForEvent(
       dm,
-      (e) => e.type === "m.room.member" && e.state_key === bot.userId && e.content.membership === "join",
+      (e) =>
+        e.type === "m.room.member" && e.state_key === bot.userId && e.content.membership === "join",
       300_000,
     );
     await waitFor("the followers' direct rooms", 60 * 60_000, async () => {
@@ -205,7 +221,9 @@ export async function fosdemBench(
       return Number(row.n) >= scale.told ? true : undefined;
     });
     const directRoomsSeconds = (Date.now() - t) / 1000;
-    log(`  set-up: bot started, ${scale.told} direct rooms opened ahead of time in ${directRoomsSeconds.toFixed(0)} s`);
+    log(
+      `  set-up: bot started, ${scale.told} direct rooms opened ahead of time in ${directRoomsSeconds.toFixed(0)} s`,
+    );
 
     // One `now` to the told followers, measured by Synapse.
     const marker = `fosdem-${randomBytes(4).toString("hex")}`;
@@ -224,9 +242,12 @@ export async function fosdemBench(
       told: scale.told,
       messages: final.messages - (final.roomIds.has(eventRoom) ? 1 : 0),
       rooms: inDirect,
+      firstSeconds: (counted.firstReceivedTs - sentTs) / 1000,
       lastSeconds: (counted.lastReceivedTs - sentTs) / 1000,
     };
-    log(`  notify: ${notify.messages} messages in ${notify.rooms} rooms, last ${notify.lastSeconds.toFixed(1)} s after the command`);
+    log(
+      `  notify: ${notify.messages} messages in ${notify.rooms} rooms, first ${notify.firstSeconds.toFixed(1)} s, last ${notify.lastSeconds.toFixed(1)} s after the command`,
+    );
 
     const coldStart = async (store: TestStore, label: string): Promise<ColdStart> => {
       await mod.syncToNow();
@@ -240,7 +261,9 @@ export async function fosdemBench(
       await new Promise((resolve) => setTimeout(resolve, 15_000));
       const m = meter?.report() ?? { total: 0, peakPerSecond: 0 };
       await p.stop();
-      log(`  ${label}: answered after ${answerSeconds.toFixed(1)} s, peak ${m.peakPerSecond} requests/s (${m.total} in all)`);
+      log(
+        `  ${label}: answered after ${answerSeconds.toFixed(1)} s, peak ${m.peakPerSecond} requests/s (${m.total} in all)`,
+      );
       return {
         rooms: scale.rooms + scale.told + 2,
         answerSeconds,

@@ -24,7 +24,8 @@ export interface Delivered {
   messages: number;
   /** Rooms they are in (messages = rooms: one each). */
   rooms: number;
-  /** Received by Synapse, ms since the epoch: the last one (NaN when none). */
+  /** Received by Synapse, ms since the epoch: the first and the last one (NaN when none). */
+  firstReceivedTs: number;
   lastReceivedTs: number;
   roomIds: Set<string>;
 }
@@ -46,6 +47,7 @@ export async function deliveredMessages(
   return {
     messages: rows.length,
     rooms: roomIds.size,
+    firstReceivedTs: rows.length === 0 ? NaN : Math.min(...rows.map(([, ts]) => ts)),
     lastReceivedTs: rows.length === 0 ? NaN : Math.max(...rows.map(([, ts]) => ts)),
     roomIds,
   };
