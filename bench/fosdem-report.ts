@@ -41,7 +41,9 @@ export async function runFosdem(scale: FosdemScale): Promise<string[]> {
     await server.stop();
   }
 
-  const log = (line: string): void => console.log(line);
+  const log = (line: string): void => {
+    console.log(line);
+  };
   const f = await fosdemBench(scale, log);
   const exact = f.notify.messages === f.notify.told && f.notify.rooms === f.notify.told;
   console.log(

@@ -57,7 +57,9 @@ export async function startRequestMeter(target: string): Promise<RequestMeter> {
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
-        server.close(() => resolve());
+        server.close(() => {
+          resolve();
+        });
       }),
   };
 }
