@@ -53,6 +53,10 @@ export async function runFosdem(scale: FosdemScale): Promise<string[]> {
       `(${(f.notify.messages / Math.max(0.001, f.notify.lastSeconds - f.notify.firstSeconds)).toFixed(0)}/s; ` +
       `Synapse's received_ts; target: all within 60 s, exactly once)`,
   );
+  console.log(
+    `  the homeserver alone (the same number of messages sent straight to it, as many at a ` +
+      `time): ${f.notify.baselineSeconds.toFixed(1)} s`,
+  );
   target(
     `${f.notify.told} followers told of one now within 60 s, exactly once: ` +
       `${f.notify.lastSeconds.toFixed(1)} s, ${f.notify.messages} messages in ${f.notify.rooms} rooms`,

@@ -13,6 +13,7 @@
 // - the bot opens the told followers' direct rooms ahead of time, as it does in service.
 import { randomBytes } from "node:crypto";
 import pLimit from "p-limit";
+import { SENDS_IN_FLIGHT } from "../bot/delivery/outbox.js";
 import { importIntoEvent } from "../shared/schedule/ptgbot-import-event.js";
 import { MatrixClient, matrixRequest } from "../test/support/matrix-client.js";
 import { startPtg, type PtgProcess } from "../test/support/ptg-process.js";
@@ -39,6 +40,8 @@ export interface FosdemReport {
     /** From the command to the first and the last notification, as Synapse received them. */
     firstSeconds: number;
     lastSeconds: number;
+    /** The same number of messages sent straight to Synapse, as many at a time. */
+    baselineSeconds: number;
   };
   restart: ColdStart;
   fresh: ColdStart;
@@ -249,6 +252,19 @@ export async function fosdemBench(
       `  notify: ${notify.messages} messages in ${notify.rooms} rooms, first ${notify.firstSeconds.toFixed(1)} s, last ${notify.lastSeconds.toFixed(1)} s after the command`,
     );
 
+    // The homeserver alone, for comparison: as many messages to the same rooms, sent by this
+    // process with the bot's token, as many at a time as the bot sends (SENDS_IN_FLIGHT).
+    t = Date.now();
+    const directRooms = [...final.roomIds].filter((r) => r !== eventRoom);
+    await inParallel(directRooms, SENDS_IN_FLIGHT, async (roomId) => {
+      await botClient.sendText(roomId, "homeserver baseline");
+    });
+    const baselineSeconds = (Date.now() - t) / 1000;
+    log(
+      `  homeserver alone: ${directRooms.length} messages, ${SENDS_IN_FLIGHT} at a time, in ` +
+        `${baselineSeconds.toFixed(1)} s`,
+    );
+
     const coldStart = async (store: TestStore, label: string): Promise<ColdStart> => {
       await mod.syncToNow();
       meter?.reset();
@@ -277,7 +293,12 @@ export async function fosdemBench(
     const second = await seedStore(doc);
     stores.push(second);
     const fresh = await coldStart(second, "start on a new database (no sync token)");
-    return { setup: { roomsSeconds, usersSeconds, directRoomsSeconds }, notify, restart, fresh };
+    return {
+      setup: { roomsSeconds, usersSeconds, directRoomsSeconds },
+      notify: { ...notify, baselineSeconds },
+      restart,
+      fresh,
+    };
   } catch (error) {
     for (const p of running) console.error(p.output(30));
     console.error(await hs.logTail(20));
