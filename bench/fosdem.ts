@@ -275,7 +275,7 @@ export async function fosdemBench(
       const answerSeconds = (Date.now() - started) / 1000;
       // The first sync's requests go on after the answer: count a little more.
       await new Promise((resolve) => setTimeout(resolve, 15_000));
-      const m = meter?.report() ?? { total: 0, peakPerSecond: 0 };
+      const m = meter?.report() ?? { total: 0, peakPerSecond: 0, peakKinds: "" };
       await p.stop();
       log(
         `  ${label}: answered after ${answerSeconds.toFixed(1)} s, peak ${m.peakPerSecond} requests/s (${m.total} in all)`,

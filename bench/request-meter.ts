@@ -10,16 +10,22 @@ export interface RequestMeter {
   /** Forgets the counts so far. */
   reset(): void;
   /** Requests counted since the last reset, and the busiest second's count. */
-  report(): { total: number; peakPerSecond: number };
+  report(): { total: number; peakPerSecond: number; peakKinds: string };
   close(): Promise<void>;
 }
 
 export async function startRequestMeter(target: string): Promise<RequestMeter> {
   const upstream = new URL(target);
   let perSecond = new Map<number, number>();
+  /** What each second's requests were (method and path, ids collapsed), for the busiest one. */
+  let kinds = new Map<number, Map<string, number>>();
   const server = http.createServer((req, res) => {
     const second = Math.floor(Date.now() / 1000);
     perSecond.set(second, (perSecond.get(second) ?? 0) + 1);
+    const kind = `${req.method ?? ""} ${(req.url ?? "").split("?")[0]?.replace(/\/[!@$%][^/]*/g, "/…") ?? ""}`;
+    const ofSecond = kinds.get(second) ?? new Map<string, number>();
+    ofSecond.set(kind, (ofSecond.get(kind) ?? 0) + 1);
+    kinds.set(second, ofSecond);
     const forward = http.request(
       {
         host: upstream.hostname,
@@ -46,13 +52,17 @@ export async function startRequestMeter(target: string): Promise<RequestMeter> {
     url: `http://127.0.0.1:${String(port)}`,
     reset() {
       perSecond = new Map();
+      kinds = new Map();
     },
     report() {
       const counts = [...perSecond.values()];
-      return {
-        total: counts.reduce((a, b) => a + b, 0),
-        peakPerSecond: counts.length === 0 ? 0 : Math.max(...counts),
-      };
+      const peakPerSecond = counts.length === 0 ? 0 : Math.max(...counts);
+      const peak = [...perSecond].find(([, n]) => n === peakPerSecond)?.[0];
+      const peakKinds = [...(kinds.get(peak ?? -1) ?? new Map<string, number>())]
+        .sort((a, b) => b[1] - a[1])
+        .map(([kind, n]) => `${String(n)}× ${kind}`)
+        .join(", ");
+      return { total: counts.reduce((a, b) => a + b, 0), peakPerSecond, peakKinds };
     },
     close: () =>
       new Promise<void>((resolve) => {
