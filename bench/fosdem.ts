@@ -280,6 +280,7 @@ export async function fosdemBench(
       log(
         `  ${label}: answered after ${answerSeconds.toFixed(1)} s, peak ${m.peakPerSecond} requests/s (${m.total} in all)`,
       );
+      log(`    the busiest second: ${m.peakKinds}`);
       return {
         rooms: scale.rooms + scale.told + 2,
         answerSeconds,
