@@ -5,6 +5,8 @@
 //   (d) start to ready, and idle memory (the compiled server)
 //   (e) fan-out of one change to many live streams (only with --only fanout)
 //   (f) import of a 1,000-talk schedule.json in 30 rooms on PGlite (schedule-import.ts)
+//   (g) FOSDEM size, only with --scale fosdem|quick (fosdem.ts, fosdem-report.ts): a real
+//       Synapse, the bot, 10,000 viewers, 5,000 followers told, cold starts
 // PostgreSQL figures need DATABASE_URL (a scratch database is created and dropped).
 // Options: --only state|page|commands|start|fanout|schedule, --connections 100, --duration 10,
 //          --rounds 4, --commands 500, --clients 5000, --batch 250, --resume
@@ -13,6 +15,8 @@ import { parseArgs } from "node:util";
 import { ServerChild } from "./child.js";
 import { commandRate, type CommandRateReport } from "./command-rate.js";
 import { fanout, type FanoutReport } from "./fanout.js";
+import { runFosdem } from "./fosdem-report.js";
+import { scaleNamed } from "./fosdem-scale.js";
 import { describeMachine, loadAverage } from "./machine.js";
 import { pageBytes, type PageBytesReport } from "./page-bytes.js";
 import { scheduleImport } from "./schedule-import.js";
@@ -31,6 +35,7 @@ const { values } = parseArgs({
     clients: { type: "string", default: "5000" },
     batch: { type: "string", default: "250" },
     resume: { type: "boolean", default: false },
+    scale: { type: "string" },
   },
 });
 
@@ -40,8 +45,9 @@ const only = values.only;
 if (only !== undefined && !SECTIONS.includes(only as Section)) {
   throw new Error(`--only takes ${SECTIONS.join(", ")}`);
 }
+const scale = values.scale === undefined ? null : scaleNamed(values.scale);
 const runs = (section: Section): boolean =>
-  only === undefined ? section !== "fanout" : only === section;
+  scale === null && (only === undefined ? section !== "fanout" : only === section);
 
 function positive(name: string, value: string | undefined): number {
   const n = Number(value);
@@ -274,6 +280,11 @@ if (runs("schedule")) {
     `pglite: 1,000-talk import < 5 s: ${ms(Math.max(r.firstMs, r.againMs))}`,
     Math.max(r.firstMs, r.againMs) < 5000,
   );
+}
+
+if (scale !== null) {
+  if (adminUrl === null) throw new Error("--scale needs DATABASE_URL (the bot runs on PostgreSQL)");
+  targets.push(...(await runFosdem(scale)));
 }
 
 console.log(`\ntargets (load average at the end: ${loadAverage()})`);

@@ -1,0 +1,34 @@
+// The sizes of the FOSDEM-size benchmark (bench/fosdem.ts): FOSDEM's shape, and a quick one to
+// check that the benchmark works in a few minutes.
+export interface FosdemScale {
+  name: string;
+  tracks: number;
+  /** Rooms the bot is in besides its direct rooms (FOSDEM 2021: ~1,000 public rooms). */
+  rooms: number;
+  /** Follow rows in the database. */
+  followers: number;
+  /** Followers of the one track whose `now` is measured (Matrix users, each with a direct room). */
+  told: number;
+  /** Live-stream (SSE) viewers of the one change. */
+  viewers: number;
+}
+
+export const SCALES: Record<string, FosdemScale> = {
+  fosdem: {
+    name: "fosdem",
+    tracks: 200,
+    rooms: 1000,
+    followers: 30_000,
+    told: 5000,
+    viewers: 10_000,
+  },
+  quick: { name: "quick", tracks: 200, rooms: 40, followers: 600, told: 100, viewers: 500 },
+};
+
+export function scaleNamed(name: string): FosdemScale {
+  const scale = SCALES[name];
+  if (scale === undefined) {
+    throw new Error(`--scale takes ${Object.keys(SCALES).join(", ")}`);
+  }
+  return scale;
+}

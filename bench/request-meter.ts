@@ -1,0 +1,75 @@
+// A counting pass-through between the bot and its homeserver: every request is forwarded
+// unchanged, and counted per wall-clock second, so that a benchmark can report the peak rate
+// of requests the bot sends (e.g. during a cold start).
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface RequestMeter {
+  /** The URL to give the bot as its homeserver. */
+  url: string;
+  /** Forgets the counts so far. */
+  reset(): void;
+  /** Requests counted since the last reset, and the busiest second's count. */
+  report(): { total: number; peakPerSecond: number; peakKinds: string };
+  close(): Promise<void>;
+}
+
+export async function startRequestMeter(target: string): Promise<RequestMeter> {
+  const upstream = new URL(target);
+  let perSecond = new Map<number, number>();
+  /** What each second's requests were (method and path, ids collapsed), for the busiest one. */
+  let kinds = new Map<number, Map<string, number>>();
+  const server = http.createServer((req, res) => {
+    const second = Math.floor(Date.now() / 1000);
+    perSecond.set(second, (perSecond.get(second) ?? 0) + 1);
+    const kind = `${req.method ?? ""} ${(req.url ?? "").split("?")[0]?.replace(/\/[!@$%][^/]*/g, "/…") ?? ""}`;
+    const ofSecond = kinds.get(second) ?? new Map<string, number>();
+    ofSecond.set(kind, (ofSecond.get(kind) ?? 0) + 1);
+    kinds.set(second, ofSecond);
+    const forward = http.request(
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, host: upstream.host },
+      },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    forward.on("error", () => {
+      if (!res.headersSent) res.writeHead(502);
+      res.end();
+    });
+    req.pipe(forward);
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${String(port)}`,
+    reset() {
+      perSecond = new Map();
+      kinds = new Map();
+    },
+    report() {
+      const counts = [...perSecond.values()];
+      const peakPerSecond = counts.length === 0 ? 0 : Math.max(...counts);
+      const peak = [...perSecond].find(([, n]) => n === peakPerSecond)?.[0];
+      const peakKinds = [...(kinds.get(peak ?? -1) ?? new Map<string, number>())]
+        .sort((a, b) => b[1] - a[1])
+        .map(([kind, n]) => `${String(n)}× ${kind}`)
+        .join(", ");
+      return { total: counts.reduce((a, b) => a + b, 0), peakPerSecond, peakKinds };
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          resolve();
+        });
+      }),
+  };
+}
