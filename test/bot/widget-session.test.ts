@@ -145,6 +145,9 @@ describe.each(storeKinds())("widget sign-in on %s", (kind) => {
       powerFreshness: { ageSeconds: expect.any(Number) as number, maxAgeSeconds: 60, fresh: true },
       // The event's links are public: nothing more to give.
       links: null,
+      // Leads nothing; the event does not require leads, so any track's actions.
+      leads: [],
+      tracks: "all",
     });
     // The same words as the chat's refusal.
     expect(bodyOf(await ask(who.bob, room, "~list", botId))).toBe(`bob: ${REFUSALS.admin}`);
