@@ -339,20 +339,47 @@ async function tabTo(
   throw new Error(`no focus on ${selector} after ${String(limit)} Tab presses`);
 }
 
-/** With PTG_SCREENSHOTS=DIR: the admin's widget with an open request, at Element's panel sizes. */
-async function screenshots(context: BrowserContext): Promise<void> {
+/**
+ * With PTG_SCREENSHOTS=DIR: the admin's widget with an open request and the attendee's (lead
+ * request form, "My calendar"), at Element's panel sizes, in English and German (the browser's
+ * language picks it). Neither is wider than its frame.
+ */
+async function screenshots(_context: BrowserContext): Promise<void> {
   const dir = process.env.PTG_SCREENSHOTS;
   if (dir === undefined || dir === "") return;
   mkdirSync(dir, { recursive: true });
-  const right = await openAs(context, "mod", { width: 349, height: 836 });
-  await right.page.setViewportSize({ width: 349, height: 836 });
-  await right.frame.locator(".lead-requests li").first().waitFor({ timeout: 20_000 });
-  await right.frame.locator(".lead-tools").scrollIntoViewIfNeeded();
-  await right.page.screenshot({ path: join(dir, "widget-leads-349x836.png") });
-  const top = await openAs(context, "mod", { width: 833, height: 281 });
-  await top.page.setViewportSize({ width: 833, height: 281 });
-  await top.frame.locator("button.act").click();
-  await top.frame.locator(".lead-requests li").first().waitFor({ timeout: 20_000 });
-  await top.frame.locator(".lead-tools").scrollIntoViewIfNeeded();
-  await top.page.screenshot({ path: join(dir, "widget-leads-833x281.png") });
+  for (const locale of ["en-GB", "de-DE"]) {
+    const context = await suite.browser.newContext({ locale });
+    for (const [width, height] of [
+      [349, 836],
+      [833, 281],
+    ] as const) {
+      for (const who of ["mod", "carol"] as const) {
+        const opened = await openAs(context, who, { width, height });
+        await opened.page.setViewportSize({ width, height });
+        if (height < 300) await opened.frame.locator("button.act").click();
+        const name = `widget-${who}-${locale}-${String(width)}x${String(height)}`;
+        await opened.frame
+          .locator(who === "mod" ? ".lead-requests li" : ".lead-request-mine")
+          .first()
+          .waitFor({ timeout: 20_000 });
+        await opened.frame.locator(".lead-tools").scrollIntoViewIfNeeded();
+        await opened.page.screenshot({ path: join(dir, `${name}-leads.png`) });
+        // The top panel (compact.css) shows only now, next and the actions: no "My calendar".
+        if (height >= 300) {
+          const calendar = opened.frame.locator("section.my-calendar");
+          await calendar.waitFor({ timeout: 20_000 });
+          await calendar.scrollIntoViewIfNeeded();
+          await opened.page.screenshot({ path: join(dir, `${name}-calendar.png`) });
+        }
+        expect(
+          await opened.frame.evaluate<number>(
+            "document.documentElement.scrollWidth - window.innerWidth",
+          ),
+        ).toBeLessThanOrEqual(0);
+        await opened.page.close();
+      }
+    }
+    await context.close();
+  }
 }
