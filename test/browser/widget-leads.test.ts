@@ -95,6 +95,7 @@ async function openAs(
   context: BrowserContext,
   who: "mod" | "carol",
   size?: { width: number; height: number },
+  language = "en",
 ): Promise<{ page: Page; frame: Frame; problems: string[] }> {
   const user = synapse().users[who];
   const host = hosts.get(who);
@@ -106,6 +107,7 @@ async function openAs(
     room,
     user: user.userId,
     openid: "allow",
+    language,
     ...(size === undefined ? {} : { width: String(size.width), height: String(size.height) }),
   });
   await page.goto(`${host.origin}/element.html?${query.toString()}`);
@@ -341,21 +343,21 @@ async function tabTo(
 
 /**
  * With PTG_SCREENSHOTS=DIR: the admin's widget with an open request and the attendee's (lead
- * request form, "My calendar"), at Element's panel sizes, in English and German (the browser's
+ * request form, "My calendar"), at Element's panel sizes, in English and German (the client's
  * language picks it). Neither is wider than its frame.
  */
 async function screenshots(_context: BrowserContext): Promise<void> {
   const dir = process.env.PTG_SCREENSHOTS;
   if (dir === undefined || dir === "") return;
   mkdirSync(dir, { recursive: true });
-  for (const locale of ["en-GB", "de-DE"]) {
-    const context = await suite.browser.newContext({ locale });
+  for (const locale of ["en", "de"]) {
+    const context = await suite.browser.newContext();
     for (const [width, height] of [
       [349, 836],
       [833, 281],
     ] as const) {
       for (const who of ["mod", "carol"] as const) {
-        const opened = await openAs(context, who, { width, height });
+        const opened = await openAs(context, who, { width, height }, locale);
         await opened.page.setViewportSize({ width, height });
         if (height < 300) await opened.frame.locator("button.act").click();
         const name = `widget-${who}-${locale}-${String(width)}x${String(height)}`;
