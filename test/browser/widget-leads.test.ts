@@ -359,7 +359,11 @@ async function screenshots(_context: BrowserContext): Promise<void> {
       for (const who of ["mod", "carol"] as const) {
         const opened = await openAs(context, who, { width, height }, locale);
         await opened.page.setViewportSize({ width, height });
-        if (height < 300) await opened.frame.locator("button.act").click();
+        if (height < 300) {
+          const act = opened.frame.locator("button.act");
+          expect(await act.textContent()).toBe(locale === "de" ? "Handeln" : "Act");
+          await act.click();
+        }
         const name = `widget-${who}-${locale}-${String(width)}x${String(height)}`;
         await opened.frame
           .locator(who === "mod" ? ".lead-requests li" : ".lead-request-mine")
