@@ -32,3 +32,15 @@ export async function axeViolations(target: Page | Frame): Promise<string[]> {
 export async function setTheme(target: Page | Frame, theme: "light" | "dark"): Promise<void> {
   await target.evaluate(`document.documentElement.dataset.theme = ${JSON.stringify(theme)}`);
 }
+
+/**
+ * The elements matching `selector` that are visible and smaller than 24×24 CSS px (WCAG 2.2's
+ * 2.5.8 minimum, without its spacing exception): "tag.class W×H" for each; [] when none.
+ */
+export function smallTargets(target: Page | Frame, selector: string): Promise<string[]> {
+  return target.evaluate<string[]>(`[...document.querySelectorAll(${JSON.stringify(selector)})]
+    .map((el) => [el, el.getBoundingClientRect()])
+    .filter(([, r]) => r.width > 0 && (r.width < 24 || r.height < 24))
+    .map(([el, r]) => el.tagName.toLowerCase() + "." + [...el.classList].join(".") + " " +
+      Math.round(r.width) + "×" + Math.round(r.height))`);
+}

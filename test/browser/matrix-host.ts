@@ -17,7 +17,8 @@ const WIDGET_API_BUNDLE = join(
 /**
  * Query: `template` (the widget URL), `id` (widget id), `room` (the room id the widget is in),
  * `user` (the viewer's user id), `openid` ("allow" or "decline"), and optionally `width` and
- * `height`: the frame's size in px, as Element's panels give it (default: the whole page).
+ * `height`: the frame's size in px, as Element's panels give it (default: the whole page), and
+ * `language`: the client's language (default: en).
  */
 const HOST_PAGE = `<!doctype html>
 <html lang="en">
@@ -62,7 +63,7 @@ const HOST_PAGE = `<!doctype html>
       widgetRoomId: params.get("room"),
       currentUserId: params.get("user"),
       clientTheme: "light",
-      clientLanguage: "en",
+      clientLanguage: params.get("language") ?? "en",
     }),
   );
   src.searchParams.set("widgetId", widget.id);

@@ -6,7 +6,8 @@
 // room then reaches them in a direct chat. A user checks in and an admin posts and removes a
 // banner, each answer in the chat's words. Declining OpenID leaves a read-only widget. Signed in
 // and read-only, the widget has no axe-core violation in light and dark; and a user books and
-// frees a slot, checks in, follows and changes day with the keyboard alone.
+// frees a slot, checks in, follows, gets and revokes "My calendar" and changes day with the
+// keyboard alone.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { BrowserContext, Frame, Page } from "playwright-core";
@@ -14,7 +15,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { widgetId, widgetUrl } from "../../bot/delivery/widget.js";
 import type { MatrixClient } from "../support/matrix-client.js";
 import { useWidgetRig } from "../support/use-widget-rig.js";
-import { axeViolations, setTheme } from "./axe.js";
+import { axeViolations, setTheme, smallTargets } from "./axe.js";
 import type { MatrixHost } from "./matrix-host.js";
 import { SLUG, useBrowserSuite, watch } from "./support.js";
 
@@ -270,7 +271,7 @@ describe("acting from the widget", () => {
 });
 
 describe("by keyboard alone", () => {
-  it("books and frees a slot, checks in, follows and changes day", async () => {
+  it("books and frees a slot, checks in, follows, uses My calendar and changes day", async () => {
     const context = await suite.newContext();
     const { page, frame, problems } = await openInClient(context, "allow");
     await frame.locator("section.actions").waitFor({ timeout: 20_000 });
@@ -304,6 +305,19 @@ describe("by keyboard alone", () => {
     await tabTo(page, frame, "button.action-follow");
     await page.keyboard.press("Enter");
     await expect.poll(() => result.textContent(), { timeout: 10_000 }).toBe(`Following #${track}`);
+    // "My calendar": get a link, then revoke it, by keyboard; shown, it is accessible.
+    const calendar = frame.locator("section.my-calendar");
+    await tabTo(page, frame, "button.my-calendar-get:not(:disabled)");
+    await page.keyboard.press("Enter");
+    await calendar.locator("input.my-calendar-url").waitFor({ timeout: 10_000 });
+    expect(await smallTargets(frame, ".my-calendar button, .my-calendar input")).toEqual([]);
+    await expectAccessible(frame);
+    await tabTo(page, frame, "button.my-calendar-revoke:not(:disabled)");
+    await page.keyboard.press("Enter");
+    await expect
+      .poll(() => calendar.locator(".my-calendar-note").textContent(), { timeout: 10_000 })
+      .toBe("Your calendar link was revoked.");
+
     await tabTo(page, frame, 'button.action-follow[aria-pressed="true"]:not(:disabled)');
     await page.keyboard.press("Enter");
     await expect

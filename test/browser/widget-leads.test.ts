@@ -5,7 +5,8 @@
 // lead; a second request (#swift) is refused with one click, and the user is told that too.
 // Then, leading two tracks booked in one slot, the user sees the conflict warning on both slots.
 // With PTG_SCREENSHOTS=DIR, the admin's panel with an open request in Element's right panel
-// (349×836) and top panel (833×281, actions opened).
+// (349×836) and top panel (833×281, actions opened). Asking, approving and refusing work by
+// keyboard alone; the form and the admin's panel have no axe violation and 24×24 px targets.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { BrowserContext, Frame, Page } from "playwright-core";
@@ -15,7 +16,7 @@ import { widgetId, widgetUrl } from "../../bot/delivery/widget.js";
 import { recordingLog, testConfig, waitForJoin } from "../bot/support.js";
 import type { MatrixClient } from "../support/matrix-client.js";
 import { useSynapse } from "../support/use-synapse.js";
-import { axeViolations, setTheme } from "./axe.js";
+import { axeViolations, setTheme, smallTargets } from "./axe.js";
 import { startMatrixHost, type MatrixHost } from "./matrix-host.js";
 import { SLUG, useBrowserSuite, watch } from "./support.js";
 
@@ -94,6 +95,7 @@ async function openAs(
   context: BrowserContext,
   who: "mod" | "carol",
   size?: { width: number; height: number },
+  language = "en",
 ): Promise<{ page: Page; frame: Frame; problems: string[] }> {
   const user = synapse().users[who];
   const host = hosts.get(who);
@@ -105,6 +107,7 @@ async function openAs(
     room,
     user: user.userId,
     openid: "allow",
+    language,
     ...(size === undefined ? {} : { width: String(size.width), height: String(size.height) }),
   });
   await page.goto(`${host.origin}/element.html?${query.toString()}`);
@@ -127,6 +130,12 @@ describe("lead sign-up from the widget", () => {
     const result = asker.frame.locator(".action-result");
     await asker.frame.locator("section.actions").first().waitFor({ timeout: 20_000 });
     await asker.frame.locator("select.action-track").selectOption("nova");
+    // The request form, as an attendee sees it: no axe violation in either theme, big targets.
+    for (const theme of ["light", "dark"] as const) {
+      await setTheme(asker.frame, theme);
+      expect(await axeViolations(asker.frame), theme).toEqual([]);
+    }
+    expect(await smallTargets(asker.frame, ".lead-tools button, .lead-tools input")).toEqual([]);
     await asker.frame.getByLabel("Why you would lead #nova (one line)").fill("I chair Nova");
     await asker.frame.getByRole("button", { name: "Ask to lead #nova" }).click();
     await expect
@@ -192,6 +201,7 @@ describe("lead sign-up from the widget", () => {
       await setTheme(admin.frame, theme);
       expect(await axeViolations(admin.frame), theme).toEqual([]);
     }
+    expect(await smallTargets(admin.frame, ".lead-tools button")).toEqual([]);
 
     await admin.frame.getByRole("button", { name: "Refuse lead request 2" }).click();
     await expect
@@ -243,20 +253,139 @@ describe("lead sign-up from the widget", () => {
   }, 180_000);
 });
 
-/** With PTG_SCREENSHOTS=DIR: the admin's widget with an open request, at Element's panel sizes. */
-async function screenshots(context: BrowserContext): Promise<void> {
+describe("lead sign-up by keyboard alone", () => {
+  it("asks, approves and refuses with Tab, typing and Enter only", async () => {
+    ready();
+    const carolContext = await suite.newContext();
+    const asker = await openAs(carolContext, "carol");
+    await asker.frame.locator("section.actions").first().waitFor({ timeout: 20_000 });
+    const modContext = await suite.newContext();
+    const admin = await openAs(modContext, "mod");
+    await admin.frame.locator(".lead-tools").waitFor({ timeout: 20_000 });
+
+    /** carol picks `track` and asks to lead it, by keyboard; returns the request's number. */
+    const ask = async (track: string, why: string): Promise<number> => {
+      await asker.page.locator("#widget").focus();
+      await tabTo(asker.page, asker.frame, "select.action-track");
+      // The arrow keys on the focused list pick the track.
+      const select = asker.frame.locator("select.action-track");
+      await asker.page.keyboard.press("Home");
+      for (let i = 0; i < 100 && (await select.inputValue()) !== track; i++) {
+        await asker.page.keyboard.press("ArrowDown");
+      }
+      expect(await select.inputValue()).toBe(track);
+      await tabTo(asker.page, asker.frame, ".lead-tools input");
+      await asker.page.keyboard.type(why);
+      await tabTo(asker.page, asker.frame, ".lead-tools button", "Ask to lead");
+      expect(await asker.frame.evaluate<string | null>("document.activeElement.textContent")).toBe(
+        `Ask to lead #${track}`,
+      );
+      await asker.page.keyboard.press("Enter");
+      const result = asker.frame.locator(".action-result");
+      await expect
+        .poll(() => result.textContent(), { timeout: 10_000 })
+        .toMatch(new RegExp(`^Asked to lead #${track} \\(request \\d+\\)`));
+      return Number(/request (\d+)/.exec((await result.textContent()) ?? "")?.[1]);
+    };
+
+    const first = await ask("watcher", "Keys only");
+    await admin.page.locator("#widget").focus();
+    await tabTo(
+      admin.page,
+      admin.frame,
+      `button[aria-label="Approve lead request ${String(first)}"]`,
+    );
+    await admin.page.keyboard.press("Enter");
+    await expect
+      .poll(() => admin.frame.locator(".action-result").textContent(), { timeout: 10_000 })
+      .toMatch(new RegExp(`^Approved lead request ${String(first)}: carol now leads #watcher`));
+
+    const second = await ask("tripleo", "Space too");
+    await admin.page.locator("#widget").focus();
+    await tabTo(
+      admin.page,
+      admin.frame,
+      `button[aria-label="Refuse lead request ${String(second)}"]`,
+    );
+    await admin.page.keyboard.press("Space");
+    await expect
+      .poll(() => admin.frame.locator(".action-result").textContent(), { timeout: 10_000 })
+      .toMatch(new RegExp(`^Refused lead request ${String(second)} \\(carol for #tripleo`));
+    expect(asker.problems).toEqual([]);
+    expect(admin.problems).toEqual([]);
+    await carolContext.close();
+    await modContext.close();
+  }, 120_000);
+});
+
+/**
+ * Presses Tab until the focused element in `frame` matches `selector` (and its text starts with
+ * `text`, when given); fails after `limit` presses.
+ */
+async function tabTo(
+  page: Page,
+  frame: Frame,
+  selector: string,
+  text?: string,
+  limit = 400,
+): Promise<void> {
+  for (let i = 0; i < limit; i++) {
+    const hit = await frame.evaluate<boolean>(`(() => {
+      const el = document.activeElement;
+      if (!el?.matches(${JSON.stringify(selector)})) return false;
+      return ${JSON.stringify(text ?? "")} === "" || (el.textContent ?? "").startsWith(${JSON.stringify(text ?? "")});
+    })()`);
+    if (hit) return;
+    await page.keyboard.press("Tab");
+  }
+  throw new Error(`no focus on ${selector} after ${String(limit)} Tab presses`);
+}
+
+/**
+ * With PTG_SCREENSHOTS=DIR: the admin's widget with an open request and the attendee's (lead
+ * request form, "My calendar"), at Element's panel sizes, in English and German (the client's
+ * language picks it). Neither is wider than its frame.
+ */
+async function screenshots(_context: BrowserContext): Promise<void> {
   const dir = process.env.PTG_SCREENSHOTS;
   if (dir === undefined || dir === "") return;
   mkdirSync(dir, { recursive: true });
-  const right = await openAs(context, "mod", { width: 349, height: 836 });
-  await right.page.setViewportSize({ width: 349, height: 836 });
-  await right.frame.locator(".lead-requests li").first().waitFor({ timeout: 20_000 });
-  await right.frame.locator(".lead-tools").scrollIntoViewIfNeeded();
-  await right.page.screenshot({ path: join(dir, "widget-leads-349x836.png") });
-  const top = await openAs(context, "mod", { width: 833, height: 281 });
-  await top.page.setViewportSize({ width: 833, height: 281 });
-  await top.frame.locator("button.act").click();
-  await top.frame.locator(".lead-requests li").first().waitFor({ timeout: 20_000 });
-  await top.frame.locator(".lead-tools").scrollIntoViewIfNeeded();
-  await top.page.screenshot({ path: join(dir, "widget-leads-833x281.png") });
+  for (const locale of ["en", "de"]) {
+    const context = await suite.browser.newContext();
+    for (const [width, height] of [
+      [349, 836],
+      [833, 281],
+    ] as const) {
+      for (const who of ["mod", "carol"] as const) {
+        const opened = await openAs(context, who, { width, height }, locale);
+        await opened.page.setViewportSize({ width, height });
+        if (height < 300) {
+          const act = opened.frame.locator("button.act");
+          expect(await act.textContent()).toBe(locale === "de" ? "Handeln" : "Act");
+          await act.click();
+        }
+        const name = `widget-${who}-${locale}-${String(width)}x${String(height)}`;
+        await opened.frame
+          .locator(who === "mod" ? ".lead-requests li" : ".lead-request-mine")
+          .first()
+          .waitFor({ timeout: 20_000 });
+        await opened.frame.locator(".lead-tools").scrollIntoViewIfNeeded();
+        await opened.page.screenshot({ path: join(dir, `${name}-leads.png`) });
+        // The top panel (compact.css) shows only now, next and the actions: no "My calendar".
+        if (height >= 300) {
+          const calendar = opened.frame.locator("section.my-calendar");
+          await calendar.waitFor({ timeout: 20_000 });
+          await calendar.scrollIntoViewIfNeeded();
+          await opened.page.screenshot({ path: join(dir, `${name}-calendar.png`) });
+        }
+        expect(
+          await opened.frame.evaluate<number>(
+            "document.documentElement.scrollWidth - window.innerWidth",
+          ),
+        ).toBeLessThanOrEqual(0);
+        await opened.page.close();
+      }
+    }
+    await context.close();
+  }
 }

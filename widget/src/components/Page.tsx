@@ -4,6 +4,7 @@
 // actions behind "Act".
 import { useMemo, useState } from "preact/hooks";
 import type { EventState, TrackState } from "../../../shared/api/event-state.js";
+import { t } from "../i18n/messages.js";
 import type { LiveStatus } from "../live.js";
 import { Banners } from "./Banners.js";
 import { Etherpads } from "./Etherpads.js";
@@ -61,7 +62,7 @@ export function Page({ state, tracks, status, now, framed = false, filter = "" }
               setActing(!acting);
             }}
           >
-            Act
+            {t.act}
           </button>
         ) : null}
       </header>

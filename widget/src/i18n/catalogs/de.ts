@@ -110,6 +110,7 @@ const de: Catalog = {
   roleModerator: "Moderation",
   roleAttendee: "Teilnahme",
   signOut: "Abmelden",
+  act: "Handeln",
   actAs: (name: string, role: string) => `Handeln als ${name} (${role})`,
   track: "Track",
   checkInHere: "Hier einchecken",

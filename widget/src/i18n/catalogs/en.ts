@@ -120,6 +120,7 @@ const en = {
   roleModerator: "moderator",
   roleAttendee: "attendee",
   signOut: "Sign out",
+  act: "Act",
   actAs: (name: string, role: string) => `Act as ${name} (${role})`,
   track: "Track",
   checkInHere: "Check in here",
