@@ -101,7 +101,7 @@ export default defineConfig({
       // The named colours from the browser's CSS engine rather than a table
       // (css-colors.browser.ts); the unit tests, outside a browser, use the table.
       {
-        find: /^\.\/css-colors\.js$/,
+        find: /^(\.{1,2}\/)+(shared\/domain\/)?css-colors\.js$/,
         replacement: here("src/css-colors.browser.ts"),
       },
       // The package's CommonJS build (Babel, helpers, all of the client side too) is ~22 KB gzipped;

@@ -8,6 +8,7 @@
 // What loads when comes from Vite's manifest (.vite/manifest.json): the first load is the entry,
 // its static imports, its CSS and one message catalog (the largest: a page loads only its own
 // language's). Loaded on demand, each with its own budget and its own CSS: the other catalogs,
+// the words only a signed-in user sees (after sign-in, in the page's language),
 // the widget API's handshake (only inside a Matrix client), sign-in and the actions (only inside
 // a Matrix client, after the handshake), the lead tools and the private calendar link (after
 // sign-in), the talk list (only when the event has talks), the hallway screen (signage only) and
@@ -43,6 +44,12 @@ const ON_DEMAND = [
     name: "lead tools (signed in)",
     match: "components/LeadPanel.tsx",
     budget: 3 * 1024,
+    after: "src/signed-in.tsx",
+  },
+  {
+    name: "message catalog (signed in)",
+    match: "/i18n/signed-in/",
+    budget: 2 * 1024,
     after: "src/signed-in.tsx",
   },
   { name: "talk list (events with talks)", match: "components/TalkSchedule.tsx", budget: 3 * 1024 },

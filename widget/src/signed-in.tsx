@@ -1,6 +1,7 @@
 // Sign-in and the actions, a chunk loaded only inside a Matrix client once the widget API's
-// handshake is done (matrix.ts): it hands the page its signed-in parts (components/SignedIn.tsx)
-// and the user's private links (private-links.ts), and signs in.
+// handshake is done (matrix.ts): it signs in, loads the words only a signed-in user sees, and hands
+// the page its signed-in parts (components/SignedIn.tsx) and the user's private links
+// (private-links.ts).
 import type { EventState } from "../../shared/api/event-state.js";
 import { ActionPanel } from "./components/ActionPanel.js";
 import { LeadTools } from "./components/LeadTools.js";
@@ -9,6 +10,7 @@ import { SessionStatus } from "./components/SessionStatus.js";
 import { provideSignedInParts } from "./components/SignedIn.js";
 import { FreeSlot, UnbookSlot } from "./components/SlotActions.js";
 import { SlotWarning } from "./components/SlotWarning.js";
+import { loadSignedInMessages } from "./i18n/messages.js";
 import { useLivePermissions } from "./live-permissions.js";
 import { providePrivateLinks } from "./private-links.js";
 import {
@@ -29,10 +31,13 @@ const reread = (): void => {
   void refreshMe();
 };
 
-export function startSignedIn(
+export async function startSignedIn(
   where: SessionPlace,
   request: () => Promise<OpenIdCredentials>,
 ): Promise<void> {
+  const signingIn = signIn(where, request);
+  // (The parts' words come in a catalog of their own, in the page's language.)
+  await loadSignedInMessages();
   provideSignedInParts({
     ActionPanel: ActionPanelLive,
     SessionStatus,
@@ -45,5 +50,5 @@ export function startSignedIn(
   watchSession((session) => {
     providePrivateLinks(session.status === "signed-in" ? (session.me?.links ?? null) : null, reread);
   });
-  return signIn(where, request);
+  await signingIn;
 }
