@@ -30,8 +30,10 @@ const FIRST_LOAD_BUDGET = { br: 20 * 1024, gz: 23 * 1024 };
 const ON_DEMAND = [
   { name: "message catalog", match: "/i18n/catalogs/", budget: 4 * 1024 },
   { name: "Matrix widget handshake and API", match: "src/matrix.ts", budget: 8.5 * 1024 },
-  { name: "sign-in and actions", match: "src/signed-in.tsx", budget: 4 * 1024 },
-  { name: "hallway screen", match: "components/Signage.tsx", budget: 4 * 1024 },
+  // (Both grew when parts left the first load: sign-in took session.ts; the hallway screen its own
+  // rules from styles.css and, shared with the talk list, TalkItem.tsx and talks.css.)
+  { name: "sign-in and actions", match: "src/signed-in.tsx", budget: 4.5 * 1024 },
+  { name: "hallway screen", match: "components/Signage.tsx", budget: 6.5 * 1024 },
   { name: "QR codes (signage)", match: "uqr", budget: 5 * 1024 },
   // (Loaded after sign-in: what the sign-in chunk brings, e.g. session.ts, is there already.)
   {
