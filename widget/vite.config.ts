@@ -75,7 +75,8 @@ function inFirstLoad(id: string, graph: ModuleGraph): boolean {
   cache.set(id, false); // (an import cycle: decided by its other importers)
   const info = graph.getModuleInfo(id);
   const result =
-    info !== null && (info.isEntry || info.importers.some((importer) => inFirstLoad(importer, graph)));
+    info !== null &&
+    (info.isEntry || info.importers.some((importer) => inFirstLoad(importer, graph)));
   cache.set(id, result);
   return result;
 }

@@ -48,7 +48,10 @@ export async function startSignedIn(
     LeadTools,
   });
   watchSession((session) => {
-    providePrivateLinks(session.status === "signed-in" ? (session.me?.links ?? null) : null, reread);
+    providePrivateLinks(
+      session.status === "signed-in" ? (session.me?.links ?? null) : null,
+      reread,
+    );
   });
   await signingIn;
 }
