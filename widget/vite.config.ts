@@ -53,6 +53,34 @@ export const __vitePreload = (load, deps) =>
   },
 };
 
+interface ModuleGraph {
+  getModuleInfo(id: string): { isEntry: boolean; importers: readonly string[] } | null;
+}
+const firstLoadCache = new WeakMap<ModuleGraph, Map<string, boolean>>();
+/**
+ * Whether the page's entry imports `id` statically (directly or not): code it runs on every load.
+ * Left to itself, the bundler moves modules that the entry shares with chunks loaded on demand
+ * (Preact, the messages, time.ts) into chunks of their own as soon as two of those chunks share
+ * one (the talk list and the hallway screen share TalkItem.tsx): more requests, and worse
+ * compression, for the same bytes.
+ */
+function inFirstLoad(id: string, graph: ModuleGraph): boolean {
+  let cache = firstLoadCache.get(graph);
+  if (cache === undefined) {
+    cache = new Map();
+    firstLoadCache.set(graph, cache);
+  }
+  const known = cache.get(id);
+  if (known !== undefined) return known;
+  cache.set(id, false); // (an import cycle: decided by its other importers)
+  const info = graph.getModuleInfo(id);
+  const result =
+    info !== null &&
+    (info.isEntry || info.importers.some((importer) => inFirstLoad(importer, graph)));
+  cache.set(id, result);
+  return result;
+}
+
 export default defineConfig({
   root: here("."),
   base: BASE,
@@ -74,7 +102,7 @@ export default defineConfig({
       // The named colours from the browser's CSS engine rather than a table
       // (css-colors.browser.ts); the unit tests, outside a browser, use the table.
       {
-        find: /^\.\/css-colors\.js$/,
+        find: /^(\.{1,2}\/)+(shared\/domain\/)?css-colors\.js$/,
         replacement: here("src/css-colors.browser.ts"),
       },
       // The package's CommonJS build (Babel, helpers, all of the client side too) is ~22 KB gzipped;
@@ -102,5 +130,19 @@ export default defineConfig({
     // .vite/manifest.json: which chunk loads which (scripts/check-size.mjs reads the first load
     // from it; catalogs, the widget API and the QR library are loaded on demand).
     manifest: true,
+    // What the entry statically imports stays in the entry's chunk (inFirstLoad).
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            {
+              name: (id, graph) => (inFirstLoad(id, graph) ? "index" : null),
+              debugName: "first load",
+              includeDependenciesRecursively: false,
+            },
+          ],
+        },
+      },
+    },
   },
 });

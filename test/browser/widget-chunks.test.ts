@@ -2,7 +2,7 @@
 // widget API's handshake, sign-in and the actions are chunks of their own (matrix-*.js,
 // signed-in-*.js and its stylesheet), which only a widget inside a Matrix client loads (that
 // they do is checked in widget-signin.test.ts); the hallway screen's chunk and stylesheet load
-// only on signage.
+// only on signage, the talk list's only on a page whose event has talks (widget-talks.test.ts).
 import type { BrowserContext } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { SLUG, useBrowserSuite } from "./support.js";
@@ -59,9 +59,12 @@ describe("what a page downloads", () => {
     const { page, problems } = await suite.open(context, `/widget/?event=${SLUG}&view=signage`);
     await page.locator(".signage").waitFor();
     const assets = onlyAssets(seen);
+    // (TalkItem: a talk's card and its stylesheet, shared with the talk list of a page with talks.)
     expect(assets.filter((name) => name !== "dist.js")).toEqual([
       "Signage.css",
       "Signage.js",
+      "TalkItem.css",
+      "TalkItem.js",
       "en.js",
       "index.css",
       "index.js",

@@ -143,12 +143,16 @@ describe("signing in from the widget", () => {
     expect(requests).toEqual([`POST ${suite.origin}/api/v1/sessions`]);
     expect(await bobSessions()).toBe(1);
     // Inside a Matrix client, and only there, the widget API's handshake, then sign-in and the
-    // actions (with their stylesheet) come in chunks of their own (widget-chunks.test.ts).
+    // actions (with their stylesheet), the session (shared with the parts loaded after sign-in)
+    // and the words only a signed-in user sees (the second en.js) come in chunks of their own
+    // (widget-chunks.test.ts).
     expect(scripts.sort()).toEqual([
+      "en.js",
       "en.js",
       "index.css",
       "index.js",
       "matrix.js",
+      "session.js",
       "signed-in.css",
       "signed-in.js",
     ]);

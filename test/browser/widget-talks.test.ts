@@ -21,6 +21,13 @@ describe("talks of an imported schedule", () => {
     const { page, problems } = await suite.open(context, `/events/${SLUG}`);
     const items = page.locator(".talk-schedule .talk-item");
     await items.first().waitFor();
+    // The talk list came as a chunk of its own, styled from the start (a page without talks does
+    // not load it: widget-chunks.test.ts).
+    expect(
+      await page.evaluate<boolean>(
+        `[...document.styleSheets].some((s) => (s.href ?? "").includes("/assets/TalkItem-"))`,
+      ),
+    ).toBe(true);
     const column = (selector: string) => items.locator(selector).allTextContents();
     expect(await column(".talk-time")).toEqual(["10:00–10:45", "10:30–12:00", "00:30–01:00"]);
     expect(await column(".talk-length")).toEqual(["45 min", "90 min", "30 min"]);

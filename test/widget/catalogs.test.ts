@@ -1,6 +1,7 @@
 // The message catalogs are complete: every catalog under widget/src/i18n/catalogs/ has every key
 // of the English one, each of the same kind (a text, or a function of as many values), with the
-// same chat-command slots ({code}, {code2}); and none has a key English lacks. The language is
+// same chat-command slots ({code}, {code2}); and none has a key English lacks. The same for the
+// words only a signed-in user sees (widget/src/i18n/signed-in/). The language is
 // picked from `lang=`, the Matrix client's language, the browser's, else English.
 import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -54,6 +55,22 @@ describe("message catalogs", () => {
     expect(catalogProblems(english, other)).toEqual([]);
     for (const [key, value] of Object.entries(other)) {
       if (typeof value === "string") expect(value.trim(), key).not.toBe("");
+    }
+  });
+
+  it("the words only a signed-in user sees: every language has them all, and no public one", async () => {
+    const dir = fileURLToPath(new URL("../../widget/src/i18n/signed-in/", import.meta.url));
+    const files = readdirSync(dir).filter((f) => f.endsWith(".ts"));
+    expect(files.sort()).toEqual(FILES.sort());
+    const loadSignedIn = async (file: string): Promise<Record<string, unknown>> =>
+      ((await import(`../../widget/src/i18n/signed-in/${file}`)) as { default: object })
+        .default as Record<string, unknown>;
+    const english = await loadSignedIn("en.ts");
+    for (const file of files) {
+      const other = await loadSignedIn(file);
+      expect(catalogProblems(english, other), file).toEqual([]);
+      const shared = Object.keys(await load(file)).filter((key) => key in other);
+      expect(shared, file).toEqual([]);
     }
   });
 

@@ -8,10 +8,11 @@
 // What loads when comes from Vite's manifest (.vite/manifest.json): the first load is the entry,
 // its static imports, its CSS and one message catalog (the largest: a page loads only its own
 // language's). Loaded on demand, each with its own budget and its own CSS: the other catalogs,
+// the words only a signed-in user sees (after sign-in, in the page's language),
 // the widget API's handshake (only inside a Matrix client), sign-in and the actions (only inside
 // a Matrix client, after the handshake), the lead tools and the private calendar link (after
-// sign-in), the hallway screen (signage only) and the QR code library (only on signage with room
-// for codes).
+// sign-in), the talk list (only when the event has talks), the hallway screen (signage only) and
+// the QR code library (only on signage with room for codes).
 // Usage: node widget/scripts/check-size.mjs [distDir] (default: widget/dist next to this script).
 import console from "node:console";
 import { readdirSync, readFileSync } from "node:fs";
@@ -22,22 +23,40 @@ import { brotliDecompressSync, gunzipSync } from "node:zlib";
 
 // Issue 23: the first load of /events/SLUG at 44 tracks is at most 25,600 bytes on the wire
 // (bench/run.sh --only page), of which about 5.3 KB are not these files (the HTML page, the state,
-// the live stream, every response's headers): these files get 20 KB brotli. (gzip, for the odd
+// the live stream, every response's headers): these files get 20.1 KB brotli, counted with the
+// largest catalog (German); the page in English then measured 25,540 bytes on the wire (6 December
+// 2026), 60 bytes under the target: any growth must be paid for elsewhere. (gzip, for the odd
 // browser without brotli, has its own budget.)
-const FIRST_LOAD_BUDGET = { br: 20 * 1024, gz: 23 * 1024 };
+const FIRST_LOAD_BUDGET = { br: 20.1 * 1024, gz: 23 * 1024 };
 /** Budgets (gzip) of the parts loaded on demand, by what their source path contains. */
 const ON_DEMAND = [
   { name: "message catalog", match: "/i18n/catalogs/", budget: 4 * 1024 },
   { name: "Matrix widget handshake and API", match: "src/matrix.ts", budget: 8.5 * 1024 },
-  { name: "sign-in and actions", match: "src/signed-in.tsx", budget: 4 * 1024 },
-  { name: "hallway screen", match: "components/Signage.tsx", budget: 4 * 1024 },
+  // (Both grew when parts left the first load: sign-in took session.ts; the hallway screen its own
+  // rules from styles.css and, shared with the talk list, TalkItem.tsx and talks.css.)
+  { name: "sign-in and actions", match: "src/signed-in.tsx", budget: 4.5 * 1024 },
+  { name: "hallway screen", match: "components/Signage.tsx", budget: 6.5 * 1024 },
   { name: "QR codes (signage)", match: "uqr", budget: 5 * 1024 },
+  // (Loaded after sign-in: what the sign-in chunk brings, e.g. session.ts, is there already.)
   {
     name: "private calendar link (signed in)",
     match: "components/MyCalendar.tsx",
     budget: 2 * 1024,
+    after: "src/signed-in.tsx",
   },
-  { name: "lead tools (signed in)", match: "components/LeadPanel.tsx", budget: 3 * 1024 },
+  {
+    name: "lead tools (signed in)",
+    match: "components/LeadPanel.tsx",
+    budget: 3 * 1024,
+    after: "src/signed-in.tsx",
+  },
+  {
+    name: "message catalog (signed in)",
+    match: "/i18n/signed-in/",
+    budget: 2 * 1024,
+    after: "src/signed-in.tsx",
+  },
+  { name: "talk list (events with talks)", match: "components/TalkSchedule.tsx", budget: 3 * 1024 },
 ];
 const dist = process.argv[2] ?? fileURLToPath(new URL("../dist", import.meta.url));
 
@@ -146,12 +165,15 @@ console.log(
 );
 for (const [key] of onDemand) {
   const part = ON_DEMAND.find((p) => key.includes(p.match));
-  const size = served([...filesOf(staticClosure(key))].filter((path) => !first.has(path)));
   if (part === undefined) {
     console.error(`${key} is loaded on demand but has no budget in check-size.mjs`);
     ok = false;
     continue;
   }
+  const before = part.after === undefined ? new Set() : filesOf(staticClosure(part.after));
+  const size = served(
+    [...filesOf(staticClosure(key))].filter((path) => !first.has(path) && !before.has(path)),
+  );
   const within = size.gz <= part.budget;
   ok &&= within;
   console.log(

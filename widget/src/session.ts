@@ -47,15 +47,18 @@ export function sessionState(): SessionState {
 
 const currentToken = (): string | null => token;
 
+/** Calls `listener` with the state now and on each change; returns how to stop. */
+export function watchSession(listener: (s: SessionState) => void): () => void {
+  listeners.add(listener);
+  listener(state);
+  return () => {
+    listeners.delete(listener);
+  };
+}
+
 export function useSession(): SessionState {
   const [current, setCurrent] = useState(state);
-  useEffect(() => {
-    listeners.add(setCurrent);
-    setCurrent(state);
-    return () => {
-      listeners.delete(setCurrent);
-    };
-  }, []);
+  useEffect(() => watchSession(setCurrent), []);
   return current;
 }
 

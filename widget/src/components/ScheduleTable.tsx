@@ -9,8 +9,7 @@ import type {
 import { cellFor, roomsForDay } from "../schedule.js";
 import { dayLabel, formatDayDate, isCurrentSlot, slotTimes, viewerTimeZone } from "../time.js";
 import { RoomHeader } from "./RoomHeader.js";
-import { FreeSlot, UnbookSlot } from "./SignedIn.js";
-import { SlotWarning } from "./SlotWarning.js";
+import { FreeSlot, SlotWarning, UnbookSlot } from "./SignedIn.js";
 import { TrackBadge } from "./TrackBadge.js";
 
 interface Props {

@@ -1,6 +1,7 @@
 // Where the page shows what only a signed-in user inside a Matrix client sees (the session's
-// status, the action panel, booking from the schedule): stand-ins that render nothing (a free
-// slot: its read-only code) until signed-in.tsx, a chunk loaded on demand, provides the parts.
+// status, the action panel, booking from the schedule, the private calendar link, the lead tools
+// and the conflict warnings on slots): stand-ins that render nothing (a free slot: its read-only
+// code) until signed-in.tsx, a chunk loaded on demand, provides the parts.
 import type { ComponentType } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import type { EventState } from "../../../shared/api/event-state.js";
@@ -24,6 +25,9 @@ export interface SignedInParts {
   SessionStatus: ComponentType;
   FreeSlot: ComponentType<FreeSlotProps>;
   UnbookSlot: ComponentType<UnbookSlotProps>;
+  SlotWarning: ComponentType<UnbookSlotProps>;
+  MyCalendar: ComponentType<{ slug: string }>;
+  LeadTools: ComponentType<{ state: EventState }>;
 }
 
 let parts: SignedInParts | null = null;
@@ -73,4 +77,19 @@ export function FreeSlot(props: FreeSlotProps) {
 export function UnbookSlot(props: UnbookSlotProps) {
   const loaded = useParts();
   return loaded === null ? null : <loaded.UnbookSlot {...props} />;
+}
+
+export function SlotWarning(props: UnbookSlotProps) {
+  const loaded = useParts();
+  return loaded === null ? null : <loaded.SlotWarning {...props} />;
+}
+
+export function MyCalendarSlot({ slug }: { slug: string }) {
+  const loaded = useParts();
+  return loaded === null ? null : <loaded.MyCalendar slug={slug} />;
+}
+
+export function LeadTools({ state }: { state: EventState }) {
+  const loaded = useParts();
+  return loaded === null ? null : <loaded.LeadTools state={state} />;
 }

@@ -8,7 +8,6 @@ import { talkDays } from "../talks.js";
 import { formatDayDate, initialDayIndex, todayIndex } from "../time.js";
 import { DayTabs, panelId, tabId } from "./DayTabs.js";
 import { TalkItem } from "./TalkItem.js";
-import "./schedule.css";
 
 interface Props {
   state: EventState;

@@ -1,5 +1,6 @@
-// English: every word the page, the widget and the hallway screen show (chat commands and the
-// bot's replies stay English in every language: they are PTGbot's). The reference catalog: its
+// English: every word the page, the widget and the hallway screen show to everyone (chat commands
+// and the bot's replies stay English in every language: they are PTGbot's; what only a signed-in
+// user sees is in ../signed-in/). The reference catalog: its
 // type is every other catalog's. `{code}` in a text marks where a chat command goes.
 import { formatCount, pluralOf } from "../messages.js";
 
@@ -59,8 +60,6 @@ const en = {
   joinRoom: "Join",
   joinRoomLabel: (room: string) => `Join the ${room} video room`,
   availableBookWith: (code: string) => `Available: book it with #TRACK book ${code}`,
-  bookFor: (code: string, track: string) => `Book ${code} for #${track}`,
-  unbookFrom: (code: string, track: string) => `Unbook ${code} from #${track}`,
   // Etherpads, links, where to talk
   noTracks: "No tracks.",
   etherpadOf: (track: string) => `Etherpad of ${track}`,
@@ -86,15 +85,7 @@ const en = {
   talksNow: "Talks now",
   talksNext: "Talks next",
   startsAt: (time: string) => `at ${time}`,
-  // The signed-in user's private calendar of followed tracks
-  myCalendar: "My calendar",
-  myCalendarHint: "A private calendar link of the tracks you follow, for a calendar app.",
-  myCalendarGet: "Get my calendar link",
-  myCalendarRenew: "New link",
-  myCalendarRevoke: "Revoke",
-  myCalendarOnce: "Copy it now: it is shown only once. A new link revokes the old one.",
-  myCalendarActive: "You have a calendar link. Lost it? Get a new one.",
-  myCalendarRevoked: "Your calendar link was revoked.",
+  // The event's calendar, and the help page
   eventCalendarHint: "(iCalendar: subscribe to this link from a calendar app)",
   helpLink: "Help: every chat command",
   // Help: what each chat command does
@@ -111,49 +102,9 @@ const en = {
   helpSubscribe: "get a direct message when a matching topic starts",
   helpUnsubscribe: "stop those messages",
   helpHelp: "the bot’s help",
-  // Signed in, and what a signed-in user can do
-  signingIn: "Signing in…",
-  allowVerify: "Allow the widget to verify your identity to act",
-  readOnlyNotSignedIn: "Read-only: not signed in",
-  readOnly: (reason: string) => `Read-only: ${reason}`,
-  signedInAs: "Signed in as",
-  roleModerator: "moderator",
-  roleAttendee: "attendee",
-  signOut: "Sign out",
   act: "Act",
-  actAs: (name: string, role: string) => `Act as ${name} (${role})`,
-  track: "Track",
-  checkInHere: "Check in here",
-  checkOut: "Check out",
-  follow: "Follow",
-  unfollow: "Unfollow",
-  topicFor: (track: string) => `Topic for #${track}`,
-  topicPlaceholder: (track: string) => `What #${track} discusses (click a free slot to book it)`,
-  setNow: "Set now",
-  addNext: "Add next",
-  clean: "Clean",
-  bannerLevel: "Banner level",
-  bannerMessage: "Banner message",
-  postBanner: "Post banner",
-  removeBanner: (n: number) => `Remove banner ${formatCount(n)}`,
   // Track leads (issue 22)
   trackLeads: "Track leads",
-  roleLead: "lead",
-  askToLead: "Ask to lead",
-  askToLeadWhy: (track: string) => `Why you would lead #${track} (one line)`,
-  yourLeadRequest: (n: number, track: string) =>
-    `Your request ${formatCount(n)} to lead #${track} waits for an admin`,
-  leadRequests: "Lead requests",
-  noLeadRequests: "No open lead requests",
-  leadRequestBy: (nick: string, track: string) => `${nick} asks to lead #${track}`,
-  approve: "Approve",
-  refuse: "Refuse",
-  approveRequest: (n: number) => `Approve lead request ${formatCount(n)}`,
-  refuseRequest: (n: number) => `Refuse lead request ${formatCount(n)}`,
-  conflictLead: (track: string, other: string) =>
-    `#${track} shares a lead with #${other}, booked then`,
-  conflictFollowers: (shared: number, track: string, followers: number, other: string) =>
-    `${formatCount(shared)} of #${track}’s ${formatCount(followers)} followers also follow #${other}, booked then`,
   // Hallway screen
   continued: (heading: string) => `${heading} (continued)`,
   pageOf: (page: number, pages: number) => `Page ${formatCount(page)} of ${formatCount(pages)}`,
