@@ -10,6 +10,7 @@ import {
   type MatrixEvent,
 } from "matrix-js-sdk";
 import type { Logger } from "matrix-js-sdk/lib/logger.js";
+import { isStatusMessage } from "./matrix-client.js";
 
 export interface CryptoUser {
   userId: string;
@@ -189,10 +190,15 @@ export class CryptoClient {
     );
   }
 
-  /** The messages `sender` posted in `roomId`, decrypted, oldest first. */
+  /** The messages `sender` posted in `roomId`, decrypted, oldest first (not the bot's status). */
   messagesFrom(roomId: string, sender: string): MatrixEvent[] {
     const events = this.sdk.getRoom(roomId)?.getLiveTimeline().getEvents() ?? [];
-    return events.filter((e) => e.getSender() === sender && e.getType() === "m.room.message");
+    return events.filter(
+      (e) =>
+        e.getSender() === sender &&
+        e.getType() === "m.room.message" &&
+        !isStatusMessage({ content: e.getContent() }),
+    );
   }
 
   /** Sends `text`, encrypted (the room being encrypted). */
