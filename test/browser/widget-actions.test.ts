@@ -187,6 +187,8 @@ describe("acting from the widget", () => {
     const moderator = need(mod, "moderator");
     const context = await suite.newContext();
     const { page, frame, problems, result } = await signedIn(context, "nova");
+    // The bot opens the follower's direct room when they follow (not at the first notification).
+    await user.syncToNow();
     const follow = frame.locator("button.action-follow");
     await follow.click();
     await expect.poll(() => result.textContent(), { timeout: 10_000 }).toBe("Following #nova");
@@ -210,7 +212,6 @@ describe("acting from the widget", () => {
     // Acting needs no capability from the client: the widget asks for none.
     expect(await page.evaluate<string[]>("window.__host.requested")).toEqual([]);
 
-    await user.syncToNow();
     await moderator.sendText(room, "#nova now followed from the widget");
     const dm = await user.waitForInvite();
     await user.join(dm);
