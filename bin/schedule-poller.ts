@@ -81,6 +81,7 @@ export class SchedulePoller {
         .selectFrom("schedule_polls")
         .selectAll()
         .where("url", "=", url)
+        .where("event_slug", "=", this.options.eventSlug)
         .executeTakeFirst();
       const headers: Record<string, string> = {};
       if (saved?.etag) headers["if-none-match"] = saved.etag;
@@ -131,8 +132,8 @@ export class SchedulePoller {
     const row = { etag, last_modified: lastModified, checked_at: new Date() };
     await this.options.db
       .insertInto("schedule_polls")
-      .values({ url: this.options.url, ...row })
-      .onConflict((oc) => oc.column("url").doUpdateSet(row))
+      .values({ event_slug: this.options.eventSlug, url: this.options.url, ...row })
+      .onConflict((oc) => oc.columns(["event_slug", "url"]).doUpdateSet(row))
       .execute();
   }
 

@@ -344,6 +344,8 @@ export interface TalksTable {
 
 /** Conditional-request state of a polled schedule URL (migrations/0060_talks). */
 export interface SchedulePollsTable {
+  /** The event that polls `url` (migrations/0160_schedule_polls_per_event). */
+  event_slug: Generated<string>;
   url: string;
   etag: string | null;
   last_modified: string | null;

@@ -111,6 +111,38 @@ describe("polling PTG_SCHEDULE_URL", () => {
     expect(lines.some((l) => l.includes("1 changed"))).toBe(true);
   });
 
+  it("imports one URL into each event that polls it (their ETags are their own)", async () => {
+    const { db } = store();
+    const etag = '"shared"';
+    const body = JSON.stringify(c3voc());
+    handler = (req, res) => {
+      if (req.headers["if-none-match"] === etag) {
+        res.writeHead(304).end();
+        return;
+      }
+      res.writeHead(200, { "content-type": "application/json", etag }).end(body);
+    };
+    const pollerFor = (eventSlug: string) =>
+      new SchedulePoller({
+        db,
+        url: `${base}/shared.json`,
+        eventSlug,
+        intervalMs: 60_000,
+        allowPrivateAddresses: true,
+        helpUrl: "http://ptg.test/help",
+        logger: capturedLogger().logger,
+      });
+    for (const slug of ["first", "second"]) {
+      await ensureEvent(db, slug);
+      expect(await pollerFor(slug).pollOnce()).toMatchObject({ status: "applied", changed: true });
+      expect(await pollerFor(slug).pollOnce()).toEqual({ status: "not-modified" });
+    }
+    for (const slug of ["first", "second"]) {
+      const event = await findEvent(db, slug);
+      expect(await eventTalks(db, event?.id ?? -1), slug).toHaveLength(4);
+    }
+  });
+
   it("retries a failing server with a growing delay, logging each failure", async () => {
     const { db } = store();
     const flaky = await ensureEvent(db, "flaky");
