@@ -89,6 +89,27 @@ async function openRequest(ctx: OperationContext, number: number): Promise<LeadR
   return found;
 }
 
+/** Records the answer to an open request and tells its requester, through the outbox. */
+async function answer<Kind extends "leads.approve" | "leads.refuse">(
+  ctx: OperationContext,
+  kind: Kind,
+  found: LeadRequest,
+  told: string,
+) {
+  await answerLeadRequest(
+    ctx.trx,
+    found.id,
+    kind === "leads.approve" ? "approved" : "refused",
+    ctx.actor.id,
+    ctx.now,
+  );
+  const open = await openLeadRequests(ctx.trx, ctx.event.id);
+  return changed(
+    { kind, number: found.number, nick: found.nick, track: found.track, open: open.length },
+    { notifications: [{ personKey: found.userId, nick: found.nick, text: told }] },
+  );
+}
+
 export async function approve(ctx: OperationContext, op: OperationOf<"leads.approve">) {
   const found = await openRequest(ctx, op.number);
   const current = await trackLeads(ctx.trx, found.trackId);
@@ -96,48 +117,20 @@ export async function approve(ctx: OperationContext, op: OperationOf<"leads.appr
     throw new Refused(`A track has at most ${COUNT_LIMITS.leadsPerTrack} leads`);
   }
   await addLeads(ctx.trx, ctx.event.id, found.trackId, [found.userId]);
-  await answerLeadRequest(ctx.trx, found.id, "approved", ctx.actor.id, ctx.now);
-  const open = await openLeadRequests(ctx.trx, ctx.event.id);
-  return changed(
-    {
-      kind: "leads.approve",
-      number: found.number,
-      nick: found.nick,
-      track: found.track,
-      open: open.length,
-    } as const,
-    {
-      notifications: [
-        {
-          personKey: found.userId,
-          nick: found.nick,
-          text: `${ctx.actor.nick} approved your request to lead #${found.track}: you now lead #${found.track}`,
-        },
-      ],
-    },
+  return answer(
+    ctx,
+    "leads.approve",
+    found,
+    `${ctx.actor.nick} approved your request to lead #${found.track}: you now lead #${found.track}`,
   );
 }
 
 export async function refuse(ctx: OperationContext, op: OperationOf<"leads.refuse">) {
   const found = await openRequest(ctx, op.number);
-  await answerLeadRequest(ctx.trx, found.id, "refused", ctx.actor.id, ctx.now);
-  const open = await openLeadRequests(ctx.trx, ctx.event.id);
-  return changed(
-    {
-      kind: "leads.refuse",
-      number: found.number,
-      nick: found.nick,
-      track: found.track,
-      open: open.length,
-    } as const,
-    {
-      notifications: [
-        {
-          personKey: found.userId,
-          nick: found.nick,
-          text: `${ctx.actor.nick} refused your request to lead #${found.track}`,
-        },
-      ],
-    },
+  return answer(
+    ctx,
+    "leads.refuse",
+    found,
+    `${ctx.actor.nick} refused your request to lead #${found.track}`,
   );
 }
