@@ -59,7 +59,8 @@ describe("what a page downloads", () => {
     const { page, problems } = await suite.open(context, `/widget/?event=${SLUG}&view=signage`);
     await page.locator(".signage").waitFor();
     const assets = onlyAssets(seen);
-    // (TalkItem: a talk's card and its stylesheet, shared with the talk list of a page with talks.)
+    // (TalkItem: a talk's card and its stylesheet, shared with the talk list of a page with talks;
+    // talks: which talks run now and come next, shared with the page's Now and Coming next.)
     expect(assets.filter((name) => name !== "dist.js")).toEqual([
       "Signage.css",
       "Signage.js",
@@ -68,6 +69,7 @@ describe("what a page downloads", () => {
       "en.js",
       "index.css",
       "index.js",
+      "talks.js",
     ]);
     // Styled from the start: the hallway screen's own rules apply.
     expect(

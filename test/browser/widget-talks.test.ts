@@ -1,7 +1,8 @@
 // An imported conference schedule (c3voc fixture) on the page and the hallway screen: talks with
 // their real times and lengths in venue time, overlapping talks in one room both shown, a talk
 // after midnight under its conference day, the ones running now marked; signage shows the talks
-// running now and the next one per room. In German too.
+// running now and the next one per room. In German too. An event whose tracks announce nothing
+// shows its talks in "Now" and "Coming next", also in the compact view of Element's top panel.
 import { beforeAll, describe, expect, it } from "vitest";
 import { c3voc, importDocument } from "../schedule/helpers.js";
 import { useBrowserSuite } from "./support.js";
@@ -76,6 +77,49 @@ describe("talks of an imported schedule", () => {
     const next = await second.page.locator(".sign-talk .talk-title").allTextContents();
     expect(next).toEqual(["Über Bäume und Oberleitungen"]);
     expect(await second.page.locator(".sign-heading").allTextContents()).toContain("Coming next");
+    await early.close();
+  });
+
+  it("fill Now and Coming next when the tracks announce nothing, also in the top panel", async () => {
+    const shots = process.env.PTG_SCREENSHOTS;
+    for (const viewport of [
+      { width: 390, height: 844 },
+      { width: 833, height: 281 },
+    ]) {
+      const context = await suite.newContext({ timezoneId: "Europe/Berlin", now: NOW, viewport });
+      // A widget id makes it the widget's view: compact in a frame as short as the top panel.
+      const query = viewport.height < 400 ? "?widgetId=ptg" : "";
+      const { page } = await suite.open(context, `/events/${SLUG}${query}`);
+      const now = page.locator(".now .topic-row");
+      await now.first().waitFor();
+      expect(await now.locator(".topic-text").allTextContents()).toEqual([
+        "Über Bäume und Oberleitungen",
+        "Ωmega: Weichen in Echtzeit",
+      ]);
+      expect(await now.first().textContent()).toContain("10:00–10:45");
+      expect(await now.first().isVisible()).toBe(true);
+      // Saal Ada's next talk is after midnight, beyond the three hours looked ahead.
+      expect(await page.locator(".next .empty").textContent()).toBe("Nothing announced right now.");
+      if (shots)
+        await page.screenshot({
+          path: `${shots}/talks-now-${viewport.width}x${viewport.height}.png`,
+        });
+      await context.close();
+    }
+
+    // An hour earlier nothing runs, and the first talk comes next, with its start.
+    const early = await suite.newContext({
+      timezoneId: "Europe/Berlin",
+      now: new Date(NOW.getTime() - 60 * 60_000),
+    });
+    const { page } = await suite.open(early, `/events/${SLUG}`);
+    const next = page.locator(".next .topic-row");
+    await next.first().waitFor();
+    expect(await next.locator(".topic-text").allTextContents()).toEqual([
+      "Über Bäume und Oberleitungen",
+    ]);
+    expect(await next.first().textContent()).toContain("at 10:00");
+    expect(await page.locator(".now .empty").textContent()).toBe("Nothing announced right now.");
     await early.close();
   });
 

@@ -57,6 +57,11 @@ const ON_DEMAND = [
     after: "src/signed-in.tsx",
   },
   { name: "talk list (events with talks)", match: "components/TalkSchedule.tsx", budget: 3 * 1024 },
+  {
+    name: "talks now and next (events with talks)",
+    match: "components/TalksNow.tsx",
+    budget: 2 * 1024,
+  },
 ];
 const dist = process.argv[2] ?? fileURLToPath(new URL("../dist", import.meta.url));
 

@@ -15,7 +15,7 @@ import { NextList } from "./NextList.js";
 import { NowList } from "./NowList.js";
 import { Schedule } from "./Schedule.js";
 import { ActionPanel, LeadTools, MyCalendarSlot, SessionStatus } from "./SignedIn.js";
-import { TalkSchedule } from "./TalkScheduleLoader.js";
+import { TalkSchedule, TalksNow } from "./TalkScheduleLoader.js";
 import { trackMatches } from "../filter.js";
 import { meetingUrl } from "../schedule.js";
 import { TrackFilter } from "./TrackFilter.js";
@@ -77,10 +77,14 @@ export function Page({ state, tracks, status, now, framed = false, filter = "" }
             total={state.tracks.length}
           />
         ) : null}
-        <div class="columns now-next">
-          <NowList state={shown} tracks={tracks} now={now} />
-          <NextList state={shown} tracks={tracks} />
-        </div>
+        {state.talks.length > 0 && !shown.tracks.some((t) => t.now || t.next.length) ? (
+          <TalksNow state={shown} tracks={tracks} now={now} />
+        ) : (
+          <div class="columns now-next">
+            <NowList state={shown} tracks={tracks} now={now} />
+            <NextList state={shown} tracks={tracks} />
+          </div>
+        )}
         {state.talks.length > 0 ? <TalkSchedule state={state} tracks={tracks} now={now} /> : null}
         {state.talks.length === 0 || state.days.length > 0 ? (
           <Schedule state={state} tracks={tracks} now={now} />

@@ -1,28 +1,10 @@
-// The talk list of an imported schedule, loaded on demand: its code (and talks.css) is a chunk of
-// its own, fetched only when the state has talks, so that an event without them (most) does not
-// download it. Renders nothing until the chunk has arrived.
-import type { ComponentProps, FunctionComponent } from "preact";
-import { useEffect, useState } from "preact/hooks";
-import type { TalkSchedule as TalkScheduleView } from "./TalkSchedule.js";
+// The parts of the page that show an imported schedule's talks, loaded on demand: their code (and
+// talks.css) is a chunk of its own, fetched only when the state has talks, so that an event
+// without them (most) does not download it.
+import { lazyView } from "./lazy-view.js";
 
-type Props = ComponentProps<typeof TalkScheduleView>;
+export const TalkSchedule = lazyView(() =>
+  import("./TalkSchedule.js").then((module) => module.TalkSchedule),
+);
 
-let loaded: FunctionComponent<Props> | null = null;
-
-export function TalkSchedule(props: Props) {
-  const [view, setView] = useState<FunctionComponent<Props> | null>(() => loaded);
-  useEffect(() => {
-    if (view !== null) return;
-    import("./TalkSchedule.js")
-      .then((module) => {
-        loaded = module.TalkSchedule;
-        setView(() => module.TalkSchedule);
-      })
-      .catch((e: unknown) => {
-        console.error("Could not load the talk list", e);
-      });
-  }, [view]);
-  if (view === null) return null;
-  const View = view;
-  return <View {...props} />;
-}
+export const TalksNow = lazyView(() => import("./TalksNow.js").then((module) => module.TalksNow));
