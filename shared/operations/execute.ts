@@ -157,6 +157,8 @@ async function executeOnce(
         event,
         actor,
         chatRoomId: source.chatRoomId,
+        inReplyTo:
+          source.replyTo?.kind === "matrix.room" ? (source.replyTo.inReplyTo ?? null) : null,
         now,
         helpUrl: options.helpUrl,
         jitsiUrl: options.jitsiUrl ?? null,
