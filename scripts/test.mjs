@@ -39,7 +39,6 @@ console.log(`${TAG} starting ${SLOW} beside the rest of the run`);
 const slow = spawn(VITEST, ["run", SLOW], {
   stdio: ["ignore", "pipe", "pipe"],
   detached: true,
-  env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? "0" },
 });
 for (const stream of [slow.stdout, slow.stderr]) {
   createInterface({ input: stream }).on("line", (line) => {
