@@ -18,6 +18,7 @@
 import pLimit from "p-limit";
 import type { Destination, OutboxMessage } from "../../shared/domain/destination.js";
 import { markRowDelivered, pendingRows, type OutboxRow } from "../../shared/store/outbox.js";
+import { trackOfRoom } from "../../shared/store/track-rooms.js";
 import type { BotContext } from "../context.js";
 import { describeError } from "../matrix/log.js";
 import { isPermanent } from "../matrix/matrix-errors.js";
@@ -27,7 +28,7 @@ import { replyRelation } from "./reply-relation.js";
 import { sendMessage, transactionId } from "./send.js";
 import { updateRoomStatus } from "./room-status.js";
 import { updateTrackTopic } from "./track-topic.js";
-import { updateTrackWidget } from "./track-widget.js";
+import { removeTrackWidget, updateTrackWidget } from "./track-widget.js";
 import { installWidget } from "./widget.js";
 
 /** Rows read per round of a drain. */
@@ -272,20 +273,34 @@ export class MatrixOutbox {
     return done();
   }
 
-  /** A track room's topic and its video widget (bot/delivery/track-topic.ts, bot/delivery/track-widget.ts). */
+  /**
+   * A track room's topic and its video widget (bot/delivery/track-topic.ts,
+   * bot/delivery/track-widget.ts), as the room's binding is when delivered: a room that is no
+   * longer the track's keeps its topic and loses the track's widget (unless another track has
+   * it now: that track's row sets both).
+   */
   private async trackRoom(
     roomId: string,
     { eventSlug, track }: Extract<OutboxMessage, { kind: "track-topic" }>,
   ): Promise<boolean> {
+    const bound = await trackOfRoom(this.bot.db, roomId);
+    if (bound?.name !== track) {
+      if (bound === undefined) await this.widget(roomId, () => removeTrackWidget(this.bot, roomId));
+      return false;
+    }
     const topic = await updateTrackTopic(this.bot, roomId, eventSlug, track);
+    await this.widget(roomId, () => updateTrackWidget(this.bot, roomId, eventSlug, track));
+    return topic === "set";
+  }
+
+  /** Changes a room's video widget; one the bot may not set is logged, not tried again. */
+  private async widget(roomId: string, change: () => Promise<unknown>): Promise<void> {
     try {
-      await updateTrackWidget(this.bot, roomId, eventSlug, track);
+      await change();
     } catch (error) {
-      // The topic was set; a widget the bot may not set is logged, not tried again and again.
       if (!isPermanent(error)) throw error;
       this.bot.log.warn(`Could not set the video widget in ${roomId}: ${describeError(error)}`);
     }
-    return topic === "set";
   }
 
   /** Sends one row, or defers it (a bridged user's direct room not joined yet). */

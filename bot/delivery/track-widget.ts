@@ -4,6 +4,7 @@
 // Element opens in its own Jitsi wrapper (type `jitsi`, with the conference's domain and id in
 // its data); any other link is a custom widget of that URL. Added, changed and removed with the
 // link, idempotently: when the room's widget already is what it should be, nothing is sent.
+// Removed (empty content) too when the room stops being the track's room.
 import type { EventState, TrackState } from "../../shared/api/event-state.js";
 import { loadEventState } from "../../shared/store/event-state.js";
 import type { BotContext } from "../context.js";
@@ -61,7 +62,24 @@ export async function updateTrackWidget(
   const state = await loadEventState(bot.db, eventSlug);
   const track = state?.tracks.find((t) => t.name === trackName);
   if (state === undefined || track === undefined) return "gone";
-  const wanted = videoWidgetContent(track, state, bot.config.jitsiUrl ?? null, bot.userId);
+  return setVideoWidget(
+    bot,
+    roomId,
+    videoWidgetContent(track, state, bot.config.jitsiUrl ?? null, bot.userId),
+  );
+}
+
+/** Removes the video widget of a room that is no track's room any more (empty content). */
+export function removeTrackWidget(bot: BotContext, roomId: string): Promise<WidgetOutcome> {
+  return setVideoWidget(bot, roomId, {});
+}
+
+/** Sets the room's video widget to `wanted`, unless it already is that. */
+async function setVideoWidget(
+  bot: BotContext,
+  roomId: string,
+  wanted: Json,
+): Promise<WidgetOutcome> {
   const current = (await stateContent(bot.client, roomId, WIDGETS_TYPE, VIDEO_WIDGET_ID)) ?? {};
   if (sameJson(current, wanted)) return "same";
   await bot.client.sendStateEvent(roomId, WIDGETS_TYPE, VIDEO_WIDGET_ID, wanted);

@@ -40,6 +40,8 @@ export interface OperationContext {
   actor: Actor;
   /** The chat room the operation came from, when there is one. */
   chatRoomId: string | null;
+  /** The command's Matrix event, which its replies answer (null when not from Matrix). */
+  inReplyTo: string | null;
   now: Date;
   /** Link to the full help, for replies that point to it. */
   helpUrl: string;

@@ -22,7 +22,7 @@ import { refusal } from "./permission.js";
 import { declarationOf, scopeOf } from "./registry.js";
 import { renderChat } from "./render-chat.js";
 import { statusEntries } from "./status-entries.js";
-import { trackTopicEntries } from "./track-topics.js";
+import { trackRoomsBefore, trackTopicEntries } from "./track-topics.js";
 import type { OperationResult } from "./result.js";
 
 /** Where an operation comes from, and where its reply goes. */
@@ -157,20 +157,23 @@ async function executeOnce(
         event,
         actor,
         chatRoomId: source.chatRoomId,
+        inReplyTo:
+          source.replyTo?.kind === "matrix.room" ? (source.replyTo.inReplyTo ?? null) : null,
         now,
         helpUrl: options.helpUrl,
         jitsiUrl: options.jitsiUrl ?? null,
       };
       const track = await authorize(ctx, operation);
+      const scope = changeScope(operation, track);
+      const roomsBefore = await trackRoomsBefore(trx, event.id, scope);
       const applied = await runOperation(ctx, operation, track, prepared);
       const reply = renderChat(applied.result);
       const notifications = applied.notifications ?? [];
       const effects = applied.effects ?? [];
-      const scope = changeScope(operation, track);
       const version = applied.changed ? await bumpVersion(trx, event.id, scope) : null;
       const entries: OutboxEntry[] = applied.changed
         ? [
-            ...(await trackTopicEntries(trx, event, scope)),
+            ...(await trackTopicEntries(trx, event, scope, roomsBefore)),
             ...(await statusEntries(trx, event, scope)),
           ]
         : [];

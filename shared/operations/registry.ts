@@ -88,6 +88,7 @@ export const KINDS = [
   trackRooms.paced,
   status.status,
   status.privateLinks,
+  status.publicRoom,
   chatInvalid,
 ] as const;
 

@@ -52,9 +52,29 @@ export async function storeJoinRule(
   if (changed.numUpdatedRows > 0n) await bumpBoundEvent(trx, roomId);
 }
 
+/** An event room's listing: an admin's mark, and whether its join rule is `public`. */
+export interface RoomListing {
+  markedPublic: boolean;
+  joinRulePublic: boolean;
+}
+
+/** A bound room's listing, or undefined when the room is no event's room. */
+export async function roomListing(db: Queryable, roomId: string): Promise<RoomListing | undefined> {
+  const row = await db
+    .selectFrom("event_rooms")
+    .leftJoin("matrix_room_power", "matrix_room_power.room_id", "event_rooms.chat_room_id")
+    .select(["event_rooms.listed_public", "matrix_room_power.join_rule"])
+    .where("event_rooms.chat_room_id", "=", roomId)
+    .executeTakeFirst();
+  return row === undefined
+    ? undefined
+    : { markedPublic: row.listed_public, joinRulePublic: row.join_rule === "public" };
+}
+
 /**
- * An admin's mark: list a bound room publicly whatever its join rule (or stop doing so).
- * No chat command sets it yet (the track-rooms issue adds one); false when the room is not bound.
+ * An admin's mark (`~publicroom on|off`): list a bound room publicly whatever its join rule, or
+ * only while it is `public`. False when the room is not bound. The operation that calls it moves
+ * the event's version on (shared/operations/kinds/status.ts).
  */
 export async function markRoomPublic(
   trx: Transaction<Database>,
@@ -66,7 +86,5 @@ export async function markRoomPublic(
     .set({ listed_public: listed })
     .where("chat_room_id", "=", roomId)
     .executeTakeFirst();
-  if (updated.numUpdatedRows === 0n) return false;
-  await bumpBoundEvent(trx, roomId);
-  return true;
+  return updated.numUpdatedRows > 0n;
 }

@@ -202,4 +202,51 @@ describe.each(storeKinds())("status messages and video widgets on %s", (kind) =>
     expect(history.chunk.filter(isVideoWidget)).toHaveLength(2);
     expect(await mod.getState(nova, "im.vector.modular.widgets", "ptg-video")).toEqual({});
   }, 150_000);
+
+  it("removes the video widget from a room that stops being the track's, and leaves its topic", async () => {
+    // #nova's room, with a video widget.
+    await ann.syncToNow();
+    await ask(mod, main, "#nova url https://call.example.org/nova", botId);
+    const added = await ann.waitForEvent(nova, isVideoWidget, 30_000);
+    expect(added.content).toMatchObject({ type: "m.custom", url: "https://call.example.org/nova" });
+
+    // Unbound: the widget goes; #nova's changes no longer reach the room's topic.
+    expect(bodyOf(await ask(mod, nova, "~trackroom none", botId))).toBe(
+      "Moderator: This room is no longer the room of #nova",
+    );
+    const removed = await ann.waitForEvent(nova, isVideoWidget, 30_000);
+    expect(removed.content).toEqual({});
+    const topic = async () => (await mod.getState<{ topic: string }>(nova, "m.room.topic")).topic;
+    const before = await topic();
+    await ann.syncToNow();
+    await mod.sendText(main, "#nova now unbound and unseen");
+    // The event room's status message shows the change (delivered after any topic row of it).
+    await ann.waitForEvent(
+      main,
+      (e) => isStatus(e) && shown(e).includes("#nova: unbound and unseen"),
+      60_000,
+    );
+    expect(await topic()).toBe(before);
+    expect(before).not.toContain("unbound and unseen");
+
+    // A deleted track's room loses its widget too.
+    const swift = await mod.createRoom({
+      name: "swift",
+      preset: "public_chat",
+      powerLevelContentOverride: { users: { [botId]: 50 } },
+    });
+    await mod.invite(swift, botId);
+    await waitForJoin(mod, swift, botId);
+    await ann.join(swift);
+    await ask(mod, swift, "~trackroom swift", botId);
+    await ann.syncToNow();
+    await ask(mod, main, "#swift url https://call.example.org/swift", botId);
+    expect((await ann.waitForEvent(swift, isVideoWidget, 30_000)).content).toMatchObject({
+      url: "https://call.example.org/swift",
+    });
+    expect(bodyOf(await ask(mod, main, "~del swift", botId))).toBe(
+      "Moderator: Removed tracks: swift",
+    );
+    expect((await ann.waitForEvent(swift, isVideoWidget, 30_000)).content).toEqual({});
+  }, 150_000);
 });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startBot, type RunningBot } from "../../bot/start.js";
 import { importIntoEvent } from "../../shared/schedule/ptgbot-import-event.js";
 import { loadEventState } from "../../shared/store/event-state.js";
-import { MatrixClient } from "../support/matrix-client.js";
+import { MatrixClient, type RoomMessageEvent } from "../support/matrix-client.js";
 import { openTestStore, storeKinds, type TestStore } from "../support/stores.js";
 import { useSynapse } from "../support/use-synapse.js";
 import { ask, bodyOf, recordingLog, testConfig, waitForJoin } from "./support.js";
@@ -73,8 +73,18 @@ describe.each(storeKinds())("~space and ~trackrooms create on %s", (kind) => {
   }, 30_000);
 
   /** The bot's next message in the main room (after the reply already read). */
-  const next = async (): Promise<string> =>
-    bodyOf(await mod.waitForMessage(main, (e) => e.sender === botId, 60_000));
+  const nextMessage = (): Promise<RoomMessageEvent> =>
+    mod.waitForMessage(main, (e) => e.sender === botId, 60_000);
+  const next = async (): Promise<string> => bodyOf(await nextMessage());
+
+  /** Says `text` in the main room: the command's event id, and the bot's reply. */
+  const command = async (text: string): Promise<{ eventId: string; reply: string }> => {
+    await mod.syncToNow();
+    const eventId = await mod.sendText(main, text);
+    return { eventId, reply: bodyOf(await nextMessage()) };
+  };
+  /** A report is a Matrix reply to the command it reports on. */
+  const answers = (eventId: string) => ({ "m.in_reply_to": { event_id: eventId } });
 
   it("adopts an existing Space, and refuses what is not one", async () => {
     expect(bodyOf(await ask(mod, main, "~space", botId))).toBe(
@@ -83,10 +93,13 @@ describe.each(storeKinds())("~space and ~trackrooms create on %s", (kind) => {
     expect(bodyOf(await ask(mod, main, "~space nonsense", botId))).toBe(
       "Moderator: Usage: ~space [!ROOM_ID or #ALIAS:SERVER]",
     );
-    expect(bodyOf(await ask(mod, main, `~space ${spaceAlias}`, botId))).toBe(
+    const adopt = await command(`~space ${spaceAlias}`);
+    expect(adopt.reply).toBe(
       `Moderator: Checking ${spaceAlias}: I will say here when it is the event's Space`,
     );
-    expect(await next()).toBe(`Moderator: The event's Space is now ${spaceAlias}`);
+    const adopted = await nextMessage();
+    expect(bodyOf(adopted)).toBe(`Moderator: The event's Space is now ${spaceAlias}`);
+    expect(adopted.content["m.relates_to"]).toEqual(answers(adopt.eventId));
     expect(bodyOf(await ask(mod, main, "~space #nothing:localhost", botId))).toBe(
       "Moderator: Checking #nothing:localhost: I will say here when it is the event's Space",
     );
@@ -106,13 +119,16 @@ describe.each(storeKinds())("~space and ~trackrooms create on %s", (kind) => {
     expect(bodyOf(await ask(mod, main, "~trackrooms create bogus", botId))).toBe(
       "Moderator: Unknown track 'bogus'",
     );
-    expect(bodyOf(await ask(mod, main, "~trackrooms create nova #refused", botId))).toBe(
+    const create = await command("~trackrooms create nova #refused");
+    expect(create.reply).toBe(
       "Moderator: Creating 2 rooms in the event's Space (#nova #refused); I will report progress here",
     );
-    expect(await next()).toBe(
+    const report = await nextMessage();
+    expect(bodyOf(report)).toBe(
       "Moderator: Could not create #refused's room: M_UNKNOWN: Not allowed to create alias " +
         "(Track rooms: 1 of 2 created; 1 failed: #refused)",
     );
+    expect(report.content["m.relates_to"]).toEqual(answers(create.eventId));
     expect(bodyOf(await ask(mod, main, "~trackrooms create nova", botId))).toBe(
       "Moderator: Nothing to create; #nova already had a room",
     );

@@ -13,7 +13,6 @@ import { adoptionHint, mayNotBind } from "../../bot/inbound/binding-rule.js";
 import { POWER_STALE } from "../../server/auth/power-freshness.js";
 import { loadEventState } from "../../shared/store/event-state.js";
 import { eventForChatRoom } from "../../shared/store/events.js";
-import { markRoomPublic } from "../../shared/store/public-rooms.js";
 import { storeKinds } from "../support/stores.js";
 import { useWidgetRig } from "../support/use-widget-rig.js";
 import { ask, bodyOf } from "./support.js";
@@ -155,11 +154,16 @@ describe.each(storeKinds())("trust boundaries with Synapse on %s", (kind) => {
       expect(document.body).not.toContain(id);
     }
 
-    // An admin's mark lists a private room; a room made private leaves the list.
-    const [marked] = privateRooms;
-    await db()
-      .transaction()
-      .execute((trx) => markRoomPublic(trx, marked as string, true));
+    // An admin's mark (`~publicroom on`, by an admin of the room: the one they made) lists a
+    // private room; a room made private leaves the list.
+    let marked = "";
+    for (const id of privateRooms) {
+      const { name } = await who.admin.getState<{ name: string }>(id, "m.room.name");
+      if (name === `Second ${kind}`) marked = id;
+    }
+    expect(bodyOf(await ask(who.admin, marked, "~publicroom on", botId))).toBe(
+      "admin: Public listing here: on (the page lists this room whatever its join rule)",
+    );
     await vi.waitFor(
       async () => {
         expect(await listed()).toEqual([room, marked]);

@@ -584,6 +584,14 @@ const cases: Record<OperationKind, Case> = {
     result: { kind: "admin.privateLinks", on: true },
     changed: true,
   },
+  "admin.publicRoom": {
+    before: async (ev) => {
+      await bindChatRoom(ev.db, ROOM, await ev.id());
+    },
+    operation: () => ({ kind: "admin.publicRoom", on: true }),
+    result: { kind: "admin.publicRoom", on: true, joinRulePublic: false },
+    changed: true,
+  },
 };
 
 /** The job `~trackrooms create swift` queued last (for the bot's records). */

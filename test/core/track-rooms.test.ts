@@ -1,8 +1,9 @@
 // `~trackroom TRACK|none` (issue 20): binding a room to a track, on every store.
 import { describe, expect, it } from "vitest";
+import type { Destination, OutboxMessage } from "../../shared/domain/destination.js";
 import { eventTrackRooms, trackOfRoom } from "../../shared/store/track-rooms.js";
 import { storeKinds } from "../support/stores.js";
-import { alice, plainEvent, useStore } from "./support.js";
+import { alice, plainEvent, useStore, type TestEvent } from "./support.js";
 
 describe.each(storeKinds())("track rooms (%s)", (kind) => {
   const store = useStore(kind);
@@ -61,5 +62,48 @@ describe.each(storeKinds())("track rooms (%s)", (kind) => {
     await ev.ok("~trackroom nova", { chatRoomId: room });
     await ev.ok("~del nova");
     expect(await trackOfRoom(ev.db, room)).toBeUndefined();
+  });
+
+  /** The track-room rows queued for `room` since outbox row `after`: their tracks. */
+  const trackRowsFor = async (db: TestEvent["db"], room: string, after: number) => {
+    const rows = await db
+      .selectFrom("outbox")
+      .select(["destination", "message"])
+      .where("id", ">", after)
+      .orderBy("id")
+      .execute();
+    return rows.flatMap((r) => {
+      const destination = r.destination as Destination;
+      const message = r.message as OutboxMessage;
+      return destination.kind === "matrix.room" &&
+        destination.roomId === room &&
+        message.kind === "track-topic"
+        ? [message.track]
+        : [];
+    });
+  };
+  const lastRow = async (db: TestEvent["db"]) =>
+    (await db.selectFrom("outbox").select("id").orderBy("id", "desc").executeTakeFirst())?.id ?? 0;
+
+  it("tells a room that stops being a track's room (unbound, or its track deleted), once", async () => {
+    const ev = await plainEvent(store().db, ["nova", "swift"]);
+    const room = `!nova-${ev.slug}:example.org`;
+    await ev.ok("~trackroom nova", { chatRoomId: room });
+    let since = await lastRow(ev.db);
+    await ev.ok("~trackroom none", { chatRoomId: room });
+    // One row: delivered, it finds the room no track's and removes #nova's video widget.
+    expect(await trackRowsFor(ev.db, room, since)).toEqual(["nova"]);
+    // The room no longer hears of #nova.
+    since = await lastRow(ev.db);
+    await ev.ok("#nova now after the unbinding");
+    expect(await trackRowsFor(ev.db, room, since)).toEqual([]);
+
+    await ev.ok("~trackroom swift", { chatRoomId: room });
+    since = await lastRow(ev.db);
+    await ev.ok("~del swift");
+    expect(await trackRowsFor(ev.db, room, since)).toEqual(["swift"]);
+    since = await lastRow(ev.db);
+    await ev.ok("~add swift");
+    expect(await trackRowsFor(ev.db, room, since)).toEqual([]);
   });
 });

@@ -28,13 +28,19 @@ import type { OperationOf } from "../operation.js";
 /** Progress is reported after every this many rooms, and at the end. */
 export const PROGRESS_EVERY = 10;
 
-/** Where a batch's progress goes: the Matrix room it was asked in, addressed to the sender. */
+/**
+ * Where a batch's progress goes: the Matrix room it was asked in, addressed to the sender, each
+ * report a Matrix reply to the command (its event id is stored with the batch: restarts keep it).
+ */
 function progressDestination(ctx: OperationContext, what: string): Destination {
   const roomId = ctx.chatRoomId;
   if (roomId === null || !roomId.startsWith("!")) {
     throw new Refused(`Say ${what} in a Matrix room of the event: I report there how it goes`);
   }
-  return { kind: "matrix.room", roomId, to: { userId: ctx.actor.id, nick: ctx.actor.nick } };
+  const to = { userId: ctx.actor.id, nick: ctx.actor.nick };
+  return ctx.inReplyTo === null
+    ? { kind: "matrix.room", roomId, to }
+    : { kind: "matrix.room", roomId, to, inReplyTo: ctx.inReplyTo };
 }
 
 export async function create(ctx: OperationContext, op: OperationOf<"trackRooms.create">) {

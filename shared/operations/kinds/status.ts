@@ -1,7 +1,9 @@
 // `~status [on|off]`: whether the room it is said in keeps a pinned status message (issue 20;
 // by default yes, unless an IRC bridge serves the room or it is a track's room). `~privatelinks
 // [on|off]`: whether track urls and etherpads are left out of the public page, ptg.json, the
-// calendars and signage. Admins only; run by handlers/status.ts.
+// calendars and signage. `~publicroom [on|off]`: whether the page lists the room it is said in
+// whatever its join rule (an admin's mark; off: listed while its join rule is `public`). Admins
+// only; run by handlers/status.ts.
 import * as handlers from "../handlers/status.js";
 import type { ChatArgs, InvalidOperation, KindDef } from "../kind.js";
 
@@ -12,6 +14,10 @@ export type StatusResult = { kind: "admin.status"; mode: "on" | "off" | null; tr
 /** `on: null`: show the setting. */
 export type PrivateLinksInput = { kind: "admin.privateLinks"; on: boolean | null };
 export type PrivateLinksResult = { kind: "admin.privateLinks"; on: boolean };
+/** `on: null`: show the setting. */
+export type PublicRoomInput = { kind: "admin.publicRoom"; on: boolean | null };
+/** `on`: an admin's mark; `joinRulePublic`: the room's join rule is `public` (as last seen). */
+export type PublicRoomResult = { kind: "admin.publicRoom"; on: boolean; joinRulePublic: boolean };
 
 /** `on`, `off`, nothing (null), or the usage refusal. */
 const onOff = (args: ChatArgs, usage: string): "on" | "off" | null | InvalidOperation => {
@@ -81,5 +87,41 @@ export const privateLinks: KindDef<PrivateLinksInput, PrivateLinksResult> = {
       ? "Meeting links are private: only members of the event's rooms see them"
       : "Meeting links are public",
   changes: () => undefined,
+  widget: null,
+};
+
+export const publicRoom: KindDef<PublicRoomInput, PublicRoomResult> = {
+  kind: "admin.publicRoom",
+  scope: "admin",
+  chat: {
+    prefix: "~",
+    words: ["publicroom"],
+    example: "~publicroom on",
+    brief: "~publicroom",
+    parse: (args) => {
+      const on = onOff(args, "Usage: ~publicroom [on|off]");
+      return typeof on === "object" && on !== null
+        ? on
+        : { kind: "admin.publicRoom", on: on === null ? null : on === "on" };
+    },
+  },
+  help: [
+    {
+      syntax: "~publicroom [on|off]",
+      what:
+        'Shows or sets whether the page lists this room (in "Where to talk") whatever its join ' +
+        "rule; off: listed only while its join rule is public. A private room's id is never " +
+        "published otherwise.",
+    },
+  ],
+  run: (ctx, op) => handlers.publicRoom(ctx, op),
+  render: (result) => {
+    if (result.on)
+      return "Public listing here: on (the page lists this room whatever its join rule)";
+    return result.joinRulePublic
+      ? "Public listing here: off (the page lists this room while its join rule is public)"
+      : "Public listing here: off (the page does not list this room: its join rule is not public)";
+  },
+  changes: () => ({ parts: ["chatRooms"] }),
   widget: null,
 };
