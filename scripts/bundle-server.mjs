@@ -71,6 +71,8 @@ await build({
   sourcemap: "linked",
   logLevel: "warning",
   plugins: [packageDirname],
+  minifyWhitespace: true,
+  minifySyntax: true,
   // Bundled CommonJS packages `require` Node's built-in modules.
   banner: {
     js: 'import { createRequire as __ptgCreateRequire } from "node:module"; const require = __ptgCreateRequire(import.meta.url);',
