@@ -148,12 +148,12 @@ function printCommands(rows: { store: StoreKind; tracks: number; r: CommandRateR
 
 function printStart(reports: StartReport[]): void {
   console.log(
-    "\n(d) compiled server (node dist/bin/ptg.js start --only server): start to ready, idle RSS",
+    "\n(d) compiled server (node dist/bin/ptg.js start --only server): start to ready (its CPU time), idle RSS",
   );
   for (const r of reports) {
     console.log(
-      `  ${r.store.padEnd(9)} new database: ready in ${ms(r.first.readyMs)}, idle ${mb(r.first.idleRssBytes)}; ` +
-        `started again: ready in ${ms(r.again.readyMs)}, idle ${mb(r.again.idleRssBytes)}`,
+      `  ${r.store.padEnd(9)} new database: ready in ${ms(r.first.readyMs)} (CPU ${ms(r.first.readyCpuMs)}), idle ${mb(r.first.idleRssBytes)}; ` +
+        `started again: ready in ${ms(r.again.readyMs)} (CPU ${ms(r.again.readyCpuMs)}), idle ${mb(r.again.idleRssBytes)}`,
     );
     const limit = r.store === "pglite" ? 300 : 120;
     const rss = Math.max(r.first.idleRssBytes, r.again.idleRssBytes);
@@ -165,6 +165,12 @@ function printStart(reports: StartReport[]): void {
       target(
         `pglite: start to ready ≤ 1 s (existing database): ${ms(r.again.readyMs)}`,
         r.again.readyMs <= 1000,
+      );
+    } else {
+      const slower = Math.max(r.first.readyMs, r.again.readyMs);
+      target(
+        `postgres: start to ready ≤ 1 s: ${ms(slower)} (slower of both starts)`,
+        slower <= 1000,
       );
     }
   }

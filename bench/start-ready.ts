@@ -16,6 +16,8 @@ const SETTLE_MS = 3000;
 
 export interface StartFigures {
   readyMs: number;
+  /** The process's CPU time (all threads, and a waited-for initdb child) at "Serving on". */
+  readyCpuMs: number;
   idleRssBytes: number;
 }
 
@@ -32,6 +34,18 @@ function rssOf(pid: number): number {
   return Number(kb) * 1024;
 }
 
+/** Linux's USER_HZ: /proc reports CPU times in 1/100 s on every mainstream architecture. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** CPU time of a process so far (user + system, its own and its waited-for children's), in ms. */
+function cpuMsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${String(pid)}/stat`, "utf8");
+  // Fields after the command name (which may hold spaces): state is [0], utime [11] … cstime [14].
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const ticks = [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0);
+  return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+
 async function startOnce(env: NodeJS.ProcessEnv): Promise<StartFigures> {
   const port = await findFreePort();
   const started = performance.now();
@@ -41,12 +55,14 @@ async function startOnce(env: NodeJS.ProcessEnv): Promise<StartFigures> {
     stdio: ["ignore", "pipe", "inherit"],
   });
   try {
-    const readyMs = await new Promise<number>((resolve, reject) => {
+    const [readyMs, readyCpuMs] = await new Promise<[number, number]>((resolve, reject) => {
       let seen = "";
       child.stdout.setEncoding("utf8");
       child.stdout.on("data", (chunk: string) => {
         seen += chunk;
-        if (seen.includes("Serving on")) resolve(performance.now() - started);
+        if (seen.includes("Serving on")) {
+          resolve([performance.now() - started, cpuMsOf(child.pid ?? 0)]);
+        }
       });
       child.on("exit", (code) => {
         reject(new Error(`the server exited (${String(code)}): ${seen}`));
@@ -58,7 +74,7 @@ async function startOnce(env: NodeJS.ProcessEnv): Promise<StartFigures> {
       await (await fetch(`${base}${url}`, { headers: { "accept-encoding": "br" } })).arrayBuffer();
     }
     await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
-    return { readyMs, idleRssBytes: rssOf(child.pid ?? 0) };
+    return { readyMs, readyCpuMs, idleRssBytes: rssOf(child.pid ?? 0) };
   } finally {
     const exited = new Promise((resolve) => child.once("exit", resolve));
     child.kill("SIGTERM");

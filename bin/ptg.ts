@@ -2,22 +2,10 @@
 // The command line: start, migrate, import, export, console. Run through `npm start` and
 // `npm run ptg -- <command>`.
 import "./node-version.js"; // first: refuses an old Node.js in one line
-import { randomUUID } from "node:crypto";
-import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { runConsole } from "../console/console.js";
-import { ConfigError, helpUrl, loadConfig, type Config } from "../shared/config.js";
+import { ConfigError, loadConfig } from "../shared/config.js";
 import { DataDirBusy } from "../shared/db/data-dir-lock.js";
-import { openConfiguredStore } from "../shared/db/open-configured.js";
-import type { Store } from "../shared/db/open.js";
-import { execute } from "../shared/operations/execute.js";
-import { importOperation } from "../shared/operations/kinds/admin-event.js";
-import { exportPtgbot } from "../shared/ptgbot/export.js";
-import { readDocumentFile } from "../shared/ptgbot/load-file.js";
-import { documentOfBytes } from "../shared/schedule/detect-format.js";
-import { fetchDocument } from "../shared/schedule/fetch-document.js";
-import { PtgbotImportError } from "../shared/ptgbot/validate.js";
-import { ensureEvent, findEvent } from "../shared/store/events.js";
+import { CliError, UsageError } from "./cli-errors.js";
 
 const USAGE = `Usage: ptg <command> [options]
 
@@ -31,15 +19,6 @@ Commands:
   export [--event SLUG] [--out FILE]  write an event as PTGbot JSON (to stdout by default)
 
 Settings come from the environment: see README.md.`;
-
-async function withStore<T>(config: Config, work: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openConfiguredStore(config);
-  try {
-    return await work(store);
-  } finally {
-    await store.close();
-  }
-}
 
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -71,66 +50,12 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case "console":
-      await withStore(config, async (store) => {
-        await ensureEvent(store.db, slug);
-        await runConsole({
-          store,
-          eventSlug: slug,
-          helpUrl: helpUrl(config),
-          input: process.stdin,
-          output: process.stdout,
-          prompt: process.stdin.isTTY,
-          bridgedUsers: config.bridgedUsers,
-          jitsiUrl: config.jitsiUrl ?? null,
-        });
-      });
-      return;
     case "migrate":
-      await withStore(config, () => Promise.resolve());
-      console.log("The database schema is up to date.");
-      return;
-    case "import": {
-      const [source] = rest;
-      if (source === undefined) throw new UsageError("import needs a file or an http(s) URL");
-      const json = /^[a-z][a-z0-9+.-]*:\/\//i.test(source)
-        ? await fetchDocument(source)
-        : documentOfBytes(await readDocumentFile(source), source);
-      // Through the core, as an admin command: logged, all or nothing, live pages follow.
-      const done = await withStore(config, (store) =>
-        execute(
-          store.db,
-          importOperation(json, source),
-          { id: "cli:admin", nick: "admin", powerLevel: 100 },
-          {
-            commandId: `cli:${randomUUID()}`,
-            eventSlug: slug,
-            chatRoomId: null,
-            replyTo: null,
-            text: `import ${source}`,
-          },
-          {
-            helpUrl: helpUrl(config),
-            onError: (error) => {
-              console.error(error);
-            },
-          },
-        ),
-      );
-      if (done.result === "refused") throw new PtgbotImportError(done.reply);
-      if (done.result === "error") throw new CliError(`Nothing was imported: ${done.reply}`);
-      console.log(`${done.reply} (from ${source}).`);
-      return;
-    }
+    case "import":
     case "export": {
-      const json = await withStore(config, async (store) => {
-        const event = await findEvent(store.db, slug);
-        if (event === undefined) {
-          throw new CliError(`There is no event '${slug}' (ptg export --event SLUG names one)`);
-        }
-        return JSON.stringify(await exportPtgbot(store.db, event.id), null, 2);
-      });
-      if (values.out === undefined) console.log(json);
-      else writeFileSync(values.out, `${json}\n`);
+      // The one-shot commands' code loads only when one of them runs.
+      const { runCommand } = await import("./commands.js");
+      await runCommand({ command, rest, slug, out: values.out, config });
       return;
     }
     default:
@@ -138,20 +63,12 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-class UsageError extends Error {}
-/** A failure whose message says it all, in one line. */
-class CliError extends Error {}
-
 main(process.argv.slice(2)).catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof UsageError) console.error(`${message}\n\n${USAGE}`);
-  else if (
-    error instanceof ConfigError ||
-    error instanceof DataDirBusy ||
-    error instanceof CliError
-  )
+  else if (error instanceof CliError) console.error(`${error.prefix}${message}`);
+  else if (error instanceof ConfigError || error instanceof DataDirBusy)
     console.error(`Error: ${message}`);
-  else if (error instanceof PtgbotImportError) console.error(`Nothing was imported: ${message}`);
   else console.error(error);
   process.exitCode = 1;
 });

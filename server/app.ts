@@ -16,6 +16,7 @@ import {
   DEFAULT_WIDGET_DIR,
   type BuildServerOptions,
 } from "./http/options.js";
+import { lazySchemaCompilers } from "./http/lazy-schema-compilers.js";
 import { installRateLimit } from "./http/rate-limit.js";
 import { calendarRoutes } from "./routes/calendar.js";
 import { privateCalendarRoutes } from "./routes/private-calendar.js";
@@ -50,6 +51,8 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     trustProxy: options.trustProxy ?? false,
     // Unknown body fields are refused (400 naming the field), not silently dropped.
     ajv: { customOptions: { removeAdditional: false } },
+    // Each route's schemas compile on its first request, not all at start (issue 23).
+    schemaController: { compilersFactory: lazySchemaCompilers() },
     // Errors raised before any hook runs get the API's error shape and headers too.
     frameworkErrors: frameworkErrorHandler(headers),
     clientErrorHandler: clientErrorHandler(headers),

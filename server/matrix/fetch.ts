@@ -2,9 +2,8 @@
 // is given, so that the one used in production can refuse private addresses (and pin the socket
 // to the address it checked). The default goes through ~fetchdb's address policy at the socket
 // (shared/net): every connection, redirects included, only to an address that was checked.
-import { fetch as undiciFetch } from "undici";
+import type { Agent, fetch as UndiciFetch } from "undici";
 import { BlockedAddressError, systemResolver } from "../../shared/net/checked-lookup.js";
-import { pinnedAgent } from "../../shared/net/pinned-agent.js";
 
 /** A fetch that may refuse a host by throwing AddressRefused. */
 export type MatrixFetch = (url: URL, init: RequestInit) => Promise<Response>;
@@ -14,11 +13,27 @@ export class AddressRefused extends Error {
   override name = "AddressRefused";
 }
 
-const publicOnly = pinnedAgent({
-  allowPrivate: false,
-  resolver: systemResolver,
-  connectTimeoutMs: 10_000,
-});
+interface PublicOnlyClient {
+  fetch: typeof UndiciFetch;
+  agent: Agent;
+}
+
+let publicOnly: Promise<PublicOnlyClient> | null = null;
+
+/** undici (about 1 MB of code) and the agent load on the first request, not at start. */
+function publicOnlyClient(): Promise<PublicOnlyClient> {
+  publicOnly ??= Promise.all([import("undici"), import("../../shared/net/pinned-agent.js")]).then(
+    ([{ fetch }, { pinnedAgent }]) => ({
+      fetch,
+      agent: pinnedAgent({
+        allowPrivate: false,
+        resolver: systemResolver,
+        connectTimeoutMs: 10_000,
+      }),
+    }),
+  );
+  return publicOnly;
+}
 
 function blockedIn(error: unknown): BlockedAddressError | null {
   for (let e = error; e instanceof Error; e = e.cause) {
@@ -30,13 +45,14 @@ function blockedIn(error: unknown): BlockedAddressError | null {
 /** Connects only to public addresses (loopback, private, link-local… are refused). */
 export const publicOnlyFetch: MatrixFetch = async (url, init) => {
   try {
-    const response = await undiciFetch(url, {
+    const client = await publicOnlyClient();
+    const response = await client.fetch(url, {
       method: init.method,
       headers: init.headers as Record<string, string> | undefined,
       body: typeof init.body === "string" ? init.body : undefined,
       redirect: init.redirect,
       signal: init.signal,
-      dispatcher: publicOnly,
+      dispatcher: client.agent,
     });
     // The same response as the platform's fetch gives, streamed (read with a size cap).
     return new Response(response.body as ReadableStream<Uint8Array> | null, {

@@ -6,8 +6,6 @@ import type { FastifyPluginCallback } from "fastify";
 import type { Kysely } from "kysely";
 import type { Database } from "../../shared/db/schema.js";
 import { eventSchedule } from "../calendar/event-schedule.js";
-import { toC3voc } from "../../shared/schedule/export-c3voc.js";
-import { toFrabXml } from "../../shared/schedule/export-frab.js";
 import type { TalkSchedule } from "../../shared/domain/talk-model.js";
 import { findEvent } from "../../shared/store/events.js";
 import type { ChangeFeed } from "../live/change-feed.js";
@@ -27,12 +25,15 @@ export interface ScheduleExportOptions {
 const FORMATS = {
   json: {
     type: "application/json; charset=utf-8",
-    render: (s: TalkSchedule) => JSON.stringify(toC3voc(s)),
+    // The exporters (the XML one brings an XML builder) load on first use, not at start.
+    render: async (s: TalkSchedule) =>
+      JSON.stringify((await import("../../shared/schedule/export-c3voc.js")).toC3voc(s)),
     summary: "The event's schedule in c3voc's schedule.json format",
   },
   xml: {
     type: "application/xml; charset=utf-8",
-    render: toFrabXml,
+    render: async (s: TalkSchedule) =>
+      (await import("../../shared/schedule/export-frab.js")).toFrabXml(s),
     summary: "The event's schedule in frab's schedule.xml format",
   },
 } as const;
@@ -49,7 +50,7 @@ export const scheduleExportRoutes: FastifyPluginCallback<ScheduleExportOptions> 
       if (event === undefined) throw unknownEvent(slug);
       const schedule = await eventSchedule(db, event.id, snapshot.state);
       return {
-        body: Buffer.from(FORMATS[kind].render(schedule)),
+        body: Buffer.from(await FORMATS[kind].render(schedule)),
         etag: versionEtag(slug, snapshot.version, `schedule-${kind}`),
       };
     });

@@ -7,15 +7,19 @@ import { fork } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { projectFile } from "../project-files.js";
 
 /** Creates the PGlite database in `dataDir` in a child process, unless it exists already. */
 export async function initPGliteApart(dataDir: string): Promise<void> {
   if (existsSync(path.join(dataDir, "PG_VERSION"))) return;
   const here = fileURLToPath(import.meta.url);
-  // Run from the sources (tsx: tests, `npm run dev`) or from the compiled dist/.
+  // Run from the sources (tsx: tests, `npm run dev`) or from the compiled dist/, where this
+  // code may sit in a chunk of the bundle (scripts/bundle-server.mjs), not beside the child.
   const fromSources = here.endsWith(".ts");
   const child = fork(
-    path.join(path.dirname(here), `pglite-initdb-child.${fromSources ? "ts" : "js"}`),
+    fromSources
+      ? path.join(path.dirname(here), "pglite-initdb-child.ts")
+      : projectFile("dist/shared/db/pglite-initdb-child.js"),
     [dataDir],
     {
       execArgv: fromSources ? ["--import", "tsx"] : [],

@@ -7,10 +7,9 @@
 // - one time limit on the whole exchange, and a size limit enforced while the body streams in.
 // Errors are SafeFetchError, with a short reason that names the host, never the whole URL
 // (which may carry a token).
-import { fetch, type Headers, type Response } from "undici";
+import type { Headers, Response } from "undici";
 import type { AddressClass } from "./address-policy.js";
 import { BlockedAddressError, systemResolver, type Resolver } from "./checked-lookup.js";
-import { pinnedAgent } from "./pinned-agent.js";
 
 export interface SafeFetchOptions {
   /** Allow loopback, private, link-local and other special addresses (default false). */
@@ -214,6 +213,11 @@ export async function safeFetch(
     controller.abort();
   };
   options.signal?.addEventListener("abort", onAbort);
+  // undici (about 1 MB of code) loads on the first fetch, not with the server (issue 23).
+  const [{ fetch }, { pinnedAgent }] = await Promise.all([
+    import("undici"),
+    import("./pinned-agent.js"),
+  ]);
   const dispatcher = pinnedAgent({
     allowPrivate: options.allowPrivate ?? false,
     resolver: options.resolver ?? systemResolver,
