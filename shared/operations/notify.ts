@@ -3,8 +3,7 @@
 // the person who made the change (from chat or from the widget: the actor's Matrix user id).
 import { patternMatches } from "../domain/patterns.js";
 import type { Queryable } from "../store/events.js";
-import { trackFollowers } from "../store/follows.js";
-import { eventSubscriptions } from "../store/people.js";
+import { eventAudience } from "../store/follows.js";
 import type { Notification } from "./context.js";
 
 /** Subscribers whose pattern matches `subject` and followers of the track, each once, but not the actor. */
@@ -16,8 +15,7 @@ async function audience(
   text: string,
   actorId: string,
 ): Promise<Notification[]> {
-  const subscriptions = await eventSubscriptions(db, eventId);
-  const followers = trackId === undefined ? [] : await trackFollowers(db, trackId);
+  const { subscriptions, followers } = await eventAudience(db, eventId, trackId);
   const told = new Map<string, Notification>();
   for (const s of subscriptions) {
     if (s.person_key === actorId) continue; // they made the change: they know

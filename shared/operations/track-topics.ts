@@ -2,16 +2,17 @@
 // track room in the change's scope, queued in the command's transaction. The row names the
 // track, not the text: the bot reads the track's status when it delivers, so a burst of
 // changes coalesces, and a topic that would not change is not sent (bot/delivery/track-topic.ts).
-import type { ChangeScope, Queryable } from "../store/events.js";
+import type { ChangeScope } from "../store/events.js";
 import type { OutboxEntry } from "../store/outbox.js";
-import { eventTrackRooms } from "../store/track-rooms.js";
+import type { EventRoom } from "../store/room-status.js";
 
-export async function trackTopicEntries(
-  db: Queryable,
-  event: { id: number; slug: string },
+export function trackTopicEntries(
+  eventRooms: readonly EventRoom[],
+  event: { slug: string },
   scope: ChangeScope | undefined,
-): Promise<OutboxEntry[]> {
-  const rooms = await eventTrackRooms(db, event.id);
+): OutboxEntry[] {
+  const rooms = new Map<string, string>();
+  for (const room of eventRooms) if (room.track !== null) rooms.set(room.track, room.roomId);
   if (rooms.size === 0) return [];
   // The whole event, or any of its parts (schedule, rooms…): every track room; a change of
   // named tracks: theirs; of the event's own row only: none.

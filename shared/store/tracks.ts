@@ -92,6 +92,45 @@ export async function setTrackLocation(trx: Trx, trackId: number, location: stri
 }
 
 /** Moves the track to its scheduled room, unless its location was set by hand. */
+/**
+ * Today's room of a track (todaysRoom) and the track's location, in one statement; with
+ * `follow`, the location first follows the schedule to that room (followSchedule).
+ */
+export async function todaysRoomAndLocation(
+  trx: Trx,
+  eventId: number,
+  trackId: number,
+  now: Date,
+  follow: boolean,
+): Promise<{ room: string | null; location: string | null }> {
+  const { rows } = await sql<{ room: string | null; location: string | null }>`
+    with days as (
+      select distinct day, day_position from slots where event_id = ${eventId}
+    ), today as (
+      select coalesce(
+        (select day from days where day = ${dayName(now)} limit 1),
+        (select day from days order by day_position limit 1)
+      ) as day
+    ), room as (
+      select rooms.name from bookings
+        join slots on slots.id = bookings.slot_id
+        join rooms on rooms.id = bookings.room_id
+      where slots.event_id = ${eventId} and slots.day = (select day from today)
+        and bookings.track_id = ${trackId}
+      order by rooms.position, slots.position limit 1
+    ), moved as (
+      update tracks set location = (select name from room)
+      where id = ${trackId} and ${follow} and not location_set_by_hand
+        and exists (select from room)
+      returning location
+    )
+    select (select name from room) as room,
+      case when exists (select from moved) then (select location from moved)
+        else (select location from tracks where id = ${trackId}) end as location`.execute(trx);
+  const row = rows[0];
+  return { room: row?.room ?? null, location: row?.location ?? null };
+}
+
 export async function followSchedule(trx: Trx, trackId: number, room: string): Promise<void> {
   await trx
     .updateTable("tracks")

@@ -5,13 +5,11 @@ import { COUNT_LIMITS, excerpt, readField, type Field } from "../../domain/input
 import { generatedEtherpad } from "../../store/event-state.js";
 import { appendNext, clearTracks, nextCount, setNow } from "../../store/topics.js";
 import {
-  followSchedule,
   setTrackColor,
   setTrackEtherpad,
   setTrackLocation,
   setTrackUrl,
-  todaysRoom,
-  trackLocation,
+  todaysRoomAndLocation,
   type TrackRef,
 } from "../../store/tracks.js";
 import { trackLinkNotice } from "../../schedule/grid-notices.js";
@@ -38,8 +36,14 @@ async function announce<K extends "track.now" | "track.next">(
   sentence: string,
 ): Promise<Applied<ResultOf<K>>> {
   const { trx, event, track, now } = ctx;
-  const room = await todaysRoom(trx, event.id, track.id, now);
-  if (kind === "track.now" && room !== null) await followSchedule(trx, track.id, room);
+  // `now` moves the track to today's room (unless its location was set by hand).
+  const { room, location } = await todaysRoomAndLocation(
+    trx,
+    event.id,
+    track.id,
+    now,
+    kind === "track.now",
+  );
   const notifications = await notificationsFor(
     trx,
     event.id,
@@ -48,7 +52,7 @@ async function announce<K extends "track.now" | "track.next">(
       trackId: track.id,
       adverb: kind === "track.now" ? "now" : "next",
       sentence,
-      location: await trackLocation(trx, track.id),
+      location,
     },
     ctx.actor.id,
   );
