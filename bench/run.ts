@@ -10,7 +10,7 @@
 //       Synapse, the bot, 10,000 viewers, 5,000 followers told, cold starts
 // PostgreSQL figures need DATABASE_URL (a scratch database is created and dropped).
 // Options: --only state|page|commands|start|fanout|schedule, --connections 100, --duration 10,
-//          --rounds 4, --commands 500, --in-flight 16, --clients 5000, --batch 250, --resume
+//          --rounds 4, --commands 500, --in-flight 16, --tracks 44,200,500 (commands), --clients 5000, --batch 250, --resume
 import { execFileSync } from "node:child_process";
 import { parseArgs } from "node:util";
 import { ServerChild } from "./child.js";
@@ -34,6 +34,7 @@ const { values } = parseArgs({
     rounds: { type: "string", default: "4" },
     commands: { type: "string", default: "500" },
     "in-flight": { type: "string", default: "16" },
+    tracks: { type: "string", default: "44,200,500" },
     clients: { type: "string", default: "5000" },
     batch: { type: "string", default: "250" },
     resume: { type: "boolean", default: false },
@@ -239,7 +240,7 @@ if (runs("commands")) {
   const commands = positive("commands", values.commands);
   const inFlight = Math.max(1, positive("in-flight", values["in-flight"]));
   for (const store of stores) {
-    for (const tracks of [44, 200, 500]) {
+    for (const tracks of values.tracks.split(",").map((t) => positive("tracks", t))) {
       const server = await ServerChild.start({ plain: false, store, tracks });
       try {
         rows.push({ store, tracks, r: await commandRate(server, commands) });
