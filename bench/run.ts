@@ -133,7 +133,7 @@ function printCommands(rows: { store: StoreKind; tracks: number; r: CommandRateR
     console.log(
       `  ${store.padEnd(9)} ${String(tracks).padStart(6)}  ${String(r.inFlight).padStart(13)}   ` +
         `${r.perSecond.toFixed(0).padStart(19)}   ${r.appliedPerSecond.toFixed(0).padStart(17)}   ` +
-        `${ms(r.cpuMsPerCommand).padStart(14)}`,
+        ms(r.cpuMsPerCommand).padStart(14),
     );
   }
   const rate = (store: StoreKind, tracks: number, sequential: boolean): number | undefined =>

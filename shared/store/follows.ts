@@ -85,15 +85,3 @@ export async function eventAudience(
   }
   return { subscriptions, followers };
 }
-
-export async function trackFollowers(
-  db: Queryable,
-  trackId: number,
-): Promise<{ person_key: string; nick: string }[]> {
-  return db
-    .selectFrom("follows")
-    .select(["person_key", "nick"])
-    .where("track_id", "=", trackId)
-    .orderBy("person_key")
-    .execute();
-}

@@ -15,23 +15,6 @@ export interface StatusRoom {
   hasMessage: boolean;
 }
 
-/** The event's rooms, with their status settings. */
-export async function eventStatusRooms(db: Queryable, eventId: number): Promise<StatusRoom[]> {
-  const rows = await db
-    .selectFrom("event_rooms")
-    .leftJoin("status_messages", "status_messages.room_id", "event_rooms.chat_room_id")
-    .select(["chat_room_id", "status_mode", "track_id", "status_messages.event_id"])
-    .where("event_rooms.event_id", "=", eventId)
-    .orderBy("bound_at")
-    .execute();
-  return rows.map((r) => ({
-    roomId: r.chat_room_id,
-    mode: r.status_mode,
-    trackRoom: r.track_id !== null,
-    hasMessage: r.event_id !== null,
-  }));
-}
-
 /** An event room, with the track it is the room of (null: none) and its status settings. */
 export interface EventRoom extends StatusRoom {
   track: string | null;
