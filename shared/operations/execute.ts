@@ -1,9 +1,10 @@
 // The core's one entry: execute(db, operation, actor, source, options). Slow preparation first
 // (outside any lock), then one transaction that locks the event, authorizes, applies through
-// the store's verbs, and in one last statement logs the command id, bumps the version and
-// queues every message the command causes in the outbox (its reply, notifications, effects)
-// for the adapters to deliver. A refused or failed operation changes nothing; a command id seen before is a no-op
-// that returns what was decided.
+// the store's verbs, and in one last statement (store/command-record.ts) logs the command id,
+// bumps the version and queues every message the command causes in the outbox (its reply,
+// notifications, effects) for the adapters to deliver. A refused or failed operation changes
+// nothing; a command id seen before is a no-op that returns what was decided (its id is found
+// taken by that last statement, and the transaction rolls back).
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Kysely } from "kysely";
 import { isConnectionError } from "../db/connection-errors.js";
