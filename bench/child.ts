@@ -14,7 +14,14 @@ export class ServerChild {
     const script = new URL("./server-child.ts", import.meta.url).pathname;
     const args = ["--store", options.store, "--tracks", String(options.tracks)];
     const child = fork(script, options.plain ? [...args, "--plain"] : args, {
-      execArgv: ["--import", "tsx"],
+      // BENCH_CPU_PROF=DIR: the server writes a CPU profile there when it stops.
+      execArgv: [
+        "--import",
+        "tsx",
+        ...(process.env.BENCH_CPU_PROF
+          ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+          : []),
+      ],
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
     const ready = await new Promise<Ready>((resolve, reject) => {

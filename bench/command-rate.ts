@@ -1,12 +1,15 @@
-// (c) Commands per second with a live page open: a burst of chat commands run one after the
-// other in the server process (runCommand, as the bot does), spread over the event's tracks,
-// while a live-stream client (the page) follows. The rate counts until the page has the last
-// change, so the change feed's work is in it.
+// (c) Commands per second with a live page open: a burst of chat commands run in the server
+// process (runCommand, as the bot does, each reply queued in the outbox), spread over the
+// event's tracks, one after the other or said in several chat rooms at once (each room's
+// commands one after the other), while a live-stream client (the page) follows. The rate
+// counts until the page has the last change, so the change feed's work is in it.
 import http from "node:http";
 import type { ServerChild } from "./child.js";
 
 export interface CommandRateReport {
   commands: number;
+  /** Chat rooms saying commands at once (1: one after the other). */
+  inFlight: number;
   /** Until the page had the last change. */
   perSecond: number;
   /** Until the last command was committed (the page may lag behind). */
@@ -55,19 +58,21 @@ class LivePage {
 export async function commandRate(
   server: ServerChild,
   commands: number,
+  inFlight = 1,
 ): Promise<CommandRateReport> {
   const { url, slug, version } = server.ready;
   const page = new LivePage(`${url}/api/v1/events/${encodeURIComponent(slug)}/stream`, version);
   try {
     // Warm up (JIT, caches), then measure.
-    const warm = await server.ask({ type: "burst", count: 20 }, "burst-done");
+    const warm = await server.ask({ type: "burst", count: 20, inFlight }, "burst-done");
     await page.reached(warm.version);
     const started = performance.now();
-    const done = await server.ask({ type: "burst", count: commands }, "burst-done");
+    const done = await server.ask({ type: "burst", count: commands, inFlight }, "burst-done");
     await page.reached(done.version);
     const seconds = (performance.now() - started) / 1000;
     return {
       commands,
+      inFlight,
       perSecond: commands / seconds,
       appliedPerSecond: commands / (done.ms / 1000),
       cpuMsPerCommand: done.cpuMs / commands,

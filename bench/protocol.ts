@@ -12,7 +12,8 @@ export interface ChildOptions {
 
 export type ToChild =
   | { type: "apply"; text: string }
-  | { type: "burst"; count: number }
+  /** `count` commands over the tracks; `inFlight` of them at once (default 1: one after the other). */
+  | { type: "burst"; count: number; inFlight?: number }
   | { type: "rss" }
   | { type: "stop" };
 

@@ -59,16 +59,18 @@ if (values.plain) {
 }
 
 let counter = 0;
-async function apply(text: string): Promise<number> {
+async function apply(text: string, room: string): Promise<number> {
   const outcome = await runCommand(
     store.db,
     {
       messageId: `$bench-${process.pid}-${++counter}`,
       eventSlug: SLUG,
-      chatRoomId: null,
+      chatRoomId: room,
       venue: "event-room",
       actor: { id: "@bench:test", nick: "bench", powerLevel: 100 },
       text,
+      // As the bot does: the reply goes through the outbox (nobody delivers it here).
+      replyTo: { kind: "matrix.room", roomId: room, to: null },
     },
     { helpUrl: "http://127.0.0.1/help" },
   );
@@ -78,23 +80,35 @@ async function apply(text: string): Promise<number> {
   return outcome.version;
 }
 
+/**
+ * `count` commands spread over the tracks, said in `inFlight` chat rooms at once: room r says
+ * commands r, r + inFlight, …, one after the other, as a room's would come.
+ */
+async function burst(count: number, inFlight: number): Promise<number> {
+  let version = 0;
+  const room = async (r: number): Promise<void> => {
+    for (let i = r; i < count; i += inFlight) {
+      const track = trackNames[i % trackNames.length] ?? "nova";
+      const text = `#${track} now benchmark topic ${String(i)}`;
+      version = Math.max(version, await apply(text, `!bench-${String(r)}:test`));
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, (_, r) => room(r)));
+  return version;
+}
+
 process.on("message", (message: unknown) => {
   if (!isToChild(message)) return;
   void (async () => {
     try {
       if (message.type === "apply") {
         const started = performance.now();
-        const version = await apply(message.text);
+        const version = await apply(message.text, "!bench:test");
         send({ type: "applied", version, ms: performance.now() - started });
       } else if (message.type === "burst") {
-        // One command after the other, as a chat room's would come, spread over the tracks.
         const cpu = process.cpuUsage();
         const started = performance.now();
-        let version = 0;
-        for (let i = 0; i < message.count; i++) {
-          const track = trackNames[i % trackNames.length] ?? "nova";
-          version = await apply(`#${track} now benchmark topic ${counter}`);
-        }
+        const version = await burst(message.count, Math.max(1, message.inFlight ?? 1));
         const ms = performance.now() - started;
         const used = process.cpuUsage(cpu);
         send({ type: "burst-done", version, ms, cpuMs: (used.user + used.system) / 1000 });

@@ -2,7 +2,7 @@
 // the operation's declared standing (registry.ts).
 import { excerpt } from "../domain/input-rules.js";
 import { isTrackName } from "../domain/validate.js";
-import { isTrackLead } from "../store/leads.js";
+import { findTrackAndLead } from "../store/leads.js";
 import { findTrack, type TrackRef } from "../store/tracks.js";
 import { Refused, type OperationContext } from "./context.js";
 import type { Operation } from "./operation.js";
@@ -29,10 +29,15 @@ export async function authorize(ctx: OperationContext, op: Operation): Promise<T
     case "lead": {
       // A name no track can have is not looked up (it may hold what the database cannot take).
       const name = scope.track.toLowerCase();
-      const track = isTrackName(name) ? await findTrack(ctx.trx, ctx.event.id, name) : undefined;
-      if (track === undefined) throw new Refused(`Unknown track '${excerpt(scope.track)}'`);
+      const found = !isTrackName(name)
+        ? undefined
+        : byLead
+          ? await findTrackAndLead(ctx.trx, ctx.event.id, name, ctx.actor.id)
+          : await findTrack(ctx.trx, ctx.event.id, name);
+      if (found === undefined) throw new Refused(`Unknown track '${excerpt(scope.track)}'`);
+      const track: TrackRef = { id: found.id, name: found.name };
       if (byLead) {
-        const isLead = await isTrackLead(ctx.trx, track.id, ctx.actor.id);
+        const isLead = "isLead" in found && found.isLead === true;
         const lead = { track: track.name, isLead };
         const refused = refusal(scope.kind, ctx.actor.powerLevel, ctx.event, lead);
         if (refused !== null) throw new Refused(refused);

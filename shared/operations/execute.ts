@@ -1,17 +1,19 @@
 // The core's one entry: execute(db, operation, actor, source, options). Slow preparation first
-// (outside any lock), then one transaction that logs the command id, locks the event,
-// authorizes, applies through the store's verbs, bumps the version, and queues every message
-// the command causes in the outbox (its reply, notifications, effects) for the adapters to
-// deliver. A refused or failed operation changes nothing; a command id seen before is a no-op
-// that returns what was decided.
+// (outside any lock), then one transaction that locks the event, authorizes, applies through
+// the store's verbs, and in one last statement (store/command-record.ts) logs the command id,
+// bumps the version and queues every message the command causes in the outbox (its reply,
+// notifications, effects) for the adapters to deliver. A refused or failed operation changes
+// nothing; a command id seen before is a no-op that returns what was decided (its id is found
+// taken by that last statement, and the transaction rolls back).
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Kysely } from "kysely";
 import { isConnectionError } from "../db/connection-errors.js";
 import { commandsTotal } from "../metrics/process-registry.js";
 import type { Database } from "../db/schema.js";
 import { forCommandLog, storableJson } from "../domain/input-rules.js";
-import { bumpVersion, ensureEvent, eventSettings, lockEvent } from "../store/events.js";
-import { enqueue, type OutboxEntry } from "../store/outbox.js";
+import { recordCommand } from "../store/command-record.js";
+import { ensureEvent, eventSettings, lockEvent, lockEventBySlug } from "../store/events.js";
+import type { OutboxEntry } from "../store/outbox.js";
 import { authorize } from "./authorize.js";
 import { changeScope } from "./change-scope.js";
 import { Refused, type Actor, type Effect, type Notification } from "./context.js";
@@ -21,8 +23,8 @@ import type { Operation } from "./operation.js";
 import { refusal } from "./permission.js";
 import { declarationOf, scopeOf } from "./registry.js";
 import { renderChat } from "./render-chat.js";
-import { statusEntries } from "./status-entries.js";
-import { trackRoomsBefore, trackTopicEntries } from "./track-topics.js";
+import { changeEntries } from "./change-entries.js";
+import { trackRoomsBefore } from "./track-topics.js";
 import type { OperationResult } from "./result.js";
 
 /** Where an operation comes from, and where its reply goes. */
@@ -136,22 +138,21 @@ async function executeOnce(
     options.bridgedUsers === undefined ? DEFAULT_BRIDGED_USERS : options.bridgedUsers;
 
   try {
-    const { id: eventId } = await ensureEvent(db, source.eventSlug);
     const { prepare } = declarationOf(operation);
     const prepared =
       prepare !== undefined &&
-      refusal(scopeOf(operation).kind, actor.powerLevel, await eventSettings(db, eventId)) === null
+      refusal(
+        scopeOf(operation).kind,
+        actor.powerLevel,
+        await eventSettings(db, (await ensureEvent(db, source.eventSlug)).id),
+      ) === null
         ? await prepare(operation, { allowPrivateFetch: options.allowPrivateFetch ?? false })
         : undefined;
     return await db.transaction().execute(async (trx) => {
-      const inserted = await trx
-        .insertInto("command_log")
-        .values({ ...log, result: "ok", reply: "" })
-        .onConflict((oc) => oc.column("message_id").doNothing())
-        .returning("id")
-        .executeTakeFirst();
-      if (inserted === undefined) throw new Duplicate();
-      const event = await lockEvent(trx, eventId);
+      // Locked first: commands on one event apply one after the other. A new event is created.
+      const event =
+        (await lockEventBySlug(trx, source.eventSlug)) ??
+        (await lockEvent(trx, (await ensureEvent(trx, source.eventSlug)).id));
       const ctx = {
         trx,
         event,
@@ -170,12 +171,8 @@ async function executeOnce(
       const reply = renderChat(applied.result);
       const notifications = applied.notifications ?? [];
       const effects = applied.effects ?? [];
-      const version = applied.changed ? await bumpVersion(trx, event.id, scope) : null;
       const entries: OutboxEntry[] = applied.changed
-        ? [
-            ...(await trackTopicEntries(trx, event, scope, roomsBefore)),
-            ...(await statusEntries(trx, event, scope)),
-          ]
+        ? await changeEntries(trx, event, scope, roomsBefore)
         : [];
       if (replyTo !== null) {
         const text = source.replyText === undefined ? reply : source.replyText(reply);
@@ -201,17 +198,22 @@ async function executeOnce(
         });
         if (destination !== null) entries.push({ destination, message: textOf(n.text) });
       }
-      await enqueue(trx, inserted.id, entries);
-      await trx
-        .updateTable("command_log")
-        .set({
+      // The log row, the outbox rows and the version bump in one statement; a message id
+      // logged before (a redelivery racing this one) rolls all of it back.
+      const recorded = await recordCommand(trx, {
+        log: {
+          ...log,
+          result: "ok",
           event_id: event.id,
           reply,
           notifications: JSON.stringify(notifications),
           effects: JSON.stringify(effects),
-        })
-        .where("id", "=", inserted.id)
-        .execute();
+        },
+        entries,
+        bump: applied.changed ? { eventId: event.id, slug: event.slug, scope } : null,
+      });
+      if (recorded === undefined) throw new Duplicate();
+      const { logId, version } = recorded;
       progress.committing = true; // what fails from here on may have failed after the database committed
       return {
         status: "done",
@@ -220,7 +222,7 @@ async function executeOnce(
         reply,
         notifications,
         effects,
-        logId: inserted.id,
+        logId,
         value: applied.result,
       } as const;
     });
@@ -286,20 +288,14 @@ async function logRefusal(
   replyTo: Destination | null,
 ): Promise<Execution> {
   try {
-    const inserted = await db.transaction().execute(async (trx) => {
-      const row = await trx
-        .insertInto("command_log")
-        .values({ ...log, result: "refused", reply })
-        .onConflict((oc) => oc.column("message_id").doNothing())
-        .returning("id")
-        .executeTakeFirst();
-      if (row !== undefined && replyTo !== null) {
-        await enqueue(trx, row.id, [{ destination: replyTo, message: textOf(reply) }]);
-      }
-      return row;
+    // One statement: the log row and its reply in the outbox, or nothing for a logged id.
+    const recorded = await recordCommand(db, {
+      log: { ...log, result: "refused", reply },
+      entries: replyTo === null ? [] : [{ destination: replyTo, message: textOf(reply) }],
+      bump: null,
     });
-    if (inserted === undefined) return await findDecision(db, log.message_id);
-    return replyOnly("refused", reply, inserted.id);
+    if (recorded === undefined) return await findDecision(db, log.message_id);
+    return replyOnly("refused", reply, recorded.logId);
   } catch {
     // The refusal stands even if it could not be logged: nothing was changed.
     return replyOnly("refused", reply, null);

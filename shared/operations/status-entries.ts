@@ -3,17 +3,17 @@
 // (track-topics.ts), the row names the event, not the text: the bot reads the status when it
 // delivers (bot/delivery/room-status.ts), decides there whether the room shows one (an IRC bridge in
 // the room turns the default off), and sends nothing when the text would not change.
-import type { ChangePart, ChangeScope, Queryable } from "../store/events.js";
+import type { ChangePart, ChangeScope } from "../store/events.js";
 import type { OutboxEntry } from "../store/outbox.js";
-import { eventStatusRooms } from "../store/room-status.js";
+import type { StatusRoom } from "../store/room-status.js";
 
 const STATUS_PARTS: readonly ChangePart[] = ["schedule", "rooms", "chatRooms"];
 
-export async function statusEntries(
-  db: Queryable,
-  event: { id: number; slug: string },
+export function statusEntries(
+  rooms: readonly StatusRoom[],
+  event: { slug: string },
   scope: ChangeScope | undefined,
-): Promise<OutboxEntry[]> {
+): OutboxEntry[] {
   // What the message shows comes from the tracks, the schedule and rooms (locations, rooms'
   // links), and which rooms show one from the chat rooms; banners, check-ins and the like
   // change nothing in it.
@@ -24,7 +24,6 @@ export async function statusEntries(
   ) {
     return [];
   }
-  const rooms = await eventStatusRooms(db, event.id);
   return (
     rooms
       // Rooms that may show one, and rooms that show one they no longer should (it is unpinned).

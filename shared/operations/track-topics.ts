@@ -7,6 +7,7 @@
 // track's, removes the track's video widget and leaves the topic alone.
 import type { ChangeScope, Queryable } from "../store/events.js";
 import type { OutboxEntry } from "../store/outbox.js";
+import type { EventRoom } from "../store/room-status.js";
 import { eventTrackRooms } from "../store/track-rooms.js";
 
 /** Track name → room id, as before an operation, when it may unbind a room; else null. */
@@ -25,13 +26,15 @@ export async function trackRoomsBefore(
   return mayUnbind ? eventTrackRooms(db, eventId) : null;
 }
 
-export async function trackTopicEntries(
-  db: Queryable,
-  event: { id: number; slug: string },
+export function trackTopicEntries(
+  eventRooms: readonly EventRoom[],
+  event: { slug: string },
   scope: ChangeScope | undefined,
   before: TrackRoomsBefore = null,
-): Promise<OutboxEntry[]> {
-  const rooms = await eventTrackRooms(db, event.id);
+): OutboxEntry[] {
+  const rooms = new Map<string, string>();
+  for (const room of eventRooms) if (room.track !== null) rooms.set(room.track, room.roomId);
+  if (rooms.size === 0 && (before === null || before.size === 0)) return [];
   // The whole event, or any of its parts (schedule, rooms…): every track room; a change of
   // named tracks: theirs; of the event's own row only: none.
   // A room bound or unbound (chatRooms alone) changes the topics of the tracks it names only.

@@ -53,6 +53,24 @@ export async function lockEvent(
     .executeTakeFirstOrThrow();
 }
 
+/**
+ * lockEvent by the event's slug, in one statement: undefined when no such event exists yet
+ * (the caller creates it with ensureEvent and locks it by id).
+ */
+export async function lockEventBySlug(
+  trx: Transaction<Database>,
+  slug: string,
+): Promise<EventWithSettings | undefined> {
+  return trx
+    .selectFrom("events")
+    .innerJoin("event_settings", "event_settings.event_id", "events.id")
+    .selectAll("events")
+    .select(["voice_required", "admin_level", "voice_level", "leads_required"])
+    .where("events.slug", "=", slug)
+    .forUpdate("events")
+    .executeTakeFirst();
+}
+
 export const CHANGES_CHANNEL = "ptg_event_changed";
 const MAX_SCOPED_PAYLOAD = 7000;
 
@@ -94,13 +112,28 @@ export async function bumpVersion(
     .where("id", "=", eventId)
     .returning(["slug", "version"])
     .executeTakeFirstOrThrow();
-  let payload = JSON.stringify({ slug: row.slug, version: row.version, scope });
-  // A NOTIFY payload holds less than 8000 bytes: a change too big to name is a whole change.
-  if (Buffer.byteLength(payload) > MAX_SCOPED_PAYLOAD) {
-    payload = JSON.stringify({ slug: row.slug, version: row.version });
-  }
-  await sql`select pg_notify(${CHANGES_CHANNEL}, ${payload})`.execute(trx);
+  const { before, after } = changePayload(row.slug, scope);
+  await sql`select pg_notify(${CHANGES_CHANNEL}, ${before + String(row.version) + after})`.execute(
+    trx,
+  );
   return row.version;
+}
+
+/**
+ * The change notification's payload around its version (`before + version + after`), so that
+ * a statement that bumps the version can send it: `{"slug":…,"version":N,"scope":…}`. A NOTIFY
+ * payload holds less than 8000 bytes: a change too big to name is a whole change.
+ */
+export function changePayload(
+  slug: string,
+  scope: ChangeScope | undefined,
+): { before: string; after: string } {
+  const before = `{"slug":${JSON.stringify(slug)},"version":`;
+  const after = scope === undefined ? "}" : `,"scope":${JSON.stringify(scope)}}`;
+  // The longest version a payload can hold: 2^31 - 1.
+  return Buffer.byteLength(before + "2147483647" + after) > MAX_SCOPED_PAYLOAD
+    ? { before, after: "}" }
+    : { before, after };
 }
 
 /** The event a chat room is bound to, if any. */

@@ -59,14 +59,29 @@ export async function followedTracks(
 }
 
 /** Everyone who follows a track. */
-export async function trackFollowers(
+/**
+ * The event's subscriptions (eventSubscriptions) and the track's followers (trackFollowers,
+ * none without a track), in one statement.
+ */
+export async function eventAudience(
   db: Queryable,
-  trackId: number,
-): Promise<{ person_key: string; nick: string }[]> {
-  return db
-    .selectFrom("follows")
-    .select(["person_key", "nick"])
-    .where("track_id", "=", trackId)
-    .orderBy("person_key")
-    .execute();
+  eventId: number,
+  trackId: number | undefined,
+): Promise<{
+  subscriptions: { person_key: string; nick: string; pattern: string }[];
+  followers: { person_key: string; nick: string }[];
+}> {
+  // Subscriptions first, then the followers in person order (the Append keeps the branches').
+  const { rows } = await sql<{ person_key: string; nick: string; pattern: string | null }>`
+    (select person_key, nick, pattern from subscriptions where event_id = ${eventId})
+    union all
+    (select person_key, nick, null from follows where track_id = ${trackId ?? null}
+      order by person_key)`.execute(db);
+  const subscriptions: { person_key: string; nick: string; pattern: string }[] = [];
+  const followers: { person_key: string; nick: string }[] = [];
+  for (const { person_key, nick, pattern } of rows) {
+    if (pattern === null) followers.push({ person_key, nick });
+    else subscriptions.push({ person_key, nick, pattern });
+  }
+  return { subscriptions, followers };
 }

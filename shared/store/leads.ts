@@ -2,6 +2,37 @@
 // here are the only SQL that changes them.
 import { cleanDisplayName, localpart, nickFrom } from "../matrix/member-name.js";
 import type { Queryable } from "./events.js";
+import type { TrackRef } from "./tracks.js";
+
+/** findTrack and whether `userId` leads it (isTrackLead), in one statement. */
+export async function findTrackAndLead(
+  db: Queryable,
+  eventId: number,
+  name: string,
+  userId: string,
+): Promise<(TrackRef & { isLead: boolean }) | undefined> {
+  const row = await db
+    .selectFrom("tracks")
+    .select((eb) => [
+      "tracks.id",
+      "tracks.name",
+      eb
+        .exists(
+          eb
+            .selectFrom("track_leads")
+            .select("track_leads.user_id")
+            .whereRef("track_leads.track_id", "=", "tracks.id")
+            .where("track_leads.user_id", "=", userId),
+        )
+        .as("isLead"),
+    ])
+    .where("tracks.event_id", "=", eventId)
+    .where("tracks.name", "=", name.toLowerCase())
+    .executeTakeFirst();
+  return row === undefined
+    ? undefined
+    : { id: row.id, name: row.name, isLead: row.isLead === true };
+}
 
 /** Whether `userId` leads the track. */
 export async function isTrackLead(

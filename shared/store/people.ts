@@ -97,15 +97,6 @@ export async function unsubscribe(trx: Trx, eventId: number, personKey: string) 
   return removed?.pattern ?? null;
 }
 
-/** Every subscription of the event. */
-export async function eventSubscriptions(db: Queryable, eventId: number) {
-  return db
-    .selectFrom("subscriptions")
-    .select(["person_key", "nick", "pattern"])
-    .where("event_id", "=", eventId)
-    .execute();
-}
-
 export interface CheckInRecord {
   personKey: string;
   nick: string;

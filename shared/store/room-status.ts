@@ -15,19 +15,29 @@ export interface StatusRoom {
   hasMessage: boolean;
 }
 
-/** The event's rooms, with their status settings. */
-export async function eventStatusRooms(db: Queryable, eventId: number): Promise<StatusRoom[]> {
+/** An event room, with the track it is the room of (null: none) and its status settings. */
+export interface EventRoom extends StatusRoom {
+  track: string | null;
+}
+
+/**
+ * The event's rooms, in the order they were bound, each with its track and status settings:
+ * what a change's track topics and status messages are queued from (operations/change-entries.ts).
+ */
+export async function eventRooms(db: Queryable, eventId: number): Promise<EventRoom[]> {
   const rows = await db
     .selectFrom("event_rooms")
+    .leftJoin("tracks", "tracks.id", "event_rooms.track_id")
     .leftJoin("status_messages", "status_messages.room_id", "event_rooms.chat_room_id")
-    .select(["chat_room_id", "status_mode", "track_id", "status_messages.event_id"])
+    .select(["chat_room_id", "status_mode", "tracks.name", "status_messages.event_id"])
     .where("event_rooms.event_id", "=", eventId)
     .orderBy("bound_at")
     .execute();
   return rows.map((r) => ({
     roomId: r.chat_room_id,
     mode: r.status_mode,
-    trackRoom: r.track_id !== null,
+    track: r.name,
+    trackRoom: r.name !== null,
     hasMessage: r.event_id !== null,
   }));
 }

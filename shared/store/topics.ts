@@ -6,12 +6,13 @@ type Trx = Transaction<Database>;
 
 /** Sets what a track discusses now and empties its "next" list. */
 export async function setNow(trx: Trx, trackId: number, topic: string, at: Date): Promise<void> {
+  // One statement: the upsert, and the delete as a data-modifying CTE.
   await trx
+    .with("cleared", (q) => q.deleteFrom("next_topics").where("track_id", "=", trackId))
     .insertInto("now_topics")
     .values({ track_id: trackId, topic, set_at: at })
     .onConflict((oc) => oc.column("track_id").doUpdateSet({ topic, set_at: at }))
     .execute();
-  await trx.deleteFrom("next_topics").where("track_id", "=", trackId).execute();
 }
 
 /** How many topics a track has coming next. */

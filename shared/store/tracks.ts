@@ -91,63 +91,9 @@ export async function setTrackLocation(trx: Trx, trackId: number, location: stri
     .execute();
 }
 
-/** Moves the track to its scheduled room, unless its location was set by hand. */
-export async function followSchedule(trx: Trx, trackId: number, room: string): Promise<void> {
-  await trx
-    .updateTable("tracks")
-    .set({ location: room })
-    .where("id", "=", trackId)
-    .where("location_set_by_hand", "=", false)
-    .execute();
-}
-
-export async function trackLocation(db: Queryable, trackId: number): Promise<string | null> {
-  const { location } = await db
-    .selectFrom("tracks")
-    .select("location")
-    .where("id", "=", trackId)
-    .executeTakeFirstOrThrow();
-  return location;
-}
-
 /** The weekday name ("Monday") of a time, in the server's time zone. */
 export function dayName(now: Date): string {
   return weekdayName(now);
-}
-
-/**
- * The room where a track is booked today (its first booking of the day, in room order). When the
- * event does not run today, the event's first day counts as today, as PTGbot did.
- */
-export async function todaysRoom(
-  db: Queryable,
-  eventId: number,
-  trackId: number,
-  now: Date,
-): Promise<string | null> {
-  const days = await db
-    .selectFrom("slots")
-    .select("day")
-    .distinct()
-    .select("day_position")
-    .where("event_id", "=", eventId)
-    .orderBy("day_position")
-    .execute();
-  const today = dayName(now);
-  const day = days.some((d) => d.day === today) ? today : days[0]?.day;
-  if (day === undefined) return null;
-  const row = await db
-    .selectFrom("bookings")
-    .innerJoin("slots", "slots.id", "bookings.slot_id")
-    .innerJoin("rooms", "rooms.id", "bookings.room_id")
-    .select("rooms.name")
-    .where("slots.event_id", "=", eventId)
-    .where("slots.day", "=", day)
-    .where("bookings.track_id", "=", trackId)
-    .orderBy("rooms.position")
-    .orderBy("slots.position")
-    .executeTakeFirst();
-  return row?.name ?? null;
 }
 
 const TRACK_FIELDS = {

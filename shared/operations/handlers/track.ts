@@ -3,15 +3,13 @@
 import { randomBytes } from "node:crypto";
 import { COUNT_LIMITS, excerpt, readField, type Field } from "../../domain/input-rules.js";
 import { generatedEtherpad } from "../../store/event-state.js";
-import { appendNext, clearTracks, nextCount, setNow } from "../../store/topics.js";
+import { announce } from "../../store/announcement.js";
+import { appendNext, clearTracks, nextCount } from "../../store/topics.js";
 import {
-  followSchedule,
   setTrackColor,
   setTrackEtherpad,
   setTrackLocation,
   setTrackUrl,
-  todaysRoom,
-  trackLocation,
   type TrackRef,
 } from "../../store/tracks.js";
 import { trackLinkNotice } from "../../schedule/grid-notices.js";
@@ -31,35 +29,34 @@ function requireText(field: Field, text: string, missing: string): string {
   return read.value;
 }
 
-/** What now and next share: telling subscribers, and warning when the track has no room today. */
-async function announce<K extends "track.now" | "track.next">(
+/**
+ * What now and next share, in one statement (store/announcement.ts): `now` sets the topic; both
+ * tell subscribers, and warn when the track has no room today.
+ */
+async function announceTopic<K extends "track.now" | "track.next">(
   ctx: TrackContext,
   kind: K,
   sentence: string,
 ): Promise<Applied<ResultOf<K>>> {
   const { trx, event, track, now } = ctx;
-  const room = await todaysRoom(trx, event.id, track.id, now);
-  if (kind === "track.now" && room !== null) await followSchedule(trx, track.id, room);
-  const notifications = await notificationsFor(
+  const isNow = kind === "track.now";
+  const facts = await announce(
     trx,
-    event.id,
-    {
-      track: track.name,
-      trackId: track.id,
-      adverb: kind === "track.now" ? "now" : "next",
-      sentence,
-      location: await trackLocation(trx, track.id),
-    },
+    { eventId: event.id, trackId: track.id, now },
+    isNow ? { topic: sentence, at: now } : null,
+  );
+  const notifications = notificationsFor(
+    facts,
+    { track: track.name, adverb: isNow ? "now" : "next", sentence, location: facts.location },
     ctx.actor.id,
   );
-  const result = { kind, track: track.name, noRoomToday: room === null } as ResultOf<K>;
+  const result = { kind, track: track.name, noRoomToday: facts.room === null } as ResultOf<K>;
   return changed(result, { notifications });
 }
 
 export async function now(ctx: TrackContext, op: OperationOf<"track.now">) {
   const topic = requireText("topic", op.topic, `Missing sentence (#${ctx.track.name} now ...)`);
-  await setNow(ctx.trx, ctx.track.id, topic, ctx.now);
-  return announce(ctx, "track.now", topic);
+  return announceTopic(ctx, "track.now", topic);
 }
 
 export async function next(ctx: TrackContext, op: OperationOf<"track.next">) {
@@ -70,7 +67,7 @@ export async function next(ctx: TrackContext, op: OperationOf<"track.next">) {
     );
   }
   await appendNext(ctx.trx, ctx.track.id, topic);
-  return announce(ctx, "track.next", topic);
+  return announceTopic(ctx, "track.next", topic);
 }
 
 export async function clean(ctx: TrackContext, _op: OperationOf<"track.clean">) {
