@@ -20,7 +20,7 @@ export type AnswerResult<K extends "leads.approve" | "leads.refuse"> = {
   open: number;
 };
 
-const BRIEF = "~leads [approve|refuse N]";
+const BRIEF = "~leads";
 const USAGE = "Usage: ~leads [approve N|refuse N] (N: a request's number, as ~leads lists them)";
 const LEADS: HelpLine = {
   syntax: "~leads",

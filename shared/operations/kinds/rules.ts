@@ -14,7 +14,7 @@ export type RulesResult<K extends "rules.show" | "rules.set"> = { kind: K; text:
 /** The most hours a rule may say (a fortnight of days). */
 const MAX_HOURS = 336;
 const USAGE = "Usage: ~rules [perday HOURS|total HOURS|none] (HOURS: a positive number)";
-const BRIEF = "~rules [perday|total HOURS|none]";
+const BRIEF = "~rules";
 const RULES: HelpLine = {
   syntax: "~rules [perday HOURS|total HOURS|none]",
   what: "Shows the booking rules; an admin sets the most a track books on one day or in total, or clears them. Hours come from the slots' real times, else from labels like 09:00-10:45, else one slot counts as one. A booking past a rule is refused, except an admin's.",
