@@ -14,6 +14,7 @@ export type ToChild =
   | { type: "apply"; text: string }
   | { type: "burst"; count: number }
   | { type: "rss" }
+  | { type: "cpu" }
   | { type: "stop" };
 
 export type FromChild =
@@ -38,6 +39,8 @@ export type FromChild =
       cpuMs: number;
     }
   | { type: "rss"; rss: number; streams: number }
+  /** The server process's CPU time so far (user + system), in microseconds. */
+  | { type: "cpu"; micros: number }
   | { type: "error"; message: string };
 
 export function isFromChild(value: unknown): value is FromChild {
