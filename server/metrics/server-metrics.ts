@@ -6,7 +6,14 @@ import { collectDefaultMetrics, Counter, Gauge, Registry } from "prom-client";
 import { processRegistry } from "../../shared/metrics/process-registry.js";
 import type { ChangeFeed } from "../live/change-feed.js";
 import type { StreamHub } from "../live/stream-hub.js";
-import { HttpMetrics } from "./http-metrics.js";
+import { HttpMetrics, type RecordResponse } from "./http-metrics.js";
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /** The route counts its responses itself (ServerMetrics.recorder): it gets no hook. */
+    recordsOwnMetrics?: boolean;
+  }
+}
 
 export interface MetricsSources {
   feed: ChangeFeed;
@@ -25,6 +32,8 @@ export interface ServerMetrics {
   registry: MetricsExposition;
   /** Counts a request no route matched. */
   unmatched: (method: string) => void;
+  /** The recorder of a route that counts its responses itself (recordsOwnMetrics). */
+  recorder: (route: string) => RecordResponse;
 }
 
 /** A counter whose value is kept elsewhere and read when scraped. */
@@ -92,9 +101,11 @@ export function installMetrics(app: FastifyInstance, sources: MetricsSources): S
   );
   sampledGauge(registry, "change_feed_cached_events", "Events held in the cache", () => feed.size);
 
-  // Each route gets its own synchronous onResponse hook that knows its label.
+  // Each route gets its own synchronous onResponse hook that knows its label, unless it counts
+  // its responses itself.
   const streaming = new Set(sources.streamingRoutes);
   app.addHook("onRoute", (route) => {
+    if (route.config?.recordsOwnMetrics === true) return;
     const record = http.recorder(route.url);
     const hook: onResponseHookHandler = streaming.has(route.url)
       ? (request, reply, done) => {
@@ -125,5 +136,5 @@ export function installMetrics(app: FastifyInstance, sources: MetricsSources): S
       return `${parts.map((part) => part.trimEnd()).join("\n")}\n`;
     },
   };
-  return { registry: exposition, unmatched };
+  return { registry: exposition, unmatched, recorder: (route) => http.recorder(route) };
 }
