@@ -80,8 +80,7 @@ class Representations {
 
 /**
  * Writes a representation on Node's response in one writeHead and one end (Fastify's reply
- * would copy each header one by one and measure the body again). Node leaves the body out for
- * HEAD.
+ * would copy each header one by one and measure the body again).
  */
 function sendState(
   request: FastifyRequest,
@@ -102,7 +101,9 @@ function sendState(
       return;
     }
   }
-  reply.raw.writeHead(200, representation.ok).end(representation.body);
+  const response = reply.raw.writeHead(200, representation.ok);
+  if (request.method === "HEAD") response.end();
+  else response.end(representation.body);
 }
 
 export const stateRoutes: FastifyPluginCallback<StateRouteOptions> = (
