@@ -76,8 +76,7 @@ async function cpuFigures(
 ): Promise<CpuFigures | null> {
   const { connections, cpuRequests, rounds, encoding } = options;
   if (cpuRequests === 0) return null;
-  const measure = (url: string) =>
-    cpuPerRequest(server, url, connections, cpuRequests, encoding);
+  const measure = (url: string) => cpuPerRequest(server, url, connections, cpuRequests, encoding);
   const state: number[] = [];
   const plain: number[] = [];
   for (let round = 0; round < rounds; round++) {
