@@ -3,8 +3,9 @@
 // The busiest route, kept within a tenth of a bare Fastify route serving the same bytes
 // (issue 23): it runs no hook. It is registered where no hook sets the security headers (app.ts)
 // and writes them itself, with the rest of a head computed once per snapshot and coding; it
-// counts its responses itself instead of an onResponse hook; its requests are logged only at
-// the given level (as health probes are).
+// counts its responses itself instead of an onResponse hook (timed from its handler's start,
+// where the hook timed from routing); its requests are logged only at the given level (as
+// health probes are).
 import type { OutgoingHttpHeaders } from "node:http";
 import type { FastifyPluginCallback, FastifyReply, FastifyRequest, LogLevel } from "fastify";
 import { EventStateSchema } from "../../shared/api/event-state.js";
@@ -135,18 +136,17 @@ export const stateRoutes: FastifyPluginCallback<StateRouteOptions> = (
     // Synchronous when the snapshot is cached: the hot path has no promise in it.
     (request, reply) => {
       const started = performance.now();
-      const counted = (): void => {
-        record(request.method, reply.raw.statusCode, (performance.now() - started) / 1000);
-      };
       const cached =
         request.validationError === undefined ? feed.current(request.params.slug) : undefined;
       if (cached !== undefined) {
         sendState(request, reply, representations, cached);
-        counted();
+        record(request.method, reply.raw.statusCode, (performance.now() - started) / 1000);
         return;
       }
       // Anything else (a load, a 404, a 400) is counted once its response has gone.
-      reply.raw.once("finish", counted);
+      reply.raw.once("finish", () => {
+        record(request.method, reply.raw.statusCode, (performance.now() - started) / 1000);
+      });
       if (request.validationError !== undefined) throw request.validationError;
       return requireEvent(feed, request.params.slug).then((snapshot) => {
         sendState(request, reply, representations, snapshot);
