@@ -15,6 +15,7 @@ export type ToChild =
   /** `count` commands over the tracks; `inFlight` of them at once (default 1: one after the other). */
   | { type: "burst"; count: number; inFlight?: number }
   | { type: "rss" }
+  | { type: "cpu" }
   | { type: "stop" };
 
 export type FromChild =
@@ -39,6 +40,8 @@ export type FromChild =
       cpuMs: number;
     }
   | { type: "rss"; rss: number; streams: number }
+  /** The server process's CPU time so far (user + system), in microseconds. */
+  | { type: "cpu"; micros: number }
   | { type: "error"; message: string };
 
 export function isFromChild(value: unknown): value is FromChild {

@@ -10,7 +10,8 @@
 //       Synapse, the bot, 10,000 viewers, 5,000 followers told, cold starts
 // PostgreSQL figures need DATABASE_URL (a scratch database is created and dropped).
 // Options: --only state|page|commands|start|fanout|schedule, --connections 100, --duration 10,
-//          --rounds 4, --commands 500, --in-flight 16, --tracks 44,200,500 (commands), --clients 5000, --batch 250, --resume
+//          --rounds 4, --cpu-requests 20000, --commands 500, --in-flight 16, --tracks 44,200,500
+//          (commands), --clients 5000, --batch 250, --resume
 import { execFileSync } from "node:child_process";
 import { parseArgs } from "node:util";
 import { ServerChild } from "./child.js";
@@ -32,6 +33,7 @@ const { values } = parseArgs({
     duration: { type: "string", default: "10" },
     warmup: { type: "string", default: "2" },
     rounds: { type: "string", default: "4" },
+    "cpu-requests": { type: "string", default: "20000" },
     commands: { type: "string", default: "500" },
     "in-flight": { type: "string", default: "16" },
     tracks: { type: "string", default: "44,200,500" },
@@ -99,6 +101,18 @@ function printThroughput(r: ThroughputReport): void {
       r.medianRatio.toFixed(2),
     r.medianRatio >= 0.9,
   );
+  if (r.cpu !== null) {
+    console.log(
+      `  server CPU per request: state ${r.cpu.stateMicros.toFixed(1)} µs, ` +
+        `plain ${r.cpu.plainMicros.toFixed(1)} µs; ratio ${r.cpu.ratio.toFixed(2)} ` +
+        `(per round: ${r.cpu.rounds.map((x) => x.toFixed(2)).join(" ")})`,
+    );
+    target(
+      `state endpoint's CPU per request ≤ 1/0.9 of the plain route's (${r.encoding}): ` +
+        r.cpu.ratio.toFixed(2),
+      r.cpu.ratio >= 0.9,
+    );
+  }
 }
 
 /** First-load budgets on the wire, by the event's number of tracks (issue 23). */
@@ -222,6 +236,7 @@ if (runs("state")) {
           warmupSeconds: positive("warmup", values.warmup),
           rounds: Math.max(1, positive("rounds", values.rounds)),
           encoding,
+          cpuRequests: positive("cpu-requests", values["cpu-requests"]),
         }),
       );
     }

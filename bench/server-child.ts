@@ -116,6 +116,9 @@ process.on("message", (message: unknown) => {
         const metrics = await app.inject("/metrics");
         const open = /^sse_streams_open (\d+)$/m.exec(metrics.body)?.[1] ?? "0";
         send({ type: "rss", rss: process.memoryUsage.rss(), streams: Number(open) });
+      } else if (message.type === "cpu") {
+        const used = process.cpuUsage();
+        send({ type: "cpu", micros: used.user + used.system });
       } else {
         await app.close();
         await baseline.close();

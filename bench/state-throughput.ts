@@ -12,6 +12,8 @@ export interface ThroughputOptions {
   rounds: number;
   /** What the clients accept: the whole JSON, or brotli (as browsers do). */
   encoding: "identity" | "br";
+  /** Requests per target and round of the CPU-time pass (0: no such pass). */
+  cpuRequests: number;
 }
 
 export interface ThroughputFigures {
@@ -34,6 +36,66 @@ export interface ThroughputReport {
   medianRatio: number;
   /** The ratio in each round (spread = noise). */
   rounds: number[];
+  /**
+   * The server process's CPU time per request (user + system, µs), over a fixed number of
+   * requests per round: unlike requests per second, it hardly moves when other work shares the
+   * machine. Null when not measured.
+   */
+  cpu: CpuFigures | null;
+}
+
+export interface CpuFigures {
+  stateMicros: number;
+  plainMicros: number;
+  /** The plain route's CPU time per request over the state endpoint's (≥ 0.9 is the target). */
+  ratio: number;
+  /** The ratio in each round. */
+  rounds: number[];
+}
+
+/** The server's CPU time (µs) spent while `amount` requests are answered. */
+async function cpuPerRequest(
+  server: ServerChild,
+  url: string,
+  connections: number,
+  amount: number,
+  encoding: string,
+): Promise<number> {
+  const headers = { "accept-encoding": encoding };
+  const before = await server.ask({ type: "cpu" }, "cpu");
+  const result = await autocannon({ url, connections, amount, headers });
+  const after = await server.ask({ type: "cpu" }, "cpu");
+  if (result.errors > 0 || result.non2xx > 0) throw new Error(`${url} failed under load`);
+  return (after.micros - before.micros) / result.requests.total;
+}
+
+async function cpuFigures(
+  server: ServerChild,
+  urls: { state: string; plain: string },
+  options: ThroughputOptions,
+): Promise<CpuFigures | null> {
+  const { connections, cpuRequests, rounds, encoding } = options;
+  if (cpuRequests === 0) return null;
+  const measure = (url: string) => cpuPerRequest(server, url, connections, cpuRequests, encoding);
+  const state: number[] = [];
+  const plain: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    if (round % 2 === 0) {
+      plain.push(await measure(urls.plain));
+      state.push(await measure(urls.state));
+    } else {
+      state.push(await measure(urls.state));
+      plain.push(await measure(urls.plain));
+    }
+  }
+  const stateMicros = median(state);
+  const plainMicros = median(plain);
+  return {
+    stateMicros,
+    plainMicros,
+    ratio: plainMicros / stateMicros,
+    rounds: state.map((s, i) => (plain[i] ?? NaN) / s),
+  };
 }
 
 async function load(
@@ -84,6 +146,7 @@ export async function stateThroughput(
   }
   const state = merge(stateRuns);
   const plain = merge(plainRuns);
+  const cpu = await cpuFigures(server, { state: stateUrl, plain: baselineUrl }, options);
   const roundRatios = stateRuns.map(
     (s, i) => s.requestsPerSecond / (plainRuns[i]?.requestsPerSecond ?? NaN),
   );
@@ -95,6 +158,7 @@ export async function stateThroughput(
     ratio: state.requestsPerSecond / plain.requestsPerSecond,
     medianRatio: median(roundRatios),
     rounds: roundRatios,
+    cpu,
   };
 }
 

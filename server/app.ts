@@ -27,7 +27,7 @@ import { helpRoutes } from "./routes/help.js";
 import { metricsRoutes } from "./routes/metrics.js";
 import { ptgJsonRoutes } from "./routes/ptgbot-json.js";
 import { scheduleExportRoutes } from "./routes/schedule-export.js";
-import { stateRoutes } from "./routes/state.js";
+import { STATE_ROUTE, stateRoutes } from "./routes/state.js";
 import { STREAM_ROUTE, streamRoutes } from "./routes/stream.js";
 import { widgetRoutes } from "./routes/widget.js";
 import { baseHeaders, installBaseHeaders } from "./http/security-headers.js";
@@ -59,7 +59,6 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
   };
   const app = Fastify(fastifyOptions);
   try {
-    installBaseHeaders(app, config.publicUrl);
     const allowedMethods = recordRoutes(app);
 
     const feed = await ChangeFeed.open(store, {
@@ -85,7 +84,7 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
 
     await installOpenApi(app, config.publicUrl);
     const limiters = await installRateLimit(app, limits);
-    const { registry, unmatched } = installMetrics(app, {
+    const { registry, unmatched, recorder } = installMetrics(app, {
       feed,
       hub,
       streamingRoutes: [STREAM_ROUTE],
@@ -94,48 +93,62 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
     installErrorHandlers(app, { baseHeaders: headers, allowedMethods, onNotFound: unmatched });
 
     const probes = probeLogLevel(config.logLevel ?? "info");
-    await app.register(healthRoutes, {
-      db: store.db,
-      waitingFor: store.waitingFor,
+    // The state endpoint runs no hook (routes/state.ts): it writes the security headers itself,
+    // outside the scope where a hook sets them on every other route's responses. Errors and
+    // 404s get them from the error handlers.
+    await app.register(stateRoutes, {
+      feed,
+      baseHeaders: headers,
+      record: recorder(STATE_ROUTE),
       logLevel: probes,
     });
-    await app.register(metricsRoutes, { registry, logLevel: probes });
-    await app.register(stateRoutes, { feed });
-    await app.register(streamRoutes, { feed, hub, limits, limiters });
-    // ptg.json and calendars, compressed once per version (not the state: it has its own).
-    await app.register(async (documents) => {
-      documents.addHook("onSend", compressCachedBody);
-      await documents.register(ptgJsonRoutes, {
+    await app.register(async (scope) => {
+      installBaseHeaders(scope, config.publicUrl);
+      await scope.register(healthRoutes, {
+        db: store.db,
+        waitingFor: store.waitingFor,
+        logLevel: probes,
+      });
+      await scope.register(metricsRoutes, { registry, logLevel: probes });
+      await scope.register(streamRoutes, { feed, hub, limits, limiters });
+      // ptg.json and calendars, compressed once per version (not the state: it has its own).
+      await scope.register(async (documents) => {
+        documents.addHook("onSend", compressCachedBody);
+        await documents.register(ptgJsonRoutes, {
+          feed,
+          db: store.db,
+          publishSubscriptions: config.publishSubscriptions ?? false,
+        });
+        await documents.register(calendarRoutes, {
+          feed,
+          publicUrl: config.publicUrl,
+          db: store.db,
+        });
+        await documents.register(scheduleExportRoutes, { feed, db: store.db });
+      });
+      await scope.register(privateCalendarRoutes, {
         feed,
         db: store.db,
-        publishSubscriptions: config.publishSubscriptions ?? false,
-      });
-      await documents.register(calendarRoutes, {
-        feed,
         publicUrl: config.publicUrl,
-        db: store.db,
       });
-      await documents.register(scheduleExportRoutes, { feed, db: store.db });
-    });
-    await app.register(privateCalendarRoutes, {
-      feed,
-      db: store.db,
-      publicUrl: config.publicUrl,
-    });
-    await app.register(widgetRoutes, { feed, widgetDir: options.widgetDir ?? DEFAULT_WIDGET_DIR });
-    await app.register(helpRoutes);
-    await app.register(errorPageRoutes);
-    await app.register(docsRoutes);
-    await app.register(widgetApi, {
-      prefix: "/api/v1",
-      db: store.db,
-      publicUrl: config.publicUrl,
-      ...(config.matrixServers ? { matrixServers: config.matrixServers } : {}),
-      ...(config.bridgedUsers === undefined ? {} : { bridgedUsers: config.bridgedUsers }),
-      ...(config.powerMaxAgeSeconds === undefined
-        ? {}
-        : { powerMaxAgeSeconds: config.powerMaxAgeSeconds }),
-      ...options.widgetAuth,
+      await scope.register(widgetRoutes, {
+        feed,
+        widgetDir: options.widgetDir ?? DEFAULT_WIDGET_DIR,
+      });
+      await scope.register(helpRoutes);
+      await scope.register(errorPageRoutes);
+      await scope.register(docsRoutes);
+      await scope.register(widgetApi, {
+        prefix: "/api/v1",
+        db: store.db,
+        publicUrl: config.publicUrl,
+        ...(config.matrixServers ? { matrixServers: config.matrixServers } : {}),
+        ...(config.bridgedUsers === undefined ? {} : { bridgedUsers: config.bridgedUsers }),
+        ...(config.powerMaxAgeSeconds === undefined
+          ? {}
+          : { powerMaxAgeSeconds: config.powerMaxAgeSeconds }),
+        ...options.widgetAuth,
+      });
     });
     await app.ready();
   } catch (error) {
@@ -146,8 +159,8 @@ export async function buildServer(options: BuildServerOptions): Promise<FastifyI
 }
 
 /**
- * The level of health-probe and metric-scrape request logs: they are debug records, shown only
- * when LOG_LEVEL is debug or trace (a route's logLevel is the threshold of its request logs).
+ * The level of health-probe, metric-scrape and state-endpoint request logs: they are debug
+ * records, shown only when LOG_LEVEL is debug or trace (a route's logLevel is the threshold of its request logs).
  */
 function probeLogLevel(level: NonNullable<BuildServerOptions["config"]["logLevel"]>): LogLevel {
   return level === "debug" || level === "trace" ? level : level === "info" ? "warn" : level;

@@ -19,9 +19,17 @@ export function allowAnyOrigin(reply: FastifyReply): void {
   void reply.headers(CORS_HEADERS);
 }
 
-/** Answers CORS preflight requests for a public route. */
-export function addPreflight(app: FastifyInstance, url: string): void {
+/**
+ * Answers CORS preflight requests for a public route, with `extraHeaders` too (for a route
+ * registered where no hook sets the security headers).
+ */
+export function addPreflight(
+  app: FastifyInstance,
+  url: string,
+  extraHeaders: Readonly<Record<string, string>> = {},
+): void {
+  const headers = { ...extraHeaders, ...PREFLIGHT_HEADERS };
   app.options(url, { schema: { hide: true } }, (_request, reply) => {
-    void reply.code(204).headers(PREFLIGHT_HEADERS).send();
+    void reply.code(204).headers(headers).send();
   });
 }

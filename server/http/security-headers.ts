@@ -94,8 +94,9 @@ export const PAGE_HEADERS: Readonly<Record<string, string>> = {
 };
 
 /**
- * The base headers on every response, set as each request arrives (the live stream, which
- * hijacks its reply, copies them from it). Set on Fastify's reply, not on Node's response:
+ * The base headers on the responses of `app`'s routes, set as each request arrives (the live
+ * stream, which hijacks its reply, copies them from it; the state endpoint, registered outside
+ * this scope, writes them itself). Set on Fastify's reply, not on Node's response:
  * headers already on Node's response would send every reply down Node's slower writeHead path.
  */
 export function installBaseHeaders(app: FastifyInstance, publicUrl: string): void {

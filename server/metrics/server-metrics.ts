@@ -2,12 +2,18 @@
 // change-feed work, and the process's own (memory, CPU, event-loop lag). The process-wide
 // metrics of the command core (shared/metrics) are served beside them.
 import type { FastifyInstance, onResponseHookHandler } from "fastify";
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import { collectDefaultMetrics, Counter, Gauge, Registry } from "prom-client";
 import { processRegistry } from "../../shared/metrics/process-registry.js";
 import type { ChangeFeed } from "../live/change-feed.js";
 import type { StreamHub } from "../live/stream-hub.js";
+import { HttpMetrics, type RecordResponse } from "./http-metrics.js";
 
-const DURATION_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /** The route counts its responses itself (ServerMetrics.recorder): it gets no hook. */
+    recordsOwnMetrics?: boolean;
+  }
+}
 
 export interface MetricsSources {
   feed: ChangeFeed;
@@ -26,6 +32,8 @@ export interface ServerMetrics {
   registry: MetricsExposition;
   /** Counts a request no route matched. */
   unmatched: (method: string) => void;
+  /** The recorder of a route that counts its responses itself (recordsOwnMetrics). */
+  recorder: (route: string) => RecordResponse;
 }
 
 /** A counter whose value is kept elsewhere and read when scraped. */
@@ -56,19 +64,7 @@ export function installMetrics(app: FastifyInstance, sources: MetricsSources): S
   const { feed, hub } = sources;
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 20 });
-  const requests = new Counter({
-    name: "http_requests_total",
-    help: "HTTP responses sent, by route and status",
-    labelNames: ["method", "route", "status"] as const,
-    registers: [registry],
-  });
-  const durations = new Histogram({
-    name: "http_request_duration_seconds",
-    help: "Time to answer HTTP requests (live streams excluded)",
-    labelNames: ["method", "route"] as const,
-    buckets: DURATION_BUCKETS,
-    registers: [registry],
-  });
+  const http = new HttpMetrics();
   sampledGauge(registry, "sse_streams_open", "Live streams open now", () => hub.size);
   sampledCounter(registry, "sse_streams_opened_total", "Live streams opened", () => {
     return hub.stats.opened;
@@ -105,34 +101,21 @@ export function installMetrics(app: FastifyInstance, sources: MetricsSources): S
   );
   sampledGauge(registry, "change_feed_cached_events", "Events held in the cache", () => feed.size);
 
-  // Each route gets its own onResponse hook that knows its label, and looks its series up once
-  // per method and status, not per request.
+  // Each route gets its own synchronous onResponse hook that knows its label, unless it counts
+  // its responses itself.
   const streaming = new Set(sources.streamingRoutes);
   app.addHook("onRoute", (route) => {
-    const label = route.url;
-    const timed = !streaming.has(label);
-    const counts = new Map<string, Counter.Internal>();
-    const observers = new Map<string, Histogram.Internal<"method" | "route">>();
-    const hook: onResponseHookHandler = (request, reply, done) => {
-      const { method } = request;
-      const status = reply.statusCode;
-      const key = `${method} ${status}`;
-      let count = counts.get(key);
-      if (count === undefined) {
-        count = requests.labels(method, label, String(status));
-        counts.set(key, count);
-      }
-      count.inc();
-      if (timed) {
-        let observer = observers.get(method);
-        if (observer === undefined) {
-          observer = durations.labels(method, label);
-          observers.set(method, observer);
+    if (route.config?.recordsOwnMetrics === true) return;
+    const record = http.recorder(route.url);
+    const hook: onResponseHookHandler = streaming.has(route.url)
+      ? (request, reply, done) => {
+          record(request.method, reply.statusCode, null);
+          done();
         }
-        observer.observe(reply.elapsedTime / 1000);
-      }
-      done();
-    };
+      : (request, reply, done) => {
+          record(request.method, reply.statusCode, reply.elapsedTime / 1000);
+          done();
+        };
     const existing = route.onResponse;
     route.onResponse =
       existing === undefined
@@ -141,15 +124,17 @@ export function installMetrics(app: FastifyInstance, sources: MetricsSources): S
           ? [...existing, hook]
           : [existing, hook];
   });
+  const countUnmatched = http.recorder("unmatched");
   const unmatched = (method: string): void => {
-    requests.labels(method, "unmatched", "404").inc();
+    countUnmatched(method, 404, null);
   };
   const exposition: MetricsExposition = {
     contentType: registry.contentType,
     render: async () => {
-      const parts = await Promise.all([registry.metrics(), processRegistry.metrics()]);
+      const [own, core] = await Promise.all([registry.metrics(), processRegistry.metrics()]);
+      const parts = [own, http.render(), core];
       return `${parts.map((part) => part.trimEnd()).join("\n")}\n`;
     },
   };
-  return { registry: exposition, unmatched };
+  return { registry: exposition, unmatched, recorder: (route) => http.recorder(route) };
 }

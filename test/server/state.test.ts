@@ -123,5 +123,52 @@ describe.each(storeKinds())("GET /api/v1/events/:slug (%s)", (kind) => {
     expect(res.statusCode).toBe(204);
     expect(res.headers["access-control-allow-origin"]).toBe("*");
     expect(res.headers["access-control-allow-headers"]).toMatch(/If-None-Match/);
+    // Registered where no hook sets them: the route writes the security headers itself.
+    expect(res.headers["x-content-type-options"]).toBe("nosniff");
+    expect(res.headers["referrer-policy"]).toBe("no-referrer");
+  });
+
+  it("answers HEAD with the head of each coding and no body", async () => {
+    for (const coding of ["identity", "br", "gzip"]) {
+      const url = `/api/v1/events/${SLUG}`;
+      const headers = { "accept-encoding": coding };
+      const get = await served.app.inject({ url, headers });
+      const head = await served.app.inject({ method: "HEAD", url, headers });
+      expect(head.statusCode).toBe(200);
+      expect(head.body).toBe("");
+      expect(head.headers.etag).toBe(get.headers.etag);
+      expect(head.headers["content-length"]).toBe(String(get.rawPayload.length));
+      expect(head.headers["content-encoding"]).toBe(get.headers["content-encoding"]);
+      expect(head.headers["referrer-policy"]).toBe("no-referrer");
+    }
+  });
+
+  it("counts its answers in /metrics, errors and 304s too", async () => {
+    const count = async (status: number, method = "GET"): Promise<number> => {
+      const text = (await served.app.inject("/metrics")).body;
+      const line = `http_requests_total{method="${method}",route="/api/v1/events/:slug",status="${String(status)}"} `;
+      const at = text.indexOf(line);
+      return at < 0 ? 0 : Number.parseInt(text.slice(at + line.length), 10);
+    };
+    const before = {
+      ok: await count(200),
+      notModified: await count(304),
+      bad: await count(400),
+      missing: await count(404),
+      head: await count(200, "HEAD"),
+    };
+    const first = await served.app.inject(`/api/v1/events/${SLUG}`);
+    await served.app.inject({
+      url: `/api/v1/events/${SLUG}`,
+      headers: { "if-none-match": String(first.headers.etag) },
+    });
+    await served.app.inject("/api/v1/events/bad%20slug!");
+    await served.app.inject("/api/v1/events/nobody");
+    await served.app.inject({ method: "HEAD", url: `/api/v1/events/${SLUG}` });
+    expect(await count(200)).toBe(before.ok + 1);
+    expect(await count(304)).toBe(before.notModified + 1);
+    expect(await count(400)).toBe(before.bad + 1);
+    expect(await count(404)).toBe(before.missing + 1);
+    expect(await count(200, "HEAD")).toBe(before.head + 1);
   });
 });

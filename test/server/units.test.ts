@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { cleanUri, escapeText, foldLine, utcDateTime } from "../../server/calendar/ics.js";
 import { acceptsGzip, etagMatches, versionEtag } from "../../server/http/etag.js";
 import { PING_FRAME, sseFrame } from "../../server/live/sse-frames.js";
+import { HttpMetrics } from "../../server/metrics/http-metrics.js";
 
 describe("iCalendar writing", () => {
   it("escapes TEXT values and drops control characters", () => {
@@ -58,5 +59,42 @@ describe("SSE frames", () => {
     );
     expect(() => sseFrame("change", 7, "two\nlines")).toThrow();
     expect(PING_FRAME.toString()).toBe(": ping\n\n");
+  });
+});
+
+describe("HTTP metrics", () => {
+  it("count responses by route, method and status, and time them in cumulative buckets", () => {
+    const metrics = new HttpMetrics();
+    const state = metrics.recorder("/api/v1/events/:slug");
+    state("GET", 200, 0.0004);
+    state("GET", 200, 0.003);
+    state("GET", 304, 7);
+    state("HEAD", 200, 0.02);
+    metrics.recorder("/stream")("GET", 200, null);
+    const lines = metrics.render().split("\n");
+    const labels = 'method="GET",route="/api/v1/events/:slug"';
+    expect(lines).toContain("# TYPE http_requests_total counter");
+    expect(lines).toContain("# TYPE http_request_duration_seconds histogram");
+    expect(lines).toContain(`http_requests_total{${labels},status="200"} 2`);
+    expect(lines).toContain(`http_requests_total{${labels},status="304"} 1`);
+    expect(lines).toContain('http_requests_total{method="GET",route="/stream",status="200"} 1');
+    expect(lines).toContain(`http_request_duration_seconds_bucket{le="0.001",${labels}} 1`);
+    expect(lines).toContain(`http_request_duration_seconds_bucket{le="0.0025",${labels}} 1`);
+    expect(lines).toContain(`http_request_duration_seconds_bucket{le="0.005",${labels}} 2`);
+    expect(lines).toContain(`http_request_duration_seconds_bucket{le="5",${labels}} 2`);
+    expect(lines).toContain(`http_request_duration_seconds_bucket{le="+Inf",${labels}} 3`);
+    expect(lines).toContain(`http_request_duration_seconds_count{${labels}} 3`);
+    expect(lines).toContain(
+      `http_request_duration_seconds_sum{${labels}} ${String(0.0004 + 0.003 + 7)}`,
+    );
+    // A stream is counted, not timed.
+    expect(lines.filter((line) => line.includes("/stream"))).toHaveLength(1);
+    expect(lines.at(-1)).toBe("");
+  });
+
+  it("escapes label values", () => {
+    const metrics = new HttpMetrics();
+    metrics.recorder('/a"b\\c\nd')("GET", 404, null);
+    expect(metrics.render()).toContain('route="/a\\"b\\\\c\\nd",status="404"} 1');
   });
 });
