@@ -284,7 +284,7 @@ if (runs("schedule")) {
 
 if (scale !== null) {
   if (adminUrl === null) throw new Error("--scale needs DATABASE_URL (the bot runs on PostgreSQL)");
-  targets.push(...(await runFosdem(scale)));
+  targets.push(...(await runFosdem(scale, adminUrl)));
 }
 
 console.log(`\ntargets (load average at the end: ${loadAverage()})`);
