@@ -12,6 +12,7 @@ import { MatrixClient, matrixRequest } from "../test/support/matrix-client.js";
 import type { SynapseHandle } from "../test/support/synapse.js";
 import type { TestStore } from "../test/support/stores.js";
 import type { FosdemScale } from "./fosdem-scale.js";
+import { cpuSeconds } from "./process-cpu.js";
 
 /** Set-up requests in flight at once (Synapse is one Python process: more does not help). */
 export const SETUP_IN_FLIGHT = 16;
@@ -44,10 +45,20 @@ export async function restoreLimits(hs: SynapseHandle, adminToken: string, userI
 /** Seconds since `started`. */
 const since = (started: number): number => (Date.now() - started) / 1000;
 
+/** Synapse's CPU time since `before` (seconds), for the log: what a quiet machine would take. */
+const cpuSince = (hs: SynapseHandle, before: number): string =>
+  `Synapse CPU ${(cpuSeconds(hs.pid) - before).toFixed(0)} s`;
+
 export interface SetupTimes {
   roomsSeconds: number;
   usersSeconds: number;
   directRoomsSeconds: number;
+}
+
+export interface MatrixSide {
+  times: SetupTimes;
+  /** The told followers' direct rooms with the bot. */
+  directRooms: Set<string>;
 }
 
 /** The told followers' user ids. */
@@ -61,8 +72,9 @@ export async function createMatrixSide(
   store: TestStore,
   scale: FosdemScale,
   log: (line: string) => void,
-): Promise<SetupTimes> {
+): Promise<MatrixSide> {
   let t = Date.now();
+  let cpu = cpuSeconds(hs.pid);
   await inParallel([...Array(scale.rooms).keys()], SETUP_IN_FLIGHT, async (i) => {
     await bot.createRoom({ name: `FOSDEM room ${i}`, preset: "public_chat" });
   });
@@ -85,9 +97,13 @@ export async function createMatrixSide(
     );
   });
   const usersSeconds = since(t);
-  log(`  set-up: ${scale.told} users created with the admin API in ${usersSeconds.toFixed(0)} s`);
+  log(
+    `  set-up: ${scale.told} users created with the admin API in ${usersSeconds.toFixed(0)} s ` +
+      `(${cpuSince(hs, cpu)})`,
+  );
 
   t = Date.now();
+  cpu = cpuSeconds(hs.pid);
   const direct: Record<string, string[]> = {};
   const rows: { room_id: string; user_id: string; membership: string; since: Date }[] = [];
   await inParallel(told, SETUP_IN_FLIGHT, async (userId) => {
@@ -112,9 +128,12 @@ export async function createMatrixSide(
   const directRoomsSeconds = since(t);
   log(
     `  set-up: ${scale.told} direct rooms created by the bot's account in ` +
-      `${directRoomsSeconds.toFixed(0)} s, listed in its m.direct`,
+      `${directRoomsSeconds.toFixed(0)} s, listed in its m.direct (${cpuSince(hs, cpu)})`,
   );
-  return { roomsSeconds, usersSeconds, directRoomsSeconds };
+  return {
+    times: { roomsSeconds, usersSeconds, directRoomsSeconds },
+    directRooms: new Set(rows.map((r) => r.room_id)),
+  };
 }
 
 /** Inserts the follow rows: `told` Matrix users on the first track, IRC puppets elsewhere. */

@@ -46,6 +46,8 @@ export interface Delivered {
   firstReceivedTs: number;
   lastReceivedTs: number;
   roomIds: Set<string>;
+  /** Messages per room. */
+  perRoom: Map<string, number>;
 }
 
 /** The messages `sender` sent whose JSON contains `marker`, as Synapse stored them. */
@@ -72,12 +74,15 @@ export async function deliveredMessages(
     rows = JSON.parse(stdout) as [string, number][];
   }
   const roomIds = new Set(rows.map(([room]) => room));
+  const perRoom = new Map<string, number>();
+  for (const [room] of rows) perRoom.set(room, (perRoom.get(room) ?? 0) + 1);
   return {
     messages: rows.length,
     rooms: roomIds.size,
     firstReceivedTs: rows.length === 0 ? NaN : Math.min(...rows.map(([, ts]) => ts)),
     lastReceivedTs: rows.length === 0 ? NaN : Math.max(...rows.map(([, ts]) => ts)),
     roomIds,
+    perRoom,
   };
 }
 

@@ -4,36 +4,38 @@
 //   DATABASE_URL=postgres://… npx tsx bench/synapse-rate.ts [--messages 400] [--rooms 100]
 // Prints each rate and Synapse's CPU time per operation (the machine may be shared: compare the
 // CPU times before the wall-clock rates).
-import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import pLimit from "p-limit";
 import { MatrixClient, matrixRequest } from "../test/support/matrix-client.js";
 import { startSynapse, type SynapseHandle } from "../test/support/synapse.js";
+import { cpuSeconds } from "./process-cpu.js";
 
 export interface SynapseRate {
   database: string;
   usersPerSecond: number;
   roomsPerSecond: number;
   messagesPerSecond: number;
-  /** Synapse's CPU time (user + system) per message, ms. */
+  /** Synapse's CPU time (user + system) per user, direct room and message, ms. */
+  cpuMsPerUser: number;
+  cpuMsPerRoom: number;
   cpuMsPerMessage: number;
 }
 
-const CLOCK_TICKS = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim());
-
-/** CPU seconds (user + system) used so far by process `pid`. */
-export function cpuSeconds(pid: number | undefined): number {
-  if (pid === undefined) return NaN;
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-}
-
-async function timed(count: number, width: number, job: (i: number) => Promise<void>) {
+/** Runs `job` `count` times, `width` at a time: the rate, and Synapse's CPU ms per job. */
+async function timed(
+  pid: number | undefined,
+  count: number,
+  width: number,
+  job: (i: number) => Promise<void>,
+): Promise<[number, number]> {
   const limit = pLimit(width);
   const started = Date.now();
+  const cpu = cpuSeconds(pid);
   await Promise.all([...Array(count).keys()].map((i) => limit(() => job(i))));
-  return count / ((Date.now() - started) / 1000);
+  return [
+    count / ((Date.now() - started) / 1000),
+    ((cpuSeconds(pid) - cpu) * 1000) / Math.max(1, count),
+  ];
 }
 
 export async function synapseRate(
@@ -43,28 +45,49 @@ export async function synapseRate(
 ): Promise<SynapseRate> {
   const admin = await hs.registerUser("rateadmin", { admin: true });
   const sender = new MatrixClient(hs.baseUrl, admin.accessToken, admin.userId);
-  const usersPerSecond = await timed(sizes.users, sizes.width, async (i) => {
-    await matrixRequest(hs.baseUrl, "PUT", `/_synapse/admin/v2/users/@u${i}:${hs.serverName}`, {
-      accessToken: admin.accessToken,
-      body: { displayname: `u${i}` },
-    });
-  });
+  const [usersPerSecond, cpuMsPerUser] = await timed(
+    hs.pid,
+    sizes.users,
+    sizes.width,
+    async (i) => {
+      await matrixRequest(hs.baseUrl, "PUT", `/_synapse/admin/v2/users/@u${i}:${hs.serverName}`, {
+        accessToken: admin.accessToken,
+        body: { displayname: `u${i}` },
+      });
+    },
+  );
   const rooms: string[] = [];
-  const roomsPerSecond = await timed(sizes.rooms, sizes.width, async (i) => {
-    rooms.push(
-      await sender.createRoom({
-        preset: "trusted_private_chat",
-        isDirect: true,
-        invite: [`@u${i % Math.max(1, sizes.users)}:${hs.serverName}`],
-      }),
-    );
-  });
-  const cpuBefore = cpuSeconds(hs.pid);
-  const messagesPerSecond = await timed(sizes.messages, sizes.width, async (i) => {
-    await sender.sendText(rooms[i % rooms.length] ?? "", `message ${i}`);
-  });
-  const cpuMsPerMessage = ((cpuSeconds(hs.pid) - cpuBefore) * 1000) / sizes.messages;
-  return { database: label, usersPerSecond, roomsPerSecond, messagesPerSecond, cpuMsPerMessage };
+  const [roomsPerSecond, cpuMsPerRoom] = await timed(
+    hs.pid,
+    sizes.rooms,
+    sizes.width,
+    async (i) => {
+      rooms.push(
+        await sender.createRoom({
+          preset: "trusted_private_chat",
+          isDirect: true,
+          invite: [`@u${i % Math.max(1, sizes.users)}:${hs.serverName}`],
+        }),
+      );
+    },
+  );
+  const [messagesPerSecond, cpuMsPerMessage] = await timed(
+    hs.pid,
+    sizes.messages,
+    sizes.width,
+    async (i) => {
+      await sender.sendText(rooms[i % rooms.length] ?? "", `message ${i}`);
+    },
+  );
+  return {
+    database: label,
+    usersPerSecond,
+    roomsPerSecond,
+    messagesPerSecond,
+    cpuMsPerUser,
+    cpuMsPerRoom,
+    cpuMsPerMessage,
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1] ?? ""}`) {
@@ -95,8 +118,9 @@ if (import.meta.url === `file://${process.argv[1] ?? ""}`) {
       const r = await synapseRate(hs, label, sizes);
       console.log(
         `  ${label.padEnd(10)} users ${r.usersPerSecond.toFixed(1)}/s, rooms ` +
-          `${r.roomsPerSecond.toFixed(1)}/s, messages ${r.messagesPerSecond.toFixed(1)}/s ` +
-          `(Synapse CPU ${r.cpuMsPerMessage.toFixed(1)} ms per message)`,
+          `${r.roomsPerSecond.toFixed(1)}/s, messages ${r.messagesPerSecond.toFixed(1)}/s; ` +
+          `Synapse's CPU per user ${r.cpuMsPerUser.toFixed(1)} ms, per direct room ` +
+          `${r.cpuMsPerRoom.toFixed(1)} ms, per message ${r.cpuMsPerMessage.toFixed(1)} ms`,
       );
     } finally {
       await hs.stop();
