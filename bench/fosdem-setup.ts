@@ -80,7 +80,8 @@ export async function createMatrixSide(
   });
   const roomsSeconds = since(t);
   log(
-    `  set-up: ${scale.rooms} rooms created by the bot's account in ${roomsSeconds.toFixed(0)} s`,
+    `  set-up: ${scale.rooms} rooms created by the bot's account in ${roomsSeconds.toFixed(0)} s ` +
+      `(${cpuSince(hs, cpu)})`,
   );
 
   t = Date.now();
