@@ -112,7 +112,9 @@ export async function runFosdem(scale: FosdemScale, postgres: string): Promise<s
     `  ~trackrooms create, Synapse's default limits (rc_room_creation: burst 10, then one per ` +
       `62.5 s): measured ${paced.created} track rooms in ${paced.windowSeconds.toFixed(0)} s ` +
       `(${paced.burst} in the burst` +
-      (paced.gapSeconds === null ? "" : `, then one every ${paced.gapSeconds.toFixed(1)} s`) +
+      (paced.gapSeconds === null
+        ? ""
+        : `; at the end of the window one every ${paced.gapSeconds.toFixed(1)} s`) +
       `); ${projected} (Synapse's configured rate alone: ${(((paced.tracks - 9) * 62.5) / 3600).toFixed(1)} h)`,
   );
   targets.push(

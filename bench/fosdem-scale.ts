@@ -27,7 +27,7 @@ export const SCALES: Record<string, FosdemScale> = {
     followers: 30_000,
     told: 5000,
     viewers: 10_000,
-    pacedWindow: { rooms: 12, seconds: 300 },
+    pacedWindow: { rooms: 14, seconds: 360 },
   },
   quick: {
     name: "quick",
@@ -36,7 +36,7 @@ export const SCALES: Record<string, FosdemScale> = {
     followers: 600,
     told: 100,
     viewers: 500,
-    pacedWindow: { rooms: 11, seconds: 200 },
+    pacedWindow: { rooms: 13, seconds: 300 },
   },
 };
 

@@ -26,8 +26,7 @@ export interface TrackRoomsPaced {
   windowSeconds: number;
   /**
    * Track rooms created in the burst (up to the first gap of more than BURST_GAP_SECONDS), and
-   * the mean gap between the later ones (after one paced room only: its time from the command,
-   * when Synapse's bucket began to drain).
+   * the gap between the window's last two rooms: the pace once Synapse's buckets are drained.
    */
   burst: number;
   gapSeconds: number | null;
@@ -113,12 +112,13 @@ export async function trackRoomsPaced(
   const burst = firstHeld === -1 ? done.length : firstHeld;
   const paced = done.slice(burst);
   const last = done.at(-1);
-  let gapSeconds: number | null = null;
-  if (paced.length >= 2) {
-    gapSeconds = ((paced.at(-1) ?? 0) - (paced[0] ?? 0)) / 1000 / (paced.length - 1);
-  } else if (paced.length === 1) {
-    gapSeconds = ((paced[0] ?? 0) - asked) / 1000;
-  }
+  // The pace at the end of the window, once both of Synapse's buckets are drained (room
+  // creation's, and rc_message's, which createRoom, m.space.child and the replies share).
+  const beforeLast = done.at(-2);
+  const gapSeconds =
+    paced.length === 0 || last === undefined || beforeLast === undefined
+      ? null
+      : (last - beforeLast) / 1000;
   const projectedSeconds =
     gapSeconds === null || last === undefined
       ? null

@@ -309,7 +309,7 @@ export async function fosdemBench(
     log(
       `  ~trackrooms create, Synapse's default limits: ${paced.created} rooms in the first ` +
         `${paced.windowSeconds.toFixed(0)} s (${paced.burst} in the burst` +
-        (paced.gapSeconds === null ? "" : `, then one every ${paced.gapSeconds.toFixed(1)} s`) +
+        (paced.gapSeconds === null ? "" : `; last gap ${paced.gapSeconds.toFixed(1)} s`) +
         ")",
     );
     await again.stop();
