@@ -13,8 +13,9 @@ export interface FosdemScale {
   viewers: number;
   /**
    * `~trackrooms create` under Synapse's default limits is watched until this many track rooms
-   * exist or this many seconds passed (all 200 would take about 3.5 hours): the first 9 come in
-   * the burst (with the Space), then one every 62.5 s.
+   * exist or this many seconds passed (all 200 would take about 3.5 hours): 9 come in the burst
+   * (with the Space), a few more at rc_message's pace (one action every 5 s, shared with the
+   * bot's replies), then one every 62.5 s (rc_room_creation), which the window must reach.
    */
   pacedWindow: { rooms: number; seconds: number };
 }

@@ -4,8 +4,8 @@
 //   Synapse received it to the last job's record in the bot's database.
 // - Under Synapse's default limits (rc_room_creation: a burst of 10, then one every 62.5 s; all
 //   200 would take about 3.5 hours): a second event with as many tracks, watched for a bounded
-//   window; the measured pace after the burst gives a projected time for all of them, printed
-//   as projected.
+//   window; the pace at its end (the gap between its last two rooms) gives a projected time for
+//   all of them, printed as projected.
 import { sql } from "kysely";
 import type { MatrixClient } from "../test/support/matrix-client.js";
 import type { TestStore } from "../test/support/stores.js";
