@@ -11,6 +11,13 @@ export interface FosdemScale {
   told: number;
   /** Live-stream (SSE) viewers of the one change. */
   viewers: number;
+  /**
+   * `~trackrooms create` under Synapse's default limits is watched until this many track rooms
+   * exist or this many seconds passed (all 200 would take about 3.5 hours): 9 come in the burst
+   * (with the Space), a few more at rc_message's pace (one action every 5 s, shared with the
+   * bot's replies), then one every 62.5 s (rc_room_creation), which the window must reach.
+   */
+  pacedWindow: { rooms: number; seconds: number };
 }
 
 export const SCALES: Record<string, FosdemScale> = {
@@ -21,8 +28,17 @@ export const SCALES: Record<string, FosdemScale> = {
     followers: 30_000,
     told: 5000,
     viewers: 10_000,
+    pacedWindow: { rooms: 14, seconds: 360 },
   },
-  quick: { name: "quick", tracks: 200, rooms: 40, followers: 600, told: 100, viewers: 500 },
+  quick: {
+    name: "quick",
+    tracks: 200,
+    rooms: 40,
+    followers: 600,
+    told: 100,
+    viewers: 500,
+    pacedWindow: { rooms: 13, seconds: 300 },
+  },
 };
 
 export function scaleNamed(name: string): FosdemScale {

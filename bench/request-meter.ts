@@ -1,6 +1,8 @@
 // A counting pass-through between the bot and its homeserver: every request is forwarded
 // unchanged, and counted per wall-clock second, so that a benchmark can report the peak rate
-// of requests the bot sends (e.g. during a cold start).
+// of requests the bot sends (e.g. during a cold start). The pacer (bot/sync/pacing.ts) holds back
+// only background requests: the sync long-polls and the sends (replies, notifications) are not
+// paced, so the report gives the busiest second both in all and without those.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -9,20 +11,27 @@ export interface RequestMeter {
   url: string;
   /** Forgets the counts so far. */
   reset(): void;
-  /** Requests counted since the last reset, and the busiest second's count. */
-  report(): { total: number; peakPerSecond: number; peakKinds: string };
+  /**
+   * Requests counted since the last reset, the busiest second's count (and what it was made of),
+   * and the busiest second's count of background requests (neither /sync nor a send).
+   */
+  report(): { total: number; peakPerSecond: number; peakKinds: string; peakBackground: number };
+  /** Requests in the last `seconds` whole seconds (this one excluded). */
+  recent(seconds: number): number;
   close(): Promise<void>;
 }
 
 export async function startRequestMeter(target: string): Promise<RequestMeter> {
   const upstream = new URL(target);
   let perSecond = new Map<number, number>();
+  let background = new Map<number, number>();
   /** What each second's requests were (method and path, ids collapsed), for the busiest one. */
   let kinds = new Map<number, Map<string, number>>();
   const server = http.createServer((req, res) => {
     const second = Math.floor(Date.now() / 1000);
     perSecond.set(second, (perSecond.get(second) ?? 0) + 1);
     const kind = `${req.method ?? ""} ${(req.url ?? "").split("?")[0]?.replace(/\/[!@$%][^/]*/g, "/…") ?? ""}`;
+    if (!/\/sync$|\/send\//.test(kind)) background.set(second, (background.get(second) ?? 0) + 1);
     const ofSecond = kinds.get(second) ?? new Map<string, number>();
     ofSecond.set(kind, (ofSecond.get(kind) ?? 0) + 1);
     kinds.set(second, ofSecond);
@@ -52,6 +61,7 @@ export async function startRequestMeter(target: string): Promise<RequestMeter> {
     url: `http://127.0.0.1:${String(port)}`,
     reset() {
       perSecond = new Map();
+      background = new Map();
       kinds = new Map();
     },
     report() {
@@ -62,7 +72,14 @@ export async function startRequestMeter(target: string): Promise<RequestMeter> {
         .sort((a, b) => b[1] - a[1])
         .map(([kind, n]) => `${String(n)}× ${kind}`)
         .join(", ");
-      return { total: counts.reduce((a, b) => a + b, 0), peakPerSecond, peakKinds };
+      const peakBackground = Math.max(0, ...background.values());
+      return { total: counts.reduce((a, b) => a + b, 0), peakPerSecond, peakKinds, peakBackground };
+    },
+    recent(seconds) {
+      const now = Math.floor(Date.now() / 1000);
+      let n = 0;
+      for (let s = now - seconds; s < now; s++) n += perSecond.get(s) ?? 0;
+      return n;
     },
     close: () =>
       new Promise<void>((resolve) => {

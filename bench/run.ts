@@ -7,7 +7,8 @@
 //   (e) fan-out of one change to many live streams (only with --only fanout)
 //   (f) import of a 1,000-talk schedule.json in 30 rooms on PGlite (schedule-import.ts)
 //   (g) FOSDEM size, only with --scale fosdem|quick (fosdem.ts, fosdem-report.ts): a real
-//       Synapse, the bot, 10,000 viewers, 5,000 followers told, cold starts
+//       Synapse on PostgreSQL, the bot, 10,000 viewers, 5,000 followers told, cold starts, ~trackrooms
+//       create (lifted and under the default limits)
 // PostgreSQL figures need DATABASE_URL (a scratch database is created and dropped).
 // Options: --only state|page|commands|start|fanout|schedule, --connections 100, --duration 10,
 //          --rounds 4, --cpu-requests 20000, --commands 500, --in-flight 16, --tracks 44,200,500
@@ -321,7 +322,7 @@ if (runs("schedule")) {
 
 if (scale !== null) {
   if (adminUrl === null) throw new Error("--scale needs DATABASE_URL (the bot runs on PostgreSQL)");
-  targets.push(...(await runFosdem(scale)));
+  targets.push(...(await runFosdem(scale, adminUrl)));
 }
 
 console.log(`\ntargets (load average at the end: ${loadAverage()})`);

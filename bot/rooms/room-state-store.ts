@@ -37,6 +37,9 @@ export interface RoomStateObserver {
   forget(roomId: string): void;
 }
 
+/** The requests a room's snapshot makes (create, power levels, join rules, joined members). */
+export const SNAPSHOT_REQUESTS = 4;
+
 export class RoomStateStore implements RoomStateObserver {
   private readonly queue = new KeyedQueue();
   /** Rooms whose full state this process has written (deltas apply on top of it). */
@@ -57,7 +60,9 @@ export class RoomStateStore implements RoomStateObserver {
         if (!this.known.has(roomId)) {
           // A room seen from its creation on (say, a direct room the bot opened): its timeline
           // brings all of its state, nothing needs reading.
-          if (event.type !== "m.room.create") await this.pace(() => this.snapshot(roomId), 3);
+          if (event.type !== "m.room.create") {
+            await this.pace(() => this.snapshot(roomId), SNAPSHOT_REQUESTS);
+          }
           this.known.add(roomId);
         }
         await this.apply(roomId, event);

@@ -1,6 +1,8 @@
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 
 import { MatrixApiError, MatrixClient } from "../support/matrix-client.js";
+import { startSynapse } from "../support/synapse.js";
 import { useSynapse } from "../support/use-synapse.js";
 
 describe("Synapse end-to-end harness", () => {
@@ -71,5 +73,43 @@ describe("Synapse end-to-end harness", () => {
     expect(first.content.body).toBe("burst 0");
     const last = await carol.waitForMessage(roomId, (e) => e.content.body === "burst 29");
     expect(last.sender).toBe(carol.userId);
+  });
+});
+
+/** The rows of `sql` on the database at `url`. */
+async function query<T>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+// The benchmarks' Synapse (bench/fosdem.ts): a scratch PostgreSQL database, dropped at stop.
+describe.skipIf(process.env.DATABASE_URL === undefined)("Synapse on PostgreSQL", () => {
+  it("stores its events in a scratch database that stop() drops", async () => {
+    const adminUrl = process.env.DATABASE_URL ?? "";
+    const hs = await startSynapse({ postgres: adminUrl });
+    const databaseUrl = hs.databaseUrl ?? "";
+    const name = new URL(databaseUrl).pathname.slice(1);
+    try {
+      expect(name).toMatch(/^ptg_synapse_[0-9a-f]+$/);
+      const user = await hs.registerUser("dana");
+      const dana = new MatrixClient(hs.baseUrl, user.accessToken, user.userId);
+      const roomId = await dana.createRoom({ preset: "public_chat" });
+      const eventId = await dana.sendText(roomId, "stored in PostgreSQL");
+      const rows = await query<{ room_id: string }>(
+        databaseUrl,
+        "select room_id from events where event_id = $1",
+        [eventId],
+      );
+      expect(rows).toEqual([{ room_id: roomId }]);
+    } finally {
+      await hs.stop();
+    }
+    const left = await query(adminUrl, "select 1 from pg_database where datname = $1", [name]);
+    expect(left).toEqual([]);
   });
 });

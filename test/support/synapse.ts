@@ -3,8 +3,9 @@
  *
  * `ensureSynapseInstalled()` puts a pinned matrix-synapse (and its pinned dependencies, wheels
  * only) into `<repo>/.cache/synapse-venv`, once. `startSynapse()` runs a throwaway server on
- * 127.0.0.1 with a SQLite database in a fresh temp dir, rate limits lifted, and registration only
- * through the shared-secret admin API.
+ * 127.0.0.1 with a SQLite database in a fresh temp dir (or, with `postgres`, a scratch database
+ * on a PostgreSQL server: benchmarks), rate limits lifted, and registration only through the
+ * shared-secret admin API.
  */
 import { spawn } from "node:child_process";
 import { createHmac, generateKeyPairSync, randomBytes } from "node:crypto";
@@ -20,6 +21,7 @@ import { killOnExit, stopChild, tail } from "./child-process.js";
 import { findFreePort } from "./free-port.js";
 import { matrixRequest } from "./matrix-client.js";
 import { ensurePinnedVenv } from "./python-venv.js";
+import { createSynapseDatabase, postgresDatabaseConfig } from "./synapse-postgres.js";
 
 export const SYNAPSE_VERSION = "1.163.2";
 
@@ -131,6 +133,12 @@ export interface StartSynapseOptions {
   startupTimeoutMs?: number;
   /** Keep the temp dir (config, database, logs) after `stop()`; also PTG_SYNAPSE_KEEP=1. */
   keepDataDir?: boolean;
+  /**
+   * A PostgreSQL server (a URL whose user may create databases) to run Synapse's database on,
+   * instead of SQLite: a scratch database is created there and dropped by `stop()`. SQLite stores
+   * about 10–25 messages a second, too few for the FOSDEM-size benchmark; the tests keep SQLite.
+   */
+  postgres?: string;
 }
 
 export interface RegisterUserOptions {
@@ -160,6 +168,10 @@ export interface SynapseHandle {
   /** The temp dir with homeserver.yaml, the SQLite database and the logs. */
   dataDir: string;
   logFile: string;
+  /** The URL of Synapse's PostgreSQL database, when it runs on one (else SQLite, in dataDir). */
+  databaseUrl?: string;
+  /** The server's process id, when this process started it (e.g. to read its CPU time). */
+  pid?: number;
   registerUser(localpart: string, options?: RegisterUserOptions): Promise<RegisteredUser>;
   /** Lifts Synapse's per-user message rate limit for `userId`. */
   overrideRateLimit(userId: string): Promise<void>;
@@ -181,8 +193,11 @@ export async function startSynapse(options: StartSynapseOptions = {}): Promise<S
   const sharedSecret = randomBytes(24).toString("hex");
   const logFile = path.join(dataDir, "homeserver.log");
   const stdioFile = path.join(dataDir, "stdio.log");
+  let database: Awaited<ReturnType<typeof createSynapseDatabase>> | null = null;
 
   try {
+    if (options.postgres !== undefined)
+      database = await createSynapseDatabase(python, options.postgres);
     await writeFile(path.join(dataDir, "signing.key"), signingKeyLine() + "\n");
     await writeFile(path.join(dataDir, "log.yaml"), JSON.stringify(logConfig(logFile), null, 2));
     const appServiceFiles = [...(options.appServiceConfigFiles ?? [])];
@@ -206,6 +221,7 @@ export async function startSynapse(options: StartSynapseOptions = {}): Promise<S
           appServiceFiles,
           extraResources: options.extraResources ?? [],
         }),
+        ...(database === null ? {} : { database: postgresDatabaseConfig(database.url) }),
         ...options.extraConfig,
       };
       // YAML is a superset of JSON, so no YAML writer is needed.
@@ -232,10 +248,12 @@ export async function startSynapse(options: StartSynapseOptions = {}): Promise<S
         logFile,
         server,
         keepDataDir,
+        database,
       });
     }
   } catch (error) {
     if (!keepDataDir) await rm(dataDir, { recursive: true, force: true });
+    await database?.drop();
     throw error;
   }
 }
@@ -343,6 +361,7 @@ function signingKeyLine(): string {
 }
 
 interface RunningServer {
+  pid: number | undefined;
   /** Set once the process has exited. */
   exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   kill(): Promise<void>;
@@ -365,6 +384,7 @@ function launch(
   // If the test process dies without calling stop(), do not leave a server behind.
   const unguard = killOnExit(child);
   const server: RunningServer = {
+    pid: child.pid,
     exited: undefined,
     async kill() {
       await stopChild(child, { graceMs: 5_000 });
@@ -421,8 +441,9 @@ function makeHandle(args: {
   logFile: string;
   server: RunningServer;
   keepDataDir: boolean;
+  database: { url: string; drop(): Promise<void> } | null;
 }): SynapseHandle {
-  const { dataDir, server } = args;
+  const { dataDir, server, database } = args;
   let stopping: Promise<void> | undefined;
 
   const removeOnExit = (): void => {
@@ -430,14 +451,20 @@ function makeHandle(args: {
   };
   process.once("exit", removeOnExit);
 
-  return connectSynapse(args, () => {
+  const handle = connectSynapse(args, () => {
     stopping ??= (async () => {
       await server.kill();
       process.removeListener("exit", removeOnExit);
       if (!args.keepDataDir) await rm(dataDir, { recursive: true, force: true });
+      await database?.drop();
     })();
     return stopping;
   });
+  return {
+    ...handle,
+    ...(server.pid === undefined ? {} : { pid: server.pid }),
+    ...(database === null ? {} : { databaseUrl: database.url }),
+  };
 }
 
 /** What a process needs to use a Synapse that another process started (and will stop). */
