@@ -60,7 +60,8 @@ function pageOptions(directives: Readonly<Record<string, readonly string[]>>) {
     },
     originAgentCluster: true,
     xDnsPrefetchControl: { allow: false },
-    xPermittedCrossDomainPolicies: { permittedPolicies: "none" as const },
+    // No X-Permitted-Cross-Domain-Policies: it spoke to Flash and Acrobat, and cost every page
+    // load 41 bytes.
   };
 }
 

@@ -66,12 +66,14 @@ export const widgetRoutes: FastifyPluginAsync<{ feed: ChangeFeed; widgetDir: str
     setHeaders: (reply, filePath) => {
       // Vite puts content-hashed files under assets/: they never change, so they are never
       // revalidated either (no ETag).
+      // (No "public": nothing here needs authorization, so shared caches may keep it anyway.)
       const immutable = filePath.split(path.sep).includes("assets");
-      void reply.header(
-        "cache-control",
-        immutable ? "public, max-age=31536000, immutable" : "no-cache",
-      );
+      void reply.header("cache-control", immutable ? "max-age=31536000, immutable" : "no-cache");
       if (immutable) void reply.removeHeader("etag");
+      // JavaScript's registered type (RFC 9239), where the type table says application/javascript.
+      if (/\.js(\.br|\.gz)?$/.test(filePath)) {
+        void reply.header("content-type", "text/javascript; charset=utf-8");
+      }
     },
   });
 
