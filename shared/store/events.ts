@@ -43,15 +43,17 @@ export async function lockEvent(
   trx: Transaction<Database>,
   eventId: number,
 ): Promise<EventWithSettings> {
-  return trx
+  return lockedEvent(trx).where("events.id", "=", eventId).executeTakeFirstOrThrow();
+}
+
+/** An event with its settings, its row locked for the transaction (lockEvent, lockEventBySlug). */
+const lockedEvent = (trx: Transaction<Database>) =>
+  trx
     .selectFrom("events")
     .innerJoin("event_settings", "event_settings.event_id", "events.id")
     .selectAll("events")
     .select(["voice_required", "admin_level", "voice_level", "leads_required"])
-    .where("events.id", "=", eventId)
-    .forUpdate("events")
-    .executeTakeFirstOrThrow();
-}
+    .forUpdate("events");
 
 /**
  * lockEvent by the event's slug, in one statement: undefined when no such event exists yet
@@ -61,14 +63,7 @@ export async function lockEventBySlug(
   trx: Transaction<Database>,
   slug: string,
 ): Promise<EventWithSettings | undefined> {
-  return trx
-    .selectFrom("events")
-    .innerJoin("event_settings", "event_settings.event_id", "events.id")
-    .selectAll("events")
-    .select(["voice_required", "admin_level", "voice_level", "leads_required"])
-    .where("events.slug", "=", slug)
-    .forUpdate("events")
-    .executeTakeFirst();
+  return lockedEvent(trx).where("events.slug", "=", slug).executeTakeFirst();
 }
 
 export const CHANGES_CHANNEL = "ptg_event_changed";

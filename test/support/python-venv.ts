@@ -95,19 +95,9 @@ async function install(options: PinnedVenvOptions): Promise<void> {
   const constraints = path.join(dir, "ptg-constraints.txt");
   await writeFile(constraints, options.constraints.join("\n") + "\n");
   try {
-    await run(
+    await pipInstall(
       python,
-      [
-        "-m",
-        "pip",
-        "install",
-        "--disable-pip-version-check",
-        "--no-input",
-        "--only-binary=:all:",
-        "--constraint",
-        constraints,
-        `${distribution}==${version}`,
-      ],
+      ["--constraint", constraints, `${distribution}==${version}`],
       options.timeoutMs,
     );
     const installed = await run(python, [
@@ -164,4 +154,25 @@ function isAlive(pid: number): boolean {
 
 function isErrno(error: unknown, code: string): boolean {
   return error instanceof Error && "code" in error && error.code === code;
+}
+
+/** `pip install` into the venv of `python`: binary wheels only, no questions. */
+export async function pipInstall(
+  python: string,
+  args: readonly string[],
+  timeoutMs?: number,
+): Promise<void> {
+  await run(
+    python,
+    [
+      "-m",
+      "pip",
+      "install",
+      "--disable-pip-version-check",
+      "--no-input",
+      "--only-binary=:all:",
+      ...args,
+    ],
+    timeoutMs,
+  );
 }

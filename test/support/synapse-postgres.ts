@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 
 import { run } from "./child-process.js";
+import { pipInstall } from "./python-venv.js";
 
 /** The driver Synapse's `psycopg2` database engine imports, as a binary wheel. */
 const PSYCOPG2 = "psycopg2-binary==2.9.13";
@@ -19,19 +20,7 @@ async function ensurePsycopg2(python: string): Promise<void> {
     // not installed yet
   }
   try {
-    await run(
-      python,
-      [
-        "-m",
-        "pip",
-        "install",
-        "--disable-pip-version-check",
-        "--no-input",
-        "--only-binary=:all:",
-        PSYCOPG2,
-      ],
-      5 * 60_000,
-    );
+    await pipInstall(python, [PSYCOPG2], 5 * 60_000);
   } catch (error) {
     throw new Error(
       `Could not install ${PSYCOPG2} for Synapse on PostgreSQL: ` +
