@@ -4,8 +4,8 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
-import pg from "pg";
 import { SYNAPSE_VENV, type SynapseHandle } from "../test/support/synapse.js";
+import { queryOnce } from "../test/support/synapse-postgres.js";
 
 const run = promisify(execFile);
 
@@ -26,16 +26,6 @@ export type SynapseStore = Pick<SynapseHandle, "dataDir" | "databaseUrl">;
 const MESSAGES_SQL =
   "select e.room_id, e.received_ts from events e join event_json j on j.event_id = e.event_id" +
   " where e.type = 'm.room.message' and e.sender = $1 and j.json like $2";
-
-async function onPostgres<T>(url: string, sql: string, params: unknown[]): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(sql, params)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
 
 export interface Delivered {
   /** Messages stored. */
@@ -58,7 +48,7 @@ export async function deliveredMessages(
 ): Promise<Delivered> {
   let rows: [string, number][];
   if (hs.databaseUrl !== undefined) {
-    const found = await onPostgres<{ room_id: string; received_ts: string }>(
+    const found = await queryOnce<{ room_id: string; received_ts: string }>(
       hs.databaseUrl,
       MESSAGES_SQL,
       [sender, `%${marker}%`],
@@ -89,7 +79,7 @@ export async function deliveredMessages(
 /** When Synapse received event `eventId` (ms since the epoch). */
 export async function receivedTs(hs: SynapseStore, eventId: string): Promise<number> {
   if (hs.databaseUrl !== undefined) {
-    const [row] = await onPostgres<{ received_ts: string }>(
+    const [row] = await queryOnce<{ received_ts: string }>(
       hs.databaseUrl,
       "select received_ts from events where event_id = $1",
       [eventId],

@@ -1,8 +1,8 @@
-import pg from "pg";
 import { describe, expect, it } from "vitest";
 
 import { MatrixApiError, MatrixClient } from "../support/matrix-client.js";
 import { startSynapse } from "../support/synapse.js";
+import { queryOnce } from "../support/synapse-postgres.js";
 import { useSynapse } from "../support/use-synapse.js";
 
 describe("Synapse end-to-end harness", () => {
@@ -76,17 +76,6 @@ describe("Synapse end-to-end harness", () => {
   });
 });
 
-/** The rows of `sql` on the database at `url`. */
-async function query<T>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(sql, params)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
-
 // The benchmarks' Synapse (bench/fosdem.ts): a scratch PostgreSQL database, dropped at stop.
 describe.skipIf(process.env.DATABASE_URL === undefined)("Synapse on PostgreSQL", () => {
   it("stores its events in a scratch database that stop() drops", async () => {
@@ -100,7 +89,7 @@ describe.skipIf(process.env.DATABASE_URL === undefined)("Synapse on PostgreSQL",
       const dana = new MatrixClient(hs.baseUrl, user.accessToken, user.userId);
       const roomId = await dana.createRoom({ preset: "public_chat" });
       const eventId = await dana.sendText(roomId, "stored in PostgreSQL");
-      const rows = await query<{ room_id: string }>(
+      const rows = await queryOnce<{ room_id: string }>(
         databaseUrl,
         "select room_id from events where event_id = $1",
         [eventId],
@@ -109,7 +98,7 @@ describe.skipIf(process.env.DATABASE_URL === undefined)("Synapse on PostgreSQL",
     } finally {
       await hs.stop();
     }
-    const left = await query(adminUrl, "select 1 from pg_database where datname = $1", [name]);
+    const left = await queryOnce(adminUrl, "select 1 from pg_database where datname = $1", [name]);
     expect(left).toEqual([]);
   });
 });

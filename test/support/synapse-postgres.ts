@@ -35,15 +35,20 @@ export interface SynapseDatabase {
   drop(): Promise<void>;
 }
 
-async function onServer(adminUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
+/** The rows of one statement on the database at `url`, on a connection of its own. */
+export async function queryOnce<T>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(sql);
+    return (await client.query(sql, params)).rows as T[];
   } finally {
     await client.end();
   }
 }
+
+const onServer = async (adminUrl: string, sql: string): Promise<void> => {
+  await queryOnce(adminUrl, sql);
+};
 
 /** Creates a scratch database for Synapse on the server `adminUrl` names (its driver first). */
 export async function createSynapseDatabase(
