@@ -4,7 +4,7 @@
 // run.ts's list.
 import { ServerChild } from "./child.js";
 import { fanout } from "./fanout.js";
-import { BOT_PACE, fosdemBench } from "./fosdem.js";
+import { BOT_PACE, fosdemBench, type FosdemOptions } from "./fosdem.js";
 import type { FosdemScale } from "./fosdem-scale.js";
 
 const verdict = (ok: boolean): string => (ok ? "ok" : "MISSED");
@@ -12,7 +12,11 @@ const verdict = (ok: boolean): string => (ok ? "ok" : "MISSED");
 const minutes = (seconds: number): string =>
   seconds < 120 ? `${seconds.toFixed(0)} s` : `${(seconds / 60).toFixed(1)} min`;
 
-export async function runFosdem(scale: FosdemScale, postgres: string): Promise<string[]> {
+export async function runFosdem(
+  scale: FosdemScale,
+  postgres: string,
+  options: FosdemOptions = {},
+): Promise<string[]> {
   const targets: string[] = [];
   const target = (what: string, ok: boolean): void => {
     targets.push(`  ${verdict(ok).padEnd(6)} ${what}`);
@@ -48,7 +52,7 @@ export async function runFosdem(scale: FosdemScale, postgres: string): Promise<s
   const log = (line: string): void => {
     console.log(line);
   };
-  const f = await fosdemBench(scale, postgres, log);
+  const f = await fosdemBench(scale, postgres, log, options);
   const s = f.setup;
   console.log(
     `  set-up (not measured; Synapse on ${f.synapseDatabase}): ${minutes(s.totalSeconds)} in all — ` +
@@ -66,7 +70,9 @@ export async function runFosdem(scale: FosdemScale, postgres: string): Promise<s
   );
   console.log(
     `  the homeserver alone (the same number of messages sent straight to it, as many at a ` +
-      `time): ${f.notify.baselineSeconds.toFixed(1)} s`,
+      `time): ${f.notify.baselineSeconds.toFixed(1)} s; Synapse's CPU per message: ` +
+      `${f.notify.cpuMsPerMessage.toFixed(1)} ms (the bot's), ` +
+      `${f.notify.baselineCpuMsPerMessage.toFixed(1)} ms (alone)`,
   );
   target(
     `${f.notify.told} followers told of one now within 60 s, exactly once: ` +

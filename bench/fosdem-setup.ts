@@ -12,7 +12,7 @@ import { MatrixClient, matrixRequest } from "../test/support/matrix-client.js";
 import type { SynapseHandle } from "../test/support/synapse.js";
 import type { TestStore } from "../test/support/stores.js";
 import type { FosdemScale } from "./fosdem-scale.js";
-import { cpuSeconds } from "./process-cpu.js";
+import { cpuSecondsOf } from "./process-cpu.js";
 
 /** Set-up requests in flight at once (Synapse is one Python process: more does not help). */
 export const SETUP_IN_FLIGHT = 16;
@@ -47,7 +47,7 @@ const since = (started: number): number => (Date.now() - started) / 1000;
 
 /** Synapse's CPU time since `before` (seconds), for the log: what a quiet machine would take. */
 const cpuSince = (hs: SynapseHandle, before: number): string =>
-  `Synapse CPU ${(cpuSeconds(hs.pid) - before).toFixed(0)} s`;
+  `Synapse CPU ${(cpuSecondsOf(hs.pids) - before).toFixed(0)} s`;
 
 export interface SetupTimes {
   roomsSeconds: number;
@@ -74,7 +74,7 @@ export async function createMatrixSide(
   log: (line: string) => void,
 ): Promise<MatrixSide> {
   let t = Date.now();
-  let cpu = cpuSeconds(hs.pid);
+  let cpu = cpuSecondsOf(hs.pids);
   await inParallel([...Array(scale.rooms).keys()], SETUP_IN_FLIGHT, async (i) => {
     await bot.createRoom({ name: `FOSDEM room ${i}`, preset: "public_chat" });
   });
@@ -104,7 +104,7 @@ export async function createMatrixSide(
   );
 
   t = Date.now();
-  cpu = cpuSeconds(hs.pid);
+  cpu = cpuSecondsOf(hs.pids);
   const direct: Record<string, string[]> = {};
   const rows: { room_id: string; user_id: string; membership: string; since: Date }[] = [];
   await inParallel(told, SETUP_IN_FLIGHT, async (userId) => {

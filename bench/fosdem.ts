@@ -36,6 +36,7 @@ import {
   type TrackRoomsLifted,
   type TrackRoomsPaced,
 } from "./fosdem-trackrooms.js";
+import { cpuSecondsOf } from "./process-cpu.js";
 import { startRequestMeter, type RequestMeter } from "./request-meter.js";
 import { deliveredMessages, receivedTs, type Delivered } from "./synapse-events.js";
 
@@ -50,8 +51,15 @@ const SYNAPSE_DEFAULT_LIMITS = {
 /** The bot's pace for background requests (PTG_MATRIX_REQUESTS_PER_SECOND's default). */
 export const BOT_PACE = 20;
 
+export interface FosdemOptions {
+  /** Synapse's event persisters beside its main process (startSynapse's `workers`); 0: none. */
+  synapseWorkers?: number;
+  /** The bot's PTG_MATRIX_SENDS_IN_FLIGHT (and the homeserver-alone baseline's width). */
+  sendsInFlight?: number;
+}
+
 export interface FosdemReport {
-  /** Where Synapse kept its database. */
+  /** Where Synapse kept its database, and how many processes it ran. */
   synapseDatabase: string;
   setup: SetupTimes & { settleSeconds: number; totalSeconds: number };
   notify: {
@@ -63,6 +71,9 @@ export interface FosdemReport {
     lastSeconds: number;
     /** The same number of messages sent straight to Synapse, as many at a time. */
     baselineSeconds: number;
+    /** Synapse's CPU time (all its processes) per message, for the bot's and the baseline's. */
+    cpuMsPerMessage: number;
+    baselineCpuMsPerMessage: number;
   };
   restart: ColdStart;
   fresh: ColdStart;
@@ -107,13 +118,17 @@ export async function fosdemBench(
   scale: FosdemScale,
   postgres: string,
   log: (line: string) => void,
+  options: FosdemOptions = {},
 ): Promise<FosdemReport> {
   const setupStarted = Date.now();
+  const workers = options.synapseWorkers ?? 0;
+  const inFlight = options.sendsInFlight ?? SENDS_IN_FLIGHT;
   const { doc, trackNames } = benchEventDoc(scale.tracks);
   const hs: SynapseHandle = await startSynapse({
     postgres,
     extraConfig: SYNAPSE_DEFAULT_LIMITS,
     startupTimeoutMs: 120_000,
+    ...(workers > 0 ? { workers } : {}),
   });
   const running: PtgProcess[] = [];
   const stores: TestStore[] = [];
@@ -155,6 +170,7 @@ export async function fosdemBench(
       PTG_BRIDGED_USERS: `^@irc_.*:${hs.serverName.replace(/\./g, "\\.")}$`,
       PTG_E2EE: "off",
       LOG_LEVEL: "info",
+      PTG_MATRIX_SENDS_IN_FLIGHT: String(inFlight),
     });
     const startBot = (store: TestStore, more: Record<string, string> = {}): PtgProcess => {
       const proc = startPtg(["--only", "bot"], { ...env(store), ...more });
@@ -188,6 +204,7 @@ export async function fosdemBench(
 
     // One `now` to the told followers, measured by Synapse.
     const marker = `fosdem-${randomBytes(4).toString("hex")}`;
+    let cpu = cpuSecondsOf(hs.pids);
     const commandId = await mod.sendText(eventRoom, `#${trackNames[0]} now ${marker} keynote`);
     const sentTs = await receivedTs(hs, commandId);
     // Counted in the followers' direct rooms only (the reply in the event's room is not one).
@@ -206,6 +223,7 @@ export async function fosdemBench(
     // A little longer, to see any message sent twice.
     await new Promise((resolve) => setTimeout(resolve, 5000));
     const final = inDirect(await deliveredMessages(hs, bot.userId, marker));
+    const cpuMsPerMessage = ((cpuSecondsOf(hs.pids) - cpu) * 1000) / Math.max(1, final.messages);
     const notify = {
       told: scale.told,
       messages: final.messages,
@@ -220,15 +238,19 @@ export async function fosdemBench(
     );
 
     // The homeserver alone, for comparison: as many messages to the same rooms, sent by this
-    // process with the bot's token, as many at a time as the bot sends (SENDS_IN_FLIGHT).
+    // process with the bot's token, as many at a time as the bot sends (inFlight).
     t = Date.now();
-    await inParallel([...directRooms], SENDS_IN_FLIGHT, async (roomId) => {
+    cpu = cpuSecondsOf(hs.pids);
+    await inParallel([...directRooms], inFlight, async (roomId) => {
       await botClient.sendText(roomId, "homeserver baseline");
     });
     const baselineSeconds = (Date.now() - t) / 1000;
+    const baselineCpuMsPerMessage =
+      ((cpuSecondsOf(hs.pids) - cpu) * 1000) / Math.max(1, directRooms.size);
     log(
-      `  homeserver alone: ${directRooms.size} messages, ${SENDS_IN_FLIGHT} at a time, in ` +
-        `${baselineSeconds.toFixed(1)} s`,
+      `  homeserver alone: ${directRooms.size} messages, ${inFlight} at a time, in ` +
+        `${baselineSeconds.toFixed(1)} s; Synapse's CPU per message ` +
+        `${cpuMsPerMessage.toFixed(1)} ms (the bot's), ${baselineCpuMsPerMessage.toFixed(1)} ms (alone)`,
     );
 
     const rooms = scale.rooms + scale.told + 2;
@@ -314,9 +336,10 @@ export async function fosdemBench(
     );
     await again.stop();
     return {
-      synapseDatabase: "PostgreSQL",
+      synapseDatabase:
+        workers > 0 ? `PostgreSQL, main process + ${workers} event persisters` : "PostgreSQL",
       setup,
-      notify: { ...notify, baselineSeconds },
+      notify: { ...notify, baselineSeconds, cpuMsPerMessage, baselineCpuMsPerMessage },
       restart,
       fresh,
       trackRooms: { lifted, paced },

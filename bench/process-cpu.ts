@@ -15,3 +15,9 @@ export function cpuSeconds(pid: number | undefined): number {
     return NaN;
   }
 }
+
+/** CPU seconds used so far by all of `pids` together (NaN when one is unknown). */
+export function cpuSecondsOf(pids: readonly number[] | undefined): number {
+  if (pids === undefined || pids.length === 0) return NaN;
+  return pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+}

@@ -42,6 +42,10 @@ const { values } = parseArgs({
     batch: { type: "string", default: "250" },
     resume: { type: "boolean", default: false },
     scale: { type: "string" },
+    // --scale only: Synapse with this many event persisters (0: one process), and the bot's
+    // PTG_MATRIX_SENDS_IN_FLIGHT (default: its own default)
+    "synapse-workers": { type: "string", default: "0" },
+    "sends-in-flight": { type: "string" },
   },
 });
 
@@ -322,7 +326,13 @@ if (runs("schedule")) {
 
 if (scale !== null) {
   if (adminUrl === null) throw new Error("--scale needs DATABASE_URL (the bot runs on PostgreSQL)");
-  targets.push(...(await runFosdem(scale, adminUrl)));
+  const sendsInFlight = values["sends-in-flight"];
+  targets.push(
+    ...(await runFosdem(scale, adminUrl, {
+      synapseWorkers: Number(values["synapse-workers"]),
+      ...(sendsInFlight === undefined ? {} : { sendsInFlight: Number(sendsInFlight) }),
+    })),
+  );
 }
 
 console.log(`\ntargets (load average at the end: ${loadAverage()})`);

@@ -28,6 +28,7 @@ export interface BotContext {
     | "fetchPrivate"
     | "e2ee"
     | "jitsiUrl"
+    | "matrixSendsInFlight"
   >;
   log: BotLog;
   /** The bot's own Matrix user id and its homeserver's name. */

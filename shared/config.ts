@@ -46,6 +46,11 @@ export interface Config {
    * notifications are not held back.
    */
   matrixRequestsPerSecond: number;
+  /**
+   * How many destinations' messages the bot sends at the same time (PTG_MATRIX_SENDS_IN_FLIGHT;
+   * each destination's one after the other): a homeserver with workers takes more at once.
+   */
+  matrixSendsInFlight?: number;
   /** A schedule URL polled into the default event (PTG_SCHEDULE_URL), and how often. */
   schedulePoll?: { url: string; minutes: number } | null;
   /** How often schedule URLs are polled (PTG_SCHEDULE_POLL_MINUTES), `~schedule`'s too. */
@@ -53,6 +58,9 @@ export interface Config {
   /** The Jitsi server that `#TRACK url jitsi` makes rooms on (PTG_JITSI_URL); null: none. */
   jitsiUrl?: string | null;
 }
+
+/** Destinations the bot sends to at the same time unless PTG_MATRIX_SENDS_IN_FLIGHT says. */
+export const DEFAULT_SENDS_IN_FLIGHT = 16;
 
 export class ConfigError extends Error {
   constructor(setting: string, problem: string) {
@@ -233,6 +241,15 @@ export function loadConfig(env: Env = process.env): Config {
     "requests per second",
   );
 
+  const matrixSendsInFlight = wholeNumber(
+    get,
+    "PTG_MATRIX_SENDS_IN_FLIGHT",
+    DEFAULT_SENDS_IN_FLIGHT,
+    1,
+    256,
+    "messages",
+  );
+
   const scheduleUrl = get("PTG_SCHEDULE_URL");
   const pollMinutes = wholeNumber(get, "PTG_SCHEDULE_POLL_MINUTES", 10, 1, 1440, "minutes");
 
@@ -274,6 +291,7 @@ export function loadConfig(env: Env = process.env): Config {
     powerMaxAgeSeconds,
     e2ee: oneOf("PTG_E2EE", get("PTG_E2EE") ?? "on", ["on", "off"] as const) === "on",
     matrixRequestsPerSecond,
+    matrixSendsInFlight,
     jitsiUrl: jitsiUrl(get("PTG_JITSI_URL")),
     schedulePoll:
       scheduleUrl === undefined || scheduleUrl === ""

@@ -2,7 +2,7 @@
 // Matrix message, the console, an HTTP action): replies in rooms, subscribers' direct messages,
 // bridged users' notifications in event rooms, widget installs. Drained at start, on the
 // outbox's NOTIFY, and after each command the bot runs; one drain at a time. A drain sends
-// several destinations' rows side by side (at most SENDS_IN_FLIGHT at once, so a `now` to
+// several destinations' rows side by side (at most PTG_MATRIX_SENDS_IN_FLIGHT at once, so a `now` to
 // thousands of followers does not go out one message after the other), and each destination's
 // rows one after the other, in order (destinationKey).
 // Each message's transaction id derives from its row (id, creation time, part): a row sent but
@@ -16,6 +16,7 @@
 // sync batch or other row waits for it. After a restart the row is still pending, and what it
 // waits for is read again from the homeserver (the direct room and the time of the invite).
 import pLimit from "p-limit";
+import { DEFAULT_SENDS_IN_FLIGHT } from "../../shared/config.js";
 import type { Destination, OutboxMessage } from "../../shared/domain/destination.js";
 import { markRowDelivered, pendingRows, type OutboxRow } from "../../shared/store/outbox.js";
 import { trackOfRoom } from "../../shared/store/track-rooms.js";
@@ -33,8 +34,8 @@ import { installWidget } from "./widget.js";
 
 /** Rows read per round of a drain. */
 const BATCH = 500;
-/** Destinations sent to at the same time. */
-export const SENDS_IN_FLIGHT = 16;
+/** Destinations sent to at the same time, by default (PTG_MATRIX_SENDS_IN_FLIGHT). */
+export const SENDS_IN_FLIGHT = DEFAULT_SENDS_IN_FLIGHT;
 
 /** Rows for the same key are sent one after the other, in order: a room, or a person. */
 export function destinationKey(destination: Destination): string {
@@ -159,7 +160,7 @@ export class MatrixOutbox {
   }
 
   private async pass(): Promise<void> {
-    const limit = pLimit(SENDS_IN_FLIGHT);
+    const limit = pLimit(this.bot.config.matrixSendsInFlight ?? SENDS_IN_FLIGHT);
     for (;;) {
       const rows = await pendingRows(this.bot.db, "matrix", BATCH, [...this.waiting.keys()]);
       const results = await Promise.allSettled(

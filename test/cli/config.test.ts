@@ -96,6 +96,8 @@ describe("loadConfig", () => {
     [{ PTG_MATRIX_REQUESTS_PER_SECOND: "0" }, "PTG_MATRIX_REQUESTS_PER_SECOND"],
     [{ PTG_MATRIX_REQUESTS_PER_SECOND: "1001" }, "PTG_MATRIX_REQUESTS_PER_SECOND"],
     [{ PTG_MATRIX_REQUESTS_PER_SECOND: "fast" }, "PTG_MATRIX_REQUESTS_PER_SECOND"],
+    [{ PTG_MATRIX_SENDS_IN_FLIGHT: "0" }, "PTG_MATRIX_SENDS_IN_FLIGHT"],
+    [{ PTG_MATRIX_SENDS_IN_FLIGHT: "257" }, "PTG_MATRIX_SENDS_IN_FLIGHT"],
   ])("refuses %o with an error naming %s", (env, setting) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^${setting}: [^\\n]*$`));
@@ -110,6 +112,11 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ PTG_BRIDGED_USERS: "[" })).toThrow(
       /^PTG_BRIDGED_USERS: Invalid regular expression: .*$/,
     );
+  });
+
+  it("sends to 16 destinations at a time unless PTG_MATRIX_SENDS_IN_FLIGHT says", () => {
+    expect(loadConfig({}).matrixSendsInFlight).toBe(16);
+    expect(loadConfig({ PTG_MATRIX_SENDS_IN_FLIGHT: "64" }).matrixSendsInFlight).toBe(64);
   });
 
   it("paces the bot's background requests at 20 a second unless PTG_MATRIX_REQUESTS_PER_SECOND says", () => {

@@ -21,7 +21,16 @@ import { killOnExit, stopChild, tail } from "./child-process.js";
 import { findFreePort } from "./free-port.js";
 import { matrixRequest } from "./matrix-client.js";
 import { ensurePinnedVenv } from "./python-venv.js";
+import { startRedis, type RedisHandle } from "./redis-server.js";
 import { createSynapseDatabase, postgresDatabaseConfig } from "./synapse-postgres.js";
+import { startSynapseRouter, type SynapseRouter } from "./synapse-router.js";
+import {
+  ensureRedisDriver,
+  mainWorkerConfig,
+  persisterConfig,
+  persisterName,
+  type WorkerPorts,
+} from "./synapse-workers.js";
 
 export const SYNAPSE_VERSION = "1.163.2";
 
@@ -139,6 +148,18 @@ export interface StartSynapseOptions {
    * about 10–25 messages a second, too few for the FOSDEM-size benchmark; the tests keep SQLite.
    */
   postgres?: string;
+  /**
+   * Benchmarks only (needs `postgres` and redis-server): run this many event persisters beside
+   * the main process, each also serving the client API, replicating through a private Redis
+   * (synapse-workers.ts). `baseUrl` is then a pass-through (synapse-router.ts) that sends each
+   * room's `/send` requests to that room's persister and the rest to the main process.
+   */
+  workers?: number;
+  /**
+   * The root log level; default "INFO" (what the tests' assertion messages show). "WARNING"
+   * drops the few lines Synapse logs per request, as an operator of a big server may.
+   */
+  logLevel?: "INFO" | "WARNING";
 }
 
 export interface RegisterUserOptions {
@@ -172,6 +193,8 @@ export interface SynapseHandle {
   databaseUrl?: string;
   /** The server's process id, when this process started it (e.g. to read its CPU time). */
   pid?: number;
+  /** Every Synapse process this process started (the main one first, then its workers). */
+  pids?: number[];
   registerUser(localpart: string, options?: RegisterUserOptions): Promise<RegisteredUser>;
   /** Lifts Synapse's per-user message rate limit for `userId`. */
   overrideRateLimit(userId: string): Promise<void>;
@@ -199,7 +222,11 @@ export async function startSynapse(options: StartSynapseOptions = {}): Promise<S
     if (options.postgres !== undefined)
       database = await createSynapseDatabase(python, options.postgres);
     await writeFile(path.join(dataDir, "signing.key"), signingKeyLine() + "\n");
-    await writeFile(path.join(dataDir, "log.yaml"), JSON.stringify(logConfig(logFile), null, 2));
+    const logLevel = options.logLevel ?? "INFO";
+    await writeFile(
+      path.join(dataDir, "log.yaml"),
+      JSON.stringify(logConfig(logFile, logLevel), null, 2),
+    );
     const appServiceFiles = [...(options.appServiceConfigFiles ?? [])];
     for (const [i, registration] of (options.appServices ?? []).entries()) {
       const file = path.join(dataDir, `appservice-${String(i)}.yaml`);
@@ -211,27 +238,49 @@ export async function startSynapse(options: StartSynapseOptions = {}): Promise<S
       const port = await findFreePort();
       const baseUrl = `http://127.0.0.1:${port}`;
       const configPath = path.join(dataDir, "homeserver.yaml");
+      if (options.workers !== undefined) await ensureRedisDriver(python);
+      const redis = options.workers === undefined ? null : await startRedis();
+      const workers =
+        redis === null ? null : await workerPorts(options.workers ?? 0, database !== null, redis);
+      const generated = homeserverConfig({
+        serverName,
+        port,
+        baseUrl,
+        dataDir,
+        sharedSecret,
+        appServiceFiles,
+        extraResources: options.extraResources ?? [],
+      });
       const config = {
-        ...homeserverConfig({
-          serverName,
-          port,
-          baseUrl,
-          dataDir,
-          sharedSecret,
-          appServiceFiles,
-          extraResources: options.extraResources ?? [],
-        }),
+        ...generated,
         ...(database === null ? {} : { database: postgresDatabaseConfig(database.url) }),
+        ...(workers === null ? {} : mainWorkerConfig(workers, generated.listeners as unknown[])),
         ...options.extraConfig,
       };
       // YAML is a superset of JSON, so no YAML writer is needed.
       await writeFile(configPath, JSON.stringify(config, null, 2));
 
-      const server = launch(python, configPath, dataDir, stdioFile);
+      const server = launch(python, "homeserver", [configPath], dataDir, stdioFile);
+      const servers = [server];
+      let router: SynapseRouter | null = null;
       try {
         await waitUntilUp(baseUrl, server, options.startupTimeoutMs ?? 60_000);
+        if (workers !== null) {
+          router = await startWorkers({
+            python,
+            configPath,
+            dataDir,
+            logLevel,
+            ports: workers,
+            mainPort: port,
+            servers,
+            timeoutMs: options.startupTimeoutMs ?? 60_000,
+          });
+        }
       } catch (error) {
-        await server.kill();
+        await router?.close();
+        await Promise.all(servers.map((s) => s.kill()));
+        await redis?.stop();
         const logs = await readLogs(logFile, stdioFile, 40);
         if (attempt < PORT_ATTEMPTS && logs.includes("Address already in use")) continue;
         throw new Error(
@@ -241,14 +290,18 @@ export async function startSynapse(options: StartSynapseOptions = {}): Promise<S
         );
       }
       return makeHandle({
-        baseUrl,
+        baseUrl: router?.url ?? baseUrl,
         serverName,
         sharedSecret,
         dataDir,
         logFile,
-        server,
+        servers,
         keepDataDir,
         database,
+        after: async () => {
+          await router?.close();
+          await redis?.stop();
+        },
       });
     }
   } catch (error) {
@@ -328,7 +381,61 @@ function homeserverConfig(args: {
   };
 }
 
-function logConfig(logFile: string): Record<string, unknown> {
+/** Free ports for the main process's replication listener, the persisters and Redis. */
+async function workerPorts(
+  count: number,
+  onPostgres: boolean,
+  redis: RedisHandle,
+): Promise<WorkerPorts> {
+  if (!onPostgres || count < 1) {
+    await redis.stop();
+    throw new Error("startSynapse: workers (1 or more) need a PostgreSQL database (postgres)");
+  }
+  const persisters: number[] = [];
+  for (let i = 0; i < count; i++) persisters.push(await findFreePort());
+  return { mainReplication: await findFreePort(), persisters, redis: redis.port };
+}
+
+/**
+ * Starts the event persisters once the main process answers, waits until each answers, and
+ * opens the router in front of them all.
+ */
+async function startWorkers(args: {
+  python: string;
+  configPath: string;
+  dataDir: string;
+  logLevel: "INFO" | "WARNING";
+  ports: WorkerPorts;
+  mainPort: number;
+  /** The processes started so far; the workers are added (to be stopped with them). */
+  servers: RunningServer[];
+  timeoutMs: number;
+}): Promise<SynapseRouter> {
+  const { dataDir, ports } = args;
+  const started = ports.persisters.map((port, i) => {
+    const name = persisterName(i);
+    return (async () => {
+      const logYaml = path.join(dataDir, `log-${name}.yaml`);
+      const log = path.join(dataDir, `${name}.log`);
+      await writeFile(logYaml, JSON.stringify(logConfig(log, args.logLevel), null, 2));
+      const workerConfig = path.join(dataDir, `${name}.yaml`);
+      await writeFile(workerConfig, JSON.stringify(persisterConfig(i, port, dataDir), null, 2));
+      const worker = launch(
+        args.python,
+        "generic_worker",
+        [args.configPath, workerConfig],
+        dataDir,
+        path.join(dataDir, `${name}.stdio.log`),
+      );
+      args.servers.push(worker);
+      await waitUntilUp(`http://127.0.0.1:${String(port)}`, worker, args.timeoutMs);
+    })();
+  });
+  await Promise.all(started);
+  return startSynapseRouter(args.mainPort, ports.persisters);
+}
+
+function logConfig(logFile: string, level: "INFO" | "WARNING"): Record<string, unknown> {
   return {
     version: 1,
     formatters: {
@@ -346,7 +453,7 @@ function logConfig(logFile: string): Record<string, unknown> {
       "synapse.storage.SQL": { level: "WARNING" },
       "synapse.access.http": { level: "WARNING" },
     },
-    root: { level: "INFO", handlers: ["file"] },
+    root: { level, handlers: ["file"] },
     disable_existing_loggers: false,
   };
 }
@@ -369,12 +476,14 @@ interface RunningServer {
 
 function launch(
   python: string,
-  configPath: string,
+  app: "homeserver" | "generic_worker",
+  configPaths: string[],
   dataDir: string,
   stdioFile: string,
 ): RunningServer {
   const stdio = openSync(stdioFile, "a");
-  const child = spawn(python, ["-m", "synapse.app.homeserver", "-c", configPath], {
+  const args = ["-m", `synapse.app.${app}`, ...configPaths.flatMap((c) => ["-c", c])];
+  const child = spawn(python, args, {
     cwd: dataDir,
     stdio: ["ignore", stdio, stdio],
     env: { ...process.env, PYTHONUNBUFFERED: "1" },
@@ -439,11 +548,16 @@ function makeHandle(args: {
   sharedSecret: string;
   dataDir: string;
   logFile: string;
-  server: RunningServer;
+  /** The main process first, then its workers. */
+  servers: RunningServer[];
   keepDataDir: boolean;
   database: { url: string; drop(): Promise<void> } | null;
+  /** Run once the processes have stopped (the router, Redis). */
+  after: () => Promise<void>;
 }): SynapseHandle {
-  const { dataDir, server, database } = args;
+  const { dataDir, servers, database } = args;
+  const [server] = servers;
+  if (server === undefined) throw new Error("makeHandle: no Synapse process");
   let stopping: Promise<void> | undefined;
 
   const removeOnExit = (): void => {
@@ -453,7 +567,10 @@ function makeHandle(args: {
 
   const handle = connectSynapse(args, () => {
     stopping ??= (async () => {
+      // The workers first: the main process answers their last replication requests.
+      await Promise.all(servers.slice(1).map((s) => s.kill()));
       await server.kill();
+      await args.after();
       process.removeListener("exit", removeOnExit);
       if (!args.keepDataDir) await rm(dataDir, { recursive: true, force: true });
       await database?.drop();
@@ -463,6 +580,7 @@ function makeHandle(args: {
   return {
     ...handle,
     ...(server.pid === undefined ? {} : { pid: server.pid }),
+    pids: servers.flatMap((s) => (s.pid === undefined ? [] : [s.pid])),
     ...(database === null ? {} : { databaseUrl: database.url }),
   };
 }
