@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { MatrixApiError, MatrixClient } from "../support/matrix-client.js";
 import { startSynapse } from "../support/synapse.js";
 import { queryOnce } from "../support/synapse-postgres.js";
+import { persisterName, persisterOfRoom } from "../support/synapse-workers.js";
 import { useSynapse } from "../support/use-synapse.js";
 
 describe("Synapse end-to-end harness", () => {
@@ -101,4 +102,51 @@ describe.skipIf(process.env.DATABASE_URL === undefined)("Synapse on PostgreSQL",
     const left = await queryOnce(adminUrl, "select 1 from pg_database where datname = $1", [name]);
     expect(left).toEqual([]);
   });
+});
+
+// The benchmarks' Synapse with workers (bench/synapse-rate.ts --workers, bench --synapse-workers).
+describe("the event persister of a room", () => {
+  it("is the one Synapse picks (its ShardedWorkerHandlingConfig)", () => {
+    // Computed with Synapse 1.163.2's own ShardedWorkerHandlingConfig._get_instance.
+    const rooms = [
+      "!SAWkiIBpw_leNEpI7MlqOLtKL0mjfeioCw0w5vfhjfo",
+      "!abc:localhost",
+      "!sSf_Llnghgqbf8Pn6ktqEGdyIZV5no1-aReYtDN_HjI",
+      "!é:example.org",
+    ];
+    expect(rooms.map((r) => persisterOfRoom(r, 1))).toEqual([0, 0, 0, 0]);
+    expect(rooms.map((r) => persisterOfRoom(r, 2))).toEqual([1, 1, 1, 1]);
+    expect(rooms.map((r) => persisterOfRoom(r, 3))).toEqual([0, 1, 1, 0]);
+    expect(rooms.map((r) => persisterOfRoom(r, 5))).toEqual([3, 3, 0, 3]);
+  });
+});
+
+describe.skipIf(process.env.DATABASE_URL === undefined)("Synapse with event persisters", () => {
+  it("sends each room's messages to the persister that stores them", async () => {
+    const adminUrl = process.env.DATABASE_URL ?? "";
+    const hs = await startSynapse({ postgres: adminUrl, workers: 2, startupTimeoutMs: 120_000 });
+    try {
+      expect(hs.pids).toHaveLength(3);
+      const user = await hs.registerUser("erin");
+      const erin = new MatrixClient(hs.baseUrl, user.accessToken, user.userId);
+      const rooms: string[] = [];
+      for (let i = 0; i < 6; i++) rooms.push(await erin.createRoom({ preset: "private_chat" }));
+      const eventIds = await Promise.all(rooms.map((roomId) => erin.sendText(roomId, "stored")));
+      const rows = await queryOnce<{ event_id: string; room_id: string; instance_name: string }>(
+        hs.databaseUrl ?? "",
+        "select event_id, room_id, instance_name from events where event_id = any($1)",
+        [eventIds],
+      );
+      expect(rows).toHaveLength(rooms.length);
+      for (const row of rows) {
+        expect(row.instance_name).toBe(persisterName(persisterOfRoom(row.room_id, 2)));
+      }
+      const expected = [0, 1].map((i) => rooms.filter((r) => persisterOfRoom(r, 2) === i).length);
+      expect(hs.persisterSends).toEqual(expected);
+      // The other requests (the room's messages, read back) are the main process's.
+      await erin.waitForMessage(rooms[0] ?? "", (e) => e.content.body === "stored");
+    } finally {
+      await hs.stop();
+    }
+  }, 240_000);
 });

@@ -195,6 +195,8 @@ export interface SynapseHandle {
   pid?: number;
   /** Every Synapse process this process started (the main one first, then its workers). */
   pids?: number[];
+  /** With `workers`: how many `/send` requests the router sent to each event persister. */
+  persisterSends?: readonly number[];
   registerUser(localpart: string, options?: RegisterUserOptions): Promise<RegisteredUser>;
   /** Lifts Synapse's per-user message rate limit for `userId`. */
   overrideRateLimit(userId: string): Promise<void>;
@@ -298,6 +300,7 @@ export async function startSynapse(options: StartSynapseOptions = {}): Promise<S
         servers,
         keepDataDir,
         database,
+        ...(router === null ? {} : { persisterSends: router.sends }),
         after: async () => {
           await router?.close();
           await redis?.stop();
@@ -554,6 +557,7 @@ function makeHandle(args: {
   database: { url: string; drop(): Promise<void> } | null;
   /** Run once the processes have stopped (the router, Redis). */
   after: () => Promise<void>;
+  persisterSends?: readonly number[];
 }): SynapseHandle {
   const { dataDir, servers, database } = args;
   const [server] = servers;
@@ -581,6 +585,7 @@ function makeHandle(args: {
     ...handle,
     ...(server.pid === undefined ? {} : { pid: server.pid }),
     pids: servers.flatMap((s) => (s.pid === undefined ? [] : [s.pid])),
+    ...(args.persisterSends === undefined ? {} : { persisterSends: args.persisterSends }),
     ...(database === null ? {} : { databaseUrl: database.url }),
   };
 }
