@@ -46,6 +46,7 @@ const { values } = parseArgs({
     // PTG_MATRIX_SENDS_IN_FLIGHT (default: its own default)
     "synapse-workers": { type: "string", default: "0" },
     "sends-in-flight": { type: "string" },
+    "synapse-log-level": { type: "string", default: "WARNING" },
   },
 });
 
@@ -330,6 +331,7 @@ if (scale !== null) {
   targets.push(
     ...(await runFosdem(scale, adminUrl, {
       synapseWorkers: Number(values["synapse-workers"]),
+      synapseLogLevel: values["synapse-log-level"] === "INFO" ? "INFO" : "WARNING",
       ...(sendsInFlight === undefined ? {} : { sendsInFlight: Number(sendsInFlight) }),
     })),
   );
