@@ -24,7 +24,7 @@ import {
   type SyncBatch,
 } from "../matrix/matrix-events.js";
 import { httpStatusOf } from "../matrix/matrix-errors.js";
-import { unpaced, type Pace } from "./pacing.js";
+import { insidePace, unpaced, type Pace } from "./pacing.js";
 import { retryRateLimited } from "./rate-limit.js";
 import type { DatabaseStorageProvider } from "./storage.js";
 
@@ -70,6 +70,8 @@ export interface SyncClientOptions {
   timelineLimit: number;
   /** Paces the /messages requests that fill gaps (bot/sync/pacing.ts). */
   pace?: Pace;
+  /** Told of every request as it is sent, and whether it went through the pace (tests). */
+  onRequest?: (method: string, endpoint: string, paced: boolean) => void;
 }
 
 /** The longest wait between two attempts: a homeserver back after a restart is seen within it. */
@@ -152,6 +154,7 @@ export class BotMatrixClient extends MatrixClient {
         new Error("This bot instance is standing by (it lost its instance lock): nothing sent"),
       );
     }
+    this.options.onRequest?.(String(method), String(endpoint), insidePace());
     return retryRateLimited(
       () => super.doRequest(method, endpoint, qs, body, timeout, raw, contentType, noEncoding),
       (waitMs, attempt) => {
