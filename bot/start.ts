@@ -127,7 +127,8 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     onRequest: options.onRequest,
     // Handled; its room state is stored behind it, at the pace where a room must be read first
     // (a start in a thousand rooms), so that the next batch's commands do not wait for that. Once
-    // stored, the heartbeat says the stored power is fresh as of this batch.
+    // stored, the sync token is saved (stored) and the heartbeat says the stored power is fresh
+    // as of this batch.
     onBatch: async (batch, info): Promise<void> => {
       const handledAt = Date.now();
       await dispatcher.onBatch(batch, info);
@@ -136,6 +137,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
         .catch(() => undefined)
         .then(() => heartbeat.beat(handledAt));
     },
+    stored: () => storing,
   });
   client.syncingTimeout = options.syncTimeoutMs ?? 30_000;
   const roomState: RoomStateStore = new RoomStateStore(store.db, client, log, pace);
@@ -333,6 +335,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       await client.halt();
       await dispatcher.idle();
       await storing;
+      await client.saved();
       await crypto.close();
       storage.close();
       await lock.release();
