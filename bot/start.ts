@@ -63,6 +63,8 @@ export interface StartBotOptions {
   directJoinBoundMs?: number;
   /** Test hooks into the creation of track rooms. */
   trackRoomHooks?: TrackRoomHooks;
+  /** Told of every request to the homeserver, and whether it was paced (tests). */
+  onRequest?: (method: string, endpoint: string, paced: boolean) => void;
   /** Called each time the bot is about to begin reading, after it noted the time (tests). */
   beforeReading?: () => Promise<void>;
 }
@@ -100,28 +102,42 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const log = options.log ?? processBotLog(config.logLevel);
   routeSdkLog(log, config.logLevel === "debug" || config.logLevel === "trace");
 
-  const userId = await whoAmIWhenReachable(
-    homeserverUrl,
-    accessToken,
-    (m) => {
-      log.warn(m);
-    },
-    options.signal,
+  // Every request of the start is paced, these two included (bot/sync/pacing.ts).
+  const pace = pacer(config.matrixRequestsPerSecond);
+  const userId = await pace(() =>
+    whoAmIWhenReachable(
+      homeserverUrl,
+      accessToken,
+      (m) => {
+        log.warn(m);
+      },
+      options.signal,
+    ),
   );
   const storage = new DatabaseStorageProvider(store.db, userId);
-  const pace = pacer(config.matrixRequestsPerSecond);
   const heartbeat = new SyncHeartbeat(store.db, userId, log);
+  /** The room state of the batches handled so far, being stored (then the heartbeat). */
+  let storing: Promise<void> = Promise.resolve();
   const client = new BotMatrixClient(homeserverUrl, accessToken, {
     storage,
     log,
     userId,
     timelineLimit: options.timelineLimit ?? 50,
     pace,
-    // Handled, and its room state stored: the stored power is fresh as of now.
+    onRequest: options.onRequest,
+    // Handled; its room state is stored behind it, at the pace where a room must be read first
+    // (a start in a thousand rooms), so that the next batch's commands do not wait for that. Once
+    // stored, the sync token is saved (stored) and the heartbeat says the stored power is fresh
+    // as of this batch.
     onBatch: async (batch, info): Promise<void> => {
+      const handledAt = Date.now();
       await dispatcher.onBatch(batch, info);
-      await roomState.idle().then(() => heartbeat.beat());
+      storing = roomState
+        .idle()
+        .catch(() => undefined)
+        .then(() => heartbeat.beat(handledAt));
     },
+    stored: () => storing,
   });
   client.syncingTimeout = options.syncTimeoutMs ?? 30_000;
   const roomState: RoomStateStore = new RoomStateStore(store.db, client, log, pace);
@@ -221,7 +237,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       .then(async () => {
         if (stopped || !started) return;
         if (lock.held) {
-          await bot.direct.load().catch((error: unknown) => {
+          await pace(() => bot.direct.load()).catch((error: unknown) => {
             log.warn(`Could not read the direct-room list (m.direct): ${describeError(error)}`);
           });
           await bot.encrypted.load(store.db).catch((error: unknown) => {
@@ -256,7 +272,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
 
   try {
     await Promise.race([lock.acquired, aborted(options.signal)]);
-    await bot.direct.load();
+    await pace(() => bot.direct.load());
     await bot.encrypted.load(store.db);
     unlisten = await store.listen(
       OUTBOX_CHANNEL,
@@ -318,6 +334,8 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       await unlistenTrackRooms();
       await client.halt();
       await dispatcher.idle();
+      await storing;
+      await client.saved();
       await crypto.close();
       storage.close();
       await lock.release();

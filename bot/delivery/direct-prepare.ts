@@ -88,7 +88,8 @@ export class DirectRoomPreparer {
       bot.people.run(userId, async () => {
         if (!this.active || !this.wanted(userId)) return;
         try {
-          await bot.pace(() => openDirectRoom(bot, userId));
+          // The room, and its share of the m.direct write (one per batch of rooms).
+          await bot.pace(() => openDirectRoom(bot, userId), 2);
         } catch (error) {
           if (isPermanent(error)) this.refused.add(userId);
           bot.log.warn(`Could not open a direct room with ${userId}: ${describeError(error)}`);

@@ -24,7 +24,7 @@ import {
   type SyncBatch,
 } from "../matrix/matrix-events.js";
 import { httpStatusOf } from "../matrix/matrix-errors.js";
-import { unpaced, type Pace } from "./pacing.js";
+import { insidePace, unpaced, type Pace } from "./pacing.js";
 import { retryRateLimited } from "./rate-limit.js";
 import type { DatabaseStorageProvider } from "./storage.js";
 
@@ -70,6 +70,14 @@ export interface SyncClientOptions {
   timelineLimit: number;
   /** Paces the /messages requests that fill gaps (bot/sync/pacing.ts). */
   pace?: Pace;
+  /**
+   * Resolves once what the batches handled so far brought is stored (room state read at the
+   * pace, bot/rooms/room-state-store.ts). The next sync does not wait for it; the sync token is
+   * saved only then, so that a process that stops before replays those batches.
+   */
+  stored?: () => Promise<void>;
+  /** Told of every request as it is sent, and whether it went through the pace (tests). */
+  onRequest?: (method: string, endpoint: string, paced: boolean) => void;
 }
 
 /** The longest wait between two attempts: a homeserver back after a restart is seen within it. */
@@ -118,6 +126,8 @@ export class BotMatrixClient extends MatrixClient {
   /** Set by standBy(): requests that would act (anything but GET) are refused until start(). */
   private fenced = false;
   private inFlight: Promise<void> | null = null;
+  /** The sync tokens on their way to the database, one after the other. */
+  private saving: Promise<void> = Promise.resolve();
   private abort = new AbortController();
   private readonly filterJson: string;
   private readonly roomFilterJson: string;
@@ -152,6 +162,7 @@ export class BotMatrixClient extends MatrixClient {
         new Error("This bot instance is standing by (it lost its instance lock): nothing sent"),
       );
     }
+    this.options.onRequest?.(String(method), String(endpoint), insidePace());
     return retryRateLimited(
       () => super.doRequest(method, endpoint, qs, body, timeout, raw, contentType, noEncoding),
       (waitMs, attempt) => {
@@ -302,17 +313,31 @@ export class BotMatrixClient extends MatrixClient {
   }
 
   /**
-   * Moves on to `token`. If the database cannot save it, the bot still moves on (so that a
-   * database outage does not replay the same batch, and its replies, over and over); the next
-   * batch saves a newer token.
+   * Moves on to `token`: the next sync reads from it at once; the database saves it once what the
+   * batch brought is stored (options.stored), in order. If the database cannot save it, the bot
+   * still moves on (so that a database outage does not replay the same batch, and its replies,
+   * over and over); the next batch saves a newer token. An instance that stands by (it lost its
+   * lock) saves nothing more: the one that took over has moved on.
    */
-  private async commit(token: string): Promise<void> {
+  private commit(token: string): Promise<void> {
     this.committed = token;
-    try {
-      await this.options.storage.setSyncToken(token);
-    } catch (error) {
-      this.options.log.warn(`Could not save the sync token: ${describeError(error)}`);
-    }
+    const stored = this.options.stored?.().catch(() => undefined) ?? Promise.resolve();
+    this.saving = this.saving
+      .then(() => stored)
+      .then(async () => {
+        if (this.fenced) return;
+        try {
+          await this.options.storage.setSyncToken(token);
+        } catch (error) {
+          this.options.log.warn(`Could not save the sync token: ${describeError(error)}`);
+        }
+      });
+    return this.options.stored === undefined ? this.saving : Promise.resolve();
+  }
+
+  /** Resolves once every token moved on to so far is saved (or given up). */
+  saved(): Promise<void> {
+    return this.saving;
   }
 
   /** Prepends to a limited timeline the events the homeserver left out since `since`. */

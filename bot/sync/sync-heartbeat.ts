@@ -19,11 +19,12 @@ export class SyncHeartbeat {
     private readonly log: BotLog,
   ) {}
 
-  async beat(): Promise<void> {
+  /** Records the sync handled at `handledAt` (ms, this process's clock), its room state stored. */
+  async beat(handledAt = Date.now()): Promise<void> {
     const now = Date.now();
     if (now - this.last < MIN_INTERVAL_MS) return;
     try {
-      await recordSync(this.db, this.botUserId);
+      await recordSync(this.db, this.botUserId, now - handledAt);
       this.last = now;
       if (this.failing) this.log.info("The sync heartbeat is written again");
       this.failing = false;

@@ -5,12 +5,20 @@
 import { sql } from "kysely";
 import type { Queryable } from "./events.js";
 
-/** Records that `botUserId` has just handled a sync. */
-export async function recordSync(db: Queryable, botUserId: string): Promise<void> {
+/**
+ * Records that `botUserId` has handled a sync, `ageMs` ago (its room state stored since): never
+ * moves the heartbeat back.
+ */
+export async function recordSync(db: Queryable, botUserId: string, ageMs = 0): Promise<void> {
+  const at = sql<Date>`now() - make_interval(secs => ${Math.max(0, ageMs) / 1000})`;
   await db
     .insertInto("bot_sync_heartbeats")
-    .values({ bot_user_id: botUserId, synced_at: sql<Date>`now()` })
-    .onConflict((oc) => oc.column("bot_user_id").doUpdateSet({ synced_at: sql<Date>`now()` }))
+    .values({ bot_user_id: botUserId, synced_at: at })
+    .onConflict((oc) =>
+      oc.column("bot_user_id").doUpdateSet({
+        synced_at: sql<Date>`greatest(bot_sync_heartbeats.synced_at, excluded.synced_at)`,
+      }),
+    )
     .execute();
 }
 

@@ -3,7 +3,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startRequestMeter, type RequestMeter } from "../../bench/request-meter.js";
+import { busiestWindow, startRequestMeter, type RequestMeter } from "../../bench/request-meter.js";
 
 describe("request meter", () => {
   let upstream: http.Server;
@@ -48,5 +48,30 @@ describe("request meter", () => {
       peakKinds: "",
       peakBackground: 0,
     });
+  });
+
+  it("finds the busiest sliding second, across a clock second's edge", () => {
+    // Four just before a clock second ends and four just after: 8 in a sliding second, while no
+    // clock second holds more than 4.
+    const times = [1_900, 1_950, 1_960, 1_990, 2_000, 2_010, 2_050, 2_890, 3_000];
+    expect(busiestWindow(times)).toEqual({ count: 8, first: 0 });
+    expect(busiestWindow([]).count).toBe(0);
+    expect(busiestWindow([0, 1_000, 2_000]).count).toBe(1);
+  });
+
+  it("leaves out what the caller says, in the busiest sliding second of background requests", async () => {
+    meter.reset();
+    await fetch(`${meter.url}/_matrix/client/v3/rooms/%21a%3Ahs/joined_members`);
+    await fetch(`${meter.url}/_matrix/client/v3/rooms/%21b%3Ahs/joined_members`);
+    await fetch(`${meter.url}/_matrix/client/v3/rooms/%21b%3Ahs/send/m.room.message/t1`, {
+      method: "PUT",
+    });
+    expect(meter.busiestBackgroundWindow().count).toBe(2);
+    const inB = (r: { path: string }) => r.path.includes("/rooms/%21b%3Ahs/");
+    expect(meter.busiestBackgroundWindow(inB)).toEqual({
+      count: 1,
+      kinds: "1× GET /_matrix/client/v3/rooms/…/joined_members",
+    });
+    expect(meter.requests().map((r) => r.background)).toEqual([true, true, false]);
   });
 });
