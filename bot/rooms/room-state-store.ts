@@ -8,8 +8,9 @@
 // reads the room's current state once (create event, power levels, joined members); from then on
 // the timeline's m.room.power_levels, m.room.create, m.room.join_rules (which rooms the public
 // state lists: shared/store/public-rooms.ts) and m.room.member events keep it current, in
-// timeline order (one write at a time per room). A failed write is logged and the room is read
-// again in full at its next event. When the bot leaves a room, its rows are removed.
+// timeline order (one write at a time per room). A failed read or write is logged and the room is
+// read again in full a few times with growing delays (RETRY_DELAYS_MS), else at its next event.
+// When the bot leaves a room, its rows are removed.
 import { isDeepStrictEqual } from "node:util";
 import type { Kysely, Transaction } from "kysely";
 import type { MatrixClient } from "matrix-bot-sdk";
@@ -40,10 +41,19 @@ export interface RoomStateObserver {
 /** The requests a room's snapshot makes (create, power levels, join rules, joined members). */
 export const SNAPSHOT_REQUESTS = 4;
 
+/**
+ * After a failed read or write of a room's state (a homeserver or database that blinked, a pool
+ * busy past its wait during a start in thousands of rooms), the room is read again after each of
+ * these delays until it succeeds; after the last one, at its next event.
+ */
+export const RETRY_DELAYS_MS: readonly number[] = [2_000, 4_000, 8_000, 16_000, 32_000];
+
 export class RoomStateStore implements RoomStateObserver {
   private readonly queue = new KeyedQueue();
   /** Rooms whose full state this process has written (deltas apply on top of it). */
   private readonly known = new Set<string>();
+  /** Rooms the bot left since (a pending retry leaves them alone). */
+  private readonly gone = new Set<string>();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -51,30 +61,28 @@ export class RoomStateStore implements RoomStateObserver {
     private readonly log: BotLog,
     /** Paces the reads of a room's state (bot/sync/pacing.ts). */
     private readonly pace: Pace = unpaced,
+    private readonly retryDelaysMs: readonly number[] = RETRY_DELAYS_MS,
   ) {}
 
   observe(roomId: string, event: RoomEvent): void {
+    this.gone.delete(roomId);
     if (this.known.has(roomId) && !isRoomStateEvent(event)) return;
-    void this.queue
-      .run(roomId, async () => {
-        if (!this.known.has(roomId)) {
-          // A room seen from its creation on (say, a direct room the bot opened): its timeline
-          // brings all of its state, nothing needs reading.
-          if (event.type !== "m.room.create") {
-            await this.pace(() => this.snapshot(roomId), SNAPSHOT_REQUESTS);
-          }
-          this.known.add(roomId);
+    this.write(roomId, 0, async () => {
+      if (!this.known.has(roomId)) {
+        // A room seen from its creation on (say, a direct room the bot opened): its timeline
+        // brings all of its state, nothing needs reading.
+        if (event.type !== "m.room.create") {
+          await this.pace(() => this.snapshot(roomId), SNAPSHOT_REQUESTS);
         }
-        await this.apply(roomId, event);
-      })
-      .catch((error: unknown) => {
-        this.known.delete(roomId);
-        this.log.warn(`Could not store the power levels of ${roomId}: ${describeError(error)}`);
-      });
+        this.known.add(roomId);
+      }
+      await this.apply(roomId, event);
+    });
   }
 
   forget(roomId: string): void {
     this.known.delete(roomId);
+    this.gone.add(roomId);
     void this.queue
       .run(roomId, () =>
         this.db.transaction().execute(async (trx) => {
@@ -85,6 +93,24 @@ export class RoomStateStore implements RoomStateObserver {
       .catch((error: unknown) => {
         this.log.warn(`Could not forget the state of ${roomId}: ${describeError(error)}`);
       });
+  }
+
+  /** Runs one of a room's writes in its order; a failure reads the room again later. */
+  private write(roomId: string, attempt: number, work: () => Promise<void>): void {
+    void this.queue.run(roomId, work).catch((error: unknown) => {
+      this.known.delete(roomId);
+      this.log.warn(`Could not store the power levels of ${roomId}: ${describeError(error)}`);
+      const delay = this.retryDelaysMs[attempt];
+      if (delay === undefined) return;
+      setTimeout(() => {
+        if (this.known.has(roomId) || this.gone.has(roomId)) return;
+        this.write(roomId, attempt + 1, async () => {
+          if (this.known.has(roomId) || this.gone.has(roomId)) return;
+          await this.pace(() => this.snapshot(roomId), SNAPSHOT_REQUESTS);
+          this.known.add(roomId);
+        });
+      }, delay).unref();
+    });
   }
 
   /** Resolves when every write queued so far is done (or failed). */

@@ -61,3 +61,47 @@ describe("room state snapshots", () => {
     }
   });
 });
+
+describe("a room state snapshot that failed", () => {
+  it("is read again without waiting for the room's next event", async () => {
+    const store = await openTestStore("pglite");
+    try {
+      let membersAsked = 0;
+      const client = {
+        doRequest: (_method: string, path: string) => {
+          if (path.endsWith("/joined_members")) {
+            membersAsked++;
+            // The first read fails, as a homeserver or database that blinked would.
+            if (membersAsked === 1) return Promise.reject(new Error("connection reset"));
+            return Promise.resolve({ joined: { "@ann:example.org": { display_name: "Ann" } } });
+          }
+          return Promise.resolve({});
+        },
+      } as unknown as MatrixClient;
+      const log = recordingLog();
+      const rooms = new RoomStateStore(store.db, client, log, undefined, [10]);
+      const event = parseRoomEvent({
+        event_id: "$m",
+        type: "m.room.message",
+        sender: "@ann:example.org",
+        origin_server_ts: 2,
+        room_id: "!r:example.org",
+        content: { msgtype: "m.text", body: "hi" },
+      });
+      if (event === null) throw new Error("the test event does not parse");
+      rooms.observe("!r:example.org", event);
+      await vi.waitFor(async () => {
+        const members = await store.db
+          .selectFrom("matrix_room_members")
+          .select("user_id")
+          .where("room_id", "=", "!r:example.org")
+          .execute();
+        expect(members.map((m) => m.user_id)).toEqual(["@ann:example.org"]);
+      });
+      expect(membersAsked).toBe(2);
+      expect(log.lines.join("\n")).toContain("Could not store the power levels of !r:example.org");
+    } finally {
+      await store.close();
+    }
+  });
+});
