@@ -5,6 +5,7 @@ import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
+import { enableFlushBarrier } from "./durability.js";
 import { listenPostgres } from "./pg-listener.js";
 import { PGliteDialect } from "./pglite-dialect.js";
 import type { Database } from "./schema.js";
@@ -108,6 +109,7 @@ function openPostgres(url: string, poolSize = 10, log = defaultLog): Store {
   // An idle client's error is reported by the pool (through its own listener, which removes it).
   pool.on("error", () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  enableFlushBarrier(db);
   return {
     db,
     kind: "postgres",

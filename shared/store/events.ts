@@ -66,6 +66,38 @@ export async function lockEventBySlug(
   return lockedEvent(trx).where("events.slug", "=", slug).executeTakeFirst();
 }
 
+/**
+ * A command's first statement (operations/execute.ts): the event and its settings by slug,
+ * locked unless `lock` is false (the command's version bump takes the lock later), with the
+ * transaction's settings in the same round trip: `asyncCommit` (its commit does not wait for
+ * the disk: the caller waits for a flush barrier, db/durability.ts), and `lockTimeout`.
+ */
+export async function commandEvent(
+  trx: Transaction<Database>,
+  slug: string,
+  options: { lock: boolean; asyncCommit: boolean; lockTimeout: string | null },
+): Promise<EventWithSettings | undefined> {
+  let query = trx
+    .selectFrom("events")
+    .innerJoin("event_settings", "event_settings.event_id", "events.id")
+    .selectAll("events")
+    .select(["voice_required", "admin_level", "voice_level", "leads_required"])
+    .where("events.slug", "=", slug);
+  if (options.asyncCommit) {
+    query = query.select(sql<string>`set_config('synchronous_commit', 'off', true)`.as("sc"));
+  }
+  if (options.lockTimeout !== null) {
+    query = query.select(
+      sql<string>`set_config('lock_timeout', ${options.lockTimeout}, true)`.as("lt"),
+    );
+  }
+  if (options.lock) query = query.forUpdate("events");
+  const row = await query.executeTakeFirst();
+  if (row === undefined) return undefined;
+  const { sc: _sc, lt: _lt, ...event } = row as typeof row & { sc?: string; lt?: string };
+  return event;
+}
+
 export const CHANGES_CHANNEL = "ptg_event_changed";
 const MAX_SCOPED_PAYLOAD = 7000;
 
