@@ -6,15 +6,18 @@
 // `setval` on the ptg_flush_mark sequence (migrations/0170), which writes WAL and commits
 // synchronously, so it returns once everything committed before it is on disk. Waiters share
 // barriers: at most one runs per store, and whoever arrives while one runs waits for the next.
+// Barriers run on a connection of their own, never queued behind the pool's transactions.
 // PostgreSQL only (PGlite's commits are in-process).
-import { sql, type Kysely } from "kysely";
+import type { Kysely } from "kysely";
+import type pg from "pg";
 import type { Database } from "./schema.js";
 
 export class FlushBarrier {
   private running: Promise<void> | null = null;
   private next: Promise<void> | null = null;
 
-  constructor(private readonly db: Kysely<Database>) {}
+  /** A pool of one connection, for barriers only. */
+  constructor(private readonly pool: pg.Pool) {}
 
   /** Resolves once everything this process committed before the call is on disk. */
   flush(): Promise<void> {
@@ -30,7 +33,7 @@ export class FlushBarrier {
   }
 
   private start(): Promise<void> {
-    const barrier = sql`select setval('ptg_flush_mark', 1)`.execute(this.db).then(() => undefined);
+    const barrier = this.pool.query("select setval('ptg_flush_mark', 1)").then(() => undefined);
     this.running = barrier;
     const done = (): void => {
       if (this.running === barrier) this.running = null;
@@ -42,9 +45,12 @@ export class FlushBarrier {
 
 const barriers = new WeakMap<Kysely<Database>, FlushBarrier>();
 
-/** Marks a PostgreSQL store's transactions as allowed to commit asynchronously (open.ts). */
-export function enableFlushBarrier(db: Kysely<Database>): void {
-  barriers.set(db, new FlushBarrier(db));
+/**
+ * Lets a PostgreSQL store's command transactions commit asynchronously (open.ts), with barriers
+ * on `pool` (one connection of its own).
+ */
+export function enableFlushBarrier(db: Kysely<Database>, pool: pg.Pool): void {
+  barriers.set(db, new FlushBarrier(pool));
 }
 
 /** The store's flush barrier, or undefined when its commits must stay synchronous. */

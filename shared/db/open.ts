@@ -109,12 +109,29 @@ function openPostgres(url: string, poolSize = 10, log = defaultLog): Store {
   // An idle client's error is reported by the pool (through its own listener, which removes it).
   pool.on("error", () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  enableFlushBarrier(db);
+  // The flush barriers' own connection (db/durability.ts), opened at the first command.
+  const barrierPool = new pg.Pool({
+    connectionString: url,
+    max: 1,
+    application_name: "ptg-flush",
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    idleTimeoutMillis: 30_000,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+  });
+  barrierPool.on("connect", (client) => {
+    client.on("error", lost);
+  });
+  barrierPool.on("error", () => undefined);
+  enableFlushBarrier(db, barrierPool);
   return {
     db,
     kind: "postgres",
     listen: (channel, onPayload, options = {}) =>
       listenPostgres({ url, channel, onPayload, log, ...options }),
-    close: () => db.destroy(),
+    close: async () => {
+      await db.destroy();
+      await barrierPool.end();
+    },
   };
 }

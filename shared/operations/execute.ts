@@ -264,8 +264,16 @@ async function executeOnce(
       progress.committing = false;
       done = await attempt(false);
     }
-    // Committed without waiting for the disk: answer once it is there.
-    if (barrier !== undefined) await barrier.flush();
+    // Committed without waiting for the disk: answer once it is there. A barrier that failed
+    // leaves that unknown, as a commit whose answer was lost.
+    if (barrier !== undefined && done.logId !== null) {
+      try {
+        await barrier.flush();
+      } catch (error) {
+        options.onError(error);
+        return await afterLostCommit(db, source.commandId);
+      }
+    }
     return done;
   } catch (error) {
     if (error instanceof Refused) {
