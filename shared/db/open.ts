@@ -108,8 +108,8 @@ function openPostgres(url: string, poolSize = 10, log = defaultLog): Store {
   });
   // An idle client's error is reported by the pool (through its own listener, which removes it).
   pool.on("error", () => undefined);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  // The flush barriers' own connection (db/durability.ts), opened at the first command.
+  // The flush barriers' own connection (db/durability.ts), opened at the first command, and
+  // closed with the pool when the store is.
   const barrierPool = new pg.Pool({
     connectionString: url,
     max: 1,
@@ -123,15 +123,19 @@ function openPostgres(url: string, poolSize = 10, log = defaultLog): Store {
     client.on("error", lost);
   });
   barrierPool.on("error", () => undefined);
+  const pools = {
+    connect: () => pool.connect(),
+    end: async () => {
+      await Promise.all([pool.end(), barrierPool.end()]);
+    },
+  };
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pools }) });
   enableFlushBarrier(db, barrierPool);
   return {
     db,
     kind: "postgres",
     listen: (channel, onPayload, options = {}) =>
       listenPostgres({ url, channel, onPayload, log, ...options }),
-    close: async () => {
-      await db.destroy();
-      await barrierPool.end();
-    },
+    close: () => db.destroy(),
   };
 }
