@@ -13,7 +13,14 @@ import type { Database } from "../db/schema.js";
 import { forCommandLog, storableJson } from "../domain/input-rules.js";
 import { recordCommand } from "../store/command-record.js";
 import { flushBarrierOf } from "../db/durability.js";
-import { commandEvent, ensureEvent, eventSettings, lockEvent } from "../store/events.js";
+import {
+  commandEvent,
+  ensureEvent,
+  eventSettings,
+  lockEvent,
+  type CommandReads,
+  type EventWithSettings,
+} from "../store/events.js";
 import type { OutboxEntry } from "../store/outbox.js";
 import { authorize } from "./authorize.js";
 import { changeScope } from "./change-scope.js";
@@ -23,6 +30,7 @@ import { runOperation } from "./handlers/index.js";
 import type { Operation } from "./operation.js";
 import { refusal } from "./permission.js";
 import { declarationOf, scopeOf } from "./registry.js";
+import { isTrackName } from "../domain/validate.js";
 import { renderChat } from "./render-chat.js";
 import { changeEntries } from "./change-entries.js";
 import { trackRoomsBefore } from "./track-topics.js";
@@ -106,6 +114,17 @@ class Duplicate extends Error {}
 const LOCK_LATE: ReadonlySet<Operation["kind"]> = new Set(["track.now"]);
 const LATE_LOCK_TIMEOUT = "250ms";
 
+/** A late-locking kind for an event that does not exist yet: it is created, locked first. */
+class LockFirst extends Error {}
+
+/** The lower-case name of the track a track-scoped operation names, if a track can have it. */
+function scopedTrack(operation: Operation): string | null {
+  const scope = scopeOf(operation);
+  if (scope.kind !== "track" && scope.kind !== "lead") return null;
+  const name = scope.track.toLowerCase();
+  return isTrackName(name) ? name : null;
+}
+
 /** Foreign key violation, lock timeout, deadlock: a late lock's conflicts (LOCK_LATE). */
 function isLateLockConflict(error: unknown): boolean {
   const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
@@ -174,12 +193,17 @@ async function executeOnce(
       db.transaction().execute(async (trx) => {
         // Locked first (commands on one event apply one after the other), or, for the kinds that
         // may (LOCK_LATE), by the version bump of the last statement. A new event is created.
-        const event =
-          (await commandEvent(trx, source.eventSlug, {
-            lock: !late,
-            asyncCommit: barrier !== undefined,
-            lockTimeout: late ? LATE_LOCK_TIMEOUT : null,
-          })) ?? (await lockEvent(trx, (await ensureEvent(trx, source.eventSlug)).id));
+        // A late-locking kind's track and rooms are read in that same first statement.
+        const trackName = late ? scopedTrack(operation) : null;
+        const found = await commandEvent(trx, source.eventSlug, {
+          lock: !late,
+          asyncCommit: barrier !== undefined,
+          lockTimeout: late ? LATE_LOCK_TIMEOUT : null,
+          ...(trackName === null ? {} : { track: { name: trackName, userId: actor.id } }),
+        });
+        if (late && found === undefined) throw new LockFirst();
+        const { read, ...event }: EventWithSettings & { read?: CommandReads } =
+          found ?? (await lockEvent(trx, (await ensureEvent(trx, source.eventSlug)).id));
         const ctx = {
           trx,
           event,
@@ -191,7 +215,7 @@ async function executeOnce(
           helpUrl: options.helpUrl,
           jitsiUrl: options.jitsiUrl ?? null,
         };
-        const track = await authorize(ctx, operation);
+        const track = await authorize(ctx, operation, read?.track);
         const scope = changeScope(operation, track);
         const roomsBefore = await trackRoomsBefore(trx, event.id, scope);
         const applied = await runOperation(ctx, operation, track, prepared);
@@ -199,7 +223,7 @@ async function executeOnce(
         const notifications = applied.notifications ?? [];
         const effects = applied.effects ?? [];
         const entries: OutboxEntry[] = applied.changed
-          ? await changeEntries(trx, event, scope, roomsBefore)
+          ? await changeEntries(trx, event, scope, roomsBefore, read?.rooms)
           : [];
         if (replyTo !== null) {
           const text = source.replyText === undefined ? reply : source.replyText(reply);
@@ -260,7 +284,7 @@ async function executeOnce(
     } catch (error) {
       // A late lock met a concurrent change it cannot order itself after (see LOCK_LATE):
       // nothing was written; run it again, locked first.
-      if (!lateLock || !isLateLockConflict(error)) throw error;
+      if (!lateLock || !(error instanceof LockFirst || isLateLockConflict(error))) throw error;
       progress.committing = false;
       done = await attempt(false);
     }

@@ -1,6 +1,7 @@
 // Events and the chat rooms bound to them.
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database, EventRow } from "../db/schema.js";
+import { eventRoomsJson, toEventRooms, type EventRoom } from "./room-status.js";
 
 export type Queryable = Kysely<Database> | Transaction<Database>;
 
@@ -75,8 +76,14 @@ export async function lockEventBySlug(
 export async function commandEvent(
   trx: Transaction<Database>,
   slug: string,
-  options: { lock: boolean; asyncCommit: boolean; lockTimeout: string | null },
-): Promise<EventWithSettings | undefined> {
+  options: {
+    lock: boolean;
+    asyncCommit: boolean;
+    lockTimeout: string | null;
+    /** Also read: a track by name (lower case) and whether `userId` leads it, and the rooms. */
+    track?: { name: string; userId: string };
+  },
+): Promise<(EventWithSettings & { read?: CommandReads }) | undefined> {
   let query = trx
     .selectFrom("events")
     .innerJoin("event_settings", "event_settings.event_id", "events.id")
@@ -91,11 +98,40 @@ export async function commandEvent(
       sql<string>`set_config('lock_timeout', ${options.lockTimeout}, true)`.as("lt"),
     );
   }
+  const { track } = options;
+  if (track !== undefined) {
+    query = query.select([
+      sql<CommandReads["track"]>`(
+        select json_build_object('id', t.id, 'name', t.name, 'isLead', exists (
+          select from track_leads l where l.track_id = t.id and l.user_id = ${track.userId}))
+        from tracks t where t.event_id = events.id and t.name = ${track.name})`.as("track"),
+      eventRoomsJson(sql<number>`events.id`).as("rooms"),
+    ]);
+  }
   if (options.lock) query = query.forUpdate("events");
   const row = await query.executeTakeFirst();
   if (row === undefined) return undefined;
-  const { sc: _sc, lt: _lt, ...event } = row as typeof row & { sc?: string; lt?: string };
-  return event;
+  const {
+    sc: _sc,
+    lt: _lt,
+    track: found,
+    rooms,
+    ...event
+  } = row as typeof row & {
+    sc?: string;
+    lt?: string;
+    track?: CommandReads["track"];
+    rooms?: unknown;
+  };
+  return track === undefined
+    ? event
+    : { ...event, read: { track: found ?? null, rooms: toEventRooms(rooms) } };
+}
+
+/** What commandEvent read besides the event, when asked. */
+export interface CommandReads {
+  track: { id: number; name: string; isLead: boolean } | null;
+  rooms: EventRoom[];
 }
 
 export const CHANGES_CHANNEL = "ptg_event_changed";
