@@ -16,6 +16,8 @@ export interface CommandRateReport {
   appliedPerSecond: number;
   /** Server CPU per command, in ms. */
   cpuMsPerCommand: number;
+  /** PostgreSQL's CPU per command (its backends for this database), in ms; null on PGlite. */
+  dbCpuMsPerCommand: number | null;
 }
 
 /** A live page's stream, resumed at the version it fetched; resolves versions as they arrive. */
@@ -76,6 +78,7 @@ export async function commandRate(
       perSecond: commands / seconds,
       appliedPerSecond: commands / (done.ms / 1000),
       cpuMsPerCommand: done.cpuMs / commands,
+      dbCpuMsPerCommand: done.dbCpuMs === null ? null : done.dbCpuMs / commands,
     };
   } finally {
     page.close();

@@ -8,6 +8,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect, type LogEvent } from "kysely";
 import pg from "pg";
 import { runCommand } from "../shared/commands/execute.js";
+import { enableFlushBarrier } from "../shared/db/durability.js";
 import { migrateToLatest } from "../shared/db/migrate.js";
 import { PGliteDialect } from "../shared/db/pglite-dialect.js";
 import type { Database } from "../shared/db/schema.js";
@@ -31,10 +32,15 @@ const log = (event: LogEvent): void => {
 
 let scratch: TestStore | null = null;
 let db: Kysely<Database>;
+let barrierPool: pg.Pool | null = null;
 if (values.store === "postgres") {
   scratch = await openTestStore("postgres");
   const pool = new pg.Pool({ connectionString: scratch.url ?? "", max: 4 });
   db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
+  // As the store does (shared/db/open.ts): commands commit asynchronously, then a flush barrier
+  // on a connection of its own (not logged here).
+  barrierPool = new pg.Pool({ connectionString: scratch.url ?? "", max: 1 });
+  enableFlushBarrier(db, barrierPool);
 } else {
   const pglite = new PGlite();
   db = new Kysely<Database>({ dialect: new PGliteDialect(pglite), log });
@@ -81,4 +87,5 @@ console.log(
   `CPU per command in this process: ${((used.user + used.system) / 1000 / commands).toFixed(2)} ms`,
 );
 await db.destroy();
+await barrierPool?.end();
 await scratch?.close();

@@ -38,6 +38,11 @@ export type FromChild =
       ms: number;
       /** CPU time of the server process during the burst (user + system). */
       cpuMs: number;
+      /**
+       * CPU time of the PostgreSQL backends serving this database during the burst (from /proc,
+       * the server being local), null on PGlite (it runs in the server process).
+       */
+      dbCpuMs: number | null;
     }
   | { type: "rss"; rss: number; streams: number }
   /** The server process's CPU time so far (user + system), in microseconds. */

@@ -12,7 +12,8 @@
 // PostgreSQL figures need DATABASE_URL (a scratch database is created and dropped).
 // Options: --only state|page|commands|start|fanout|schedule, --connections 100, --duration 10,
 //          --rounds 4, --cpu-requests 20000, --commands 500, --in-flight 16, --tracks 44,200,500
-//          (commands), --clients 5000, --batch 250, --resume
+//          (commands), --store pglite|postgres (only that one), --clients 5000, --batch 250,
+//          --resume
 import { execFileSync } from "node:child_process";
 import { parseArgs } from "node:util";
 import { ServerChild } from "./child.js";
@@ -30,6 +31,7 @@ import { stateThroughput, type ThroughputReport } from "./state-throughput.js";
 const { values } = parseArgs({
   options: {
     only: { type: "string" },
+    store: { type: "string" },
     connections: { type: "string", default: "100" },
     duration: { type: "string", default: "10" },
     warmup: { type: "string", default: "2" },
@@ -67,7 +69,10 @@ function positive(name: string, value: string | undefined): number {
 }
 
 const adminUrl = process.env.DATABASE_URL ?? null;
-const stores: StoreKind[] = adminUrl === null ? ["pglite"] : ["pglite", "postgres"];
+const stores = (adminUrl === null ? ["pglite"] : ["pglite", "postgres"]).filter(
+  (kind): kind is StoreKind => values.store === undefined || values.store === kind,
+);
+if (stores.length === 0) throw new Error(`--store ${values.store ?? ""}: no such store here`);
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const ms = (value: number): string => `${value.toFixed(1)} ms`;
@@ -147,13 +152,15 @@ function printPage(r: PageBytesReport, tracks: number, budget: number): void {
 function printCommands(rows: { store: StoreKind; tracks: number; r: CommandRateReport }[]): void {
   console.log("\n(c) chat commands with a live page following");
   console.log(
-    "  store     tracks  rooms at once   cmd/s (page has it)   cmd/s (committed)   server CPU/cmd",
+    "  store     tracks  rooms at once   cmd/s (page has it)   cmd/s (committed)   server CPU/cmd" +
+      "   database CPU/cmd",
   );
   for (const { store, tracks, r } of rows) {
     console.log(
       `  ${store.padEnd(9)} ${String(tracks).padStart(6)}  ${String(r.inFlight).padStart(13)}   ` +
         `${r.perSecond.toFixed(0).padStart(19)}   ${r.appliedPerSecond.toFixed(0).padStart(17)}   ` +
-        ms(r.cpuMsPerCommand).padStart(14),
+        ms(r.cpuMsPerCommand).padStart(14) +
+        `   ${(r.dbCpuMsPerCommand === null ? "in process" : ms(r.dbCpuMsPerCommand)).padStart(16)}`,
     );
   }
   const rate = (store: StoreKind, tracks: number, sequential: boolean): number | undefined =>

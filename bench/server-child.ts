@@ -5,6 +5,7 @@
 // Usage: server-child.ts --store pglite|postgres --tracks 44 [--plain]
 import { parseArgs } from "node:util";
 import Fastify from "fastify";
+import { sql } from "kysely";
 import { runCommand } from "../shared/commands/execute.js";
 import { importIntoEvent } from "../shared/schedule/ptgbot-import-event.js";
 import { loadEventState } from "../shared/store/event-state.js";
@@ -12,6 +13,7 @@ import { buildServer } from "../server/app.js";
 import { brotli } from "../server/plugins/content-coding.js";
 import { openTestStore } from "../test/support/stores.js";
 import { benchEventDoc } from "./event-doc.js";
+import { cpuSeconds } from "./process-cpu.js";
 import { isToChild, type FromChild } from "./protocol.js";
 
 const SLUG = "DEN-ptg";
@@ -97,6 +99,27 @@ async function burst(count: number, inFlight: number): Promise<number> {
   return version;
 }
 
+/**
+ * CPU seconds used so far by the PostgreSQL backends serving this database (the pool's and the
+ * listener's connections; PostgreSQL runs on this machine), by backend pid; null on PGlite.
+ */
+async function databaseCpu(): Promise<Map<number, number> | null> {
+  if (store.kind !== "postgres") return null;
+  const { rows } = await sql<{ pid: number }>`
+    select pid from pg_stat_activity where datname = current_database()`.execute(store.db);
+  return new Map(rows.map(({ pid }) => [pid, cpuSeconds(pid)]));
+}
+
+/** The backends' CPU between two readings, in ms (a backend that started between counts whole). */
+function databaseCpuMs(before: Map<number, number> | null, after: Map<number, number> | null) {
+  if (before === null || after === null) return null;
+  let seconds = 0;
+  for (const [pid, used] of after) {
+    if (Number.isFinite(used)) seconds += used - (before.get(pid) ?? 0);
+  }
+  return seconds * 1000;
+}
+
 process.on("message", (message: unknown) => {
   if (!isToChild(message)) return;
   void (async () => {
@@ -106,12 +129,14 @@ process.on("message", (message: unknown) => {
         const version = await apply(message.text, "!bench:test");
         send({ type: "applied", version, ms: performance.now() - started });
       } else if (message.type === "burst") {
+        const dbBefore = await databaseCpu();
         const cpu = process.cpuUsage();
         const started = performance.now();
         const version = await burst(message.count, Math.max(1, message.inFlight ?? 1));
         const ms = performance.now() - started;
         const used = process.cpuUsage(cpu);
-        send({ type: "burst-done", version, ms, cpuMs: (used.user + used.system) / 1000 });
+        const dbCpuMs = databaseCpuMs(dbBefore, await databaseCpu());
+        send({ type: "burst-done", version, ms, cpuMs: (used.user + used.system) / 1000, dbCpuMs });
       } else if (message.type === "rss") {
         const metrics = await app.inject("/metrics");
         const open = /^sse_streams_open (\d+)$/m.exec(metrics.body)?.[1] ?? "0";

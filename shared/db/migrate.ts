@@ -20,6 +20,7 @@ import * as scheduleFollowers from "../../migrations/0100_schedule_followers.js"
 import * as leadRequests from "../../migrations/0090_lead_requests.js";
 import * as statusLinks from "../../migrations/0120_status_links.js";
 import * as schedulePollsPerEvent from "../../migrations/0160_schedule_polls_per_event.js";
+import * as flushMark from "../../migrations/0170_flush_mark.js";
 import type { Database } from "./schema.js";
 
 /** Migrations are listed here in order, so that bundling and tsx both find them. */
@@ -44,6 +45,7 @@ const migrations: Record<string, Migration> = {
   "0090_lead_requests": leadRequests,
   "0120_status_links": statusLinks,
   "0160_schedule_polls_per_event": schedulePollsPerEvent,
+  "0170_flush_mark": flushMark,
 };
 
 const provider: MigrationProvider = {

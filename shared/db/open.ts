@@ -5,6 +5,7 @@ import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
+import { enableFlushBarrier } from "./durability.js";
 import { listenPostgres } from "./pg-listener.js";
 import { PGliteDialect } from "./pglite-dialect.js";
 import type { Database } from "./schema.js";
@@ -107,7 +108,29 @@ function openPostgres(url: string, poolSize = 10, log = defaultLog): Store {
   });
   // An idle client's error is reported by the pool (through its own listener, which removes it).
   pool.on("error", () => undefined);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // The flush barriers' own connection (db/durability.ts), opened at the first command, and
+  // closed with the pool when the store is.
+  const barrierPool = new pg.Pool({
+    connectionString: url,
+    max: 1,
+    application_name: "ptg-flush",
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    idleTimeoutMillis: 30_000,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+  });
+  barrierPool.on("connect", (client) => {
+    client.on("error", lost);
+  });
+  barrierPool.on("error", () => undefined);
+  const pools = {
+    connect: () => pool.connect(),
+    end: async () => {
+      await Promise.all([pool.end(), barrierPool.end()]);
+    },
+  };
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pools }) });
+  enableFlushBarrier(db, barrierPool);
   return {
     db,
     kind: "postgres",

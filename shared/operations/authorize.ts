@@ -13,7 +13,12 @@ import { scopeOf } from "./registry.js";
  * Refuses an operation the sender may not run; for a track operation, returns its track (which
  * must exist). Runs inside the operation's transaction.
  */
-export async function authorize(ctx: OperationContext, op: Operation): Promise<TrackRef | null> {
+export async function authorize(
+  ctx: OperationContext,
+  op: Operation,
+  /** The track by its name and whether the sender leads it, when read already (null: none). */
+  known?: (TrackRef & { isLead: boolean }) | null,
+): Promise<TrackRef | null> {
   const scope = scopeOf(op);
   // Whether the sender leads the track decides: it is read once the track is known.
   const byLead = scope.kind === "lead" || (scope.kind === "track" && ctx.event.leads_required);
@@ -31,9 +36,11 @@ export async function authorize(ctx: OperationContext, op: Operation): Promise<T
       const name = scope.track.toLowerCase();
       const found = !isTrackName(name)
         ? undefined
-        : byLead
-          ? await findTrackAndLead(ctx.trx, ctx.event.id, name, ctx.actor.id)
-          : await findTrack(ctx.trx, ctx.event.id, name);
+        : known !== undefined
+          ? (known ?? undefined)
+          : byLead
+            ? await findTrackAndLead(ctx.trx, ctx.event.id, name, ctx.actor.id)
+            : await findTrack(ctx.trx, ctx.event.id, name);
       if (found === undefined) throw new Refused(`Unknown track '${excerpt(scope.track)}'`);
       const track: TrackRef = { id: found.id, name: found.name };
       if (byLead) {

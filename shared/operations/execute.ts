@@ -12,7 +12,15 @@ import { commandsTotal } from "../metrics/process-registry.js";
 import type { Database } from "../db/schema.js";
 import { forCommandLog, storableJson } from "../domain/input-rules.js";
 import { recordCommand } from "../store/command-record.js";
-import { ensureEvent, eventSettings, lockEvent, lockEventBySlug } from "../store/events.js";
+import { flushBarrierOf } from "../db/durability.js";
+import {
+  commandEvent,
+  ensureEvent,
+  eventSettings,
+  lockEvent,
+  type CommandReads,
+  type EventWithSettings,
+} from "../store/events.js";
 import type { OutboxEntry } from "../store/outbox.js";
 import { authorize } from "./authorize.js";
 import { changeScope } from "./change-scope.js";
@@ -22,6 +30,7 @@ import { runOperation } from "./handlers/index.js";
 import type { Operation } from "./operation.js";
 import { refusal } from "./permission.js";
 import { declarationOf, scopeOf } from "./registry.js";
+import { isTrackName } from "../domain/validate.js";
 import { renderChat } from "./render-chat.js";
 import { changeEntries } from "./change-entries.js";
 import { trackRoomsBefore } from "./track-topics.js";
@@ -91,6 +100,37 @@ const DEFAULT_BRIDGED_USERS = /^@irc_/;
 
 class Duplicate extends Error {}
 
+/**
+ * Kinds whose event lock is taken by the version bump in their last statement, not first, on
+ * PostgreSQL: the lock is then held for that statement and the commit only, so that commands
+ * of one event, each in its own transaction, do not wait for each other's whole run. Only
+ * kinds whose rules hold whatever other commands commit meanwhile: `#TRACK now` writes only
+ * its own track's rows, checks nothing another command could change but the track's
+ * existence and the event's settings (read at its start), and its version is still taken
+ * under the lock, so version order is commit order. A track deleted meanwhile fails its
+ * foreign key; a command holding the event's lock and waiting for the track's row (a
+ * deadlock) makes it time out (LATE_LOCK_TIMEOUT): both roll back and run again, locked first.
+ */
+const LOCK_LATE: ReadonlySet<Operation["kind"]> = new Set(["track.now"]);
+const LATE_LOCK_TIMEOUT = "250ms";
+
+/** A late-locking kind for an event that does not exist yet: it is created, locked first. */
+class LockFirst extends Error {}
+
+/** The lower-case name of the track a track-scoped operation names, if a track can have it. */
+function scopedTrack(operation: Operation): string | null {
+  const scope = scopeOf(operation);
+  if (scope.kind !== "track" && scope.kind !== "lead") return null;
+  const name = scope.track.toLowerCase();
+  return isTrackName(name) ? name : null;
+}
+
+/** Foreign key violation, lock timeout, deadlock: a late lock's conflicts (LOCK_LATE). */
+function isLateLockConflict(error: unknown): boolean {
+  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
+  return code === "23503" || code === "55P03" || code === "40P01";
+}
+
 interface LogRow {
   message_id: string;
   chat_room_id: string | null;
@@ -148,84 +188,117 @@ async function executeOnce(
       ) === null
         ? await prepare(operation, { allowPrivateFetch: options.allowPrivateFetch ?? false })
         : undefined;
-    return await db.transaction().execute(async (trx) => {
-      // Locked first: commands on one event apply one after the other. A new event is created.
-      const event =
-        (await lockEventBySlug(trx, source.eventSlug)) ??
-        (await lockEvent(trx, (await ensureEvent(trx, source.eventSlug)).id));
-      const ctx = {
-        trx,
-        event,
-        actor,
-        chatRoomId: source.chatRoomId,
-        inReplyTo:
-          source.replyTo?.kind === "matrix.room" ? (source.replyTo.inReplyTo ?? null) : null,
-        now,
-        helpUrl: options.helpUrl,
-        jitsiUrl: options.jitsiUrl ?? null,
-      };
-      const track = await authorize(ctx, operation);
-      const scope = changeScope(operation, track);
-      const roomsBefore = await trackRoomsBefore(trx, event.id, scope);
-      const applied = await runOperation(ctx, operation, track, prepared);
-      const reply = renderChat(applied.result);
-      const notifications = applied.notifications ?? [];
-      const effects = applied.effects ?? [];
-      const entries: OutboxEntry[] = applied.changed
-        ? await changeEntries(trx, event, scope, roomsBefore)
-        : [];
-      if (replyTo !== null) {
-        const text = source.replyText === undefined ? reply : source.replyText(reply);
-        if (text !== "") entries.push({ destination: replyTo, message: textOf(text) });
-        for (const effect of effects) {
+    const barrier = flushBarrierOf(db);
+    const attempt = (late: boolean) =>
+      db.transaction().execute(async (trx) => {
+        // Locked first (commands on one event apply one after the other), or, for the kinds that
+        // may (LOCK_LATE), by the version bump of the last statement. A new event is created.
+        // A late-locking kind's track and rooms are read in that same first statement.
+        const trackName = late ? scopedTrack(operation) : null;
+        const found = await commandEvent(trx, source.eventSlug, {
+          lock: !late,
+          asyncCommit: barrier !== undefined,
+          lockTimeout: late ? LATE_LOCK_TIMEOUT : null,
+          ...(trackName === null ? {} : { track: { name: trackName, userId: actor.id } }),
+        });
+        if (late && found === undefined) throw new LockFirst();
+        const { read, ...event }: EventWithSettings & { read?: CommandReads } =
+          found ?? (await lockEvent(trx, (await ensureEvent(trx, source.eventSlug)).id));
+        const ctx = {
+          trx,
+          event,
+          actor,
+          chatRoomId: source.chatRoomId,
+          inReplyTo:
+            source.replyTo?.kind === "matrix.room" ? (source.replyTo.inReplyTo ?? null) : null,
+          now,
+          helpUrl: options.helpUrl,
+          jitsiUrl: options.jitsiUrl ?? null,
+        };
+        const track = await authorize(ctx, operation, read?.track);
+        const scope = changeScope(operation, track);
+        const roomsBefore = await trackRoomsBefore(trx, event.id, scope);
+        const applied = await runOperation(ctx, operation, track, prepared);
+        const reply = renderChat(applied.result);
+        const notifications = applied.notifications ?? [];
+        const effects = applied.effects ?? [];
+        const entries: OutboxEntry[] = applied.changed
+          ? await changeEntries(trx, event, scope, roomsBefore, read?.rooms)
+          : [];
+        if (replyTo !== null) {
+          const text = source.replyText === undefined ? reply : source.replyText(reply);
+          if (text !== "") entries.push({ destination: replyTo, message: textOf(text) });
+          for (const effect of effects) {
+            entries.push({
+              destination: replyTo,
+              message: { kind: effect.type, eventSlug: event.slug },
+            });
+          }
+        }
+        for (const a of applied.announcements ?? []) {
           entries.push({
-            destination: replyTo,
-            message: { kind: effect.type, eventSlug: event.slug },
+            destination: { kind: "matrix.room", roomId: a.roomId, to: null },
+            message: textOf(a.text),
           });
         }
-      }
-      for (const a of applied.announcements ?? []) {
-        entries.push({
-          destination: { kind: "matrix.room", roomId: a.roomId, to: null },
-          message: textOf(a.text),
+        for (const n of notifications) {
+          const destination = notificationDestination(n.personKey, {
+            bridgedUsers,
+            eventSlug: event.slug,
+            chatRoomId: source.chatRoomId,
+          });
+          if (destination !== null) entries.push({ destination, message: textOf(n.text) });
+        }
+        // The log row, the outbox rows and the version bump in one statement; a message id
+        // logged before (a redelivery racing this one) rolls all of it back.
+        const recorded = await recordCommand(trx, {
+          log: {
+            ...log,
+            result: "ok",
+            event_id: event.id,
+            reply,
+            notifications: JSON.stringify(notifications),
+            effects: JSON.stringify(effects),
+          },
+          entries,
+          bump: applied.changed ? { eventId: event.id, slug: event.slug, scope } : null,
         });
-      }
-      for (const n of notifications) {
-        const destination = notificationDestination(n.personKey, {
-          bridgedUsers,
-          eventSlug: event.slug,
-          chatRoomId: source.chatRoomId,
-        });
-        if (destination !== null) entries.push({ destination, message: textOf(n.text) });
-      }
-      // The log row, the outbox rows and the version bump in one statement; a message id
-      // logged before (a redelivery racing this one) rolls all of it back.
-      const recorded = await recordCommand(trx, {
-        log: {
-          ...log,
+        if (recorded === undefined) throw new Duplicate();
+        const { logId, version } = recorded;
+        progress.committing = true; // what fails from here on may have failed after the database committed
+        return {
+          status: "done",
+          version,
           result: "ok",
-          event_id: event.id,
           reply,
-          notifications: JSON.stringify(notifications),
-          effects: JSON.stringify(effects),
-        },
-        entries,
-        bump: applied.changed ? { eventId: event.id, slug: event.slug, scope } : null,
+          notifications,
+          effects,
+          logId,
+          value: applied.result,
+        } as const;
       });
-      if (recorded === undefined) throw new Duplicate();
-      const { logId, version } = recorded;
-      progress.committing = true; // what fails from here on may have failed after the database committed
-      return {
-        status: "done",
-        version,
-        result: "ok",
-        reply,
-        notifications,
-        effects,
-        logId,
-        value: applied.result,
-      } as const;
-    });
+    const lateLock = barrier !== undefined && LOCK_LATE.has(operation.kind);
+    let done: Execution;
+    try {
+      done = await attempt(lateLock);
+    } catch (error) {
+      // A late lock met a concurrent change it cannot order itself after (see LOCK_LATE):
+      // nothing was written; run it again, locked first.
+      if (!lateLock || !(error instanceof LockFirst || isLateLockConflict(error))) throw error;
+      progress.committing = false;
+      done = await attempt(false);
+    }
+    // Committed without waiting for the disk: answer once it is there. A barrier that failed
+    // leaves that unknown, as a commit whose answer was lost.
+    if (barrier !== undefined && done.logId !== null) {
+      try {
+        await barrier.flush();
+      } catch (error) {
+        options.onError(error);
+        return await afterLostCommit(db, source.commandId);
+      }
+    }
+    return done;
   } catch (error) {
     if (error instanceof Refused) {
       return logRefusal(db, log, error.reply, source.replyRefusals === false ? null : replyTo);

@@ -1,6 +1,7 @@
 // Events and the chat rooms bound to them.
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database, EventRow } from "../db/schema.js";
+import { eventRoomsJson, toEventRooms, type EventRoom } from "./room-status.js";
 
 export type Queryable = Kysely<Database> | Transaction<Database>;
 
@@ -64,6 +65,73 @@ export async function lockEventBySlug(
   slug: string,
 ): Promise<EventWithSettings | undefined> {
   return lockedEvent(trx).where("events.slug", "=", slug).executeTakeFirst();
+}
+
+/**
+ * A command's first statement (operations/execute.ts): the event and its settings by slug,
+ * locked unless `lock` is false (the command's version bump takes the lock later), with the
+ * transaction's settings in the same round trip: `asyncCommit` (its commit does not wait for
+ * the disk: the caller waits for a flush barrier, db/durability.ts), and `lockTimeout`.
+ */
+export async function commandEvent(
+  trx: Transaction<Database>,
+  slug: string,
+  options: {
+    lock: boolean;
+    asyncCommit: boolean;
+    lockTimeout: string | null;
+    /** Also read: a track by name (lower case) and whether `userId` leads it, and the rooms. */
+    track?: { name: string; userId: string };
+  },
+): Promise<(EventWithSettings & { read?: CommandReads }) | undefined> {
+  let query = trx
+    .selectFrom("events")
+    .innerJoin("event_settings", "event_settings.event_id", "events.id")
+    .selectAll("events")
+    .select(["voice_required", "admin_level", "voice_level", "leads_required"])
+    .where("events.slug", "=", slug);
+  if (options.asyncCommit) {
+    query = query.select(sql<string>`set_config('synchronous_commit', 'off', true)`.as("sc"));
+  }
+  if (options.lockTimeout !== null) {
+    query = query.select(
+      sql<string>`set_config('lock_timeout', ${options.lockTimeout}, true)`.as("lt"),
+    );
+  }
+  const { track } = options;
+  if (track !== undefined) {
+    query = query.select([
+      sql<CommandReads["track"]>`(
+        select json_build_object('id', t.id, 'name', t.name, 'isLead', exists (
+          select from track_leads l where l.track_id = t.id and l.user_id = ${track.userId}))
+        from tracks t where t.event_id = events.id and t.name = ${track.name})`.as("track"),
+      eventRoomsJson(sql<number>`events.id`).as("rooms"),
+    ]);
+  }
+  if (options.lock) query = query.forUpdate("events");
+  const row = await query.executeTakeFirst();
+  if (row === undefined) return undefined;
+  const {
+    sc: _sc,
+    lt: _lt,
+    track: found,
+    rooms,
+    ...event
+  } = row as typeof row & {
+    sc?: string;
+    lt?: string;
+    track?: CommandReads["track"];
+    rooms?: unknown;
+  };
+  return track === undefined
+    ? event
+    : { ...event, read: { track: found ?? null, rooms: toEventRooms(rooms) } };
+}
+
+/** What commandEvent read besides the event, when asked. */
+export interface CommandReads {
+  track: { id: number; name: string; isLead: boolean } | null;
+  rooms: EventRoom[];
 }
 
 export const CHANGES_CHANNEL = "ptg_event_changed";

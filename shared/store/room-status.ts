@@ -1,5 +1,6 @@
 // Pinned status messages (issue 20): which of an event's rooms may have one (`~status on|off`
 // per room, else the default), and the message each room has, as the bot last set it.
+import { sql, type RawBuilder } from "kysely";
 import type { Queryable } from "./events.js";
 
 export type StatusMode = "on" | "off";
@@ -41,6 +42,20 @@ export async function eventRooms(db: Queryable, eventId: number): Promise<EventR
     hasMessage: r.event_id !== null,
   }));
 }
+
+/**
+ * eventRooms as one JSON value, for a statement that reads more (store/events.ts commandEvent):
+ * `eventId` is the SQL of the event's id there. toEventRooms reads it.
+ */
+export const eventRoomsJson = (eventId: RawBuilder<number>): RawBuilder<unknown> => sql`(
+  select coalesce(json_agg(json_build_object('roomId', er.chat_room_id, 'mode', er.status_mode,
+    'track', tr.name, 'hasMessage', sm.event_id is not null) order by er.bound_at), '[]')
+  from event_rooms er left join tracks tr on tr.id = er.track_id
+    left join status_messages sm on sm.room_id = er.chat_room_id
+  where er.event_id = ${eventId})`;
+
+export const toEventRooms = (json: unknown): EventRoom[] =>
+  (json as Omit<EventRoom, "trackRoom">[]).map((r) => ({ ...r, trackRoom: r.track !== null }));
 
 /** One event room's status settings, or undefined when the room is not an event room. */
 export async function statusRoom(
