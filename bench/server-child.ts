@@ -4,19 +4,14 @@
 // asked, a bare Fastify route serving pre-serialized Buffers of the same bytes. Driven over IPC.
 // Usage: server-child.ts --store pglite|postgres --tracks 44 [--plain]
 import { parseArgs } from "node:util";
-import Fastify from "fastify";
 import { sql } from "kysely";
 import { runCommand } from "../shared/commands/execute.js";
-import { importIntoEvent } from "../shared/schedule/ptgbot-import-event.js";
-import { loadEventState } from "../shared/store/event-state.js";
-import { buildServer } from "../server/app.js";
-import { brotli } from "../server/plugins/content-coding.js";
-import { openTestStore } from "../test/support/stores.js";
-import { benchEventDoc } from "./event-doc.js";
+import { BENCH_SLUG, benchServer } from "./bench-server.js";
+import { plainServer } from "./plain-route.js";
 import { cpuSeconds } from "./process-cpu.js";
 import { isToChild, type FromChild } from "./protocol.js";
 
-const SLUG = "DEN-ptg";
+const SLUG = BENCH_SLUG;
 
 function send(message: FromChild): void {
   process.send?.(message);
@@ -30,35 +25,13 @@ const { values } = parseArgs({
   },
 });
 const kind = values.store === "postgres" ? "postgres" : "pglite";
-const { doc, trackNames } = benchEventDoc(Number(values.tracks));
-const store = await openTestStore(kind);
-await importIntoEvent(store.db, SLUG, doc);
-const state = await loadEventState(store.db, SLUG);
-if (state === undefined) throw new Error("the benchmark event did not import");
-
-const app = await buildServer({
-  store,
-  config: { publicUrl: "http://127.0.0.1" },
-  limits: { streamsPerClient: 1_000_000, streamConnectsPerWindow: 0 },
-});
+const { store, app, state, trackNames } = await benchServer(kind, Number(values.tracks));
 const url = await app.listen({ host: "127.0.0.1", port: 0, backlog: 4096 });
 
 let plainUrl: string | null = null;
-const baseline = Fastify();
-if (values.plain) {
-  // The same bytes the state endpoint sends, identity and brotli, from a bare route.
-  const body = Buffer.from(JSON.stringify(state));
-  const br = brotli(body);
-  baseline.get("/plain", (request, reply) => {
-    void reply.type("application/json; charset=utf-8");
-    if (request.headers["accept-encoding"]?.includes("br") === true) {
-      void reply.header("content-encoding", "br").send(br);
-    } else {
-      void reply.send(body);
-    }
-  });
-  plainUrl = await baseline.listen({ host: "127.0.0.1", port: 0 });
-}
+// The same bytes the state endpoint sends, identity and brotli, from a bare route.
+const baseline = plainServer(state);
+if (values.plain) plainUrl = await baseline.listen({ host: "127.0.0.1", port: 0 });
 
 let counter = 0;
 async function apply(text: string, room: string): Promise<number> {

@@ -3,6 +3,7 @@
 // browsers ask for it.
 import autocannon from "autocannon";
 import type { ServerChild } from "./child.js";
+import { PLAIN_PATH } from "./plain-route.js";
 
 export interface ThroughputOptions {
   connections: number;
@@ -123,7 +124,7 @@ export async function stateThroughput(
   const { url, plainUrl, slug, stateBytes } = server.ready;
   if (plainUrl === null) throw new Error("the server child has no baseline route");
   const stateUrl = `${url}/api/v1/events/${encodeURIComponent(slug)}`;
-  const baselineUrl = `${plainUrl}/plain`;
+  const baselineUrl = `${plainUrl}${PLAIN_PATH}`;
   const { connections, durationSeconds, warmupSeconds, rounds, encoding } = options;
   const run = (target: string, seconds: number) => load(target, connections, seconds, encoding);
   if (warmupSeconds > 0) {

@@ -15,6 +15,7 @@ import { fetchDocument } from "../shared/schedule/fetch-document.js";
 import { PtgbotImportError } from "../shared/ptgbot/validate.js";
 import { ensureEvent, findEvent } from "../shared/store/events.js";
 import { CliError, UsageError } from "./cli-errors.js";
+import { consoleOptions } from "./console-options.js";
 
 async function withStore<T>(config: Config, work: (store: Store) => Promise<T>): Promise<T> {
   const store = await openConfiguredStore(config);
@@ -56,16 +57,7 @@ async function dispatch({ command, rest, slug, out, config }: CommandInput): Pro
     case "console":
       await withStore(config, async (store) => {
         await ensureEvent(store.db, slug);
-        await runConsole({
-          store,
-          eventSlug: slug,
-          helpUrl: helpUrl(config),
-          input: process.stdin,
-          output: process.stdout,
-          prompt: process.stdin.isTTY,
-          bridgedUsers: config.bridgedUsers,
-          jitsiUrl: config.jitsiUrl ?? null,
-        });
+        await runConsole(consoleOptions(store, slug, config));
       });
       return;
     case "migrate":

@@ -9,6 +9,7 @@ import { helpUrl, type Config } from "../shared/config.js";
 import { isConnectionError } from "../shared/db/connection-errors.js";
 import { openConfiguredStoreWaiting } from "../shared/db/open-configured.js";
 import { createLogger, rootLogger, setRootLogger, type Logger } from "../shared/log.js";
+import { consoleOptions } from "./console-options.js";
 import { prepareDefaultEvent } from "./default-event.js";
 import { preflight, StartupCheckError } from "./preflight.js";
 
@@ -148,16 +149,7 @@ export async function startServices(config: Config, only: Only): Promise<void> {
 
   if (withConsole) {
     const { runConsole } = await import("../console/console.js");
-    const end = await runConsole({
-      store,
-      eventSlug: config.defaultEvent,
-      helpUrl: helpUrl(config),
-      input: process.stdin,
-      output: process.stdout,
-      prompt: process.stdin.isTTY,
-      bridgedUsers: config.bridgedUsers,
-      jitsiUrl: config.jitsiUrl ?? null,
-    });
+    const end = await runConsole(consoleOptions(store, config.defaultEvent, config));
     // `/quit` stops the program. Input that merely ends (stdin closed, as under a supervisor)
     // leaves the server and bot running.
     if (end === "quit" || only === "console" || stops.length === 0) {

@@ -15,6 +15,15 @@ const PREFLIGHT_HEADERS = {
 
 export const corsHeaders: Readonly<Record<string, string>> = CORS_HEADERS;
 
+/**
+ * CORS for a route whose responses carry no Last-Modified and no Retry-After: only its ETag
+ * needs exposing (its errors get the full set from the error handlers).
+ */
+export const etagOnlyCorsHeaders: Readonly<Record<string, string>> = {
+  ...CORS_HEADERS,
+  "access-control-expose-headers": "ETag",
+};
+
 export function allowAnyOrigin(reply: FastifyReply): void {
   void reply.headers(CORS_HEADERS);
 }

@@ -14,6 +14,7 @@ type ValidatorFactory = NonNullable<CompilersFactory["buildValidator"]>;
 type SerializerFactory = NonNullable<CompilersFactory["buildSerializer"]>;
 
 type Compiled = ((...args: never[]) => unknown) & { errors?: unknown };
+type TwoArguments = ((data: unknown, context: unknown) => unknown) & { errors?: unknown };
 
 /**
  * A function that compiles itself with `compile` on its first call. Ajv's validators report
@@ -21,13 +22,15 @@ type Compiled = ((...args: never[]) => unknown) & { errors?: unknown };
  * compiled function's.
  */
 export function compiledOnFirstCall<F extends Compiled>(compile: () => F): F {
-  let compiled: F | null = null;
-  const run = (...args: Parameters<F>): unknown => {
-    compiled ??= compile();
-    return compiled(...args);
+  let compiled: TwoArguments | null = null;
+  // Two fixed parameters, the most Fastify passes (the data, and Ajv's data context): rest
+  // parameters and a spread cost every validated request an array (issue 23).
+  const run = (data: unknown, context?: unknown): unknown => {
+    compiled ??= compile() as unknown as TwoArguments;
+    return compiled(data, context);
   };
   Object.defineProperty(run, "errors", { get: () => compiled?.errors });
-  return run as F;
+  return run as unknown as F;
 }
 
 /** What a compiler gives for one route: a validator (reports in `errors`) or a serializer. */

@@ -88,6 +88,27 @@ export function baseHeaders(publicUrl: string): Record<string, string> {
   return headersOf(baseOptions(publicUrl));
 }
 
+/**
+ * Of the base headers, the ones that change how a browser treats a JSON body: nosniff (never
+ * read as a script or a page) and HSTS on https. Referrer-Policy only governs the requests a
+ * document makes, and a JSON body makes none; CORP `cross-origin` only lets other origins load
+ * the body without CORS (an image, a script), which a JSON body is no use for (browsers block it
+ * there), while CORS reads ignore it. The state endpoint writes only these (routes/state.ts):
+ * each header costs the busiest route its validation in Node and its bytes on the wire.
+ */
+export function jsonBodyHeaders(
+  headers: Readonly<Record<string, string>>,
+): Readonly<Record<string, string>> {
+  return Object.fromEntries(
+    Object.entries(headers).filter(([name]) => JSON_BODY_HEADERS.has(name)),
+  );
+}
+
+const JSON_BODY_HEADERS: ReadonlySet<string> = new Set([
+  "x-content-type-options",
+  "strict-transport-security",
+]);
+
 /** For HTML pages, on top of the base headers (an HTML error page writes them itself). */
 export const PAGE_HEADERS: Readonly<Record<string, string>> = {
   ...headersOf({ ...baseOptions("http://"), ...pageOptions(CSP_DIRECTIVES) }),

@@ -2,17 +2,18 @@
 // snapshot (no query, no serialization when nothing changed), with a version ETag.
 // The busiest route, kept within a tenth of a bare Fastify route serving the same bytes
 // (issue 23): it runs no hook. It is registered where no hook sets the security headers (app.ts)
-// and writes them itself, with the rest of a head computed once per snapshot and coding; it
+// and writes those that matter for a JSON body itself (jsonBodyHeaders), with the rest of a head
+// computed once per snapshot and coding, found by the request's raw Accept-Encoding; it
 // counts its responses itself instead of an onResponse hook (timed from its handler's start,
 // where the hook timed from routing); its requests are logged only at the given level (as
 // health probes are).
-import type { OutgoingHttpHeaders } from "node:http";
 import type { FastifyPluginCallback, FastifyReply, FastifyRequest, LogLevel } from "fastify";
 import { EventStateSchema } from "../../shared/api/event-state.js";
 import type { ChangeFeed } from "../live/change-feed.js";
-import { addPreflight, corsHeaders } from "../http/cors.js";
+import { addPreflight, etagOnlyCorsHeaders } from "../http/cors.js";
 import { etagMatches } from "../http/etag.js";
 import type { RecordResponse } from "../metrics/http-metrics.js";
+import { jsonBodyHeaders } from "../http/security-headers.js";
 import { preferredCoding, type Coding } from "../plugins/content-coding.js";
 import { eventErrors, notModified, slugParams } from "../schemas/common.js";
 import type { SlugParams } from "../schemas/params.js";
@@ -33,49 +34,77 @@ export interface StateRouteOptions {
   logLevel?: LogLevel;
 }
 
-/** One representation (identity, br, gzip) of a snapshot: its body, and the head of a 200 and of a 304. */
+/**
+ * One representation (identity, br, gzip) of a snapshot: its body, and the head of a 200 and of
+ * a 304, each a flat list of names and values (Node's writeHead takes it as it is, without
+ * walking an object's keys).
+ */
 interface Representation {
   body: Buffer;
-  ok: Readonly<OutgoingHttpHeaders>;
-  notModified: Readonly<OutgoingHttpHeaders>;
+  ok: string[];
+  notModified: string[];
 }
 
-/** The representations of snapshots, each made on first request and kept with its snapshot. */
+/** The representations of one snapshot, by coding and by the Accept-Encoding asking for them. */
+interface SnapshotRepresentations {
+  byCoding: Map<Coding | null, Representation>;
+  byAcceptEncoding: Map<string, Representation>;
+}
+
+/** Browsers send a handful of distinct Accept-Encoding values: at most this many are kept. */
+const KEPT_ACCEPT_ENCODINGS = 64;
+
+/**
+ * The representations of snapshots, each made on first request and kept with its snapshot. A
+ * request's representation is found by its raw Accept-Encoding value: the coding is negotiated
+ * once per snapshot and value, not on every request.
+ */
 class Representations {
-  private readonly bySnapshot = new WeakMap<Snapshot, Map<Coding | null, Representation>>();
+  private readonly bySnapshot = new WeakMap<Snapshot, SnapshotRepresentations>();
 
-  constructor(private readonly baseHeaders: Readonly<Record<string, string>>) {}
+  /** The state route's head: the security headers that matter for JSON, and CORS. */
+  private readonly head: Readonly<Record<string, string>>;
 
-  of(snapshot: Snapshot, coding: Coding | null): Representation {
-    let byCoding = this.bySnapshot.get(snapshot);
-    if (byCoding === undefined) {
-      byCoding = new Map();
-      this.bySnapshot.set(snapshot, byCoding);
+  constructor(baseHeaders: Readonly<Record<string, string>>) {
+    this.head = { ...jsonBodyHeaders(baseHeaders), ...etagOnlyCorsHeaders };
+  }
+
+  of(snapshot: Snapshot, acceptEncoding: string | string[] | undefined): Representation {
+    let forms = this.bySnapshot.get(snapshot);
+    if (forms === undefined) {
+      forms = { byCoding: new Map(), byAcceptEncoding: new Map() };
+      this.bySnapshot.set(snapshot, forms);
     }
-    let representation = byCoding.get(coding);
+    const key = typeof acceptEncoding === "string" ? acceptEncoding : String(acceptEncoding ?? "");
+    let representation = forms.byAcceptEncoding.get(key);
     if (representation === undefined) {
-      representation = this.make(snapshot, coding);
-      byCoding.set(coding, representation);
+      const coding = preferredCoding(acceptEncoding);
+      representation = forms.byCoding.get(coding);
+      if (representation === undefined) {
+        representation = this.make(snapshot, coding);
+        forms.byCoding.set(coding, representation);
+      }
+      if (forms.byAcceptEncoding.size >= KEPT_ACCEPT_ENCODINGS) forms.byAcceptEncoding.clear();
+      forms.byAcceptEncoding.set(key, representation);
     }
     return representation;
   }
 
   private make(snapshot: Snapshot, coding: Coding | null): Representation {
     const body = coding === null ? snapshot.json : snapshot.encoded(coding);
-    const notModified = {
-      ...this.baseHeaders,
-      ...corsHeaders,
+    const notModified: Record<string, string> = {
+      ...this.head,
       etag: coding === null ? snapshot.etag : snapshot.etags[coding],
       "cache-control": "no-cache",
       vary: "Accept-Encoding",
     };
-    const ok: OutgoingHttpHeaders = {
+    const ok: Record<string, string> = {
       ...notModified,
       "content-type": JSON_TYPE,
       "content-length": String(body.length),
     };
     if (coding !== null) ok["content-encoding"] = coding;
-    return { body, ok, notModified };
+    return { body, ok: Object.entries(ok).flat(), notModified: Object.entries(notModified).flat() };
   }
 }
 
@@ -89,12 +118,10 @@ function sendState(
   representations: Representations,
   snapshot: Snapshot,
 ): void {
-  const representation = representations.of(
-    snapshot,
-    preferredCoding(request.headers["accept-encoding"]),
-  );
+  const { headers } = request;
+  const representation = representations.of(snapshot, headers["accept-encoding"]);
   reply.hijack();
-  const ifNoneMatch = request.headers["if-none-match"];
+  const ifNoneMatch = headers["if-none-match"];
   if (ifNoneMatch !== undefined) {
     const { br, gzip } = snapshot.etags;
     if (etagMatches(ifNoneMatch, snapshot.etag, br, gzip)) {

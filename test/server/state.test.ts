@@ -19,7 +19,42 @@ describe.each(storeKinds())("GET /api/v1/events/:slug (%s)", (kind) => {
     expect(res.headers.etag).toBe(`"${SLUG}-${state.version}"`);
     expect(res.headers["cache-control"]).toBe("no-cache");
     expect(res.headers["access-control-allow-origin"]).toBe("*");
+    expect(res.headers["access-control-expose-headers"]).toBe("ETag");
     expect(res.headers["x-content-type-options"]).toBe("nosniff");
+    // Headers that change nothing for a JSON body are left out (security-headers.ts).
+    expect(res.headers["referrer-policy"]).toBeUndefined();
+    expect(res.headers["cross-origin-resource-policy"]).toBeUndefined();
+  });
+
+  it("sends HSTS when served over https", async () => {
+    const app = await serverFor(served.store, { config: { publicUrl: "https://ptg.test" } });
+    try {
+      const res = await app.inject(`/api/v1/events/${SLUG}`);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers["strict-transport-security"]).toMatch(/^max-age=\d+/);
+      expect(res.headers["x-content-type-options"]).toBe("nosniff");
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("negotiates each Accept-Encoding value the same way, however many are seen", async () => {
+    const url = `/api/v1/events/${SLUG}`;
+    const codingOf = async (acceptEncoding: string): Promise<string | undefined> => {
+      const res = await served.app.inject({ url, headers: { "accept-encoding": acceptEncoding } });
+      expect(res.statusCode).toBe(200);
+      const coding = res.headers["content-encoding"];
+      return typeof coding === "string" ? coding : undefined;
+    };
+    // More distinct values than the route remembers, each asked twice (the second from memory).
+    for (let i = 0; i < 70; i++) {
+      for (let again = 0; again < 2; again++) {
+        expect(await codingOf(`gzip;q=0.${String((i % 9) + 1)}, x-${String(i)}`)).toBe("gzip");
+        expect(await codingOf(`BR, x-${String(i)}`)).toBe("br");
+        expect(await codingOf(`br;q=0, x-${String(i)}`)).toBeUndefined();
+      }
+    }
+    expect(await codingOf("")).toBeUndefined();
   });
 
   it("answers 304 to a current If-None-Match, and 200 once the event changed", async () => {
@@ -139,7 +174,7 @@ describe.each(storeKinds())("GET /api/v1/events/:slug (%s)", (kind) => {
       expect(head.headers.etag).toBe(get.headers.etag);
       expect(head.headers["content-length"]).toBe(String(get.rawPayload.length));
       expect(head.headers["content-encoding"]).toBe(get.headers["content-encoding"]);
-      expect(head.headers["referrer-policy"]).toBe("no-referrer");
+      expect(head.headers["x-content-type-options"]).toBe("nosniff");
     }
   });
 
