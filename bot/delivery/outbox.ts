@@ -15,6 +15,7 @@
 // or the bound passes, the outbox drains again and the row is delivered or falls back. No drain,
 // sync batch or other row waits for it. After a restart the row is still pending, and what it
 // waits for is read again from the homeserver (the direct room and the time of the invite).
+import { flushBarrierOf } from "../../shared/db/durability.js";
 import pLimit from "p-limit";
 import { DEFAULT_SENDS_IN_FLIGHT } from "../../shared/config.js";
 import type { Destination, OutboxMessage } from "../../shared/domain/destination.js";
@@ -163,6 +164,9 @@ export class MatrixOutbox {
     const limit = pLimit(this.bot.config.matrixSendsInFlight ?? SENDS_IN_FLIGHT);
     for (;;) {
       const rows = await pendingRows(this.bot.db, "matrix", BATCH, [...this.waiting.keys()]);
+      // A command's rows may be committed but not yet on disk (shared/db/durability.ts): they
+      // reach Matrix only once they are, so a database that crashes cannot undo a sent message.
+      if (rows.length > 0) await flushBarrierOf(this.bot.db)?.flush();
       const results = await Promise.allSettled(
         byDestination(rows).map((group) => limit(() => this.deliverInOrder(group))),
       );

@@ -13,6 +13,7 @@
 // change notifies all of them, so every process's cache follows. When a dropped LISTEN
 // connection is back, the cached events' versions are compared with the database at once
 // (notifications sent meanwhile are lost); a periodic check covers the rest.
+import { flushBarrierOf } from "../../shared/db/durability.js";
 import type { Kysely } from "kysely";
 import type { EventState } from "../../shared/api/event-state.js";
 import { diffState, type StateChange } from "../../shared/api/state-change.js";
@@ -283,6 +284,7 @@ export class ChangeFeed {
     if (scope === undefined) {
       entry.full = false;
       const read = await loadEventState(this.db, entry.slug);
+      await this.durable();
       const state = read === undefined ? undefined : publicState(read);
       this.stats.reloads++;
       this.stats.reloadsByScope.full++;
@@ -292,6 +294,7 @@ export class ChangeFeed {
     }
     if (scope === null) return; // nothing newer than the snapshot
     const read = await loadEventPatch(this.db, entry.slug, scope);
+    await this.durable();
     const patch = read === undefined ? undefined : publicPatch(read);
     this.stats.reloads++;
     this.countScoped(scope);
@@ -316,6 +319,14 @@ export class ChangeFeed {
       return;
     }
     this.publish(entry, new Snapshot(patched.state), patched.change);
+  }
+
+  /**
+   * Waits until what a read saw is on disk: a command commits before its flush
+   * (shared/db/durability.ts), and viewers must never see a version a database crash undoes.
+   */
+  private async durable(): Promise<void> {
+    await flushBarrierOf(this.db)?.flush();
   }
 
   private countScoped(scope: ChangeScope): void {
