@@ -6,6 +6,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import { enableFlushBarrier } from "./durability.js";
+import { prepareMarkedStatements } from "./prepared.js";
 import { listenPostgres } from "./pg-listener.js";
 import { PGliteDialect } from "./pglite-dialect.js";
 import type { Database } from "./schema.js";
@@ -105,6 +106,7 @@ function openPostgres(url: string, poolSize = 10, log = defaultLog): Store {
   };
   pool.on("connect", (client) => {
     client.on("error", lost);
+    prepareMarkedStatements(client);
   });
   // An idle client's error is reported by the pool (through its own listener, which removes it).
   pool.on("error", () => undefined);

@@ -3,6 +3,7 @@
 // today's room unless its location was set by hand; for both, today's room (its first booking
 // of the day in room order; when the event does not run today, its first day counts as today,
 // as PTGbot did), the track's location, and who may be told (subscribers and followers).
+import { PREPARED_MARK } from "../db/prepared.js";
 import { sql, type Transaction } from "kysely";
 import type { Database } from "../db/schema.js";
 import { dayName } from "./tracks.js";
@@ -32,7 +33,7 @@ export async function announce(
     location: string | null;
     subscriptions: Audience["subscriptions"];
     followers: Audience["followers"];
-  }>`
+  }>`${sql.raw(PREPARED_MARK)}
     with cleared as (
       delete from next_topics where track_id = ${trackId} and ${isNow}::boolean
     ), topic as (

@@ -2,6 +2,7 @@
 // a redelivered message a no-op), every message it causes in the outbox, and, when it changed the
 // event, the version bump, with the notifications that tell listeners and adapters once the
 // transaction commits. A message id logged before writes nothing and returns undefined.
+import { PREPARED_MARK } from "../db/prepared.js";
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database, NewCommandLog } from "../db/schema.js";
 import { adapterOf } from "../domain/destination.js";
@@ -73,6 +74,7 @@ export async function recordCommand(
         "told",
       ),
     ])
+    .modifyEnd(sql.raw(PREPARED_MARK))
     .executeTakeFirst();
   if (row === undefined) return undefined;
   return { logId: row.id, version: row.version ?? null };

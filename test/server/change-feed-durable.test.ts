@@ -21,7 +21,7 @@ describe("the live feed waits for the disk (postgres)", () => {
   });
 
   it("publishes a change only after a flush barrier that follows its read", async () => {
-    let deliver: ((payload: string) => void) | null = null;
+    const listener: { deliver?: (payload: string) => void } = {};
     let queries = 0;
     const feedStore: Store = {
       // A Kysely of its own, so that the barrier below is this feed's alone.
@@ -35,7 +35,7 @@ describe("the live feed waits for the disk (postgres)", () => {
       kind: store.kind,
       listen: (channel, onPayload) => {
         expect(channel).toBe(CHANGES_CHANNEL);
-        deliver = onPayload;
+        listener.deliver = onPayload;
         return Promise.resolve(() => Promise.resolve());
       },
       close: () => Promise.resolve(),
@@ -50,7 +50,7 @@ describe("the live feed waits for the disk (postgres)", () => {
       enableFlushBarrier(feedStore.db, barrierPool);
       const version = await command(store, "#swift now durable topic");
       const read = queries;
-      deliver?.(JSON.stringify({ slug: SLUG, version }));
+      listener.deliver?.(JSON.stringify({ slug: SLUG, version }));
       await vi.waitFor(() => {
         expect(queries).toBeGreaterThan(read);
       });
