@@ -5,10 +5,24 @@
 import type { MatrixClient } from "matrix-bot-sdk";
 import { describe, expect, it, vi } from "vitest";
 import { RoomStateStore } from "../../bot/rooms/room-state-store.js";
-import { parseRoomEvent } from "../../bot/matrix/matrix-events.js";
+import { parseRoomEvent, type RoomEvent } from "../../bot/matrix/matrix-events.js";
 import type { Pace } from "../../bot/sync/pacing.js";
 import { openTestStore } from "../support/stores.js";
 import { recordingLog } from "./support.js";
+
+/** A message in !r:example.org, the first event the store sees of that room. */
+function aMessage(): RoomEvent {
+  const event = parseRoomEvent({
+    event_id: "$m",
+    type: "m.room.message",
+    sender: "@ann:example.org",
+    origin_server_ts: 2,
+    room_id: "!r:example.org",
+    content: { msgtype: "m.text", body: "hi" },
+  });
+  if (event === null) throw new Error("the test event does not parse");
+  return event;
+}
 
 describe("room state snapshots", () => {
   it("count every request they make against the pace", async () => {
@@ -41,16 +55,7 @@ describe("room state snapshots", () => {
         return result;
       };
       const rooms = new RoomStateStore(store.db, client, recordingLog(), pace);
-      const event = parseRoomEvent({
-        event_id: "$m",
-        type: "m.room.message",
-        sender: "@ann:example.org",
-        origin_server_ts: 2,
-        room_id: "!r:example.org",
-        content: { msgtype: "m.text", body: "hi" },
-      });
-      if (event === null) throw new Error("the test event does not parse");
-      rooms.observe("!r:example.org", event);
+      rooms.observe("!r:example.org", aMessage());
       await vi.waitFor(() => {
         expect(paced).toHaveLength(1);
       });
@@ -80,16 +85,7 @@ describe("a room state snapshot that failed", () => {
       } as unknown as MatrixClient;
       const log = recordingLog();
       const rooms = new RoomStateStore(store.db, client, log, undefined, [10]);
-      const event = parseRoomEvent({
-        event_id: "$m",
-        type: "m.room.message",
-        sender: "@ann:example.org",
-        origin_server_ts: 2,
-        room_id: "!r:example.org",
-        content: { msgtype: "m.text", body: "hi" },
-      });
-      if (event === null) throw new Error("the test event does not parse");
-      rooms.observe("!r:example.org", event);
+      rooms.observe("!r:example.org", aMessage());
       await vi.waitFor(async () => {
         const members = await store.db
           .selectFrom("matrix_room_members")
