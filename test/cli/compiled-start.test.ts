@@ -5,7 +5,7 @@ import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from "node:c
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { EventState } from "../../shared/api/event-state.js";
 import { findFreePort } from "../support/free-port.js";
 import { openTestStore, storeKinds, type TestStore } from "../support/stores.js";
@@ -68,7 +68,17 @@ describe.each(storeKinds())("npm start, compiled (%s)", { timeout: 180_000 }, (k
       expect(childrenOf(server ?? 0)).toEqual([]);
 
       const base = `http://127.0.0.1:${port}`;
-      const state = (await (await fetch(`${base}/api/v1/events/ptg`)).json()) as EventState;
+      // On PostgreSQL the server answers before the default event is prepared (bin/services.ts):
+      // it is there once the state endpoint finds it.
+      const found = await vi.waitFor(
+        async () => {
+          const answer = await fetch(`${base}/api/v1/events/ptg`);
+          expect(answer.status).toBe(200);
+          return answer;
+        },
+        { timeout: 30_000, interval: 100 },
+      );
+      const state = (await found.json()) as EventState;
       expect(state.tracks).toHaveLength(kind === "pglite" ? 44 : 0);
       const page = await fetch(`${base}/events/ptg`);
       expect(page.status).toBe(200);
