@@ -103,7 +103,6 @@ export class RoomStateStore implements RoomStateObserver {
       const delay = this.retryDelaysMs[attempt];
       if (delay === undefined) return;
       setTimeout(() => {
-        if (this.known.has(roomId) || this.gone.has(roomId)) return;
         this.write(roomId, attempt + 1, async () => {
           if (this.known.has(roomId) || this.gone.has(roomId)) return;
           await this.pace(() => this.snapshot(roomId), SNAPSHOT_REQUESTS);
