@@ -1,8 +1,9 @@
 // The process's one logger (pino): JSON lines when stdout is not a terminal (for a supervisor or
 // a log collector), readable coloured lines when it is. Every part logs through a child of it
 // (`component`: server, bot, database, start).
+import { createRequire } from "node:module";
 import pino, { type Logger } from "pino";
-import pretty from "pino-pretty";
+import type PinoPretty from "pino-pretty";
 import type { Config } from "./config.js";
 
 export type { Logger } from "pino";
@@ -17,6 +18,8 @@ export interface LoggerOptions {
 export function createLogger(level: Config["logLevel"], options: LoggerOptions = {}): Logger {
   const readable = options.pretty ?? process.stdout.isTTY;
   if (readable) {
+    // Loaded only for a terminal: a supervised process (JSON lines) starts without it.
+    const pretty = createRequire(import.meta.url)("pino-pretty") as typeof PinoPretty;
     return pino(
       { level },
       pretty({

@@ -1,13 +1,10 @@
 // Opens the store: PostgreSQL through `pg` when a URL is given, else embedded PGlite in a
 // directory (or in memory). Both speak the same SQL, run the same migrations and queries,
-// and both can LISTEN for change notifications.
+// and both can LISTEN for change notifications. The PostgreSQL side (open-postgres.ts, with `pg`)
+// loads only when a URL is given: the embedded database starts without it.
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
-import { Kysely, PostgresDialect } from "kysely";
-import pg from "pg";
-import { enableFlushBarrier } from "./durability.js";
-import { prepareMarkedStatements } from "./prepared.js";
-import { listenPostgres } from "./pg-listener.js";
+import { Kysely } from "kysely";
 import { PGliteDialect } from "./pglite-dialect.js";
 import type { Database } from "./schema.js";
 
@@ -46,12 +43,11 @@ export interface Store {
 /** The application_name of the pool's connections, to tell them apart in pg_stat_activity. */
 export const POOL_APPLICATION = "ptg-pool";
 
-/** How long opening a connection may take before the query that needs it fails. */
-const CONNECT_TIMEOUT_MS = 5_000;
-
 export async function openStore(location: StoreLocation): Promise<Store> {
   return location.kind === "postgres"
-    ? Promise.resolve(openPostgres(location.url, location.poolSize, location.log))
+    ? import("./open-postgres.js").then(({ openPostgres }) =>
+        openPostgres(location.url, location.poolSize, location.log),
+      )
     : openPGlite(location.dataDir);
 }
 
@@ -72,72 +68,6 @@ async function openPGlite(dataDir: string | null): Promise<Store> {
         if (!pglite.closed) await unsubscribe();
       };
     },
-    close: () => db.destroy(),
-  };
-}
-
-const defaultLog = (message: string): void => {
-  console.error(message);
-};
-
-/**
- * A pool that never lets a dropped connection crash the process. pg-pool listens for a
- * client's 'error' only while the client is idle in the pool; while it is checked out (a query
- * or a transaction in progress) a connection the server drops (restart, failover,
- * pg_terminate_backend) emits 'error' with no listener, which Node turns into an uncaught
- * exception. So every client gets its own listener as soon as the pool creates it: the query in
- * flight fails (and is reported where it runs), and the pool discards the broken client when it
- * is released. Opening does not connect: queries fail while the server is down and work again
- * as soon as it is back.
- */
-function openPostgres(url: string, poolSize = 10, log = defaultLog): Store {
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: poolSize,
-    application_name: POOL_APPLICATION,
-    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-    idleTimeoutMillis: 30_000,
-    // A peer that vanished without closing (network cut, host down) is noticed by TCP.
-    keepAlive: true,
-    keepAliveInitialDelayMillis: 10_000,
-  });
-  const lost = (error: Error): void => {
-    log(`PostgreSQL connection lost: ${error.message}`);
-  };
-  pool.on("connect", (client) => {
-    client.on("error", lost);
-    prepareMarkedStatements(client);
-  });
-  // An idle client's error is reported by the pool (through its own listener, which removes it).
-  pool.on("error", () => undefined);
-  // The flush barriers' own connection (db/durability.ts), opened at the first command, and
-  // closed with the pool when the store is.
-  const barrierPool = new pg.Pool({
-    connectionString: url,
-    max: 1,
-    application_name: "ptg-flush",
-    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-    idleTimeoutMillis: 30_000,
-    keepAlive: true,
-    keepAliveInitialDelayMillis: 10_000,
-  });
-  barrierPool.on("connect", (client) => {
-    client.on("error", lost);
-  });
-  barrierPool.on("error", () => undefined);
-  const pools = {
-    connect: () => pool.connect(),
-    end: async () => {
-      await Promise.all([pool.end(), barrierPool.end()]);
-    },
-  };
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pools }) });
-  enableFlushBarrier(db, barrierPool);
-  return {
-    db,
-    kind: "postgres",
-    listen: (channel, onPayload, options = {}) =>
-      listenPostgres({ url, channel, onPayload, log, ...options }),
     close: () => db.destroy(),
   };
 }
