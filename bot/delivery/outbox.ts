@@ -15,6 +15,7 @@
 // or the bound passes, the outbox drains again and the row is delivered or falls back. No drain,
 // sync batch or other row waits for it. After a restart the row is still pending, and what it
 // waits for is read again from the homeserver (the direct room and the time of the invite).
+import { CoalescedRun } from "../../shared/coalesced-run.js";
 import { flushBarrierOf } from "../../shared/db/durability.js";
 import pLimit from "p-limit";
 import { DEFAULT_SENDS_IN_FLIGHT } from "../../shared/config.js";
@@ -78,8 +79,8 @@ export interface OutboxHooks {
 }
 
 export class MatrixOutbox {
-  private current: Promise<void> | null = null;
-  private next: Promise<void> | null = null;
+  /** One drain at a time; a drain asked for during one runs once more after it. */
+  private readonly drains = new CoalescedRun(() => this.pass());
   private retry: NodeJS.Timeout | undefined;
   private sweep: NodeJS.Timeout | undefined;
   private active = false;
@@ -123,7 +124,7 @@ export class MatrixOutbox {
     this.active = false;
     clearTimeout(this.retry);
     clearInterval(this.sweep);
-    await Promise.allSettled([this.current, this.next]);
+    await this.drains.settled();
   }
 
   /** Drains in the background; a failure is logged and tried again later. */
@@ -143,21 +144,7 @@ export class MatrixOutbox {
    * stay for a later drain).
    */
   drain(): Promise<void> {
-    if (this.current === null) {
-      const pass = this.pass().finally(() => {
-        this.current = null;
-      });
-      this.current = pass;
-      return pass;
-    }
-    // A drain is under way and may have read the rows already: run one more after it.
-    this.next ??= this.current
-      .catch(() => undefined)
-      .then(() => {
-        this.next = null;
-        return this.drain();
-      });
-    return this.next;
+    return this.drains.run();
   }
 
   private async pass(): Promise<void> {

@@ -10,36 +10,22 @@
 // PostgreSQL only (PGlite's commits are in-process).
 import type { Kysely } from "kysely";
 import type pg from "pg";
+import { CoalescedRun } from "../coalesced-run.js";
 import type { Database } from "./schema.js";
 
 export class FlushBarrier {
-  private running: Promise<void> | null = null;
-  private next: Promise<void> | null = null;
+  private readonly barriers: CoalescedRun;
 
   /** A pool of one connection, for barriers only. */
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(pool: pg.Pool) {
+    this.barriers = new CoalescedRun(() =>
+      pool.query("select setval('ptg_flush_mark', 1)").then(() => undefined),
+    );
+  }
 
   /** Resolves once everything this process committed before the call is on disk. */
   flush(): Promise<void> {
-    if (this.running === null) return this.start();
-    // The running barrier may have started before the caller's commit: wait for the next one.
-    this.next ??= this.running
-      .catch(() => undefined)
-      .then(() => {
-        this.next = null;
-        return this.start();
-      });
-    return this.next;
-  }
-
-  private start(): Promise<void> {
-    const barrier = this.pool.query("select setval('ptg_flush_mark', 1)").then(() => undefined);
-    this.running = barrier;
-    const done = (): void => {
-      if (this.running === barrier) this.running = null;
-    };
-    barrier.then(done, done);
-    return barrier;
+    return this.barriers.run();
   }
 }
 
