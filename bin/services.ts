@@ -134,7 +134,9 @@ export async function startServices(config: Config, only: Only): Promise<void> {
     }
     if (config.matrix !== null && (only === null || only === "bot")) {
       const { startBot } = await import("../bot/start.js");
-      const bot = await startBot({ store, config });
+      // What is said from the moment the process started is news to a new database's first
+      // sync (bot/sync/first-sync.ts): commands typed while it starts are answered.
+      const bot = await startBot({ store, config, startedAt: Math.floor(performance.timeOrigin) });
       stops.push(() => bot.stop());
       logger().info(`Matrix bot connected to ${config.matrix.homeserverUrl}`);
     } else if (only === "bot") {

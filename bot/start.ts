@@ -67,6 +67,11 @@ export interface StartBotOptions {
   onRequest?: (method: string, endpoint: string, paced: boolean) => void;
   /** Called each time the bot is about to begin reading, after it noted the time (tests). */
   beforeReading?: () => Promise<void>;
+  /**
+   * When the process started (ms since the epoch): what the first sync of a new database holds
+   * from then on is news, answered (first-sync.ts). Default: when startBot is called.
+   */
+  startedAt?: number;
 }
 
 export interface RunningBot {
@@ -95,6 +100,7 @@ function aborted(signal: AbortSignal | undefined): Promise<never> {
  */
 export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const { store, config } = options;
+  const startedAt = options.startedAt ?? Date.now();
   if (config.matrix === null) {
     throw new Error("MATRIX_HOMESERVER_URL and MATRIX_ACCESS_TOKEN must be set to run the bot");
   }
@@ -215,7 +221,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   };
   // What the first sync of a fresh bot state holds from this moment on is news (first-sync.ts).
   const startReading = async (): Promise<void> => {
-    dispatcher.readFrom(await firstReadingFrom(storage));
+    dispatcher.readFrom(await firstReadingFrom(storage, startedAt));
     await options.beforeReading?.();
     await client.start();
   };

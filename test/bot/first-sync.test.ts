@@ -1,6 +1,6 @@
 // The first sync of a new database, for a bot account that has long been in its rooms, on a real
-// Synapse: what was said before is history, and a command sent while that first sync runs is
-// answered, once.
+// Synapse: what was said before is history, and a command sent while that first sync runs, or
+// while the process starts before it, is answered, once.
 import { afterAll, describe, expect, it } from "vitest";
 import { startBot, type RunningBot } from "../../bot/start.js";
 import { importIntoEvent } from "../../shared/schedule/ptgbot-import-event.js";
@@ -20,37 +20,47 @@ const SCHEDULE = {
 
 const synapse = useSynapse();
 
+/**
+ * A bot account that has long been in an event's room, where a command was said, and a new
+ * database for it (the room bound to the event, as it was in the earlier database).
+ */
+async function accountWithHistory(name: string) {
+  const hs = synapse();
+  const account = await hs.registerUser(`${name}bot`, { displayName: "ptgbot" });
+  const botId = account.userId;
+  const moderator = await hs.registerUser(`${name}mod`, { displayName: "Moderator" });
+  const mod = new MatrixClient(hs.baseUrl, moderator.accessToken, moderator.userId);
+  const room = await mod.createRoom({ name: "First sync", preset: "public_chat" });
+  await mod.invite(room, botId);
+  await new MatrixClient(hs.baseUrl, account.accessToken, botId).join(room);
+  await mod.sendText(room, "#swift now said before this database");
+  await mod.syncToNow();
+  const store = await openTestStore("pglite");
+  await importIntoEvent(store.db, EVENT, SCHEDULE);
+  await bindChatRoom(store.db, room, (await ensureEvent(store.db, EVENT)).id);
+  const isBot = (e: RoomEvent) =>
+    e.type === "m.room.message" && e.sender === botId && !isStatusMessage(e);
+  const config = testConfig(hs.baseUrl, account.accessToken, EVENT, null);
+  return { botId, mod, room, store, isBot, config };
+}
+
 describe("the first sync of a new database", () => {
-  let store: TestStore | undefined;
-  let bot: RunningBot | undefined;
+  const stores: TestStore[] = [];
+  const bots: RunningBot[] = [];
 
   afterAll(async () => {
-    await bot?.stop();
-    await store?.close();
+    for (const bot of bots) await bot.stop();
+    for (const store of stores) await store.close();
   }, 30_000);
 
   it("answers, once, a command sent while it runs, and leaves what was said before as history", async () => {
-    const hs = synapse();
-    const account = await hs.registerUser("firstsyncbot", { displayName: "ptgbot" });
-    const botId = account.userId;
-    const moderator = await hs.registerUser("firstsyncmod", { displayName: "Moderator" });
-    const mod = new MatrixClient(hs.baseUrl, moderator.accessToken, moderator.userId);
-    // The account is in the room already (from an earlier database), and a command was said.
-    const room = await mod.createRoom({ name: "First sync", preset: "public_chat" });
-    await mod.invite(room, botId);
-    await new MatrixClient(hs.baseUrl, account.accessToken, botId).join(room);
-    await mod.sendText(room, "#swift now said before this database");
-    await mod.syncToNow();
-
-    store = await openTestStore("pglite");
-    await importIntoEvent(store.db, EVENT, SCHEDULE);
+    const { botId, mod, room, store, isBot, config } = await accountWithHistory("firstsync");
+    stores.push(store);
     const db = store.db;
-    // The room is the event's (an admin bound it), as it was in the earlier database.
-    await bindChatRoom(db, room, (await ensureEvent(db, EVENT)).id);
     let during = "";
-    bot = await startBot({
+    const bot = await startBot({
       store,
-      config: testConfig(hs.baseUrl, account.accessToken, EVENT, null),
+      config,
       log: recordingLog(),
       syncTimeoutMs: 3_000,
       // Said once the bot has begun its start, before its first sync reads the rooms.
@@ -58,8 +68,7 @@ describe("the first sync of a new database", () => {
         if (during === "") during = await mod.sendText(room, "+seen duringmarker");
       },
     });
-    const isBot = (e: RoomEvent) =>
-      e.type === "m.room.message" && e.sender === botId && !isStatusMessage(e);
+    bots.push(bot);
     const reply = await mod.waitForMessage(room, isBot);
     expect(bodyOf(reply)).toBe("Moderator: duringmarker never checked in anywhere");
     // What was said before is history: not applied.
@@ -79,5 +88,32 @@ describe("the first sync of a new database", () => {
       `/rooms/${encodeURIComponent(room)}/messages?dir=b&limit=50`,
     );
     expect(history.chunk.filter(isBot)).toHaveLength(2);
+  }, 120_000);
+
+  it("answers a command said after the process started, before the bot began reading", async () => {
+    const { mod, room, store, isBot, config } = await accountWithHistory("startsync");
+    stores.push(store);
+    // The process started; a command is typed while it loads (before startBot reads anything).
+    const startedAt = Date.now();
+    const said = await mod.sendText(room, "+seen startmarker");
+    const bot = await startBot({
+      store,
+      config,
+      log: recordingLog(),
+      syncTimeoutMs: 3_000,
+      startedAt,
+    });
+    bots.push(bot);
+    const reply = await mod.waitForMessage(room, isBot);
+    expect(bodyOf(reply)).toBe("Moderator: startmarker never checked in anywhere");
+    const logged = await store.db
+      .selectFrom("command_log")
+      .select("message_id")
+      .where("message_id", "=", said)
+      .execute();
+    expect(logged).toHaveLength(1);
+    // What was said before the process started is still history.
+    const swift = (await loadEventState(store.db, EVENT))?.tracks.find((t) => t.name === "swift");
+    expect(swift?.now).toBeNull();
   }, 120_000);
 });
