@@ -18,6 +18,8 @@ export interface FosdemScale {
    * bot's replies), then one every 62.5 s (rc_room_creation), which the window must reach.
    */
   pacedWindow: { rooms: number; seconds: number };
+  /** What is measured: everything, or only the bot's cold starts (no viewers, no followers). */
+  measures: "all" | "cold starts";
 }
 
 export const SCALES: Record<string, FosdemScale> = {
@@ -29,6 +31,7 @@ export const SCALES: Record<string, FosdemScale> = {
     told: 5000,
     viewers: 10_000,
     pacedWindow: { rooms: 14, seconds: 360 },
+    measures: "all",
   },
   quick: {
     name: "quick",
@@ -38,6 +41,19 @@ export const SCALES: Record<string, FosdemScale> = {
     told: 100,
     viewers: 500,
     pacedWindow: { rooms: 13, seconds: 300 },
+    measures: "all",
+  },
+  // The cold starts alone at FOSDEM's 1,000 rooms (about 10 minutes instead of 80: no followers'
+  // direct rooms to make first).
+  rooms: {
+    name: "rooms",
+    tracks: 200,
+    rooms: 1000,
+    followers: 0,
+    told: 0,
+    viewers: 0,
+    pacedWindow: { rooms: 0, seconds: 0 },
+    measures: "cold starts",
   },
 };
 

@@ -67,7 +67,8 @@ export interface FosdemReport {
   /** Where Synapse kept its database, and how many processes it ran. */
   synapseDatabase: string;
   setup: SetupTimes & { settleSeconds: number; totalSeconds: number };
-  notify: {
+  /** Null when the scale measures the cold starts only (so are trackRooms). */
+  notify: null | {
     told: number;
     messages: number;
     rooms: number;
@@ -82,7 +83,7 @@ export interface FosdemReport {
   };
   restart: ColdStart;
   fresh: ColdStart;
-  trackRooms: { lifted: TrackRoomsLifted; paced: TrackRoomsPaced };
+  trackRooms: null | { lifted: TrackRoomsLifted; paced: TrackRoomsPaced };
 }
 
 export interface ColdStart {
@@ -212,56 +213,61 @@ export async function fosdemBench(
     const setup = { ...times, settleSeconds, totalSeconds: (Date.now() - setupStarted) / 1000 };
     log(`  set-up in all: ${(setup.totalSeconds / 60).toFixed(1)} min`);
 
-    // One `now` to the told followers, measured by Synapse.
-    const marker = `fosdem-${randomBytes(4).toString("hex")}`;
-    let cpu = cpuSecondsOf(hs.pids);
-    const commandId = await mod.sendText(eventRoom, `#${trackNames[0]} now ${marker} keynote`);
-    const sentTs = await receivedTs(hs, commandId);
-    // Counted in the followers' direct rooms only (the reply in the event's room is not one).
-    const inDirect = (d: Delivered) => {
-      const counts = [...d.perRoom].filter(([room]) => directRooms.has(room));
-      return {
-        messages: counts.reduce((sum, [, n]) => sum + n, 0),
-        rooms: counts.length,
-        elsewhere: [...d.perRoom].filter(([room]) => !directRooms.has(room)).length,
+    // One `now` to the told followers, measured by Synapse; then the homeserver alone.
+    const measureNotify = async (): Promise<NonNullable<FosdemReport["notify"]>> => {
+      const marker = `fosdem-${randomBytes(4).toString("hex")}`;
+      let cpu = cpuSecondsOf(hs.pids);
+      const commandId = await mod.sendText(eventRoom, `#${trackNames[0]} now ${marker} keynote`);
+      const sentTs = await receivedTs(hs, commandId);
+      // Counted in the followers' direct rooms only (the reply in the event's room is not one).
+      const inDirect = (d: Delivered) => {
+        const counts = [...d.perRoom].filter(([room]) => directRooms.has(room));
+        return {
+          messages: counts.reduce((sum, [, n]) => sum + n, 0),
+          rooms: counts.length,
+          elsewhere: [...d.perRoom].filter(([room]) => !directRooms.has(room)).length,
+        };
       };
-    };
-    const counted = await waitFor("the notifications", 30 * 60_000, async () => {
-      const d = await deliveredMessages(hs, bot.userId, marker);
-      return inDirect(d).rooms >= scale.told ? d : undefined;
-    }).catch(async () => deliveredMessages(hs, bot.userId, marker));
-    // A little longer, to see any message sent twice.
-    await new Promise((resolve) => setTimeout(resolve, 5000));
-    const final = inDirect(await deliveredMessages(hs, bot.userId, marker));
-    const cpuMsPerMessage = ((cpuSecondsOf(hs.pids) - cpu) * 1000) / Math.max(1, final.messages);
-    const notify = {
-      told: scale.told,
-      messages: final.messages,
-      rooms: final.rooms,
-      firstSeconds: (counted.firstReceivedTs - sentTs) / 1000,
-      lastSeconds: (counted.lastReceivedTs - sentTs) / 1000,
-    };
-    log(
-      `  notify: ${notify.messages} messages in ${notify.rooms} of the ${scale.told} direct rooms, ` +
-        `first ${notify.firstSeconds.toFixed(1)} s, last ${notify.lastSeconds.toFixed(1)} s after ` +
-        `the command; the marker also in ${final.elsewhere} other rooms (the reply)`,
-    );
+      const counted = await waitFor("the notifications", 30 * 60_000, async () => {
+        const d = await deliveredMessages(hs, bot.userId, marker);
+        return inDirect(d).rooms >= scale.told ? d : undefined;
+      }).catch(async () => deliveredMessages(hs, bot.userId, marker));
+      // A little longer, to see any message sent twice.
+      await new Promise((resolve) => setTimeout(resolve, 5000));
+      const final = inDirect(await deliveredMessages(hs, bot.userId, marker));
+      const cpuMsPerMessage = ((cpuSecondsOf(hs.pids) - cpu) * 1000) / Math.max(1, final.messages);
+      const notify = {
+        told: scale.told,
+        messages: final.messages,
+        rooms: final.rooms,
+        firstSeconds: (counted.firstReceivedTs - sentTs) / 1000,
+        lastSeconds: (counted.lastReceivedTs - sentTs) / 1000,
+      };
+      log(
+        `  notify: ${notify.messages} messages in ${notify.rooms} of the ${scale.told} direct rooms, ` +
+          `first ${notify.firstSeconds.toFixed(1)} s, last ${notify.lastSeconds.toFixed(1)} s after ` +
+          `the command; the marker also in ${final.elsewhere} other rooms (the reply)`,
+      );
 
-    // The homeserver alone, for comparison: as many messages to the same rooms, sent by this
-    // process with the bot's token, as many at a time as the bot sends (inFlight).
-    t = Date.now();
-    cpu = cpuSecondsOf(hs.pids);
-    await inParallel([...directRooms], inFlight, async (roomId) => {
-      await botClient.sendText(roomId, "homeserver baseline");
-    });
-    const baselineSeconds = (Date.now() - t) / 1000;
-    const baselineCpuMsPerMessage =
-      ((cpuSecondsOf(hs.pids) - cpu) * 1000) / Math.max(1, directRooms.size);
-    log(
-      `  homeserver alone: ${directRooms.size} messages, ${inFlight} at a time, in ` +
-        `${baselineSeconds.toFixed(1)} s; Synapse's CPU per message ` +
-        `${cpuMsPerMessage.toFixed(1)} ms (the bot's), ${baselineCpuMsPerMessage.toFixed(1)} ms (alone)`,
-    );
+      // The homeserver alone, for comparison: as many messages to the same rooms, sent by this
+      // process with the bot's token, as many at a time as the bot sends (inFlight).
+      t = Date.now();
+      cpu = cpuSecondsOf(hs.pids);
+      await inParallel([...directRooms], inFlight, async (roomId) => {
+        await botClient.sendText(roomId, "homeserver baseline");
+      });
+      const baselineSeconds = (Date.now() - t) / 1000;
+      const baselineCpuMsPerMessage =
+        ((cpuSecondsOf(hs.pids) - cpu) * 1000) / Math.max(1, directRooms.size);
+      log(
+        `  homeserver alone: ${directRooms.size} messages, ${inFlight} at a time, in ` +
+          `${baselineSeconds.toFixed(1)} s; Synapse's CPU per message ` +
+          `${cpuMsPerMessage.toFixed(1)} ms (the bot's), ${baselineCpuMsPerMessage.toFixed(1)} ms (alone)`,
+      );
+      return { ...notify, baselineSeconds, cpuMsPerMessage, baselineCpuMsPerMessage };
+    };
+    const all = scale.measures === "all";
+    const notify = all ? await measureNotify() : null;
 
     const rooms = scale.rooms + scale.told + 2;
     const coldStart = async (store: TestStore, label: string): Promise<ColdStart> => {
@@ -314,55 +320,59 @@ export async function fosdemBench(
     stores.push(second);
     const fresh = await coldStart(second, "start on a new database (no sync token)");
 
-    // ~trackrooms create, the bot's limits lifted: every track of the event.
-    const again = startBot(first);
-    await mod.syncToNow();
-    await mod.sendText(dm, "~help");
-    await mod.waitForMessage(dm, (e) => e.sender === bot.userId, 600_000);
-    const lifted = await trackRoomsLifted(hs, mod, first, SLUG, eventRoom, scale.tracks);
-    log(
-      `  ~trackrooms create, limits lifted: ${lifted.created} of ${lifted.tracks} rooms in ` +
-        `${lifted.seconds.toFixed(1)} s` +
-        (lifted.failed > 0 ? `, ${lifted.failed} failed` : ""),
-    );
+    const measureTrackRooms = async (): Promise<NonNullable<FosdemReport["trackRooms"]>> => {
+      // ~trackrooms create, the bot's limits lifted: every track of the event.
+      const again = startBot(first);
+      await mod.syncToNow();
+      await mod.sendText(dm, "~help");
+      await mod.waitForMessage(dm, (e) => e.sender === bot.userId, 600_000);
+      const lifted = await trackRoomsLifted(hs, mod, first, SLUG, eventRoom, scale.tracks);
+      log(
+        `  ~trackrooms create, limits lifted: ${lifted.created} of ${lifted.tracks} rooms in ` +
+          `${lifted.seconds.toFixed(1)} s` +
+          (lifted.failed > 0 ? `, ${lifted.failed} failed` : ""),
+      );
 
-    // Then under Synapse's default limits: a second event, bound to a room of its own, and the
-    // bot's override removed.
-    await importIntoEvent(first.db, PACED_SLUG, doc);
-    const pacedRoom = await mod.createRoom({ name: "FOSDEM paced", preset: "public_chat" });
-    await mod.invite(pacedRoom, bot.userId);
-    await mod.waitForEvent(pacedRoom, joined(bot.userId), 600_000);
-    await mod.sendText(pacedRoom, `~event ${PACED_SLUG}`);
-    await mod.waitForMessage(
-      pacedRoom,
-      (e) => e.sender === bot.userId && JSON.stringify(e.content).includes(`event ${PACED_SLUG}`),
-      600_000,
-    );
-    await restoreLimits(hs, admin.accessToken, bot.userId);
-    const paced = await trackRoomsPaced(
-      hs,
-      mod,
-      first,
-      PACED_SLUG,
-      pacedRoom,
-      scale.tracks,
-      scale.pacedWindow,
-    );
-    log(
-      `  ~trackrooms create, Synapse's default limits: ${paced.created} rooms in the first ` +
-        `${paced.windowSeconds.toFixed(0)} s (${paced.burst} in the burst` +
-        (paced.gapSeconds === null ? "" : `; last gap ${paced.gapSeconds.toFixed(1)} s`) +
-        ")",
-    );
-    await again.stop();
+      // Then under Synapse's default limits: a second event, bound to a room of its own, and the
+      // bot's override removed.
+      await importIntoEvent(first.db, PACED_SLUG, doc);
+      const pacedRoom = await mod.createRoom({ name: "FOSDEM paced", preset: "public_chat" });
+      await mod.invite(pacedRoom, bot.userId);
+      await mod.waitForEvent(pacedRoom, joined(bot.userId), 600_000);
+      await mod.sendText(pacedRoom, `~event ${PACED_SLUG}`);
+      await mod.waitForMessage(
+        pacedRoom,
+        (e) => e.sender === bot.userId && JSON.stringify(e.content).includes(`event ${PACED_SLUG}`),
+        600_000,
+      );
+      await restoreLimits(hs, admin.accessToken, bot.userId);
+      const paced = await trackRoomsPaced(
+        hs,
+        mod,
+        first,
+        PACED_SLUG,
+        pacedRoom,
+        scale.tracks,
+        scale.pacedWindow,
+      );
+      log(
+        `  ~trackrooms create, Synapse's default limits: ${paced.created} rooms in the first ` +
+          `${paced.windowSeconds.toFixed(0)} s (${paced.burst} in the burst` +
+          (paced.gapSeconds === null ? "" : `; last gap ${paced.gapSeconds.toFixed(1)} s`) +
+          ")",
+      );
+      await again.stop();
+      return { lifted, paced };
+    };
+    const trackRooms = all ? await measureTrackRooms() : null;
     return {
       synapseDatabase:
         workers > 0 ? `PostgreSQL, main process + ${workers} event persisters` : "PostgreSQL",
       setup,
-      notify: { ...notify, baselineSeconds, cpuMsPerMessage, baselineCpuMsPerMessage },
+      notify,
       restart,
       fresh,
-      trackRooms: { lifted, paced },
+      trackRooms,
     };
   } catch (error) {
     for (const p of running) console.error(p.output(30));
