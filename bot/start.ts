@@ -219,7 +219,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     await notices.pause();
     await outbox.pause();
   };
-  // What the first sync of a fresh bot state holds from this moment on is news (first-sync.ts).
+  // What the first sync of a fresh bot state holds from `startedAt` on is news (first-sync.ts).
   const startReading = async (): Promise<void> => {
     dispatcher.readFrom(await firstReadingFrom(storage, startedAt));
     await options.beforeReading?.();
